@@ -1,0 +1,27 @@
+const { loadEnv } = require("@medusajs/utils")
+loadEnv("test", process.cwd())
+
+/**
+ * Jest set-up copied from Medusa's starters (see shared/medusa/NOTES.md §3), with the sandbox's own
+ * specs added to the unit run. TEST_TYPE picks the suite; `npm test` (scripts/test.ts) runs them all.
+ */
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, transform: { react: { runtime: "automatic" } } } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/", "<rootDir>/integration-tests/packaging/"],
+  setupFiles: ["./integration-tests/setup.js"],
+}
+
+if (process.env.TEST_TYPE === "integration:http") {
+  module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
+} else if (process.env.TEST_TYPE === "integration:modules") {
+  module.exports.testMatch = ["**/src/modules/*/__tests__/**/*.[jt]s"]
+} else if (process.env.TEST_TYPE === "unit") {
+  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/sandbox/**/__tests__/**/*.spec.[jt]s"]
+}
