@@ -1,0 +1,21 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { manifestConsignmentsWorkflow } from "../../../../workflows/manifest-consignments"
+import { sendProError } from "../../../utils/pro-errors"
+import type { AdminManifestBody } from "../../../middlewares"
+
+/**
+ * `POST /admin/sorted-pro/manifests` — end-of-day manifest of allocated consignments (Manifest
+ * Consignments From Query, CONTRACT.md §3.11). Body (all optional, ANDed): `shipping_location_references`
+ * (PRO references), `carriers` (PRO carrier references), `shipping_date` (YYYY-MM-DD).
+ *
+ * 200 `{ manifest: { message, failed_consignments: [{reference, reason}], consignments: [{id, reference, state}] } }`.
+ * Errors: 400 naming the invalid field; 409/502 when PRO refuses or is unavailable, with its CorrelationId.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<AdminManifestBody>, res: MedusaResponse) {
+  try {
+    const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: req.validatedBody })
+    res.json({ manifest: result })
+  } catch (error) {
+    sendProError(res, error, "Manifest")
+  }
+}

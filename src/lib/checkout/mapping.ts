@@ -1,0 +1,297 @@
+import type { CreateConsignmentRequest, DeliveryOptionsRequest, ProAddress, ProDeliveryOption, ProItem, ProPackage } from "../pro-client"
+import type { ResolvedOptions } from "../options"
+
+/**
+ * The parts of a Medusa cart the PRO mapping reads. It is what `calculatePrice` receives as context
+ * and what the store routes query (shared/medusa/NOTES.md §1.3): weights and dimensions are the
+ * store's unit-less variant numbers (see `weightUnit`/`dimensionUnit`), `unit_price` is in major units.
+ */
+export interface CartForDelivery {
+  id: string
+  currency_code: string
+  email?: string | null
+  items: Array<{
+    id?: string
+    title?: string | null
+    quantity: unknown
+    unit_price?: unknown
+    variant_id?: string | null
+    variant_sku?: string | null
+    variant?: {
+      id?: string
+      sku?: string | null
+      weight?: number | null
+      length?: number | null
+      width?: number | null
+      height?: number | null
+      hs_code?: string | null
+      origin_country?: string | null
+    } | null
+  }>
+  shipping_address?: {
+    first_name?: string | null
+    last_name?: string | null
+    company?: string | null
+    address_1?: string | null
+    address_2?: string | null
+    city?: string | null
+    province?: string | null
+    postal_code?: string | null
+    country_code?: string | null
+    phone?: string | null
+  } | null
+}
+
+/** The stock location an option ships from (`context.from_location` in Medusa). */
+export interface OriginLocation { id?: string; name?: string | null }
+
+/** A PRO delivery option as the storefront sees it (snake_case, money in major units of `currency_code`). */
+export interface DeliveryOptionView {
+  reference: string
+  carrier: string
+  carrier_service: string
+  carrier_service_reference: string
+  service_types: string[]
+  /** Delivery day, `YYYY-MM-DD`, as PRO states it. */
+  date: string
+  day_of_week: string
+  /** Local times `HH:MM`; `null` for an all-day promise. */
+  window: { start: string; end: string; utc_offset: string | null } | null
+  guaranteed: boolean
+  price: { amount: number; net: number; tax: number; currency_code: string; tax_inclusive: true }
+  allocation_cut_off: string | null
+  operational_cut_off: string | null
+}
+
+/** Raised when a checkout cannot be mapped to a PRO request; `field` names what is missing. */
+export class CheckoutMappingError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message)
+    this.name = "CheckoutMappingError"
+  }
+}
+
+const KG_PER_UNIT = { g: 0.001, kg: 1, lb: 0.45359237, oz: 0.028349523125 } as const
+const CM_PER_UNIT = { cm: 1, mm: 0.1, in: 2.54 } as const
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places
+
+/** A Medusa number that may arrive as a BigNumber (`{numeric}`), a string or a number. */
+export function toNumber(value: unknown): number {
+  if (value !== null && typeof value === "object") {
+    const big = value as { numeric?: number; value?: string | number }
+    return Number(big.numeric ?? big.value ?? NaN)
+  }
+  return Number(value ?? 0)
+}
+
+/** Variant weight in the store's unit → kg (3 dp); a missing weight counts as 0. */
+export function toKg(weight: number | null | undefined, unit: ResolvedOptions["weightUnit"]): number {
+  return round(Number(weight ?? 0) * KG_PER_UNIT[unit], 3)
+}
+
+/** Variant dimension in the store's unit → cm (1 dp); a missing one counts as 0. */
+export function toCm(value: number | null | undefined, unit: ResolvedOptions["dimensionUnit"]): number {
+  return round(Number(value ?? 0) * CM_PER_UNIT[unit], 1)
+}
+
+/**
+ * The PRO `ShippingLocationReference` for a stock location: `shippingLocations[id]`, then
+ * `shippingLocations[name]`, then `defaultShippingLocation`.
+ * @throws CheckoutMappingError naming the location when none applies.
+ */
+export function resolveShippingLocation(options: ResolvedOptions, location?: OriginLocation | null): string {
+  const mapped =
+    (location?.id && options.shippingLocations[location.id]) ||
+    (location?.name && options.shippingLocations[location.name]) ||
+    options.defaultShippingLocation
+  if (!mapped) {
+    const name = location ? `"${location.name ?? location.id}" (${location.id})` : "(none)"
+    throw new CheckoutMappingError(
+      "from_location",
+      `Stock location ${name} is not mapped to a SortedPRO shipping location: set shippingLocations or defaultShippingLocation in the plugin options`
+    )
+  }
+  return mapped
+}
+
+/** The Destination address of a cart (CONTRACT.md §3.1). @throws CheckoutMappingError when postal code or country is missing. */
+export function toDestination(cart: Pick<CartForDelivery, "shipping_address" | "email">): ProAddress {
+  const address = cart.shipping_address
+  if (!address?.postal_code) {
+    throw new CheckoutMappingError("shipping_address.postal_code", "The cart needs a shipping address with a postal code")
+  }
+  if (!address.country_code) {
+    throw new CheckoutMappingError("shipping_address.country_code", "The cart needs a shipping address with a country")
+  }
+  return {
+    AddressType: "Destination",
+    Contact: {
+      FirstName: address.first_name ?? "",
+      LastName: address.last_name ?? "",
+      Telephone: address.phone ?? "",
+      Email: cart.email ?? "",
+    },
+    CompanyName: address.company ?? null,
+    AddressLine1: address.address_1 ?? "",
+    AddressLine2: address.address_2 ?? "",
+    Town: address.city ?? "",
+    Region: address.province ?? "",
+    Postcode: address.postal_code.toUpperCase(),
+    Country: { IsoCode: { TwoLetterCode: address.country_code.toUpperCase() } },
+    IsCached: false,
+  }
+}
+
+/** A line to pack: a cart or order line item with its variant (weights and sizes in the store's units). */
+export type PackLine = CartForDelivery["items"][number]
+
+/**
+ * One PRO package (CONTRACT.md §4 Package) holding `lines`: its weight the sum of item weights (kg, at
+ * least 0.1), its footprint the largest item's, its height the items' heights stacked (cm), its value
+ * the items' total in `currencyCode` (major units). Items carry SKU, HS code and country of origin when known.
+ */
+export function toPackage(reference: string, lines: PackLine[], currencyCode: string, options: ResolvedOptions): ProPackage {
+  const currency = currencyCode.toUpperCase()
+  const items: ProItem[] = lines.map((line) => {
+    const variant = line.variant ?? {}
+    return {
+      Sku: variant.sku ?? line.variant_sku ?? undefined,
+      Description: line.title ?? variant.sku ?? "Item",
+      Quantity: toNumber(line.quantity),
+      Weight: { Value: toKg(variant.weight, options.weightUnit), Unit: "Kg" },
+      Dimensions: {
+        Unit: "Cm",
+        Width: toCm(variant.width, options.dimensionUnit),
+        Length: toCm(variant.length, options.dimensionUnit),
+        Height: toCm(variant.height, options.dimensionUnit),
+      },
+      Value: { Amount: round(toNumber(line.unit_price), 2), Currency: { IsoCode: currency } },
+      ItemReferenceProvidedByCustomer: line.id,
+      ...(variant.hs_code ? { HarmonisationCode: variant.hs_code } : {}),
+      ...(variant.origin_country ? { CountryOfOrigin: { IsoCode: { TwoLetterCode: variant.origin_country.toUpperCase() } } } : {}),
+    }
+  })
+  const total = (pick: (item: ProItem) => number) => items.reduce((sum, item) => sum + pick(item) * (item.Quantity ?? 1), 0)
+  return {
+    PackageReferenceProvidedByCustomer: reference,
+    Description: items.map((item) => item.Description).join(", ").slice(0, 100),
+    Weight: { Value: Math.max(0.1, round(total((item) => item.Weight.Value), 3)), Unit: "Kg" },
+    Dimensions: {
+      Unit: "Cm",
+      Width: Math.max(1, ...items.map((item) => item.Dimensions.Width)),
+      Length: Math.max(1, ...items.map((item) => item.Dimensions.Length)),
+      Height: Math.max(1, round(total((item) => item.Dimensions.Height), 1)),
+    },
+    Value: { Amount: round(total((item) => item.Value.Amount), 2), Currency: { IsoCode: currency } },
+    Items: items,
+  }
+}
+
+/**
+ * Builds the Delivery Options request (CONTRACT.md §3.2) for a cart: one package ({@link toPackage}) from
+ * the mapped shipping location to the cart's shipping address. `ConsignmentReferenceProvidedByCustomer`
+ * is the cart id, so the consignment Select Option creates can be found by it.
+ * @throws CheckoutMappingError when the cart has no items or no usable address.
+ */
+export function buildDeliveryOptionsRequest(
+  cart: CartForDelivery,
+  shippingLocationReference: string,
+  options: ResolvedOptions
+): DeliveryOptionsRequest {
+  if (!cart.items?.length) {
+    throw new CheckoutMappingError("items", "The cart has no items")
+  }
+  return {
+    ConsignmentReferenceProvidedByCustomer: cart.id,
+    Direction: "Outbound",
+    Packages: [toPackage(`${cart.id}-1`, cart.items, cart.currency_code, options)],
+    Addresses: [
+      { AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false },
+      toDestination(cart),
+    ],
+  }
+}
+
+/**
+ * The Create Consignment request (CONTRACT.md §3.1) for the lines of one fulfillment: one package
+ * ({@link toPackage}) from `shippingLocationReference` to `address`, with our `reference` as
+ * `ConsignmentReferenceProvidedByCustomer` so that it can be looked up after an ambiguous failure.
+ * @throws CheckoutMappingError when there are no lines or the address lacks a postal code or country.
+ */
+export function buildConsignmentRequest(args: {
+  reference: string
+  lines: PackLine[]
+  currencyCode: string
+  address: CartForDelivery["shipping_address"]
+  email?: string | null
+  shippingLocationReference: string
+  options: ResolvedOptions
+}): CreateConsignmentRequest {
+  if (!args.lines.length) {
+    throw new CheckoutMappingError("items", "The fulfillment has no items")
+  }
+  return {
+    ConsignmentReferenceProvidedByCustomer: args.reference,
+    Source: "Api",
+    Direction: "Outbound",
+    Packages: [toPackage(`${args.reference}-1`, args.lines, args.currencyCode, args.options)],
+    Addresses: [
+      { AddressType: "Origin", ShippingLocationReference: args.shippingLocationReference, IsCached: false },
+      toDestination({ shipping_address: args.address, email: args.email }),
+    ],
+  }
+}
+
+const hhmm = (time?: string | null) => (time ? time.split(":").slice(0, 2).map((part) => part.padStart(2, "0")).join(":") : "")
+
+/**
+ * A PRO delivery option as {@link DeliveryOptionView}. `price.amount` is PRO `Price.Gross` (tax-inclusive),
+ * `net` is `Price.Net`, `tax` is `VatAmount`; the window is dropped when it spans the whole day.
+ */
+export function toView(option: ProDeliveryOption): DeliveryOptionView {
+  const window = option.DeliveryWindow
+  const start = hhmm(window?.Start)
+  const end = hhmm(window?.End)
+  const allDay = !window || (start === "00:00" && (end === "23:59" || end === "00:00"))
+  const gross = Number(option.Price.Gross)
+  const net = Number(option.Price.Net ?? gross)
+  return {
+    reference: option.Reference,
+    carrier: option.Carrier,
+    carrier_service: option.CarrierService,
+    carrier_service_reference: option.CarrierServiceReference,
+    service_types: option.CarrierServiceTypes ?? [],
+    date: option.EstimatedDeliveryDate.Date.slice(0, 10),
+    day_of_week: option.EstimatedDeliveryDate.DayOfWeek ?? weekday(option.EstimatedDeliveryDate.Date.slice(0, 10)),
+    window: allDay ? null : { start, end, utc_offset: window?.UtcOffset ?? null },
+    guaranteed: Boolean(option.EstimatedDeliveryDate.Guaranteed),
+    price: {
+      amount: round(gross, 2),
+      net: round(net, 2),
+      tax: round(Number(option.Price.VatAmount ?? gross - net), 2),
+      currency_code: option.Price.Currency.IsoCode.toLowerCase(),
+      tax_inclusive: true,
+    },
+    allocation_cut_off: option.AllocationCutOff ?? null,
+    operational_cut_off: option.OperationalCutOff ?? null,
+  }
+}
+
+function weekday(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" })
+}
+
+/**
+ * Storefront-ready options: only those in the cart's currency (never offer another currency) whose
+ * AllocationCutOff is still ahead of `now`, sorted by date, window start, then price.
+ */
+export function toCheckoutOptions(options: ProDeliveryOption[], currencyCode: string, now = Date.now()): DeliveryOptionView[] {
+  return options
+    .filter((option) => option.Price?.Currency?.IsoCode?.toLowerCase() === currencyCode.toLowerCase())
+    .filter((option) => !option.AllocationCutOff || Date.parse(option.AllocationCutOff) > now)
+    .map(toView)
+    .sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) || (a.window?.start ?? "").localeCompare(b.window?.start ?? "") || a.price.amount - b.price.amount
+    )
+}

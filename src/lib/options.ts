@@ -1,0 +1,77 @@
+import { ProClient, ProClientLogger } from "./pro-client"
+
+/**
+ * Options of the plugin, its module and its fulfillment provider. Pass the same object to both
+ * (README "Configuration"). Every key is optional.
+ *
+ * - `apiKey` (env `SORTED_PRO_API_KEY`): PRO subscription key. When absent, the plugin talks to the local
+ *   sandbox (`npm run sandbox`) with a dummy key. Never returned by any route or written to a log.
+ * - `baseUrl` (env `SORTED_PRO_BASE_URL`): PRO host used with `apiKey`; default `https://apisandbox.electioapp.com`
+ *   (PRO's own sandbox). Production is `https://api.electioapp.com` (CONTRACT.md §1).
+ * - `sandboxUrl` (env `SORTED_PRO_SANDBOX_URL`): local sandbox used without `apiKey`; default
+ *   `http://127.0.0.1:${SORTED_PRO_SANDBOX_PORT ?? 4010}`.
+ * - `shippingLocations`: Medusa stock location id (or name) → PRO `ShippingLocationReference`.
+ * - `defaultShippingLocation`: PRO `ShippingLocationReference` for stock locations not in the map. With neither,
+ *   a checkout from an unmapped location falls back to `fallbackPrice` and the error names the location.
+ * - `weightUnit`: the unit of Medusa variant weights in this store: `g` (default), `kg`, `lb`, `oz`. Sent to PRO in kg.
+ * - `dimensionUnit`: the unit of variant length/width/height: `cm` (default), `mm`, `in`. Sent to PRO in cm.
+ * - `checkoutTimeoutMs`: hard time budget of one checkout call to PRO, in ms (default 2 500).
+ * - `requestTimeoutMs`: timeout of back-office PRO calls, in ms (default 15 000).
+ * - `optionsCacheTtlSeconds`: how long one cart state's delivery options are reused (default 120 s; errors 10 s).
+ * - `fallbackPrice`: price in major units of the cart currency (e.g. 4.99 = £4.99) charged when PRO
+ *   cannot answer at checkout (default 4.99). The order then follows the Order Flex path afterwards.
+ * - `labelFormat`: default label format `pdf` | `zpl` | `zplii` | `png` (default `pdf`).
+ * - `backendUrl` (env `MEDUSA_BACKEND_URL`): absolute URL prefixed to `label_url`; relative when absent.
+ */
+export interface SortedProOptions {
+  apiKey?: string
+  baseUrl?: string
+  sandboxUrl?: string
+  shippingLocations?: Record<string, string>
+  defaultShippingLocation?: string
+  weightUnit?: "g" | "kg" | "lb" | "oz"
+  dimensionUnit?: "cm" | "mm" | "in"
+  checkoutTimeoutMs?: number
+  requestTimeoutMs?: number
+  optionsCacheTtlSeconds?: number
+  fallbackPrice?: number
+  labelFormat?: "pdf" | "zpl" | "zplii" | "png"
+  backendUrl?: string
+}
+
+/** {@link SortedProOptions} with defaults and environment applied. */
+export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaultShippingLocation" | "backendUrl">> & {
+  apiKey: string
+  mode: "sandbox" | "live"
+  defaultShippingLocation?: string
+  backendUrl: string
+}
+
+/** Applies defaults and the `SORTED_PRO_*` environment variables (documented on {@link SortedProOptions}). */
+export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions {
+  const apiKey = options.apiKey ?? process.env.SORTED_PRO_API_KEY ?? ""
+  const sandboxUrl =
+    options.sandboxUrl ?? process.env.SORTED_PRO_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SORTED_PRO_SANDBOX_PORT ?? 4010}`
+  const live = apiKey !== ""
+  return {
+    apiKey: live ? apiKey : "sandbox",
+    mode: live ? "live" : "sandbox",
+    baseUrl: live ? options.baseUrl ?? process.env.SORTED_PRO_BASE_URL ?? "https://apisandbox.electioapp.com" : sandboxUrl,
+    sandboxUrl,
+    shippingLocations: options.shippingLocations ?? {},
+    defaultShippingLocation: options.defaultShippingLocation,
+    weightUnit: options.weightUnit ?? "g",
+    dimensionUnit: options.dimensionUnit ?? "cm",
+    checkoutTimeoutMs: options.checkoutTimeoutMs ?? 2_500,
+    requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    optionsCacheTtlSeconds: options.optionsCacheTtlSeconds ?? 120,
+    fallbackPrice: options.fallbackPrice ?? 4.99,
+    labelFormat: options.labelFormat ?? "pdf",
+    backendUrl: (options.backendUrl ?? process.env.MEDUSA_BACKEND_URL ?? "").replace(/\/+$/, ""),
+  }
+}
+
+/** A {@link ProClient} for these options. */
+export function createProClient(options: ResolvedOptions, logger?: ProClientLogger): ProClient {
+  return new ProClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.requestTimeoutMs, logger })
+}

@@ -1,0 +1,83 @@
+import type { ProErrorBody } from "./types"
+
+/**
+ * Raised for every failed PRO call. `status` is the HTTP status (0 for a network failure or
+ * timeout), `code` PRO's internal error `Code` (§1: "not a HTTP status code"), `correlationId` PRO's
+ * `CorrelationId`, which staff quote to Sorted support. `ambiguous` is true when PRO may have
+ * acted on the request (timeout, connection reset, 5xx): a write must then be looked up by our own
+ * reference before it is retried (DESIGN.md "Exactly once").
+ *
+ * Source: shared/pro-api/CONTRACT.md §1 (error body), §7 (no error-code catalogue).
+ */
+export class ProApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly correlationId: string | null
+  readonly details: NonNullable<ProErrorBody["Details"]>
+  readonly method: string
+  readonly path: string
+  /** Seconds from PRO's `Retry-After` header (429/503), when sent. */
+  readonly retryAfterSeconds: number | null
+
+  constructor(args: {
+    status: number
+    code: string
+    message: string
+    correlationId?: string | null
+    details?: ProErrorBody["Details"]
+    method: string
+    path: string
+    retryAfterSeconds?: number | null
+  }) {
+    super(args.message)
+    this.name = "ProApiError"
+    this.status = args.status
+    this.code = args.code
+    this.correlationId = args.correlationId ?? null
+    this.details = args.details ?? []
+    this.method = args.method
+    this.path = args.path
+    this.retryAfterSeconds = args.retryAfterSeconds ?? null
+  }
+
+  /** True when PRO may have processed the request although we saw no success. */
+  get ambiguous(): boolean {
+    return this.status === 0 || this.status >= 500
+  }
+
+  /** True when the same request may succeed later (rate limit, outage, timeout). */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500
+  }
+
+  /** A plain object for storing against an order/consignment (`last_error`) and for logs. */
+  toRecord(): ProErrorRecord {
+    return {
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      correlation_id: this.correlationId,
+      request: `${this.method} ${this.path}`,
+      at: new Date().toISOString(),
+    }
+  }
+}
+
+/** What we persist about the last PRO failure of a record. */
+export interface ProErrorRecord {
+  status: number
+  code: string
+  message: string
+  correlation_id: string | null
+  request: string
+  at: string
+}
+
+/** Converts anything thrown into the record stored as `last_error`. */
+export function toErrorRecord(error: unknown): ProErrorRecord {
+  if (error instanceof ProApiError) {
+    return error.toRecord()
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return { status: 0, code: "PluginError", message, correlation_id: null, request: "", at: new Date().toISOString() }
+}

@@ -1,0 +1,45 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * A PRO consignment (EC-…) that this store created or is creating, one row per consignment.
+ *
+ * The row is written *before* the PRO call that creates the consignment (`sync_status: "pending"`,
+ * `customer_reference` = the reference we send as `ConsignmentReferenceProvidedByCustomer`), then
+ * completed from PRO's answer, so a crash or timeout in between can be reconciled by looking the
+ * consignment up by that reference (DESIGN.md "Exactly once").
+ *
+ * - `reference`: PRO consignment reference `EC-xxx-xxx-xxx`, null until PRO answered.
+ * - `flow`: `consumer_options` | `consumer_options_pickup` | `consumer_options_flex` | `order_flex`.
+ * - `state`: PRO `ConsignmentState` name (CONTRACT.md §5), e.g. `Allocated`, `Manifested`.
+ * - `delivery_promise`: the shopper's choice (date `YYYY-MM-DD`, window, guaranteed, price in major units).
+ * - `tracking_numbers`: every leg's tracking references, flattened.
+ * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
+ */
+const Consignment = model
+  .define("sorted_pro_consignment", {
+    id: model.id({ prefix: "spcon" }).primaryKey(),
+    order_id: model.text().index(),
+    fulfillment_id: model.text().nullable(),
+    customer_reference: model.text().unique(),
+    reference: model.text().unique().nullable(),
+    flow: model.enum(["consumer_options", "consumer_options_pickup", "consumer_options_flex", "order_flex"]),
+    sync_status: model.enum(["pending", "synced", "failed"]).default("pending"),
+    state: model.text().nullable(),
+    delivery_option_reference: model.text().nullable(),
+    shipping_location_reference: model.text().nullable(),
+    carrier_reference: model.text().nullable(),
+    carrier_name: model.text().nullable(),
+    carrier_service_reference: model.text().nullable(),
+    carrier_service_name: model.text().nullable(),
+    tracking_numbers: model.array().default([]),
+    delivery_promise: model.json().nullable(),
+    allocation_strategy: model.text().nullable(),
+    manifest_message: model.text().nullable(),
+    manifested_at: model.dateTime().nullable(),
+    labels_printed_at: model.dateTime().nullable(),
+    last_error: model.json().nullable(),
+    attempts: model.number().default(0),
+  })
+  .indexes([{ on: ["state"] }])
+
+export default Consignment

@@ -1,0 +1,288 @@
+import { AbstractFulfillmentProviderService, MedusaError } from "@medusajs/framework/utils"
+import type {
+  CalculatedShippingOptionPrice,
+  CalculateShippingOptionPriceDTO,
+  CreateFulfillmentResult,
+  CreateShippingOptionDTO,
+  FulfillmentDTO,
+  FulfillmentItemDTO,
+  FulfillmentOrderDTO,
+  FulfillmentOption,
+  Logger,
+} from "@medusajs/framework/types"
+import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { ProClient } from "../../lib/pro-client"
+import {
+  buildConsignmentRequest,
+  CartForDelivery,
+  CheckoutMappingError,
+  DeliveryOptionsService,
+  resolveShippingLocation,
+  deliveryOptionsServiceFor,
+  DeliveryOptionView,
+  OriginLocation,
+} from "../../lib/checkout"
+import { ensureOrderConsignmentWorkflow } from "../../workflows/ensure-order-consignment"
+import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
+import { consumerOptionsInput } from "../../workflows/handle-order-placed"
+import type { EnsureConsignmentInput } from "../../workflows/steps/ensure-consignment"
+import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
+
+type InjectedDependencies = { logger: Logger }
+
+/** The parts of the order Medusa passes to `createFulfillment` that we read (NOTES.md §1.3). */
+type FulfillmentOrder = {
+  id: string
+  email?: string | null
+  currency_code?: string
+  items?: Array<CartForDelivery["items"][number] & { id: string }>
+  shipping_address?: CartForDelivery["shipping_address"]
+}
+
+/** The created fulfillment row Medusa passes to `createFulfillment`. */
+type FulfillmentRow = { id?: string; location_id?: string | null; delivery_address?: CartForDelivery["shipping_address"] }
+
+/**
+ * SortedPRO as a Medusa fulfillment provider (`AbstractFulfillmentProviderService`).
+ *
+ * Medusa calls it as shared/medusa/NOTES.md §1.3 describes: `calculatePrice` on listing, adding a method
+ * and every cart refresh (before `validateFulfillmentData`), `validateFulfillmentData` when a shipping
+ * method is added (its result becomes `shipping_method.data`), `createFulfillment` from the admin's
+ * "create fulfillment", `cancelFulfillment` on cancel and as compensation.
+ */
+export default class SortedProFulfillmentService extends AbstractFulfillmentProviderService {
+  static identifier = "sorted-pro"
+
+  protected readonly logger_: Logger
+  protected readonly options_: ResolvedOptions
+  protected readonly client_: ProClient
+  protected readonly deliveryOptions_: DeliveryOptionsService
+
+  constructor({ logger }: InjectedDependencies, options: SortedProOptions = {}) {
+    super()
+    this.logger_ = logger
+    this.options_ = resolveOptions(options)
+    this.client_ = createProClient(this.options_, logger)
+    this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_)
+  }
+
+  /**
+   * The fulfillment options a merchant picks when creating a shipping option:
+   * `sorted-pro-delivery` (price type "calculated": the shopper's chosen PRO delivery option) and
+   * `sorted-pro-standard` (flat price set by the merchant; Order Flex after the order).
+   */
+  async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
+    return FULFILLMENT_OPTIONS.map((option) => ({ ...option }))
+  }
+
+  /** Only `sorted-pro-delivery` has a calculated price. `data` is the shipping-option create DTO. */
+  async canCalculate(data: CreateShippingOptionDTO): Promise<boolean> {
+    const optionId = data?.data?.id as FulfillmentOptionId | undefined
+    return FULFILLMENT_OPTIONS.some((option) => option.id === optionId && option.price_type === "calculated")
+  }
+
+  /**
+   * Price of a calculated option, in major units of the cart currency, tax-inclusive (PRO `Price.Gross`).
+   * - With `data.delivery_option_reference`: that option's price.
+   * - Without one, or when it is no longer offered: the cheapest option's price (a "from" price).
+   * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: `fallbackPrice`.
+   * Never throws: a throw would block the shopper's cart (NOTES.md fact 4).
+   */
+  async calculatePrice(
+    optionData: CalculateShippingOptionPriceDTO["optionData"],
+    data: CalculateShippingOptionPriceDTO["data"],
+    context: CalculateShippingOptionPriceDTO["context"]
+  ): Promise<CalculatedShippingOptionPrice> {
+    const fallback = { calculated_amount: this.options_.fallbackPrice, is_calculated_price_tax_inclusive: true }
+    try {
+      const result = await this.deliveryOptions_.forCart(
+        context as unknown as CartForDelivery,
+        (context as { from_location?: OriginLocation }).from_location
+      )
+      if (!result.ok) {
+        return fallback
+      }
+      const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
+      const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
+      const price = chosen?.price.amount ?? cheapest(result.options)?.price.amount
+      return price === undefined ? fallback : { calculated_amount: price, is_calculated_price_tax_inclusive: true }
+    } catch (error) {
+      this.logger_.warn(`SortedPRO calculatePrice fell back to ${this.options_.fallbackPrice}: ${(error as Error).message}`)
+      return fallback
+    }
+  }
+
+  /**
+   * Checks the storefront's choice and returns what is stored as `shipping_method.data` ({@link ShippingMethodData}).
+   * For `sorted-pro-delivery`, `data.delivery_option_reference` must be one of this cart's current options;
+   * when PRO cannot be reached the method is accepted at the fallback price with `flow: "order_flex"`,
+   * so the shopper can still buy.
+   * @throws MedusaError INVALID_DATA (HTTP 400) naming `data.delivery_option_reference` when it is missing or not offered.
+   */
+  async validateFulfillmentData(
+    optionData: Record<string, unknown>,
+    data: Record<string, unknown>,
+    context: Record<string, unknown>
+  ): Promise<ShippingMethodData> {
+    const optionId = optionData?.id as FulfillmentOptionId
+    const cartId = String(context?.id ?? "")
+    if (optionId !== "sorted-pro-delivery") {
+      return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
+    }
+    const reference = data?.delivery_option_reference
+    if (typeof reference !== "string" || !reference) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "data.delivery_option_reference is required: choose a delivery option from GET /store/sorted-pro/delivery-options"
+      )
+    }
+    const result = await this.deliveryOptions_.forCart(
+      context as unknown as CartForDelivery,
+      (context as { from_location?: OriginLocation }).from_location
+    )
+    if (!result.ok) {
+      if (result.reason === "mapping") {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${result.field}: ${result.message}`)
+      }
+      this.logger_.warn(
+        `SortedPRO unavailable while validating ${reference} for cart ${cartId}; accepting at the fallback price (CorrelationId=${result.error.correlation_id ?? "none"})`
+      )
+      return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId, requested_delivery_option_reference: reference, fallback: true }
+    }
+    const option = result.options.find((candidate) => candidate.reference === reference)
+    if (!option) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `data.delivery_option_reference ${reference} is not one of this cart's delivery options (it may have expired): choose again`
+      )
+    }
+    return {
+      fulfillment_option: optionId,
+      flow: "consumer_options",
+      cart_id: cartId,
+      shipping_location_reference: result.shippingLocationReference,
+      ...toMethodData(option),
+    }
+  }
+
+  /**
+   * Creates the fulfillment of an order: makes sure its PRO consignment exists (Select Option already
+   * ran at `order.placed`; if not, it runs now, exactly once) and returns its tracking numbers with a
+   * `label_url` to the admin route that streams the label.
+   * @throws MedusaError CONFLICT (HTTP 409) when PRO refused the consignment (the message holds PRO's CorrelationId).
+   */
+  async createFulfillment(
+    data: Record<string, unknown>,
+    items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[],
+    order: Partial<FulfillmentOrderDTO> | undefined,
+    fulfillment: Partial<Omit<FulfillmentDTO, "provider_id" | "data" | "items">>
+  ): Promise<CreateFulfillmentResult> {
+    if (!order?.id) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "order is required to create a SortedPRO fulfillment")
+    }
+    const input = this.consignmentInput(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
+    const { result: consignment } = await ensureOrderConsignmentWorkflow().run({ input })
+    if (!consignment?.reference) {
+      const error = consignment?.last_error as { message?: string; correlation_id?: string } | null
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `SortedPRO has no consignment for order ${order.id}: ${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"}). Retry from the SortedPRO widget.`
+      )
+    }
+    const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${this.options_.labelFormat}`
+    const trackingNumbers = consignment.tracking_numbers?.length ? consignment.tracking_numbers : [consignment.reference]
+    return {
+      data: {
+        ...data,
+        order_id: order.id,
+        consignment_id: consignment.id,
+        consignment_reference: consignment.reference,
+        carrier: consignment.carrier_name,
+        carrier_service: consignment.carrier_service_name,
+        tracking_numbers: consignment.tracking_numbers,
+      },
+      labels: trackingNumbers.map((tracking_number: string) => ({ tracking_number, tracking_url: "", label_url: labelUrl })),
+    }
+  }
+
+  /**
+   * What {@link ensureOrderConsignmentWorkflow} needs for this fulfillment: for a delivery-day choice, Select
+   * Option on the chosen reference (the consignment may already exist from `order.placed`); otherwise
+   * (flat option, checkout fallback) Create Consignment for the fulfilled lines, allocated by default rules.
+   * @throws MedusaError INVALID_DATA naming the field when the fulfillment cannot be mapped to PRO.
+   */
+  protected consignmentInput(
+    data: ShippingMethodData,
+    items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[],
+    order: FulfillmentOrder,
+    fulfillment: FulfillmentRow
+  ): EnsureConsignmentInput {
+    const selected = consumerOptionsInput({ id: order.id, shipping_methods: [{ data }] })
+    if (selected) {
+      return { ...selected, fulfillment_id: fulfillment?.id ?? null }
+    }
+    const reference = fulfillment?.id ?? `${order.id}-fulfillment`
+    try {
+      const shippingLocationReference = resolveShippingLocation(this.options_, { id: fulfillment?.location_id ?? undefined })
+      const lines = items.map((item) => {
+        const line = order.items?.find((candidate) => candidate.id === item.line_item_id)
+        return { ...(line ?? {}), id: item.line_item_id ?? line?.id, quantity: item.quantity ?? line?.quantity }
+      })
+      const request = buildConsignmentRequest({
+        reference,
+        lines,
+        currencyCode: order.currency_code ?? "gbp",
+        address: fulfillment?.delivery_address ?? order.shipping_address,
+        email: order.email,
+        shippingLocationReference,
+        options: this.options_,
+      })
+      return {
+        order_id: order.id,
+        fulfillment_id: fulfillment?.id ?? null,
+        customer_reference: reference,
+        flow: "order_flex",
+        shipping_location_reference: shippingLocationReference,
+        write: { kind: "create", request },
+      }
+    } catch (error) {
+      if (error instanceof CheckoutMappingError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${error.field}: ${error.message}`)
+      }
+      throw error
+    }
+  }
+
+  /**
+   * Cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`). Harmless when called
+   * twice or when there is no consignment. Medusa also calls this as the compensation of a failed fulfillment.
+   * @throws MedusaError NOT_ALLOWED when PRO refuses (e.g. the consignment is already manifested).
+   */
+  async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const reference = data?.consignment_reference
+    if (typeof reference !== "string" || !reference) {
+      return {}
+    }
+    const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
+    return { consignment_reference: reference, state: result.state }
+  }
+}
+
+function cheapest(options: DeliveryOptionView[]): DeliveryOptionView | undefined {
+  return options.reduce<DeliveryOptionView | undefined>((best, option) => (!best || option.price.amount < best.price.amount ? option : best), undefined)
+}
+
+function toMethodData(option: DeliveryOptionView) {
+  return {
+    delivery_option_reference: option.reference,
+    carrier: option.carrier,
+    carrier_service: option.carrier_service,
+    carrier_service_reference: option.carrier_service_reference,
+    delivery_date: option.date,
+    day_of_week: option.day_of_week,
+    window: option.window,
+    guaranteed: option.guaranteed,
+    price: option.price,
+    allocation_cut_off: option.allocation_cut_off,
+  }
+}

@@ -1,0 +1,139 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import type { ILockingModule, Logger } from "@medusajs/framework/types"
+import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
+import type SortedProModuleService from "../../modules/sorted-pro/service"
+import { ProApiError, ProClient, referenceFromLinks, toErrorRecord } from "../../lib/pro-client"
+import type { CreateConsignmentRequest } from "../../lib/pro-client"
+import { recordFieldsFromPro } from "../../lib/consignments"
+
+/**
+ * How the consignment comes to exist in PRO:
+ * - `select`: Select Option on the shopper's delivery option (Consumer Options, CONTRACT.md §3.4);
+ * - `create`: Create Consignment, then Allocate Using Default Rules (Order Flex without an order, §3.1, §3.7).
+ */
+export type ConsignmentWrite =
+  | { kind: "select"; delivery_option_reference: string }
+  | { kind: "create"; request: CreateConsignmentRequest }
+
+/**
+ * Input: `customer_reference` is what PRO knows the consignment by (`ConsignmentReferenceProvidedByCustomer`),
+ * unique per consignment; `delivery_promise` is the shopper's choice as stored on the shipping method.
+ */
+export interface EnsureConsignmentInput {
+  order_id: string
+  fulfillment_id?: string | null
+  customer_reference: string
+  flow: "consumer_options" | "order_flex"
+  shipping_location_reference?: string | null
+  delivery_promise?: Record<string, unknown> | null
+  write: ConsignmentWrite
+}
+
+export type ConsignmentRecord = Awaited<ReturnType<SortedProModuleService["retrieveConsignment"]>>
+
+/**
+ * Makes the consignment exist in PRO exactly once and returns our record of it.
+ *
+ * Under a lock on `customer_reference` (Medusa's Locking module): a synced record is returned as it is;
+ * otherwise the record is written *before* the PRO call (`pending`); a record left by an earlier attempt
+ * is first looked up in PRO by our reference and adopted if PRO has it; only then is the write sent.
+ * A failure is recorded as `last_error` with PRO's CorrelationId and logged; it is not thrown, because the
+ * shopper's order is already placed: staff see it and retry. Source: DESIGN.md "Exactly once".
+ */
+export const ensureConsignmentStep = createStep(
+  "sorted-pro-ensure-consignment",
+  async (input: EnsureConsignmentInput, { container }) => {
+    const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+    const logger = resolveLogger(container)
+    const record = await locking.execute(`sorted-pro:consignment:${input.customer_reference}`, () => ensure(service, logger, input), {
+      timeout: 60,
+    })
+    return new StepResponse(record)
+  }
+)
+
+async function ensure(service: SortedProModuleService, logger: Logger | Console, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
+  const client = service.getClient()
+  const [existing] = await service.listConsignments({ customer_reference: input.customer_reference })
+  if (existing?.sync_status === "synced") {
+    if (input.fulfillment_id && !existing.fulfillment_id) {
+      return service.updateConsignments({ id: existing.id, fulfillment_id: input.fulfillment_id })
+    }
+    return existing
+  }
+  const record =
+    existing ??
+    (await service.createConsignments({
+      order_id: input.order_id,
+      fulfillment_id: input.fulfillment_id ?? null,
+      customer_reference: input.customer_reference,
+      flow: input.flow,
+      sync_status: "pending",
+      delivery_option_reference: input.write.kind === "select" ? input.write.delivery_option_reference : null,
+      shipping_location_reference: input.shipping_location_reference ?? null,
+      delivery_promise: input.delivery_promise ?? null,
+      allocation_strategy: input.write.kind === "select" ? "delivery_option" : "default_rules",
+    }))
+  const attempts = (record.attempts ?? 0) + 1
+  try {
+    if (existing) {
+      const adopted = await adopt(client, input.customer_reference)
+      if (adopted) {
+        return service.updateConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
+      }
+    }
+    const written = await write(client, input.write)
+    return service.updateConsignments({
+      id: record.id,
+      ...written,
+      fulfillment_id: input.fulfillment_id ?? record.fulfillment_id,
+      sync_status: "synced",
+      last_error: null,
+      attempts,
+    })
+  } catch (error) {
+    const adopted = error instanceof ProApiError && !error.ambiguous ? await adopt(client, input.customer_reference).catch(() => null) : null
+    if (adopted) {
+      return service.updateConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
+    }
+    const lastError = toErrorRecord(error)
+    logger.error(
+      `SortedPRO could not create the consignment for order ${input.order_id} (our reference ${input.customer_reference}): ` +
+        `${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
+    )
+    const ambiguous = error instanceof ProApiError ? error.ambiguous : false
+    return service.updateConsignments({ id: record.id, sync_status: ambiguous ? "pending" : "failed", last_error: lastError as any, attempts })
+  }
+}
+
+/** The consignment PRO already holds under our reference, as record fields; null when none. */
+async function adopt(client: ProClient, customerReference: string) {
+  const [reference] = await client.consignments.findByCustomerReference(customerReference)
+  if (!reference) {
+    return null
+  }
+  return recordFieldsFromPro(await client.consignments.get(reference))
+}
+
+async function write(client: ProClient, spec: ConsignmentWrite) {
+  if (spec.kind === "select") {
+    const summary = await client.deliveryOptions.select(spec.delivery_option_reference)
+    const reference =
+      referenceFromLinks(summary?.ApiLinks) ?? /(EC-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)/i.exec(summary?.Description ?? "")?.[1]?.toUpperCase()
+    const consignment = reference ? await client.consignments.get(reference) : null
+    return recordFieldsFromPro(consignment, summary)
+  }
+  const reference = await client.consignments.create(spec.request)
+  const [summary] = (await client.allocation.withDefaultRules([reference])) ?? []
+  return recordFieldsFromPro(await client.consignments.get(reference), summary)
+}
+
+function resolveLogger(container: { resolve<T>(key: string): T }): Logger | Console {
+  try {
+    return container.resolve<Logger>("logger")
+  } catch {
+    return console
+  }
+}
