@@ -1,0 +1,157 @@
+/**
+ * Delivery promises: which services can carry a shipment, on which days, at what price.
+ *
+ * Implements the rules behind Delivery Options (CONTRACT.md §3.2: max 14 days unless `DeliveryDate`,
+ * "cheapest service per promise", `GuaranteedOnly`), Pickup Options (§3.3), allocation (§3.7) and
+ * quotes (§3.8). All days are Europe/London local days; cut-offs are London wall-clock times.
+ */
+import { addDays, formatOffset, isoDateOnly, isoLondon, LocalDay, londonDay, londonOffsetMinutes, londonTime, weekdayOf } from "./clock"
+import {
+  carrierOf, CarrierService, collectsOn, deliveryDayFor, ineligibility, netPrice, round2, SERVICES, Zone,
+} from "./catalogue"
+import { ShipmentRequest } from "./model"
+
+/** Days ahead searched when a request gives no `DeliveryDate` (§3.2). */
+export const DEFAULT_HORIZON_DAYS = 14
+/** Minutes between the operational and the allocation cut-off (§3.3 example: 15:00 vs 15:30). */
+export const OPERATIONAL_LEAD_MINUTES = 30
+
+/** Price with tax (§4 Rate). `taxKey` is `TaxRate` for delivery options and quotes, `VatRate` for pickup options (§6). */
+export function rate(net: number, zone: Zone, taxKey: "TaxRate" | "VatRate" = "TaxRate"): Record<string, unknown> {
+  const domestic = zone === "UK_MAINLAND" || zone === "UK_HIGHLANDS_ISLANDS" || zone === "NORTHERN_IRELAND"
+  const r = domestic ? 0.2 : 0
+  const vat = round2(net * r)
+  return {
+    Net: round2(net),
+    Gross: round2(net + vat),
+    [taxKey]: { Reference: domestic ? "GB-0.2000" : "GB-0.0000", CountryIsoCode: "GB", Type: domestic ? "Standard" : "Zero", Rate: r },
+    VatAmount: vat,
+    Currency: { Name: "Pound Sterling", IsoCode: "GBP" },
+  }
+}
+
+/** A service able to carry a shipment, with its net price (GBP). */
+export interface PricedService {
+  service: CarrierService
+  net: number
+}
+
+/** Which services are considered: home delivery, pickup (Type PickUp) or drop-off (Type DropOff). */
+export type ServiceKind = "delivery" | "pickup" | "dropoff" | "any"
+
+function kindOf(s: CarrierService): ServiceKind {
+  return s.Type === "PickUp" ? "pickup" : s.Type === "DropOff" ? "dropoff" : "delivery"
+}
+
+/**
+ * Services that can carry `req` (zone, direction, weight and size limits, `GuaranteedOnly`),
+ * optionally restricted to a kind and a list of references, with prices. Keeps catalogue order.
+ */
+export function pricedServices(req: ShipmentRequest, kind: ServiceKind, only?: readonly string[]): PricedService[] {
+  const parcels = req.Packages.map((p) => p.measure)
+  return SERVICES.filter(
+    (s) =>
+      (kind === "any" || kindOf(s) === kind) &&
+      (!only || only.includes(s.Reference)) &&
+      (!req.GuaranteedOnly || s.guaranteed) &&
+      !ineligibility(s, req.zone, parcels, req.Direction),
+  ).map((service) => ({ service, net: netPrice(service, req.zone, parcels) }))
+}
+
+/** One concrete delivery promise of a service: collected on `shipDay`, delivered on `deliveryDay`. */
+export interface DeliveryPromise {
+  service: CarrierService
+  net: number
+  shipDay: LocalDay
+  deliveryDay: LocalDay
+  allocationCutOff: Date
+  operationalCutOff: Date
+}
+
+/**
+ * All promises of one service with delivery days in (today, lastDay], never with a passed allocation
+ * cut-off (by `now`), shipping no earlier than `firstShipDay`. For each delivery day the latest
+ * possible shipping day is used.
+ */
+export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
+  const transit = p.service.zones[zone]!.transit
+  const byDelivery = new Map<LocalDay, DeliveryPromise>()
+  for (let ship = firstShipDay; ship < lastDay; ship = addDays(ship, 1)) {
+    if (!collectsOn(p.service, ship)) continue
+    const allocationCutOff = londonTime(ship, p.service.cutOff)
+    if (allocationCutOff.getTime() <= now.getTime()) continue
+    const deliveryDay = deliveryDayFor(p.service, transit, ship)
+    if (!deliveryDay || deliveryDay > lastDay) continue
+    const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
+    byDelivery.set(deliveryDay, { service: p.service, net: p.net, shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff })
+  }
+  return [...byDelivery.values()]
+}
+
+/** Date range searched for a request: first possible shipping day and last delivery day. */
+export function searchRange(req: ShipmentRequest, now: Date): { firstShipDay: LocalDay; lastDay: LocalDay } {
+  const today = londonDay(now)
+  const firstShipDay = req.ShippingDay && req.ShippingDay > today ? req.ShippingDay : today
+  const lastDay = req.DeliveryDay ?? addDays(today, DEFAULT_HORIZON_DAYS)
+  return { firstShipDay, lastDay }
+}
+
+/**
+ * Delivery promises for a request, keeping only the cheapest service per promise (delivery day +
+ * window); ties go to the earlier catalogue service. Sorted by day, window start, price.
+ * Source: CONTRACT.md §3.2.
+ */
+export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceKind, only?: readonly string[]): DeliveryPromise[] {
+  const { firstShipDay, lastDay } = searchRange(req, now)
+  const best = new Map<string, DeliveryPromise>()
+  for (const priced of pricedServices(req, kind, only)) {
+    for (const promise of promisesOf(priced, req.zone, now, firstShipDay, lastDay)) {
+      const key = `${promise.deliveryDay}|${priced.service.window.start}|${priced.service.window.end}`
+      const current = best.get(key)
+      if (!current || promise.net < current.net) best.set(key, promise)
+    }
+  }
+  return [...best.values()].sort(
+    (a, b) =>
+      a.deliveryDay.localeCompare(b.deliveryDay) ||
+      a.service.window.start.localeCompare(b.service.window.start) ||
+      a.net - b.net,
+  )
+}
+
+/**
+ * Earliest promise of a service for a consignment being allocated now: first shipping day on or
+ * after the requested `ShippingDate` (or today) whose cut-off has not passed, within 60 days.
+ * Returns undefined if the service cannot deliver in that period.
+ */
+export function earliestPromise(p: PricedService, req: ShipmentRequest, now: Date): DeliveryPromise | undefined {
+  const { firstShipDay } = searchRange(req, now)
+  return promisesOf(p, req.zone, now, firstShipDay, addDays(firstShipDay, 60)).sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay))[0]
+}
+
+/** Earliest and latest delivery instants of a promise (window start/end in London time). */
+export function deliveryBounds(pr: Pick<DeliveryPromise, "service" | "deliveryDay">): { earliest: Date; latest: Date } {
+  return { earliest: londonTime(pr.deliveryDay, pr.service.window.start), latest: londonTime(pr.deliveryDay, pr.service.window.end) }
+}
+
+/**
+ * Wire delivery option (§3.2 keys). With `taxKey: "VatRate"` it is the pickup-option variant (§3.3),
+ * which the contract shows without `CarrierServiceTypes` and `ServiceDirection`.
+ */
+export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): Record<string, unknown> {
+  const { earliest } = deliveryBounds(pr)
+  const option: Record<string, unknown> = {
+    Reference: reference,
+    EstimatedDeliveryDate: { Date: isoDateOnly(pr.deliveryDay), Guaranteed: pr.service.guaranteed, DayOfWeek: weekdayOf(pr.deliveryDay) },
+    DeliveryWindow: { Start: `${pr.service.window.start}:00`, End: `${pr.service.window.end}:00`, UtcOffset: formatOffset(londonOffsetMinutes(earliest)) },
+    Carrier: carrierOf(pr.service).Name,
+    CarrierService: pr.service.Name,
+    CarrierServiceReference: pr.service.Reference,
+  }
+  if (taxKey === "TaxRate") option.CarrierServiceTypes = pr.service.ServiceTypes
+  option.Price = rate(pr.net, zone, taxKey)
+  option.AllocationCutOff = isoLondon(pr.allocationCutOff)
+  option.OperationalCutOff = isoLondon(pr.operationalCutOff)
+  if (taxKey === "TaxRate") option.ServiceDirection = pr.service.direction
+  return option
+}

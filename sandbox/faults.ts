@@ -1,0 +1,142 @@
+/**
+ * Fault injection for the PRO endpoints (brief: control API `/_sandbox/faults`; not part of PRO).
+ *
+ * A fault matches by path pattern (glob, or a regular expression when the pattern starts with `^`
+ * or ends with `$`; both case-insensitive) and optional method, fires with probability `rate` using
+ * a seeded PRNG (reproducible runs), and can delay, hang, reset the socket, answer 429 with
+ * `Retry-After`, or answer any status/body. `times` removes it after that many firings.
+ */
+import type { NextFunction, Request, Response } from "express"
+import { createHash } from "node:crypto"
+import { Validation } from "./errors"
+import { isObject } from "./model"
+
+/** A fault definition as accepted by `POST /_sandbox/faults`. */
+export interface FaultSpec {
+  pathPattern: string
+  method?: string
+  rate?: number
+  status?: number
+  body?: unknown
+  latencyMs?: number
+  hang?: boolean
+  reset?: boolean
+  retryAfterSeconds?: number
+  times?: number
+}
+
+/** A stored fault with its id and remaining firings. */
+export interface Fault extends FaultSpec {
+  id: number
+  fired: number
+  matcher: RegExp
+}
+
+/** Seeded PRNG (mulberry32) returning floats in [0, 1). */
+export function seededRandom(seed: string): () => number {
+  let a = createHash("sha256").update(seed).digest().readUInt32LE(0)
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Compiles a glob (`*` = within a segment, `**` = anything) or a `^…`/`…$` regex, case-insensitive. */
+export function compilePattern(pattern: string): RegExp {
+  if (pattern.startsWith("^") || pattern.endsWith("$")) return new RegExp(pattern, "i")
+  const body = pattern
+    .split("**")
+    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+    .join(".*")
+  return new RegExp(`^${body}/?$`, "i")
+}
+
+/** The faults of one sandbox. */
+export class FaultInjector {
+  private faults: Fault[] = []
+  private nextId = 1
+  private random: () => number
+
+  constructor(private readonly seed: string) {
+    this.random = seededRandom(seed)
+  }
+
+  /** Validates and adds a fault (400 `ValidationFailed` naming the field). Returns the stored fault. */
+  add(raw: unknown): Fault {
+    const v = new Validation()
+    const s: Record<string, any> = isObject(raw) ? raw : {}
+    v.check(typeof s.pathPattern === "string" && s.pathPattern.length > 0, "pathPattern", "pathPattern must be a non-empty glob or regex string")
+    const num = (k: string, min: number, max: number) => s[k] === undefined || v.check(typeof s[k] === "number" && s[k] >= min && s[k] <= max, k, `${k} must be a number from ${min} to ${max}`)
+    num("rate", 0, 1)
+    num("status", 100, 599)
+    num("latencyMs", 0, 600_000)
+    num("retryAfterSeconds", 0, 86_400)
+    num("times", 1, 1_000_000)
+    let matcher = /$^/
+    try {
+      if (typeof s.pathPattern === "string") matcher = compilePattern(s.pathPattern)
+    } catch {
+      v.check(false, "pathPattern", "pathPattern is not a valid regular expression")
+    }
+    v.throwIfAny()
+    const fault: Fault = {
+      id: this.nextId++, pathPattern: s.pathPattern, method: s.method ? String(s.method).toUpperCase() : undefined, rate: s.rate ?? 1,
+      status: s.status, body: s.body, latencyMs: s.latencyMs, hang: s.hang === true, reset: s.reset === true,
+      retryAfterSeconds: s.retryAfterSeconds, times: s.times, fired: 0, matcher,
+    }
+    this.faults.push(fault)
+    return fault
+  }
+
+  /** Current faults (JSON-safe). */
+  list(): Omit<Fault, "matcher">[] {
+    return this.faults.map(({ matcher: _m, ...f }) => f)
+  }
+
+  /** Removes all faults and reseeds the PRNG. */
+  clear(): void {
+    this.faults = []
+    this.random = seededRandom(this.seed)
+  }
+
+  /** First fault that matches and fires for this request (consumes one of its `times`), if any. */
+  pick(method: string, path: string): Fault | undefined {
+    for (const f of this.faults) {
+      if (f.method && f.method !== method.toUpperCase()) continue
+      if (!f.matcher.test(path)) continue
+      if ((f.rate ?? 1) < 1 && this.random() >= (f.rate ?? 1)) continue
+      f.fired++
+      if (f.times !== undefined && f.fired >= f.times) this.faults = this.faults.filter((x) => x !== f)
+      return f
+    }
+    return undefined
+  }
+
+  /**
+   * Express middleware applying faults. `errorBody` renders PRO error bodies. Hung requests are never
+   * answered (the server's close() destroys their sockets).
+   */
+  middleware(errorBody: (res: Response, code: string, message: string) => unknown) {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const fault = this.pick(req.method, req.path)
+      if (!fault) return next()
+      res.locals.fault = fault.id
+      const act = () => {
+        if (fault.hang) return
+        if (fault.reset) return req.socket.destroy()
+        if (fault.retryAfterSeconds !== undefined) {
+          res.setHeader("Retry-After", String(fault.retryAfterSeconds))
+          return res.status(fault.status ?? 429).json(fault.body ?? errorBody(res, "TooManyRequests", `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`))
+        }
+        if (fault.status !== undefined || fault.body !== undefined) {
+          return res.status(fault.status ?? 500).json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
+        }
+        next()
+      }
+      if (fault.latencyMs) setTimeout(act, fault.latencyMs)
+      else act()
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Deterministic PRO-style reference and identifier generation.
+ *
+ * CONTRACT.md §1: consignments `EC-xxx-xxx-xxx`, packages `EP-…`, options `EDO-…`, orders `EO-…`
+ * (x = uppercase alphanumeric), GUIDs for quote references, 32 hex characters for manifests.
+ * Every identifier comes from a per-kind monotonically increasing counter, so a reset sandbox
+ * produces the same sequence again.
+ */
+import { createHash } from "node:crypto"
+
+/** Per-kind counters; create a new instance (or call {@link RefGenerator.reset}) to restart the sequence. */
+export class RefGenerator {
+  private counters = new Map<string, number>()
+
+  /** @param seed mixes into GUIDs and manifest references so two sandboxes with different seeds differ. */
+  constructor(private readonly seed: string) {}
+
+  /** Restarts every counter. */
+  reset(): void {
+    this.counters.clear()
+  }
+
+  /** Next value (1, 2, …) of a named counter. */
+  next(kind: string): number {
+    const n = (this.counters.get(kind) ?? 0) + 1
+    this.counters.set(kind, n)
+    return n
+  }
+
+  /**
+   * Next reference with a prefix, e.g. `reference("EC")` → `EC-000-000-001`: the counter in base 36,
+   * upper case, zero-padded to 9 characters and grouped by three.
+   */
+  reference(prefix: string): string {
+    const digits = this.next(prefix).toString(36).toUpperCase().padStart(9, "0")
+    return `${prefix}-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)}`
+  }
+
+  /** Next GUID of a kind (deterministic, version-4 layout), e.g. for `QuoteReference`. */
+  guid(kind: string): string {
+    const h = this.hash(kind)
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+  }
+
+  /** Next 32-hex-character identifier of a kind (manifest references, §1). */
+  hex32(kind: string): string {
+    return this.hash(kind)
+  }
+
+  /** A stable GUID for a fixed name (not counted), e.g. the account's `CustomerReference`. */
+  fixedGuid(name: string): string {
+    const h = createHash("sha1").update(`${this.seed}:${name}`).digest("hex")
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+  }
+
+  private hash(kind: string): string {
+    return createHash("sha1").update(`${this.seed}:${kind}:${this.next(kind)}`).digest("hex").slice(0, 32)
+  }
+}

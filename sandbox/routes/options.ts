@@ -1,0 +1,158 @@
+/**
+ * Delivery options, pickup options, reservation and selection (CONTRACT.md §3.2–§3.5).
+ *
+ * Options are stored with the validated request that produced them, so selecting one creates the
+ * consignment from that request (§3.4). An option expires at its AllocationCutOff.
+ */
+import { Router } from "express"
+import { cheapestPromises, DeliveryPromise, wireOption } from "../availability"
+import { isoLondon } from "../clock"
+import { badRequest, notFound, ProError } from "../errors"
+import { baseUrl, created, handle, ok, param, Reply, SandboxContext } from "../http"
+import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
+import { pickupLocations, PickupLocation, parsePickupParameters } from "../pickup"
+import { allocationSummary, Consignment, link, Store } from "../state"
+
+/** A stored delivery or pickup option. */
+export interface StoredOption {
+  Reference: string
+  kind: "delivery" | "pickup"
+  req: ShipmentRequest
+  promise: DeliveryPromise
+  createdAt: Date
+  location: PickupLocation | null
+  reservation: { required: boolean; reference: string | null; expiry: Date | null }
+  selectedAs: string | null
+  wire: Record<string, unknown>
+}
+
+/** Routes under `/deliveryoptions`. */
+export function optionRoutes(ctx: SandboxContext): Router {
+  const r = Router({ caseSensitive: false, strict: false })
+  const { store, clock } = ctx
+
+  r.post("/deliveryoptions/pickupoptions", handle((req) => {
+    const now = clock.now()
+    const request = parseShipmentRequest(req.body, "quote")
+    const params = parsePickupParameters(req.body, request)
+    const locations = pickupLocations(request, params, now).map((loc) => {
+      const options = cheapestPromises(request, now, "pickup", loc.services).map((p) => storeOption(store, "pickup", request, p, now, loc).wire)
+      return { ...loc.wire, DeliveryOptions: options }
+    })
+    return ok({ Distance: params.distanceKm, MaxResults: params.maxResults, Locations: locations.filter((l) => l.DeliveryOptions.length), NonGuaranteedLocation: null })
+  }))
+
+  r.post("/deliveryoptions/reserve/:reference", handle((req) => {
+    const option = getOption(store, param(req, "reference"))
+    const now = clock.now()
+    assertSelectable(option, now)
+    if (!option.location) throw badRequest("NotAPickupOption", `Delivery option ${option.Reference} is not a pickup option and cannot be reserved`, "pickupOptionReference")
+    option.reservation.reference ??= store.refs.reference("ER")
+    option.reservation.expiry = option.promise.allocationCutOff
+    return ok()
+  }))
+
+  r.post("/deliveryoptions/select/:reference", handle((req) => {
+    const option = getOption(store, param(req, "reference"))
+    const c = selectOption(store, option, clock.now())
+    return ok(allocationSummary(c, baseUrl(req)))
+  }))
+
+  r.post("/deliveryoptions/selectorder", handle((req) => selectAsOrders(ctx, req.body, baseUrl(req))))
+
+  r.get("/deliveryoptions/details/:reference", handle((req) => {
+    const option = getOption(store, param(req, "reference"))
+    return ok({ ...option.wire, IsSelected: !!option.selectedAs, ConsignmentReference: option.selectedAs, Expired: clock.now() >= option.promise.allocationCutOff })
+  }))
+
+  r.post("/deliveryoptions", handle((req) => {
+    const now = clock.now()
+    const request = parseShipmentRequest(req.body, "quote")
+    const options = cheapestPromises(request, now, "delivery").map((p) => storeOption(store, "delivery", request, p, now, null).wire)
+    return created({ DeliveryOptions: options })
+  }))
+
+  return r
+}
+
+function storeOption(store: Store, kind: StoredOption["kind"], req: ShipmentRequest, promise: DeliveryPromise, now: Date, location: PickupLocation | null): StoredOption {
+  const Reference = store.refs.reference("EDO")
+  const option: StoredOption = {
+    Reference, kind, req, promise, createdAt: now, location,
+    reservation: { required: !!location?.reservationRequired, reference: null, expiry: null },
+    selectedAs: null,
+    wire: wireOption(Reference, promise, req.zone, kind === "pickup" ? "VatRate" : "TaxRate"),
+  }
+  store.options.set(Reference, option)
+  return option
+}
+
+/** Stored option by reference (case-insensitive). Throws 404 `NotFound`. */
+export function getOption(store: Store, reference: string): StoredOption {
+  const option = store.options.get(reference.toUpperCase()) as StoredOption | undefined
+  if (!option) throw notFound("Delivery option", reference)
+  return option
+}
+
+/**
+ * Throws 400 if an option can no longer be selected or reserved:
+ * `DeliveryOptionAlreadySelected` (existing EC- reference in Message and `Details[0].Target`) or
+ * `DeliveryOptionExpired` (now ≥ AllocationCutOff).
+ */
+function assertSelectable(option: StoredOption, now: Date): void {
+  if (option.selectedAs) {
+    throw badRequest("DeliveryOptionAlreadySelected", `Delivery option ${option.Reference} has already been selected as consignment ${option.selectedAs}`, option.selectedAs)
+  }
+  if (now.getTime() >= option.promise.allocationCutOff.getTime()) {
+    throw badRequest("DeliveryOptionExpired", `Delivery option ${option.Reference} expired at its allocation cut-off ${isoLondon(option.promise.allocationCutOff)}`, "deliveryOptionReference")
+  }
+}
+
+/**
+ * Select Option (§3.4): creates the consignment from the stored request and allocates it to the
+ * option's service and days. Pickup options deliver to the shop (customer contact kept) and fill
+ * `LocationInformation`; reservation-required pickup options must be reserved first (400
+ * `ReservationRequired`).
+ */
+export function selectOption(store: Store, option: StoredOption, now: Date, orderReference: string | null = null): Consignment {
+  assertSelectable(option, now)
+  if (option.reservation.required && !option.reservation.reference) {
+    throw badRequest("ReservationRequired", `Pickup option ${option.Reference} requires a reservation; call POST /deliveryoptions/reserve/${option.Reference} first`, "deliveryOptionReference")
+  }
+  let req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
+  if (option.location) {
+    const shop: WireAddress = { ...option.location.address, AddressType: "Destination", Contact: option.req.destination.Contact, ShopLocationReference: option.location.shopReference }
+    req = { ...req, destination: shop, Addresses: req.Addresses.map((a) => (a.AddressType === "Destination" ? shop : a)) }
+  }
+  const c = store.createConsignment(req, now, { deliveryOptionReference: option.Reference, orderReference })
+  if (option.location) c.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
+  store.allocate(c, option.promise, null, now)
+  option.selectedAs = c.Reference
+  return c
+}
+
+/** Select Delivery Option as an Order (§3.5): 201 all created, 207 mixed, 400 none. */
+function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply {
+  const list = isObject(body) && Array.isArray(body.DeliveryOptions) ? body.DeliveryOptions : undefined
+  if (!list || !list.length) throw badRequest("ValidationFailed", "DeliveryOptions must contain at least one option", "DeliveryOptions")
+  const now = ctx.clock.now()
+  const results = list.map((entry: unknown, i: number) => {
+    const reference = isObject(entry) ? str(entry.Reference) : ""
+    try {
+      if (!reference) throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
+      const option = getOption(ctx.store, reference)
+      const orderRef = ctx.store.refs.reference("EO")
+      const c = selectOption(ctx.store, option, now, orderRef)
+      ctx.store.orders.set(orderRef, {
+        Reference: orderRef, OrderReferenceProvidedByCustomer: str((entry as any).OrderReferenceProvidedByCustomer),
+        req: c.req, created: now, state: "Packed", consignments: [c.Reference], MetaData: (entry as any).MetaData ?? [], packed: {},
+      })
+      return { DeliveryOptionReference: option.Reference, OrderReference: orderRef, Status: 201, Message: null, Links: [link("Detail", `${base}/orders/${orderRef}`)] }
+    } catch (e) {
+      if (!(e instanceof ProError)) throw e
+      return { DeliveryOptionReference: reference, OrderReference: null, Status: e.status, Message: e.message, Links: [] }
+    }
+  })
+  const good = results.filter((r: { Status: number }) => r.Status === 201).length
+  return { status: good === results.length ? 201 : good === 0 ? 400 : 207, body: { SelectOrderResults: results } }
+}
