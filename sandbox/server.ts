@@ -12,6 +12,10 @@ import { FaultInjector } from "./faults"
 import { consignmentRoutes } from "./routes/consignments"
 import { controlRoutes, RequestLog } from "./routes/control"
 import { documentRoutes } from "./routes/documents"
+import { allocationRoutes } from "./routes/allocation"
+import { catalogueRoutes } from "./routes/catalogue"
+import { orderRoutes } from "./routes/orders"
+import { trackingRoutes } from "./routes/tracking"
 import { optionRoutes } from "./routes/options"
 import { RefGenerator } from "./refs"
 import { Store } from "./state"
@@ -75,7 +79,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use(jsonBody)
   app.use(controlRoutes({ ...ctx, faults, requests, reset: (now?: string) => sandbox.reset(now) }))
   app.use(requireApiKey)
-  for (const routes of [optionRoutes, consignmentRoutes, documentRoutes]) {
+  for (const routes of [optionRoutes, consignmentRoutes, documentRoutes, allocationRoutes, orderRoutes, trackingRoutes, catalogueRoutes]) {
     app.use(routes(ctx))
   }
   app.use((req: Request, _res: Response, next: NextFunction) => next(new ProError(404, "NotFound", `No endpoint matches ${req.method} ${req.path}`)))

@@ -12,6 +12,7 @@ import { baseUrl, created, handle, ok, param, Reply, SandboxContext } from "../h
 import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
 import { pickupLocations, PickupLocation, parsePickupParameters } from "../pickup"
 import { allocationSummary, Consignment, link, Store } from "../state"
+import { createOrder } from "./orders"
 
 /** A stored delivery or pickup option. */
 export interface StoredOption {
@@ -114,7 +115,7 @@ function assertSelectable(option: StoredOption, now: Date): void {
  * `LocationInformation`; reservation-required pickup options must be reserved first (400
  * `ReservationRequired`).
  */
-export function selectOption(store: Store, option: StoredOption, now: Date, orderReference: string | null = null): Consignment {
+export function selectOption(store: Store, option: StoredOption, now: Date): Consignment {
   assertSelectable(option, now)
   if (option.reservation.required && !option.reservation.reference) {
     throw badRequest("ReservationRequired", `Pickup option ${option.Reference} requires a reservation; call POST /deliveryoptions/reserve/${option.Reference} first`, "deliveryOptionReference")
@@ -124,7 +125,7 @@ export function selectOption(store: Store, option: StoredOption, now: Date, orde
     const shop: WireAddress = { ...option.location.address, AddressType: "Destination", Contact: option.req.destination.Contact, ShopLocationReference: option.location.shopReference }
     req = { ...req, destination: shop, Addresses: req.Addresses.map((a) => (a.AddressType === "Destination" ? shop : a)) }
   }
-  const c = store.createConsignment(req, now, { deliveryOptionReference: option.Reference, orderReference })
+  const c = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
   if (option.location) c.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
   store.allocate(c, option.promise, null, now)
   option.selectedAs = c.Reference
@@ -141,12 +142,11 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
     try {
       if (!reference) throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
       const option = getOption(ctx.store, reference)
-      const orderRef = ctx.store.refs.reference("EO")
-      const c = selectOption(ctx.store, option, now, orderRef)
-      ctx.store.orders.set(orderRef, {
-        Reference: orderRef, OrderReferenceProvidedByCustomer: str((entry as any).OrderReferenceProvidedByCustomer),
-        req: c.req, created: now, state: "Packed", consignments: [c.Reference], MetaData: (entry as any).MetaData ?? [], packed: {},
-      })
+      const c = selectOption(ctx.store, option, now)
+      const order = createOrder(ctx.store, c.req, str((entry as any).OrderReferenceProvidedByCustomer), Array.isArray((entry as any).MetaData) ? (entry as any).MetaData : [], now, true)
+      order.consignments.push(c.Reference)
+      c.orderReference = order.Reference
+      const orderRef = order.Reference
       return { DeliveryOptionReference: option.Reference, OrderReference: orderRef, Status: 201, Message: null, Links: [link("Detail", `${base}/orders/${orderRef}`)] }
     } catch (e) {
       if (!(e instanceof ProError)) throw e

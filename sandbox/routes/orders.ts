@@ -1,0 +1,183 @@
+/**
+ * Orders (CONTRACT.md §3.6): create, get, update and pack into consignments.
+ *
+ * An order's lines are the items of its packages. Packing matches items by `Sku`, `Reference` or
+ * `ItemReferenceProvidedByCustomer` and checks quantities against what is left to pack; each pack
+ * request creates one Unallocated consignment (plus an Inbound return when `GenerateReturn`).
+ */
+import { Router } from "express"
+import { isoDateOnly, isoLondon } from "../clock"
+import { zoneOf } from "../catalogue"
+import { badRequest, notFound, Validation } from "../errors"
+import { baseUrl, created, handle, ok, param, SandboxContext } from "../http"
+import { isObject, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str } from "../model"
+import { link, Store } from "../state"
+
+type Json = Record<string, any>
+
+/** A stored order line with packing progress. */
+export interface OrderLine {
+  item: Json
+  quantity: number
+  packed: number
+}
+
+/** A stored order. */
+export interface Order {
+  Reference: string
+  OrderReferenceProvidedByCustomer: string
+  req: ShipmentRequest
+  lines: OrderLine[]
+  consignments: string[]
+  created: Date
+  MetaData: Json[]
+}
+
+/**
+ * Creates and stores an order from a validated request; item lines get `EI-` references.
+ * `packed` marks every line as already packed (orders created by Select as Order, §3.5).
+ */
+export function createOrder(store: Store, req: ShipmentRequest, customerRef: string, metaData: Json[], now: Date, packed = false): Order {
+  const lines = orderLines(store, req, packed)
+  const order: Order = { Reference: store.refs.reference("EO"), OrderReferenceProvidedByCustomer: customerRef, req, lines, consignments: [], created: now, MetaData: metaData }
+  store.orders.set(order.Reference, order)
+  return order
+}
+
+function orderLines(store: Store, req: ShipmentRequest, packed: boolean): OrderLine[] {
+  return req.Packages.flatMap((p) =>
+    p.Items.map((i) => {
+      const quantity = Number.isInteger(i.Quantity) ? i.Quantity : 1
+      return { item: { ...i, Reference: i.Reference ?? store.refs.reference("EI") }, quantity, packed: packed ? quantity : 0 }
+    }),
+  )
+}
+
+/** Routes under `/orders`. */
+export function orderRoutes(ctx: SandboxContext): Router {
+  const r = Router({ caseSensitive: false, strict: false })
+  const { store, clock } = ctx
+
+  r.post("/orders", handle((req) => {
+    const shipment = parseOrderBody(req.body)
+    const order = createOrder(store, shipment, str(req.body.OrderReferenceProvidedByCustomer), Array.isArray(req.body.MetaData) ? req.body.MetaData : [], clock.now())
+    return created([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
+  }))
+
+  r.get("/orders/:reference", handle((req) => ok(orderJson(getOrder(store, param(req, "reference"))))))
+
+  r.put("/orders/:reference", handle((req) => {
+    const order = getOrder(store, param(req, "reference"))
+    if (order.lines.some((l) => l.packed > 0)) throw badRequest("OrderNotEditable", `Order ${order.Reference} has packed items and can no longer be updated`, "orderReference")
+    order.req = parseOrderBody(req.body)
+    order.lines = orderLines(store, order.req, false)
+    order.OrderReferenceProvidedByCustomer = str(req.body.OrderReferenceProvidedByCustomer) || order.OrderReferenceProvidedByCustomer
+    if (Array.isArray(req.body.MetaData)) order.MetaData = req.body.MetaData
+    return ok([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
+  }))
+
+  r.post("/orders/:reference/pack", handle((req) => {
+    const order = getOrder(store, param(req, "reference"))
+    const now = clock.now()
+    const body = isObject(req.body) ? req.body : {}
+    const packages = packPackages(order, body)
+    const shipment: ShipmentRequest = {
+      ...order.req,
+      ConsignmentReferenceProvidedByCustomer: order.OrderReferenceProvidedByCustomer,
+      Packages: packages,
+      Tags: Array.isArray(body.Tags) ? body.Tags : order.req.Tags,
+      CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
+      MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
+    }
+    const c = store.createConsignment(shipment, now, { orderReference: order.Reference })
+    order.consignments.push(c.Reference)
+    const results = [{ Result: "ConsignmentCreated", Message: `Consignment ${c.Reference} created from order ${order.Reference}`, Data: c.Reference, ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${c.Reference}`)] }]
+    if (body.GenerateReturn === true) {
+      const origin = { ...shipment.destination, AddressType: "Origin" }
+      const destination = { ...shipment.origin, AddressType: "Destination" }
+      const ret = store.createConsignment({ ...shipment, Direction: "Inbound", origin, destination, Addresses: [origin, destination], zone: zoneOf(destination.Country.IsoCode.TwoLetterCode, destination.Postcode) }, now, { orderReference: order.Reference })
+      order.consignments.push(ret.Reference)
+      results.push({ Result: "ReturnConsignmentCreated", Message: `Return consignment ${ret.Reference} created from order ${order.Reference}`, Data: ret.Reference, ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${ret.Reference}`)] })
+    }
+    return created({ Results: results })
+  }))
+
+  return r
+}
+
+function parseOrderBody(body: unknown): ShipmentRequest {
+  const b = isObject(body) ? body : {}
+  const required = isObject(b.RequiredDeliveryDate) ? b.RequiredDeliveryDate : undefined
+  return parseShipmentRequest({ ...b, ConsignmentReferenceProvidedByCustomer: b.OrderReferenceProvidedByCustomer, RequiredDeliveryDate: required }, "shipment")
+}
+
+/** Order by reference (case-insensitive). Throws 404. */
+function getOrder(store: Store, reference: string): Order {
+  const order = store.orders.get(reference.toUpperCase()) as Order | undefined
+  if (!order) throw notFound("Order", reference)
+  return order
+}
+
+/**
+ * Validates a pack request against the order and books the packed quantities. Every package needs
+ * ≥ 1 item; items match an order line by `Sku`, `Reference` or `ItemReferenceProvidedByCustomer`;
+ * quantities may not exceed what is left (400 naming `Packages[i].Items[j]` and the item).
+ * Package value = Σ item value × quantity.
+ */
+function packPackages(order: Order, body: Json): PackageInput[] {
+  const v = new Validation()
+  const packages = parsePackages(v, body.Packages, "Packages", true)
+  const wanted = new Map<OrderLine, number>()
+  const raw = Array.isArray(body.Packages) ? body.Packages : []
+  raw.forEach((p: Json, i: number) => {
+    const items = Array.isArray(p?.Items) ? p.Items : []
+    v.check(items.length > 0, `Packages[${i}].Items`, `Packages[${i}].Items must contain at least one item of order ${order.Reference}`, "Required")
+    const resolved: Json[] = []
+    items.forEach((it: Json, j: number) => {
+      const at = `Packages[${i}].Items[${j}]`
+      const key = str(it?.Sku) || str(it?.Reference) || str(it?.ItemReferenceProvidedByCustomer)
+      const line = order.lines.find((l) => key && (l.item.Sku === key || l.item.Reference === key || l.item.ItemReferenceProvidedByCustomer === key))
+      if (!v.check(!!line, at, `${at}: item ${key || "(no Sku, Reference or ItemReferenceProvidedByCustomer)"} is not part of order ${order.Reference}`, "UnknownItem")) return
+      const qty = it.Quantity === undefined ? 1 : it.Quantity
+      if (!v.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) return
+      const total = (wanted.get(line!) ?? 0) + qty
+      const left = line!.quantity - line!.packed
+      if (v.check(total <= left, `${at}.Quantity`, `${at}: item ${key} has ${left} left to pack in order ${order.Reference}, ${total} requested`, "QuantityExceeded")) {
+        wanted.set(line!, total)
+        resolved.push({ ...line!.item, Quantity: qty })
+      }
+    })
+    if (packages[i]) {
+      packages[i].Items = resolved
+      if (!isObject(p.Value)) {
+        const currency = resolved.find((x) => x.Value?.Currency?.IsoCode)?.Value.Currency.IsoCode ?? "GBP"
+        packages[i].Value = money(resolved.reduce((s, x) => s + (Number(x.Value?.Amount) || 0) * x.Quantity, 0), currency)
+      }
+    }
+  })
+  v.throwIfAny()
+  for (const [line, qty] of wanted) line.packed += qty
+  return packages
+}
+
+/** Order JSON (no example in the contract, §7; keys listed in README "Decisions"). */
+function orderJson(o: Order): Json {
+  const packed = o.lines.reduce((s, l) => s + l.packed, 0)
+  const total = o.lines.reduce((s, l) => s + l.quantity, 0)
+  return {
+    Reference: o.Reference,
+    OrderReferenceProvidedByCustomer: o.OrderReferenceProvidedByCustomer,
+    OrderState: packed === 0 ? "Unpacked" : packed < total ? "PartiallyPacked" : "Packed",
+    DateCreated: isoLondon(o.created),
+    ShippingDate: o.req.ShippingDay ? isoDateOnly(o.req.ShippingDay) : null,
+    RequiredDeliveryDate: o.req.DeliveryDay ? { Date: isoDateOnly(o.req.DeliveryDay), IsToBeExactlyOnTheDateSpecified: false } : null,
+    Source: o.req.Source,
+    Direction: o.req.Direction,
+    MetaData: o.MetaData,
+    Tags: o.req.Tags,
+    Addresses: o.req.Addresses,
+    CustomsDocumentation: o.req.CustomsDocumentation,
+    Items: o.lines.map((l) => ({ ...l.item, Quantity: l.quantity, QuantityPacked: l.packed, QuantityRemaining: l.quantity - l.packed })),
+    ConsignmentReferences: o.consignments,
+  }
+}
