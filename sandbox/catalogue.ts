@@ -179,17 +179,21 @@ export const SERVICE_GROUPS: readonly ServiceGroup[] = [
   { Reference: "valuableGoods", Name: "Valuable Goods (signed)", services: ["MPD_T48CX", "CX_NDS", "GX_INTL_EXP"] },
 ]
 
-/** A configured shipping location (ShippingLocation, §4). Address keys as §3.12. */
-export interface ShippingLocation {
-  Reference: string
-  Name: string
-  ShippingLocationType: "DistributionCentre" | "Office" | "Store" | "Warehouse"
+/** The postal lines shared by every address shape (§3.12 keys). */
+export interface PostalLines {
   AddressLine1: string
   AddressLine2: string
   AddressLine3: string
   Town: string
   Region: string
   Postcode: string
+}
+
+/** A configured shipping location (ShippingLocation, §4). Address keys as §3.12. */
+export interface ShippingLocation extends PostalLines {
+  Reference: string
+  Name: string
+  ShippingLocationType: "DistributionCentre" | "Office" | "Store" | "Warehouse"
   CountryCode: string
   CompanyName: string
   contact: { FirstName: string; LastName: string; Telephone: string; Email: string }

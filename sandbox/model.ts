@@ -8,26 +8,20 @@
  */
 import { dayOfDateField, LocalDay } from "./clock"
 import {
-  COUNTRY_NAMES, findPackageSize, findShippingLocation, ParcelMeasure, round2, ShippingLocation, UK_POSTCODE, Zone, zoneOf,
+  COUNTRY_NAMES, findPackageSize, findShippingLocation, ParcelMeasure, PostalLines, round2, ShippingLocation, UK_POSTCODE, Zone, zoneOf,
 } from "./catalogue"
 import { Validation } from "./errors"
 
 type Json = Record<string, any>
 
 /** Address as PRO returns it (§3.12 keys). */
-export interface WireAddress {
+export interface WireAddress extends PostalLines {
   AddressType: string
   ShopLocationReference: string | null
   Contact: Json | null
   CompanyName: string | null
   ShippingLocationReference: string | null
   CustomerName: string | null
-  AddressLine1: string
-  AddressLine2: string
-  AddressLine3: string
-  Town: string
-  Region: string
-  Postcode: string
   Country: { Name: string; IsoCode: { TwoLetterCode: string } }
   RegionCode: string
   SpecialInstructions: string

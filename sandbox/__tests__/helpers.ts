@@ -57,7 +57,7 @@ export function destination(postcode = "SW1A 1AA", country = "GB") {
 }
 
 /** A shipment body from SL-MANCHESTER. */
-export function shipment(overrides: Record<string, unknown> = {}, dest = destination(), packages = [pkg()]) {
+export function shipment(overrides: Record<string, unknown> = {}, dest = destination(), packages: Record<string, unknown>[] = [pkg()]) {
   return {
     ConsignmentReferenceProvidedByCustomer: "ORDER-1001",
     Packages: packages,

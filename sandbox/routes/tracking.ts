@@ -22,29 +22,23 @@ export function trackingRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const { store, clock } = ctx
 
-  r.get("/tracking/flattened/:reference", handle((req) => {
+  /** Tracking (§3.14): per package, events grouped by leg, or `flattened` with the service name on each event. */
+  const tracking = (flattened: boolean) => handle((req) => {
     const c = store.get(param(req, "reference"))
     const events = eventsSoFar(store.timeline(c), clock.now())
+    const service = c.allocation?.service.Name ?? null
     return ok({
       ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
       TrackedPackages: c.packages.map((p) => ({
         PackageReferenceForAllLegsAssignedByMpd: p.Reference,
-        Events: events.map((e) => ({ ...wireEvent(e), CarrierServiceName: c.allocation!.service.Name })),
+        ...(flattened
+          ? { Events: events.map((e) => ({ ...wireEvent(e), CarrierServiceName: service })) }
+          : { Legs: service ? [{ CarrierServiceName: service, Events: events.map(wireEvent) }] : [] }),
       })),
     })
-  }))
-
-  r.get("/tracking/:reference", handle((req) => {
-    const c = store.get(param(req, "reference"))
-    const events = eventsSoFar(store.timeline(c), clock.now())
-    return ok({
-      ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
-      TrackedPackages: c.packages.map((p) => ({
-        PackageReferenceForAllLegsAssignedByMpd: p.Reference,
-        Legs: c.allocation ? [{ CarrierServiceName: c.allocation.service.Name, Events: events.map(wireEvent) }] : [],
-      })),
-    })
-  }))
+  })
+  r.get("/tracking/flattened/:reference", tracking(true))
+  r.get("/tracking/:reference", tracking(false))
 
   r.post("/events/consignments", handle((req) => {
     const q = parseWindow(req.body, "EventTypes", EVENT_TYPES)
