@@ -19,7 +19,8 @@ async function main() {
   if (process.env.DATABASE_URL && !process.env.DB_HOST) {
     const url = new URL(process.env.DATABASE_URL)
     Object.assign(process.env, {
-      DB_HOST: url.hostname,
+      // @medusajs/test-utils turns on SSL unless the URL says "localhost"
+      DB_HOST: url.hostname === "127.0.0.1" ? "localhost" : url.hostname,
       DB_PORT: url.port || "5432",
       DB_USERNAME: decodeURIComponent(url.username),
       DB_PASSWORD: decodeURIComponent(url.password),

@@ -142,7 +142,7 @@ medusaIntegrationTestRunner({
 
       // 4. the shipping method holds the normalised choice
       const { data: withMethod } = await api.post(
-        `/store/carts/${cart.id}/shipping-methods`,
+        `/store/carts/${cart.id}/shipping-methods?fields=+shipping_methods.data`,
         { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: chosen.reference } },
         store
       )

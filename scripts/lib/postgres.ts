@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(args: { baseDir: string; port?: numb
   }
   await pg.start()
   return {
-    host: "127.0.0.1",
+    host: "localhost",
     port,
     user: "postgres",
     password,
