@@ -14,14 +14,14 @@ export const cancelConsignmentStep = createStep(
   async (input: { reference: string }, { container }) => {
     const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
     const client = service.getClient()
-    const [record] = await service.listConsignments({ reference: input.reference })
+    const [record] = await service.listSortedProConsignments({ reference: input.reference })
     const current = await client.consignments.get(input.reference)
     if (current.ConsignmentState !== "Cancelled") {
       try {
         await client.consignments.cancel(input.reference)
       } catch (error) {
         if (record) {
-          await service.updateConsignments({ id: record.id, last_error: toErrorRecord(error) as any, state: current.ConsignmentState })
+          await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any, state: current.ConsignmentState })
         }
         if (error instanceof ProApiError && error.status >= 400 && error.status < 500) {
           throw new MedusaError(
@@ -33,7 +33,7 @@ export const cancelConsignmentStep = createStep(
       }
     }
     if (record) {
-      await service.updateConsignments({ id: record.id, state: "Cancelled", last_error: null })
+      await service.updateSortedProConsignments({ id: record.id, state: "Cancelled", last_error: null })
     }
     return new StepResponse({ reference: input.reference, state: "Cancelled" as const })
   }

@@ -36,7 +36,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
     ...(input.shipping_date ? { ShippingDate: `${input.shipping_date}T00:00:00+00:00` } : {}),
   }
   const response = await client.manifests.fromQuery(query)
-  const candidates = await service.listConsignments({
+  const candidates = await service.listSortedProConsignments({
     state: MANIFESTABLE_STATES,
     ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
     ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
@@ -47,7 +47,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
       .map(async (record) => {
         const consignment = await client.consignments.get(record.reference!)
         const manifested = consignment.ConsignmentState === "Manifested"
-        return service.updateConsignments({
+        return service.updateSortedProConsignments({
           id: record.id,
           state: consignment.ConsignmentState,
           ...(manifested ? { manifested_at: new Date(), manifest_message: response.Message } : {}),

@@ -30,7 +30,7 @@ export interface EnsureConsignmentInput {
   write: ConsignmentWrite
 }
 
-export type ConsignmentRecord = Awaited<ReturnType<SortedProModuleService["retrieveConsignment"]>>
+export type ConsignmentRecord = Awaited<ReturnType<SortedProModuleService["retrieveSortedProConsignment"]>>
 
 /**
  * Makes the consignment exist in PRO exactly once and returns our record of it.
@@ -56,16 +56,16 @@ export const ensureConsignmentStep = createStep(
 
 async function ensure(service: SortedProModuleService, logger: Logger | Console, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
   const client = service.getClient()
-  const [existing] = await service.listConsignments({ customer_reference: input.customer_reference })
+  const [existing] = await service.listSortedProConsignments({ customer_reference: input.customer_reference })
   if (existing?.sync_status === "synced") {
     if (input.fulfillment_id && !existing.fulfillment_id) {
-      return service.updateConsignments({ id: existing.id, fulfillment_id: input.fulfillment_id })
+      return service.updateSortedProConsignments({ id: existing.id, fulfillment_id: input.fulfillment_id })
     }
     return existing
   }
   const record =
     existing ??
-    (await service.createConsignments({
+    (await service.createSortedProConsignments({
       order_id: input.order_id,
       fulfillment_id: input.fulfillment_id ?? null,
       customer_reference: input.customer_reference,
@@ -81,11 +81,11 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
     if (existing) {
       const adopted = await adopt(client, input.customer_reference)
       if (adopted) {
-        return service.updateConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
+        return service.updateSortedProConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
       }
     }
     const written = await write(client, input.write)
-    return service.updateConsignments({
+    return service.updateSortedProConsignments({
       id: record.id,
       ...written,
       fulfillment_id: input.fulfillment_id ?? record.fulfillment_id,
@@ -96,7 +96,7 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
   } catch (error) {
     const adopted = error instanceof ProApiError && !error.ambiguous ? await adopt(client, input.customer_reference).catch(() => null) : null
     if (adopted) {
-      return service.updateConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
+      return service.updateSortedProConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
     }
     const lastError = toErrorRecord(error)
     logger.error(
@@ -104,7 +104,7 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
         `${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
     )
     const ambiguous = error instanceof ProApiError ? error.ambiguous : false
-    return service.updateConsignments({ id: record.id, sync_status: ambiguous ? "pending" : "failed", last_error: lastError as any, attempts })
+    return service.updateSortedProConsignments({ id: record.id, sync_status: ambiguous ? "pending" : "failed", last_error: lastError as any, attempts })
   }
 }
 

@@ -24,9 +24,9 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminLabelQue
   } catch (error) {
     return sendProError(res, error, `Label of ${reference}`)
   }
-  const [record] = await sortedPro.listConsignments({ reference })
+  const [record] = await sortedPro.listSortedProConsignments({ reference })
   if (record && !record.labels_printed_at) {
-    await sortedPro.updateConsignments({ id: record.id, labels_printed_at: new Date() })
+    await sortedPro.updateSortedProConsignments({ id: record.id, labels_printed_at: new Date() })
   }
   res.setHeader("content-type", label.contentType || "application/octet-stream")
   res.setHeader("content-disposition", `inline; filename="${reference}.${EXTENSIONS[format]}"`)

@@ -11,6 +11,6 @@ import type SortedProModuleService from "../../../../../../modules/sorted-pro/se
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const sortedPro = req.scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const consignments = await sortedPro.listConsignments({ order_id: req.params.id }, { order: { created_at: "DESC" } })
+  const consignments = await sortedPro.listSortedProConsignments({ order_id: req.params.id }, { order: { created_at: "DESC" } })
   res.json({ consignments })
 }
