@@ -12,8 +12,11 @@ import { createHash } from "node:crypto"
 export class RefGenerator {
   private counters = new Map<string, number>()
 
-  /** @param seed mixes into GUIDs and manifest references so two sandboxes with different seeds differ. */
-  constructor(private readonly seed: string) {}
+  /**
+   * @param seed mixes into GUIDs and manifest references so two sandboxes with different seeds differ.
+   * @param offset added to every counter, so sequences start at `offset + 1`.
+   */
+  constructor(private readonly seed: string, private readonly offset = 0) {}
 
   /** Restarts every counter. */
   reset(): void {
@@ -22,7 +25,7 @@ export class RefGenerator {
 
   /** Next value (1, 2, …) of a named counter. */
   next(kind: string): number {
-    const n = (this.counters.get(kind) ?? 0) + 1
+    const n = (this.counters.get(kind) ?? this.offset) + 1
     this.counters.set(kind, n)
     return n
   }

@@ -26,6 +26,12 @@ export interface SandboxOptions {
   now?: Date | string
   /** Seed for generated GUIDs, manifest references and the fault PRNG; default `"sorted-pro-sandbox"`. */
   seed?: string
+  /**
+   * First value of every reference counter, minus one (default 0: `EC-000-000-001`). A sandbox that is
+   * restarted beside a store that keeps its data (`npm run demo`) passes a fresh offset, so new references
+   * never repeat ones the store already holds.
+   */
+  referenceOffset?: number
 }
 
 /** A sandbox instance: Express app plus its state, clock, faults and request log. */
@@ -55,7 +61,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed = options.seed ?? "sorted-pro-sandbox"
   const initial = options.now
   const clock = new SandboxClock(initial)
-  const store = new Store(new RefGenerator(seed))
+  const store = new Store(new RefGenerator(seed, options.referenceOffset ?? 0))
   const faults = new FaultInjector(seed)
   const requests = new RequestLog()
   const app = express()

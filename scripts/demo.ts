@@ -67,7 +67,9 @@ async function main() {
 
   let sandbox: { url: string; close(): Promise<void> } | undefined
   if (!env.SORTED_PRO_API_KEY) {
-    const local = await startSandbox({ port: Number(env.SORTED_PRO_SANDBOX_PORT ?? 4010), host: "127.0.0.1" })
+    // the sandbox keeps its state in memory while the demo database persists: start references in a fresh range
+    const referenceOffset = Math.floor(Date.now() / 1000) * 10_000
+    const local = await startSandbox({ port: Number(env.SORTED_PRO_SANDBOX_PORT ?? 4010), host: "127.0.0.1", referenceOffset })
     sandbox = local
     env.SORTED_PRO_SANDBOX_URL = local.url
     say(`PRO sandbox on ${local.url}`)
@@ -76,20 +78,27 @@ async function main() {
   }
 
   let medusa: ChildProcess | undefined
+  let stopping = false
   const shutdown = async (code: number) => {
+    if (stopping) {
+      return
+    }
+    stopping = true
     say("stopping…")
-    if (medusa && medusa.exitCode === null) {
-      medusa.kill("SIGTERM")
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          medusa?.kill("SIGKILL")
-          resolve(undefined)
-        }, 10_000)
-        medusa!.once("exit", () => {
-          clearTimeout(timer)
-          resolve(undefined)
-        })
-      })
+    if (medusa?.pid && medusa.exitCode === null) {
+      // `medusa develop` runs the server in a grandchild: signal the whole process group
+      const group = -medusa.pid
+      const exited = new Promise((resolve) => medusa!.once("exit", resolve))
+      process.kill(group, "SIGTERM")
+      const timer = setTimeout(() => process.kill(group, "SIGKILL"), 10_000)
+      await exited
+      clearTimeout(timer)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      try {
+        process.kill(group, "SIGKILL")
+      } catch {
+        // the group is gone
+      }
     }
     await sandbox?.close().catch(() => undefined)
     await pg?.stop().catch(() => undefined)
@@ -114,8 +123,11 @@ async function main() {
 
     const port = Number(env.PORT ?? 9000)
     const backend = `http://localhost:${port}`
+    if (await fetch(`${backend}/health`).then(() => true, () => false)) {
+      throw new Error(`port ${port} is already in use: stop what runs there or set PORT`)
+    }
     say(`starting Medusa with the admin UI on ${backend}`)
-    medusa = spawn(medusaBin, ["develop"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] })
+    medusa = spawn(medusaBin, ["develop"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true })
     const log = fs.createWriteStream(path.join(demoDir, "medusa.log"))
     medusa.stdout?.pipe(log)
     medusa.stderr?.pipe(log)
