@@ -3,7 +3,19 @@ import { ProApiError } from "./errors"
 import type {
   AllocationSummary,
   ApiLink,
+  ConsignmentEvent,
+  ConsignmentSearchResult,
   CreateConsignmentRequest,
+  CreateOrderRequest,
+  CustomsDocuments,
+  PackOrderRequest,
+  PackOrderResponse,
+  PickupOptionsRequest,
+  PickupOptionsResponse,
+  QuoteResult,
+  SelectOrderResult,
+  ServiceFilters,
+  TrackingResponse,
   ConsignmentState,
   DeliveryOptionsRequest,
   DeliveryOptionsResponse,
@@ -55,15 +67,21 @@ interface RequestSpec {
   query?: Record<string, string | number | boolean | undefined>
   /** Safe to repeat after an ambiguous failure (reads). */
   idempotent?: boolean
-  /** Status codes that are not errors for this call (e.g. 404 on a lookup). */
+  /** Status codes that are not errors for this call (e.g. 404 on a lookup); resolved as `null`… */
   accept?: number[]
+  /** …or with the response body when this is set. */
+  acceptBody?: boolean
   call?: CallOptions
 }
 
-/** The EC- reference named by PRO's `ApiLinks` (`…/consignments/EC-…`, `…/labels/EC-…`). */
-export function referenceFromLinks(links: ApiLink[] | null | undefined): string | undefined {
+/**
+ * The reference with `prefix` (EC- consignment by default, EO- order) named by PRO's `ApiLinks`
+ * (`…/consignments/EC-…`, `…/labels/EC-…`, `…/orders/EO-…`; the `EEO-` typo of §3.5 is read as `EO-`).
+ */
+export function referenceFromLinks(links: ApiLink[] | null | undefined, prefix: "EC" | "EO" = "EC"): string | undefined {
+  const pattern = new RegExp(`/E?(${prefix}-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)\\b`, "i")
   for (const link of links ?? []) {
-    const match = /\/(EC-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)\b/i.exec(link?.Href ?? "")
+    const match = pattern.exec(link?.Href ?? "")
     if (match) {
       return match[1].toUpperCase()
     }
@@ -139,6 +157,48 @@ export class ProClient {
       }
       return result ?? {}
     },
+    /** `POST /deliveryoptions/pickupoptions/` (200) → pickup locations with their options (§3.3). */
+    pickup: (body: PickupOptionsRequest, call?: CallOptions) =>
+      this.request<PickupOptionsResponse>({ method: "POST", path: "/deliveryoptions/pickupoptions/", body, call, idempotent: true }),
+    /** `POST /deliveryoptions/reserve/{ref}`: reserves a pickup option whose location requires it (§3.3). No body. */
+    reserve: (pickupOptionReference: string, call?: CallOptions) =>
+      this.request<void>({ method: "POST", path: `/deliveryoptions/reserve/${enc(pickupOptionReference)}`, call, idempotent: true }),
+    /**
+     * `POST /deliveryoptions/selectorder` (201 all, 207 mixed, 400 none) → one `SelectOrderResult` per option (§3.5).
+     * A 207/400 is returned, not thrown, so the caller can read each option's `Status`.
+     */
+    selectOrder: async (options: Array<{ Reference: string; OrderReferenceProvidedByCustomer?: string }>, call?: CallOptions) => {
+      const body = await this.request<{ SelectOrderResults: SelectOrderResult[] } | null>({
+        method: "POST",
+        path: "/deliveryoptions/selectorder",
+        body: { DeliveryOptions: options },
+        accept: [400],
+        acceptBody: true,
+        call,
+      })
+      return body?.SelectOrderResults ?? []
+    },
+  }
+
+  /** Orders (CONTRACT.md §3.6). */
+  readonly orders = {
+    /** `POST /orders` (201 `[ApiLink]`) → the `EO-` reference. */
+    create: async (body: CreateOrderRequest, call?: CallOptions): Promise<string> => {
+      const links = await this.request<ApiLink[]>({ method: "POST", path: "/orders", body, call })
+      const reference = referenceFromLinks(links, "EO")
+      if (!reference) {
+        throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Create Order returned no order link", method: "POST", path: "/orders" })
+      }
+      return reference
+    },
+    /** `GET /orders/{ref}` (200, 404). */
+    get: (reference: string, call?: CallOptions) =>
+      this.request<Record<string, unknown>>({ method: "GET", path: `/orders/${enc(reference)}`, call, idempotent: true }),
+    /** `POST /orders/{ref}/pack` (201) → the EC- references of the consignments created. */
+    pack: async (body: PackOrderRequest, call?: CallOptions): Promise<string[]> => {
+      const result = await this.request<PackOrderResponse>({ method: "POST", path: `/orders/${enc(body.OrderReference)}/pack`, body, call })
+      return (result?.Results ?? []).map((entry) => referenceFromLinks(entry.ApiLinks)).filter((ref): ref is string => Boolean(ref))
+    },
   }
 
   /** Consignments (CONTRACT.md §3.1, §3.12, §3.13). */
@@ -158,6 +218,32 @@ export class ProClient {
      */
     cancel: (reference: string, call?: CallOptions) =>
       this.request<void>({ method: "PUT", path: `/consignments/${enc(reference)}/cancel`, call }),
+    /** `PUT /consignments/{ref}/deallocate` (200/202): back to `Unallocated`, from Allocated/Manifested/ManifestFailed (§3.13). */
+    deallocate: (reference: string, call?: CallOptions) =>
+      this.request<void>({ method: "PUT", path: `/consignments/${enc(reference)}/deallocate`, call }),
+    /** `PUT /consignments/cancellist` → one WithMessage per consignment (§3.13). */
+    cancelList: (references: string[], call?: CallOptions) =>
+      this.request<WithMessage[]>({ method: "PUT", path: "/consignments/cancellist", body: references, call }),
+    /** `PUT /consignments/deallocatelist` → one WithMessage per consignment (§3.13). */
+    deallocateList: (references: string[], call?: CallOptions) =>
+      this.request<WithMessage[]>({ method: "PUT", path: "/consignments/deallocatelist", body: references, call }),
+    /** `PUT /consignments/setreadytoship` (from Allocated) / `setnotreadytoship` (§3.11). */
+    setReadyToShip: (references: string[], ready = true, call?: CallOptions) =>
+      this.request<WithMessage[]>({ method: "PUT", path: `/consignments/${ready ? "setreadytoship" : "setnotreadytoship"}`, body: references, call }),
+    /** `PUT /consignments/` with the full consignment including `Reference` (§3.12 Update Consignment). */
+    update: (body: CreateConsignmentRequest & { Reference: string }, call?: CallOptions) =>
+      this.request<ApiLink[]>({ method: "PUT", path: "/consignments/", body, call, idempotent: true }),
+    /** `GET /consignments/{ref}/status` (§3.12). */
+    status: (reference: string, call?: CallOptions) =>
+      this.request<{ Status: ConsignmentState; ExpectedDeliveryDate?: string | null }>({
+        method: "GET",
+        path: `/consignments/${enc(reference)}/status`,
+        call,
+        idempotent: true,
+      }),
+    /** `GET /consignments/{take}/{skip}?State=…` (§2 Search Consignments). */
+    search: (take: number, skip: number, filters: Record<string, string | undefined> = {}, call?: CallOptions) =>
+      this.request<ConsignmentSearchResult>({ method: "GET", path: `/consignments/${take}/${skip}`, query: filters, call, idempotent: true }),
     /** `GET /consignments/{ref}` (200, 404). */
     get: (reference: string, call?: CallOptions) =>
       this.request<ProConsignment>({ method: "GET", path: `/consignments/${enc(reference)}`, call, idempotent: true }),
@@ -185,7 +271,88 @@ export class ProClient {
   readonly allocation = {
     /** `PUT /allocation/allocate`: the cheapest eligible service under the account's rules. */
     withDefaultRules: (consignmentReferences: string[], call?: CallOptions) =>
-      this.request<AllocationSummary[]>({ method: "PUT", path: "/allocation/allocate", body: { ConsignmentReferences: consignmentReferences }, call }),
+      this.allocate("/allocation/allocate", { ConsignmentReferences: consignmentReferences }, call),
+    /** `PUT /allocation/allocatewithservicegroup` (bulk, S3): cheapest service in the group. */
+    withServiceGroup: (consignmentReferences: string[], serviceGroupReference: string, call?: CallOptions) =>
+      this.allocate(
+        "/allocation/allocatewithservicegroup",
+        { ConsignmentReferences: consignmentReferences, MpdCarrierServiceGroupReference: serviceGroupReference },
+        call
+      ),
+    /** `PUT /allocation/allocatewithcarrierservice`: a specific carrier service. */
+    withCarrierService: (consignmentReferences: string[], carrierServiceReference: string, call?: CallOptions) =>
+      this.allocate(
+        "/allocation/allocatewithcarrierservice",
+        { MpdCarrierServiceReference: carrierServiceReference, ConsignmentReferences: consignmentReferences },
+        call
+      ),
+    /** `PUT /allocation/{ref}/allocatewithquote/{quoteReference}`: the service of a quote from Get Quotes. */
+    withQuote: (consignmentReference: string, quoteReference: string, call?: CallOptions) =>
+      this.allocate(`/allocation/${enc(consignmentReference)}/allocatewithquote/${enc(quoteReference)}`, undefined, call),
+    /** `PUT /allocation/{ref}/allocatewithcheapestquote`. */
+    withCheapestQuote: (consignmentReference: string, call?: CallOptions) =>
+      this.allocate(`/allocation/${enc(consignmentReference)}/allocatewithcheapestquote`, undefined, call),
+    /** `PUT /allocation/allocateConsignmentsWithServiceFilters` (S3). */
+    withServiceFilters: (consignmentReferences: string[], filters: ServiceFilters, call?: CallOptions) =>
+      this.allocate("/allocation/allocateConsignmentsWithServiceFilters", { ConsignmentReferences: consignmentReferences, Filters: filters }, call),
+  }
+
+  /** Quotes (CONTRACT.md §3.8). */
+  readonly quotes = {
+    /** `GET /quotes/consignment/{ref}` (201 per S2) → quotes for an existing consignment. */
+    forConsignment: (consignmentReference: string, call?: CallOptions) =>
+      this.request<QuoteResult>({ method: "GET", path: `/quotes/consignment/${enc(consignmentReference)}`, call, idempotent: true }),
+    /** `POST /quotes/` → quotes for a consignment that is not created. */
+    forRequest: (body: CreateConsignmentRequest, call?: CallOptions) =>
+      this.request<QuoteResult>({ method: "POST", path: "/quotes/", body, call, idempotent: true }),
+  }
+
+  /** Customs documents (CONTRACT.md §3.10): only for consignments leaving the customs area; 404 otherwise. */
+  readonly customsDocuments = {
+    /** `GET /consignments/docs/{ref}` → CN22/CN23 and commercial invoices, decoded. */
+    get: async (consignmentReference: string, call?: CallOptions) => {
+      const docs = await this.request<CustomsDocuments>({
+        method: "GET",
+        path: `/consignments/docs/${enc(consignmentReference)}`,
+        call,
+        idempotent: true,
+      })
+      const decode = (type: "CN22" | "CN23" | "CommercialInvoice", list?: Array<{ Key: string; Value: string }>) =>
+        (list ?? []).map((doc) => ({ type, name: doc.Key, bytes: Buffer.from(doc.Value ?? "", "base64") }))
+      return [
+        ...decode("CN22", docs?.CN22Documents),
+        ...decode("CN23", docs?.CN23Documents),
+        ...decode("CommercialInvoice", docs?.CommercialInvoiceDocuments),
+      ]
+    },
+  }
+
+  /** Tracking and events (CONTRACT.md §3.14, §3.15). */
+  readonly tracking = {
+    /** `GET /tracking/{ref}` (200, 404). */
+    get: (consignmentReference: string, call?: CallOptions) =>
+      this.request<TrackingResponse>({ method: "GET", path: `/tracking/${enc(consignmentReference)}`, call, idempotent: true }),
+    /** `POST /events/consignments/stateevents` → state changes in `[start, end]` for the given states. */
+    stateEvents: (states: ConsignmentState[], start: Date, end: Date, call?: CallOptions) =>
+      this.request<ConsignmentEvent[]>({
+        method: "POST",
+        path: "/events/consignments/stateevents",
+        body: { ConsignmentStates: states, Start: start.toISOString(), End: end.toISOString() },
+        call,
+        idempotent: true,
+      }),
+  }
+
+  /** The account's catalogue (CONTRACT.md §2, §4): carrier services, service groups, shipping locations. */
+  readonly catalogue = {
+    /** `GET /carrierservices`. */
+    carrierServices: (call?: CallOptions) => this.request<unknown>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
+    /** `GET /servicegroups`. */
+    serviceGroups: (call?: CallOptions) =>
+      this.request<Array<{ Reference: string; Name: string; IsEnabled?: boolean }>>({ method: "GET", path: "/servicegroups", call, idempotent: true }),
+    /** `GET /shippinglocations`: a cheap authenticated call, also used as the health check. */
+    shippingLocations: (call?: CallOptions) =>
+      this.request<Array<{ Reference: string; Name: string; [key: string]: unknown }>>({ method: "GET", path: "/shippinglocations", call, idempotent: true }),
   }
 
   /** Labels (CONTRACT.md §3.9). */
@@ -200,6 +367,12 @@ export class ProClient {
       })
       return { contentType: file.ContentType, bytes: Buffer.from(file.File ?? "", "base64") }
     },
+  }
+
+  /** All Allocate calls: PUT, answered by one AllocationSummary or a list (§2); 202 = in progress. */
+  private async allocate(path: string, body: unknown, call?: CallOptions): Promise<AllocationSummary[]> {
+    const result = await this.request<AllocationSummary | AllocationSummary[] | null>({ method: "PUT", path, body, call })
+    return Array.isArray(result) ? result : result ? [result] : []
   }
 
   /** Manifests (CONTRACT.md §3.11). */
@@ -251,7 +424,7 @@ export class ProClient {
           return response.data as T
         }
         if (spec.accept?.includes(response.status)) {
-          return null as T
+          return (spec.acceptBody ? response.data : null) as T
         }
         error = this.toError(spec, response)
       } catch (thrown) {
