@@ -22,6 +22,9 @@ import { ProClient, ProClientLogger } from "./pro-client"
  *   cannot answer at checkout (default 4.99). The order then follows the Order Flex path afterwards.
  * - `labelFormat`: default label format `pdf` | `zpl` | `zplii` | `png` (default `pdf`).
  * - `backendUrl` (env `MEDUSA_BACKEND_URL`): absolute URL prefixed to `label_url`; relative when absent.
+ * - `allocationStrategy`: how consignments we create are allocated: `{type: "default_rules"}` (default),
+ *   `{type: "service_group", reference}`, `{type: "carrier_service", reference}`, `{type: "cheapest_quote"}`.
+ * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
  */
 export interface SortedProOptions {
   apiKey?: string
@@ -37,10 +40,13 @@ export interface SortedProOptions {
   fallbackPrice?: number
   labelFormat?: "pdf" | "zpl" | "zplii" | "png"
   backendUrl?: string
+  allocationStrategy?: { type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote"; reference?: string }
+  manifestTime?: string
 }
 
 /** {@link SortedProOptions} with defaults and environment applied. */
-export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaultShippingLocation" | "backendUrl">> & {
+export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaultShippingLocation" | "backendUrl" | "manifestTime">> & {
+  manifestTime?: string
   apiKey: string
   mode: "sandbox" | "live"
   defaultShippingLocation?: string
@@ -67,6 +73,8 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     optionsCacheTtlSeconds: options.optionsCacheTtlSeconds ?? 120,
     fallbackPrice: options.fallbackPrice ?? 4.99,
     labelFormat: options.labelFormat ?? "pdf",
+    allocationStrategy: options.allocationStrategy ?? { type: "default_rules" },
+    manifestTime: options.manifestTime,
     backendUrl: (options.backendUrl ?? process.env.MEDUSA_BACKEND_URL ?? "").replace(/\/+$/, ""),
   }
 }

@@ -13,6 +13,8 @@ import { model } from "@medusajs/framework/utils"
  * - `state`: PRO `ConsignmentState` name (CONTRACT.md §5), e.g. `Allocated`, `Manifested`.
  * - `delivery_promise`: the shopper's choice (date `YYYY-MM-DD`, window, guaranteed, price in major units).
  * - `tracking_numbers`: every leg's tracking references, flattened.
+ * - `pro_order_reference`: the PRO order (EO-…) it was packed from, in the Flex flows.
+ * - `packages`: `{items: [{package_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}` as sent to PRO.
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
  */
 const Consignment = model
@@ -20,6 +22,9 @@ const Consignment = model
     id: model.id({ prefix: "spcon" }).primaryKey(),
     order_id: model.text().index(),
     fulfillment_id: model.text().nullable(),
+    pro_order_reference: model.text().nullable(),
+    stock_location_id: model.text().nullable(),
+    packages: model.json().nullable(),
     customer_reference: model.text().unique(),
     reference: model.text().unique().nullable(),
     flow: model.enum(["consumer_options", "consumer_options_pickup", "consumer_options_flex", "order_flex"]),
