@@ -1,44 +1,8 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { z } from "@medusajs/framework/zod"
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { storeSortedProMiddlewares } from "./store/sorted-pro/middlewares"
+import { adminSortedProMiddlewares } from "./admin/sorted-pro/middlewares"
 
-/** Query of `GET /store/sorted-pro/delivery-options`: `cart_id` (required). */
-export const StoreDeliveryOptionsQuery = z.object({
-  cart_id: z.string({ error: "cart_id is required" }).min(1, "cart_id is required"),
-})
-export type StoreDeliveryOptionsQuery = z.infer<typeof StoreDeliveryOptionsQuery>
-
-/** Query of `GET /admin/sorted-pro/consignments/:reference/label`: `format` pdf | zpl | zplii | png. */
-export const AdminLabelQuery = z.object({
-  format: z.enum(["pdf", "zpl", "zplii", "png"]).optional(),
-})
-export type AdminLabelQuery = z.infer<typeof AdminLabelQuery>
-
-/** Body of `POST /admin/sorted-pro/manifests`. */
-export const AdminManifestBody = z
-  .object({
-    shipping_location_references: z.array(z.string().min(1)).optional(),
-    carriers: z.array(z.string().min(1)).optional(),
-    shipping_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "shipping_date must be YYYY-MM-DD").optional(),
-  })
-  .strict()
-export type AdminManifestBody = z.infer<typeof AdminManifestBody>
-
+/** Request validation of every SortedPRO route (zod schemas live beside the routes). */
 export default defineMiddlewares({
-  routes: [
-    {
-      matcher: "/store/sorted-pro/delivery-options",
-      method: "GET",
-      middlewares: [validateAndTransformQuery(StoreDeliveryOptionsQuery, {})],
-    },
-    {
-      matcher: "/admin/sorted-pro/consignments/:reference/label",
-      method: "GET",
-      middlewares: [validateAndTransformQuery(AdminLabelQuery, {})],
-    },
-    {
-      matcher: "/admin/sorted-pro/manifests",
-      method: "POST",
-      middlewares: [validateAndTransformBody(AdminManifestBody)],
-    },
-  ],
+  routes: [...storeSortedProMiddlewares, ...adminSortedProMiddlewares],
 })

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { manifestConsignmentsWorkflow } from "../../../../workflows/manifest-consignments"
 import { sendProError } from "../../../utils/pro-errors"
-import type { AdminManifestBody } from "../../../middlewares"
+import type { AdminManifestBody } from "../middlewares"
 
 /**
  * `POST /admin/sorted-pro/manifests` — end-of-day manifest of allocated consignments (Manifest

@@ -5,7 +5,7 @@ import { SORTED_PRO_MODULE } from "../../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../../modules/sorted-pro/service"
 import { CartForDelivery, deliveryOptionsServiceFor } from "../../../../lib/checkout"
 import { PROVIDER_ID } from "../../../../providers/sorted-pro/types"
-import type { StoreDeliveryOptionsQuery } from "../../../middlewares"
+import type { StoreDeliveryOptionsQuery } from "../middlewares"
 
 /**
  * The cart fields the delivery-options mapping reads: the same as the `calculatePrice` context

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { SORTED_PRO_MODULE } from "../../../../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../../../../modules/sorted-pro/service"
 import { sendProError } from "../../../../../utils/pro-errors"
-import type { AdminLabelQuery } from "../../../../../middlewares"
+import type { AdminLabelQuery } from "../../../middlewares"
 
 const EXTENSIONS = { pdf: "pdf", png: "png", zpl: "zpl", zplii: "zpl" } as const
 
