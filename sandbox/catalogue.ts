@@ -201,8 +201,9 @@ export interface ShippingLocation extends PostalLines {
 }
 
 /**
- * Shipping locations. `SL-MANCHESTER` / `SL-LONDON` are the plugin's demo locations; `EDC5_Electio`
- * and `Sorted1` exist so the contract's verbatim examples (§3.1, §3.12) work against the sandbox.
+ * Shipping locations. `SL-MANCHESTER` / `SL-LONDON` are the plugin's demo locations; `EDC5_Electio`,
+ * `Sorted1`, `Shipping_Location_Reference` and `Location1` exist so the contract's verbatim examples
+ * (§3.1, §3.12, §3.3, §3.11) work against the sandbox.
  */
 export const SHIPPING_LOCATIONS: readonly ShippingLocation[] = [
   {
@@ -232,6 +233,20 @@ export const SHIPPING_LOCATIONS: readonly ShippingLocation[] = [
     Town: "Manchester", Region: "", Postcode: "M1 5WG", CountryCode: "GB", CompanyName: "Example Company",
     contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
     latLong: { Latitude: 53.47422, Longitude: -2.246049 },
+  },
+  {
+    Reference: "Shipping_Location_Reference", Name: "Pickup options example location", ShippingLocationType: "Warehouse",
+    AddressLine1: "Third Floor", AddressLine2: "Merchant Exchange", AddressLine3: "Whitworth Street West",
+    Town: "Manchester", Region: "", Postcode: "M1 5WG", CountryCode: "GB", CompanyName: "Example Company",
+    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
+    latLong: { Latitude: 53.47422, Longitude: -2.246049 },
+  },
+  {
+    Reference: "Location1", Name: "Manifest example location", ShippingLocationType: "Warehouse",
+    AddressLine1: "Unit 1", AddressLine2: "Trafford Park Road", AddressLine3: "", Town: "Manchester",
+    Region: "Greater Manchester", Postcode: "M17 1HH", CountryCode: "GB", CompanyName: "Example Company",
+    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
+    latLong: { Latitude: 53.4631, Longitude: -2.3136 },
   },
 ]
 

@@ -57,8 +57,9 @@ export function trackingRoutes(ctx: SandboxContext): Router {
   return r
 }
 
+// SignedBy is "" (not null) when nobody signed: every event in the §3.14 examples carries a string.
 function wireEvent(e: TrackingEvent): Record<string, unknown> {
-  return { TimeStamp: isoLondon(e.at), Code: e.code, Description: e.description, SignedBy: e.signedBy, Location: e.location }
+  return { TimeStamp: isoLondon(e.at), Code: e.code, Description: e.description, SignedBy: e.signedBy ?? "", Location: e.location }
 }
 
 interface EventWindow {
