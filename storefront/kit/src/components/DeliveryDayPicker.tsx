@@ -1,0 +1,262 @@
+import { useEffect, useId, useMemo, useState } from "react"
+import type { SortedProError, SortedProSdk, StoreCart } from "../api"
+import { useSortedProLocale } from "../context"
+import { formatDay, formatMoney, formatWindow } from "../format"
+import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
+import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
+import { defaultLabels, type SortedProLabels } from "../labels"
+import { cx, useRadioGroup } from "../radio"
+import type { DeliveryOptionView, Money, ShippingChoice } from "../types"
+
+/** Element slots of `<DeliveryDayPicker>` that accept an extra class name through `classNames`. */
+export type DeliveryDayPickerSlot = "heading" | "days" | "day" | "windows" | "window" | "badge" | "notice" | "error" | "status" | "button"
+
+/** What `onSelect` receives once a home-delivery choice is made (and, with `addToCart`, stored on the cart). */
+export interface DeliverySelection {
+  kind: "delivery"
+  /** The choice as sent to the store. `deliveryOptionReference` is absent for the fallback choice. */
+  choice: ShippingChoice
+  /** The chosen window; `null` for the fallback ("standard delivery") choice. */
+  option: DeliveryOptionView | null
+  /** The price shown to the shopper, MAJOR units, tax-inclusive. */
+  price: Money
+  /** The updated cart when `addToCart` is on (default), else `null`. */
+  cart: StoreCart | null
+}
+
+/** Props of `<DeliveryDayPicker>`. */
+export interface DeliveryDayPickerProps {
+  /** The cart (it needs a shipping address). `null`/`undefined` renders nothing but the heading. */
+  cartId: string | null | undefined
+  /** Called after a window (or the fallback) is chosen and, with `addToCart`, stored on the cart. */
+  onSelect?: (selection: DeliverySelection) => void
+  /** Called when listing or storing fails (a `SortedProError` with `status`, `field`, `needsAddress`, `chooseAgain`). */
+  onError?: (error: SortedProError) => void
+  /** Store the choice with `sdk.store.cart.addShippingMethod` (default `true`); `false` only reports it via `onSelect`. */
+  addToCart?: boolean
+  /** Fields of the cart returned to `onSelect` (js-sdk `fields`, e.g. "*shipping_methods,+shipping_total"). */
+  cartFields?: string
+  /** The reference chosen earlier (e.g. from `cart.shipping_methods[0].data.delivery_option_reference`), shown as checked. */
+  selectedReference?: string
+  /** Filters passed to the store route: `YYYY-MM-DD` bounds and guaranteed-only. */
+  dateFrom?: string
+  dateTo?: string
+  guaranteedOnly?: boolean
+  /** A `@medusajs/js-sdk` instance; default: the one from `<SortedProProvider>`. */
+  sdk?: SortedProSdk
+  /** BCP 47 locale for prices and dates; default: `<SortedProProvider locale>` or "en-GB". */
+  locale?: string
+  /** Replacement texts (see `SortedProLabels`). */
+  labels?: Partial<SortedProLabels>
+  /** Extra class on the root element (which always has `spk-root spk-delivery`). */
+  className?: string
+  /** Extra classes per element slot. */
+  classNames?: Partial<Record<DeliveryDayPickerSlot, string>>
+}
+
+/**
+ * Home-delivery picker: a row of delivery days (weekday, date, "from" price) and, under the chosen day, its time
+ * windows (time, carrier and service, guaranteed badge, price). Choosing a window adds the cart's
+ * "sorted-pro-delivery" shipping method with `data.delivery_option_reference`. Shows loading, empty, error (with
+ * retry; "enter your address" when the cart has none) and fallback states — on fallback it offers standard
+ * delivery at the store's fallback price (the same shipping option, no data).
+ *
+ * Data: `GET /store/sorted-pro/delivery-options` (days past their cut-off are never returned). Prices are MAJOR
+ * units of the cart currency, tax-inclusive. Keyboard: days and windows are radio groups (arrow keys, Home/End).
+ * Styling: class names prefixed `spk-`; import the optional `styles.css` and theme it with `--spk-*` variables.
+ */
+export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
+  const { cartId, onSelect, onError, addToCart = true, cartFields, selectedReference, className, classNames = {} } = props
+  const locale = useSortedProLocale(props.locale)
+  const labels = { ...defaultLabels, ...props.labels }
+  const headingId = useId()
+  const slot = (name: DeliveryDayPickerSlot) => cx(`spk-${name}`, classNames[name])
+
+  const list = useDeliveryOptions({ cartId, dateFrom: props.dateFrom, dateTo: props.dateTo, guaranteedOnly: props.guaranteedOnly, sdk: props.sdk })
+  const selection = useSelectShippingOption({ cartId, fields: cartFields, sdk: props.sdk })
+  const [chosenDate, setChosenDate] = useState<string | null>(null)
+  const [chosenReference, setChosenReference] = useState<string | null>(selectedReference ?? null)
+  const [chosenFallback, setChosenFallback] = useState(false)
+
+  // keep the chosen day valid for the current list: the day of the chosen window, else the first day
+  useEffect(() => {
+    if (list.days.length === 0) {
+      return
+    }
+    const ofChosen = list.options.find((option) => option.reference === chosenReference)?.date
+    if (ofChosen) {
+      setChosenDate(ofChosen)
+    } else if (!list.days.some((day) => day.date === chosenDate)) {
+      setChosenDate(list.days[0].date)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.days])
+
+  useEffect(() => {
+    if (list.error) {
+      onError?.(list.error)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.error])
+
+  const day = list.days.find((candidate) => candidate.date === chosenDate) ?? list.days[0]
+  const windows = day?.windows ?? []
+  const money = (price: Money) => formatMoney(price.amount, price.currency_code, locale)
+
+  const choose = (choice: ShippingChoice, option: DeliveryOptionView | null, price: Money) => {
+    if (!addToCart) {
+      onSelect?.({ kind: "delivery", choice, option, price, cart: null })
+      return
+    }
+    selection.select(choice).then(
+      (cart) => onSelect?.({ kind: "delivery", choice, option, price, cart }),
+      (error: SortedProError) => {
+        onError?.(error)
+        if (error.chooseAgain) {
+          setChosenReference(null)
+          list.refetch()
+        }
+      }
+    )
+  }
+
+  const chooseWindow = (option: DeliveryOptionView) => {
+    setChosenReference(option.reference)
+    setChosenFallback(false)
+    if (list.shippingOptionId) {
+      choose({ shippingOptionId: list.shippingOptionId, deliveryOptionReference: option.reference }, option, option.price)
+    }
+  }
+
+  const dayRadio = useRadioGroup(list.days.length, list.days.findIndex((candidate) => candidate.date === day?.date), (index) =>
+    setChosenDate(list.days[index].date)
+  )
+  const windowRadio = useRadioGroup(
+    windows.length,
+    windows.findIndex((option) => option.reference === chosenReference),
+    (index) => chooseWindow(windows[index])
+  )
+  const fallbackRadio = useRadioGroup(1, chosenFallback ? 0 : -1, () => {
+    if (list.shippingOptionId && list.fallbackPrice) {
+      setChosenFallback(true)
+      setChosenReference(null)
+      choose({ shippingOptionId: list.shippingOptionId }, null, list.fallbackPrice)
+    }
+  })
+
+  const chosenOption = useMemo(() => list.options.find((option) => option.reference === chosenReference), [list.options, chosenReference])
+  let selectionText: string | null = null
+  if (selection.status === "pending") {
+    selectionText = labels.saving
+  } else if (selection.status === "error" && selection.error) {
+    selectionText = selection.error.chooseAgain ? labels.chooseAgain : selection.error.message
+  } else if (chosenFallback && list.fallbackPrice && (selection.status === "success" || !addToCart)) {
+    selectionText = `${labels.fallbackOption}: ${money(list.fallbackPrice)}`
+  } else if (chosenOption && (selection.status === "success" || !addToCart)) {
+    selectionText = labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
+  }
+
+  const showLoading = list.status === "loading" && !list.data
+  return (
+    <section className={cx("spk-root spk-delivery", className)} aria-labelledby={headingId} aria-busy={list.isLoading}>
+      <p className={slot("heading")} id={headingId}>
+        {labels.deliveryHeading}
+      </p>
+
+      {showLoading && (
+        <div className={slot("status")} role="status">
+          <span className="spk-spinner" aria-hidden="true" />
+          {labels.loadingDays}
+        </div>
+      )}
+
+      {list.status === "error" && list.error && (
+        <div className={slot("error")} role="alert">
+          <span>{list.error.needsAddress ? labels.needsAddress : list.error.message}</span>
+          <button type="button" className={slot("button")} onClick={list.refetch}>
+            {labels.retry}
+          </button>
+        </div>
+      )}
+
+      {list.data && list.fallback && list.fallbackPrice && (
+        <>
+          <div className={slot("notice")} role="status">
+            {labels.fallbackNotice(money(list.fallbackPrice))}
+          </div>
+          <div className={slot("windows")} role="radiogroup" aria-label={labels.fallbackOption}>
+            <button {...fallbackRadio(0)} className={slot("window")} data-checked={chosenFallback || undefined}>
+              <span className="spk-dot" aria-hidden="true" />
+              <span className="spk-window-main">
+                <span className="spk-window-time">{labels.fallbackOption}</span>
+              </span>
+              <span className="spk-price">{money(list.fallbackPrice)}</span>
+            </button>
+          </div>
+        </>
+      )}
+
+      {list.data && !list.fallback && list.days.length === 0 && list.status === "success" && (
+        <div className={slot("notice")} role="status">
+          {labels.noDays}
+        </div>
+      )}
+
+      {list.days.length > 0 && (
+        <>
+          <div className={slot("days")} role="radiogroup" aria-label={labels.daysLabel}>
+            {list.days.map((candidate, index) => {
+              const parts = formatDay(candidate.date, locale)
+              const from = labels.fromPrice(money(candidate.from_price))
+              return (
+                <button
+                  key={candidate.date}
+                  {...dayRadio(index)}
+                  className={slot("day")}
+                  data-checked={candidate.date === day?.date || undefined}
+                  aria-label={`${parts.long}, ${from}`}
+                >
+                  <span className="spk-day-weekday">{parts.weekday}</span>
+                  <span className="spk-day-date">{parts.dayMonth}</span>
+                  <span className="spk-day-price">{from}</span>
+                </button>
+              )
+            })}
+          </div>
+
+          {day && (
+            <div className={slot("windows")} role="radiogroup" aria-label={labels.windowsLabel(formatDay(day.date, locale).long)}>
+              {windows.map((option, index) => {
+                const time = formatWindow(option.window, labels.anyTime)
+                const price = money(option.price)
+                return (
+                  <button
+                    key={option.reference}
+                    {...windowRadio(index)}
+                    className={slot("window")}
+                    data-checked={option.reference === chosenReference || undefined}
+                    aria-label={`${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
+                  >
+                    <span className="spk-dot" aria-hidden="true" />
+                    <span className="spk-window-main">
+                      <span className="spk-window-time">{time}</span>
+                      <span className="spk-window-carrier">
+                        {option.carrier} · {option.carrier_service}
+                      </span>
+                    </span>
+                    {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
+                    <span className="spk-price">{price}</span>
+                  </button>
+                )
+              })}
+            </div>
+          )}
+        </>
+      )}
+
+      <p className={cx(slot("status"), selection.status === "error" && "spk-status-error")} role="status" aria-live="polite">
+        {selectionText}
+      </p>
+    </section>
+  )
+}

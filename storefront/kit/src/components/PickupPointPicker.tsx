@@ -1,0 +1,384 @@
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react"
+import type { SortedProError, SortedProSdk, StoreCart } from "../api"
+import { useSortedProLocale } from "../context"
+import {
+  cheapest,
+  formatAddress,
+  formatDay,
+  formatDistance,
+  formatIntervals,
+  formatMoney,
+  formatWindow,
+  weekdayKey,
+  weekdayName,
+  WEEKDAYS,
+} from "../format"
+import { usePickupOptions } from "../hooks/usePickupOptions"
+import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
+import { defaultLabels, type SortedProLabels } from "../labels"
+import { cx, useRadioGroup } from "../radio"
+import type { DeliveryOptionView, PickupLocation, PickupSearch, ShippingChoice } from "../types"
+
+/** Element slots of `<PickupPointPicker>` that accept an extra class name through `classNames`. */
+export type PickupPointPickerSlot =
+  | "heading"
+  | "search"
+  | "input"
+  | "button"
+  | "points"
+  | "point"
+  | "details"
+  | "hours"
+  | "windows"
+  | "window"
+  | "badge"
+  | "notice"
+  | "error"
+  | "status"
+
+/** What `onSelect` receives once a pickup point's option is chosen (and, with `addToCart`, stored on the cart). */
+export interface PickupSelection {
+  kind: "pickup"
+  /** The choice as sent: shipping option, `deliveryOptionReference` and `pickupLocationShopReference`. */
+  choice: ShippingChoice
+  location: PickupLocation
+  option: DeliveryOptionView
+  /** The updated cart when `addToCart` is on (default), else `null`. */
+  cart: StoreCart | null
+}
+
+/** What a `renderMap` function receives: the listed points (nearest first), the chosen one, and a way to choose. */
+export interface PickupMapProps {
+  locations: PickupLocation[]
+  chosenShopReference: string | null
+  choose: (shopReference: string) => void
+}
+
+/** Props of `<PickupPointPicker>`. */
+export interface PickupPointPickerProps {
+  /** The cart to price for. */
+  cartId: string | null | undefined
+  /** Called after a point's option is chosen and, with `addToCart`, stored on the cart. */
+  onSelect?: (selection: PickupSelection) => void
+  /** Called when a search or storing fails (`SortedProError`), and for geolocation failures (no `status`). */
+  onError?: (error: SortedProError | Error) => void
+  /** Postcode to search at first (e.g. the cart's shipping address); the shopper can change it. */
+  postalCode?: string
+  /** Search radius in km (store default 5, max 50) and maximum points (1–50, store default 10). */
+  radiusKm?: number
+  maxResults?: number
+  /** Store the choice with `sdk.store.cart.addShippingMethod` (default `true`); `false` only reports it via `onSelect`. */
+  addToCart?: boolean
+  /** Fields of the cart returned to `onSelect` (js-sdk `fields`). */
+  cartFields?: string
+  /**
+   * Optional map, off by default: rendered beside the list when given (bring your own map library and tiles).
+   * The list never needs it, nor any network beyond the store.
+   */
+  renderMap?: (props: PickupMapProps) => ReactNode
+  /** The moment "today" refers to in opening hours (default: now, viewer's time zone). */
+  now?: Date
+  /** A `@medusajs/js-sdk` instance; default: the one from `<SortedProProvider>`. */
+  sdk?: SortedProSdk
+  /** BCP 47 locale for prices, dates and distances; default: `<SortedProProvider locale>` or "en-GB". */
+  locale?: string
+  /** Replacement texts (see `SortedProLabels`). */
+  labels?: Partial<SortedProLabels>
+  /** Extra class on the root element (which always has `spk-root spk-pickup`). */
+  className?: string
+  /** Extra classes per element slot. */
+  classNames?: Partial<Record<PickupPointPickerSlot, string>>
+}
+
+/**
+ * Pickup-point picker: search by postcode or "use my location" (`navigator.geolocation`), a list of points nearest
+ * first (distance, address, today's opening hours, step-free access and reservation flags, "from" price), and the
+ * chosen point's week of opening hours and collection options. Choosing an option adds the cart's
+ * "sorted-pro-pickup" shipping method with `data` `{ delivery_option_reference, pickup_location_shop_reference }`.
+ *
+ * Data: `GET /store/sorted-pro/pickup-options`. Prices are MAJOR units of the cart currency, tax-inclusive.
+ * Keyboard: points and options are radio groups (arrow keys, Home/End). No map unless `renderMap` is given.
+ * Styling: class names prefixed `spk-`; import the optional `styles.css` and theme it with `--spk-*` variables.
+ */
+export function PickupPointPicker(props: PickupPointPickerProps) {
+  const { cartId, onSelect, onError, addToCart = true, className, classNames = {}, renderMap } = props
+  const locale = useSortedProLocale(props.locale)
+  const labels = { ...defaultLabels, ...props.labels }
+  const headingId = useId()
+  const inputId = useId()
+  const slot = (name: PickupPointPickerSlot) => cx(`spk-${name}`, classNames[name])
+
+  const [postcode, setPostcode] = useState(props.postalCode ?? "")
+  const [search, setSearch] = useState<PickupSearch | null>(props.postalCode?.trim() ? { postalCode: props.postalCode } : null)
+  const [geo, setGeo] = useState<{ state: "idle" | "locating" | "error"; message?: string }>({ state: "idle" })
+  const [chosenShop, setChosenShop] = useState<string | null>(null)
+  const [chosenReference, setChosenReference] = useState<string | null>(null)
+
+  const list = usePickupOptions({ cartId, search, radiusKm: props.radiusKm, maxResults: props.maxResults, sdk: props.sdk })
+  const selection = useSelectShippingOption({ cartId, fields: props.cartFields, sdk: props.sdk })
+  const locations = list.locations
+  const location = locations.find((candidate) => candidate.shop_reference === chosenShop)
+  const options = location?.options ?? []
+
+  useEffect(() => {
+    if (list.error) {
+      onError?.(list.error)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.error])
+
+  const today = weekdayKey(props.now ?? new Date())
+  const money = (price: { amount: number; currency_code: string }) => formatMoney(price.amount, price.currency_code, locale)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (postcode.trim()) {
+      setSearch({ postalCode: postcode.trim() })
+    }
+  }
+  const geolocation = typeof navigator !== "undefined" ? navigator.geolocation : undefined
+  const locate = () => {
+    if (!geolocation) {
+      return
+    }
+    setGeo({ state: "locating" })
+    geolocation.getCurrentPosition(
+      (position) => {
+        setGeo({ state: "idle" })
+        const round = (value: number) => Math.round(value * 1e5) / 1e5
+        setSearch({ lat: round(position.coords.latitude), lng: round(position.coords.longitude) })
+      },
+      (failure) => {
+        const message = labels.locationUnavailable(failure.message || "permission denied")
+        setGeo({ state: "error", message })
+        onError?.(new Error(message))
+      },
+      { timeout: 10_000, maximumAge: 300_000 }
+    )
+  }
+
+  const choosePoint = (shopReference: string) => {
+    if (shopReference !== chosenShop) {
+      setChosenShop(shopReference)
+      setChosenReference(null)
+    }
+  }
+  const chooseOption = (option: DeliveryOptionView) => {
+    if (!location || !list.shippingOptionId) {
+      return
+    }
+    setChosenReference(option.reference)
+    const choice: ShippingChoice = {
+      shippingOptionId: list.shippingOptionId,
+      deliveryOptionReference: option.reference,
+      pickupLocationShopReference: location.shop_reference,
+    }
+    const chosenLocation = location
+    if (!addToCart) {
+      onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart: null })
+      return
+    }
+    selection.select(choice).then(
+      (cart) => onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart }),
+      (error: SortedProError) => {
+        onError?.(error)
+        if (error.chooseAgain) {
+          setChosenReference(null)
+          list.refetch()
+        }
+      }
+    )
+  }
+
+  const pointRadio = useRadioGroup(locations.length, locations.findIndex((candidate) => candidate.shop_reference === chosenShop), (index) =>
+    choosePoint(locations[index].shop_reference)
+  )
+  const optionRadio = useRadioGroup(options.length, options.findIndex((option) => option.reference === chosenReference), (index) =>
+    chooseOption(options[index])
+  )
+
+  const chosenOption = options.find((option) => option.reference === chosenReference)
+  let selectionText: string | null = null
+  if (selection.status === "pending") {
+    selectionText = labels.saving
+  } else if (selection.status === "error" && selection.error) {
+    selectionText = selection.error.chooseAgain ? labels.chooseAgain : selection.error.message
+  } else if (location && chosenOption && (selection.status === "success" || !addToCart)) {
+    selectionText = labels.chosenPickup(location.name, formatDay(chosenOption.date, locale).long, money(chosenOption.price))
+  }
+
+  return (
+    <section className={cx("spk-root spk-pickup", className)} aria-labelledby={headingId} aria-busy={list.isLoading}>
+      <p className={slot("heading")} id={headingId}>
+        {labels.pickupHeading}
+      </p>
+
+      <form className={slot("search")} role="search" aria-labelledby={headingId} onSubmit={submit}>
+        <label className="spk-label" htmlFor={inputId}>
+          {labels.postcodeLabel}
+        </label>
+        <input
+          id={inputId}
+          className={slot("input")}
+          value={postcode}
+          onChange={(event) => setPostcode(event.target.value)}
+          autoComplete="postal-code"
+          inputMode="text"
+          required
+        />
+        <button type="submit" className={cx(slot("button"), "spk-button-primary")}>
+          {labels.search}
+        </button>
+        {geolocation && (
+          <button type="button" className={slot("button")} onClick={locate} disabled={geo.state === "locating"}>
+            {geo.state === "locating" ? labels.locating : labels.useMyLocation}
+          </button>
+        )}
+      </form>
+
+      {geo.state === "error" && (
+        <div className={slot("error")} role="alert">
+          {geo.message}
+        </div>
+      )}
+
+      {list.isLoading && (
+        <div className={slot("status")} role="status">
+          <span className="spk-spinner" aria-hidden="true" />
+          {labels.loadingPoints}
+        </div>
+      )}
+
+      {list.status === "error" && list.error && (
+        <div className={slot("error")} role="alert">
+          <span>{list.error.message}</span>
+          <button type="button" className={slot("button")} onClick={list.refetch}>
+            {labels.retry}
+          </button>
+        </div>
+      )}
+
+      {list.status === "success" && list.fallback && list.fallbackPrice && (
+        <div className={slot("notice")} role="status">
+          {labels.pickupFallbackNotice(money(list.fallbackPrice))}
+        </div>
+      )}
+
+      {list.status === "success" && !list.fallback && locations.length === 0 && (
+        <div className={slot("notice")} role="status">
+          {labels.noPoints}
+        </div>
+      )}
+
+      {locations.length > 0 && (
+        <div className={cx("spk-pickup-body", renderMap && "spk-pickup-body-map")}>
+          {renderMap && (
+            <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>
+          )}
+          <div className={slot("points")} role="radiogroup" aria-label={labels.pointsLabel}>
+            {locations.map((candidate, index) => {
+              const hours = candidate.opening_times[today] ?? []
+              const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
+              const from = cheapest(candidate.options)
+              const distance = labels.distance(formatDistance(candidate.distance_km, locale))
+              const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]
+              return (
+                <button
+                  key={candidate.shop_reference}
+                  {...pointRadio(index)}
+                  className={slot("point")}
+                  data-checked={candidate.shop_reference === chosenShop || undefined}
+                  aria-label={[candidate.name, distance, formatAddress(candidate.address), todayText, ...flags, from && labels.fromPrice(money(from))]
+                    .filter(Boolean)
+                    .join(", ")}
+                >
+                  <span className="spk-dot" aria-hidden="true" />
+                  <span className="spk-point-main">
+                    <span className="spk-point-name">{candidate.name}</span>
+                    <span className="spk-point-address">{formatAddress(candidate.address)}</span>
+                    <span className="spk-point-today">{todayText}</span>
+                    <span className="spk-point-flags">
+                      {flags.filter(Boolean).map((flag) => (
+                        <span key={String(flag)} className={slot("badge")}>
+                          {flag}
+                        </span>
+                      ))}
+                    </span>
+                  </span>
+                  <span className="spk-point-side">
+                    <span className="spk-point-distance">{formatDistance(candidate.distance_km, locale)}</span>
+                    {from && <span className="spk-price">{labels.fromPrice(money(from))}</span>}
+                  </span>
+                </button>
+              )
+            })}
+          </div>
+
+          {location && (
+            <div className={slot("details")} aria-label={location.name} role="group">
+              <p className="spk-details-name">{location.name}</p>
+              <p className="spk-details-address">{formatAddress(location.address)}</p>
+              <table className={slot("hours")}>
+                <caption>{labels.openingHours}</caption>
+                <tbody>
+                  {WEEKDAYS.map((key) => (
+                    <tr key={key} aria-current={key === today ? "date" : undefined} data-today={key === today || undefined}>
+                      <th scope="row">{weekdayName(key, locale)}</th>
+                      <td>{formatIntervals(location.opening_times[key], labels.closed)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {Object.keys(location.additional_information).length > 0 && (
+                <dl className="spk-details-info">
+                  {Object.entries(location.additional_information).map(([key, value]) => (
+                    <div key={key}>
+                      <dt>{key.replace(/_/g, " ")}</dt>
+                      <dd>{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+              {options.length === 0 ? (
+                <div className={slot("notice")}>{labels.noPointOptions}</div>
+              ) : (
+                <div className={slot("windows")} role="radiogroup" aria-label={labels.pointOptionsLabel(location.name)}>
+                  {options.map((option, index) => {
+                    const day = formatDay(option.date, locale)
+                    const time = formatWindow(option.window, labels.anyTime)
+                    const price = money(option.price)
+                    return (
+                      <button
+                        key={option.reference}
+                        {...optionRadio(index)}
+                        className={slot("window")}
+                        data-checked={option.reference === chosenReference || undefined}
+                        aria-label={`${day.long}, ${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
+                      >
+                        <span className="spk-dot" aria-hidden="true" />
+                        <span className="spk-window-main">
+                          <span className="spk-window-time">
+                            {day.weekday} {day.dayMonth} · {time}
+                          </span>
+                          <span className="spk-window-carrier">
+                            {option.carrier} · {option.carrier_service}
+                          </span>
+                        </span>
+                        {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
+                        <span className="spk-price">{price}</span>
+                      </button>
+                    )
+                  })}
+                </div>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+
+      <p className={cx(slot("status"), selection.status === "error" && "spk-status-error")} role="status" aria-live="polite">
+        {selectionText}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,78 @@
+import type { DeliveryOptionView, OpeningInterval, PickupLocation, Weekday } from "./types"
+
+/** Weekday keys of `opening_times`, Monday first (ISO order). */
+export const WEEKDAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+/**
+ * A price in MAJOR units (11.65 → "£11.65" for `gbp` in en-GB), via `Intl.NumberFormat`.
+ * Falls back to "11.65 GBP" if the currency code is not one `Intl` knows.
+ */
+export function formatMoney(amount: number, currencyCode: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode.toUpperCase() }).format(amount)
+  } catch {
+    return `${amount.toFixed(2)} ${currencyCode.toUpperCase()}`
+  }
+}
+
+/** A `YYYY-MM-DD` day as a UTC midnight `Date`, so that formatting never shifts it by the viewer's time zone. */
+function dayDate(date: string): Date {
+  return new Date(`${date}T00:00:00Z`)
+}
+
+/** Parts of a `YYYY-MM-DD` day for display: `weekday` ("Tue"), `dayMonth` ("12 Aug"), `long` ("Tuesday 12 August"). */
+export function formatDay(date: string, locale: string) {
+  const value = dayDate(date)
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone: "UTC", ...options }).format(value)
+  return {
+    weekday: format({ weekday: "short" }),
+    dayMonth: format({ day: "numeric", month: "short" }),
+    long: format({ weekday: "long", day: "numeric", month: "long" }),
+  }
+}
+
+/** "07:00–12:00", or `anyTime` for an all-day option (`window: null`). */
+export function formatWindow(window: DeliveryOptionView["window"], anyTime: string): string {
+  return window ? `${window.start}–${window.end}` : anyTime
+}
+
+/** A distance in km, one decimal ("0.4 km"). */
+export function formatDistance(km: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: "unit", unit: "kilometer", maximumFractionDigits: 1 }).format(km)
+  } catch {
+    return `${km.toFixed(1)} km`
+  }
+}
+
+/** Opening intervals of one day as "09:00–12:00, 13:00–17:30", or `closed` when there are none. */
+export function formatIntervals(intervals: OpeningInterval[] | undefined, closed: string): string {
+  return intervals && intervals.length > 0 ? intervals.map((interval) => `${interval.start}–${interval.end}`).join(", ") : closed
+}
+
+/** The `opening_times` key of a date's weekday in the viewer's time zone. */
+export function weekdayKey(date: Date): Weekday {
+  return WEEKDAYS[(date.getDay() + 6) % 7]
+}
+
+/** The localised long name of an ISO weekday key ("monday" → "Monday" in en-GB). */
+export function weekdayName(key: Weekday, locale: string): string {
+  // 2024-01-01 was a Monday
+  const value = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(key)))
+  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(value)
+}
+
+/** One line of a pickup point's address: "12 Oxford Rd, Manchester M1 5WG". */
+export function formatAddress(address: PickupLocation["address"]): string {
+  const street = [address.address_1, address.address_2, address.address_3].filter(Boolean).join(", ")
+  const town = [address.city, address.postal_code].filter(Boolean).join(" ")
+  return [street, town].filter(Boolean).join(", ")
+}
+
+/** The cheapest option's price, or `undefined` for none. */
+export function cheapest(options: DeliveryOptionView[]): DeliveryOptionView["price"] | undefined {
+  return options.reduce<DeliveryOptionView["price"] | undefined>(
+    (best, option) => (best === undefined || option.price.amount < best.amount ? option.price : best),
+    undefined
+  )
+}
