@@ -74,19 +74,46 @@ export interface DeliveryPromise {
  * possible shipping day is used.
  */
 export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
-  const transit = p.service.zones[zone]!.transit
+  const nowMs = now.getTime()
   const byDelivery = new Map<LocalDay, DeliveryPromise>()
-  for (let ship = firstShipDay; ship < lastDay; ship = addDays(ship, 1)) {
-    if (!collectsOn(p.service, ship)) continue
-    const allocationCutOff = londonTime(ship, p.service.cutOff)
-    if (allocationCutOff.getTime() <= now.getTime()) continue
-    const deliveryDay = deliveryDayFor(p.service, transit, ship)
-    if (!deliveryDay || deliveryDay > lastDay) continue
-    const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
-    byDelivery.set(deliveryDay, { service: p.service, net: p.net, shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff })
+  for (const slot of scheduleOf(p.service, zone, firstShipDay, lastDay)) {
+    if (slot.allocationCutOff.getTime() <= nowMs) continue
+    byDelivery.set(slot.deliveryDay, { service: p.service, net: p.net, ...slot })
   }
   return [...byDelivery.values()]
 }
+
+/** A collection day of a service and where it leads (calendar facts only: no price, no "now"). */
+type Slot = Pick<DeliveryPromise, "shipDay" | "deliveryDay" | "allocationCutOff" | "operationalCutOff">
+
+/**
+ * Collection days of a service in [firstShipDay, lastDay) whose delivery day is ≤ lastDay, in shipping order. Pure
+ * calendar arithmetic on the immutable catalogue, so it is memoised per service (a checkout asks the same ranges over
+ * and over); the Dates are shared and must not be mutated.
+ */
+function scheduleOf(service: CarrierService, zone: Zone, firstShipDay: LocalDay, lastDay: LocalDay): readonly Slot[] {
+  let memo = scheduleMemo.get(service)
+  if (!memo) scheduleMemo.set(service, (memo = new Map()))
+  else if (memo.size > 5_000) memo.clear()
+  const key = `${zone}|${firstShipDay}|${lastDay}`
+  let slots = memo.get(key)
+  if (!slots) {
+    slots = []
+    const transit = service.zones[zone]!.transit
+    for (let ship = firstShipDay; ship < lastDay; ship = addDays(ship, 1)) {
+      if (!collectsOn(service, ship)) continue
+      const deliveryDay = deliveryDayFor(service, transit, ship)
+      if (!deliveryDay || deliveryDay > lastDay) continue
+      const allocationCutOff = londonTime(ship, service.cutOff)
+      const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
+      slots.push({ shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff })
+    }
+    memo.set(key, slots)
+  }
+  return slots
+}
+
+const scheduleMemo = new WeakMap<CarrierService, Map<string, Slot[]>>()
 
 /** Date range searched for a request: first possible shipping day and last delivery day. */
 export function searchRange(req: ShipmentRequest, now: Date): { firstShipDay: LocalDay; lastDay: LocalDay } {

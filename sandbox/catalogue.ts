@@ -369,6 +369,19 @@ export function deliversOn(service: CarrierService, day: LocalDay): boolean {
  * Returns undefined when the service's `maxCalendarTransit` would be exceeded.
  */
 export function deliveryDayFor(service: CarrierService, transit: number, shipDay: LocalDay): LocalDay | undefined {
+  let cache = deliveryDayCache.get(service)
+  if (!cache) deliveryDayCache.set(service, (cache = new Map()))
+  else if (cache.size > 10_000) cache.clear()
+  const key = `${transit}|${shipDay}`
+  let out = cache.get(key)
+  if (out === undefined) cache.set(key, (out = computeDeliveryDay(service, transit, shipDay) ?? null))
+  return out ?? undefined
+}
+
+/** Memo of {@link deliveryDayFor} per service (the catalogue is immutable); `null` = no delivery day. */
+const deliveryDayCache = new WeakMap<CarrierService, Map<string, LocalDay | null>>()
+
+function computeDeliveryDay(service: CarrierService, transit: number, shipDay: LocalDay): LocalDay | undefined {
   let day = shipDay
   for (let i = 0; i < transit; i++) {
     do day = addDays(day, 1)

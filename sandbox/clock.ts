@@ -90,10 +90,19 @@ const wallClockCache = new Map<number, WallClock>()
 
 /** London UTC offset in minutes at an instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(instant: Date): number {
-  const w = londonWallClock(instant)
-  const asUtc = Date.parse(`${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}Z`)
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000)
+  const ms = Math.floor(instant.getTime() / 1000) * 1000
+  let out = offsetCache.get(ms)
+  if (out === undefined) {
+    if (offsetCache.size > 50_000) offsetCache.clear()
+    const w = londonWallClock(instant)
+    const asUtc = Date.parse(`${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}Z`)
+    out = Math.round((asUtc - ms) / 60_000)
+    offsetCache.set(ms, out)
+  }
+  return out
 }
+
+const offsetCache = new Map<number, number>()
 
 /**
  * Instant of a London wall-clock time on a local day. `time` is `HH:MM` (24 h).
@@ -123,17 +132,34 @@ export function londonDay(instant: Date): LocalDay {
   return londonWallClock(instant).day
 }
 
-/** Adds calendar days to a local day. */
+/** Adds calendar days to a local day (memoised: availability calls it thousands of times per request). */
 export function addDays(day: LocalDay, days: number): LocalDay {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
+  const key = `${day}|${days}`
+  let out = addDaysCache.get(key)
+  if (out === undefined) {
+    if (addDaysCache.size > 50_000) addDaysCache.clear()
+    const d = new Date(`${day}T12:00:00Z`)
+    d.setUTCDate(d.getUTCDate() + days)
+    out = d.toISOString().slice(0, 10)
+    addDaysCache.set(key, out)
+  }
+  return out
 }
 
-/** English weekday name of a local day, e.g. `"Wednesday"`. */
+const addDaysCache = new Map<string, LocalDay>()
+
+/** English weekday name of a local day, e.g. `"Wednesday"` (memoised). */
 export function weekdayOf(day: LocalDay): Weekday {
-  return WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]
+  let out = weekdayCache.get(day)
+  if (out === undefined) {
+    if (weekdayCache.size > 50_000) weekdayCache.clear()
+    out = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]
+    weekdayCache.set(day, out)
+  }
+  return out
 }
+
+const weekdayCache = new Map<LocalDay, Weekday>()
 
 /** All weekday names, Sunday first (index = JS `getDay()`). */
 export const WEEKDAY_NAMES: readonly Weekday[] = WEEKDAYS
@@ -150,9 +176,18 @@ export function formatOffset(minutes: number): string {
  * Seconds are kept; milliseconds dropped (PRO sometimes sends 7-digit fractions, CONTRACT.md §1).
  */
 export function isoLondon(instant: Date): string {
-  const w = londonWallClock(instant)
-  return `${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`
+  const ms = Math.floor(instant.getTime() / 1000) * 1000
+  let out = isoLondonCache.get(ms)
+  if (out === undefined) {
+    if (isoLondonCache.size > 50_000) isoLondonCache.clear()
+    const w = londonWallClock(instant)
+    out = `${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`
+    isoLondonCache.set(ms, out)
+  }
+  return out
 }
+
+const isoLondonCache = new Map<number, string>()
 
 /** A date-only value the way PRO prints delivery / shipping dates: `2019-06-19T00:00:00+00:00`. */
 export function isoDateOnly(day: LocalDay): string {

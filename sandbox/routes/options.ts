@@ -24,8 +24,14 @@ export interface StoredOption {
   location: PickupLocation | null
   reservation: { required: boolean; reference: string | null; expiry: Date | null }
   selectedAs: string | null
-  wire: Record<string, unknown>
 }
+
+/**
+ * Most options kept at once. Every Delivery Options answer stores each option (a checkout makes ~50), so a long-running
+ * sandbox would grow without bound; beyond this many, the oldest options that were never selected are forgotten (select
+ * or details on them → 404 NotFound, as for an unknown reference). Selected options are always kept.
+ */
+export const MAX_STORED_OPTIONS = 100_000
 
 /** Routes under `/deliveryoptions`. */
 export function optionRoutes(ctx: SandboxContext): Router {
@@ -37,7 +43,7 @@ export function optionRoutes(ctx: SandboxContext): Router {
     const request = parseShipmentRequest(req.body, "quote")
     const params = parsePickupParameters(req.body, request)
     const locations = pickupLocations(request, params, now).map((loc) => {
-      const options = cheapestPromises(request, now, "pickup", loc.services).map((p) => storeOption(store, "pickup", request, p, now, loc).wire)
+      const options = cheapestPromises(request, now, "pickup", loc.services).map((p) => storeOption(store, "pickup", request, p, now, loc))
       return { ...loc.wire, DeliveryOptions: options }
     })
     return ok({ Distance: params.distanceKm, MaxResults: params.maxResults, Locations: locations.filter((l) => l.DeliveryOptions.length), NonGuaranteedLocation: null })
@@ -63,29 +69,46 @@ export function optionRoutes(ctx: SandboxContext): Router {
 
   r.get("/deliveryoptions/details/:reference", handle((req) => {
     const option = getOption(store, param(req, "reference"))
-    return ok({ ...option.wire, IsSelected: !!option.selectedAs, ConsignmentReference: option.selectedAs, Expired: clock.now() >= option.promise.allocationCutOff })
+    return ok({ ...optionWire(option), IsSelected: !!option.selectedAs, ConsignmentReference: option.selectedAs, Expired: clock.now() >= option.promise.allocationCutOff })
   }))
 
   r.post("/deliveryoptions", handle((req) => {
     const now = clock.now()
     const request = parseShipmentRequest(req.body, "quote")
-    const options = cheapestPromises(request, now, "delivery").map((p) => storeOption(store, "delivery", request, p, now, null).wire)
+    const options = cheapestPromises(request, now, "delivery").map((p) => storeOption(store, "delivery", request, p, now, null))
     return created({ DeliveryOptions: options })
   }))
 
   return r
 }
 
-function storeOption(store: Store, kind: StoredOption["kind"], req: ShipmentRequest, promise: DeliveryPromise, now: Date, location: PickupLocation | null): StoredOption {
+/** Stores a new option for `promise` (pruning the oldest unselected ones beyond {@link MAX_STORED_OPTIONS}); returns its wire JSON. */
+function storeOption(store: Store, kind: StoredOption["kind"], req: ShipmentRequest, promise: DeliveryPromise, now: Date, location: PickupLocation | null): Record<string, unknown> {
   const Reference = store.refs.reference("EDO")
   const option: StoredOption = {
     Reference, kind, req, promise, createdAt: now, location,
     reservation: { required: !!location?.reservationRequired, reference: null, expiry: null },
     selectedAs: null,
-    wire: wireOption(Reference, promise, req.zone, kind === "pickup" ? "VatRate" : "TaxRate"),
   }
+  if (store.options.size >= MAX_STORED_OPTIONS) pruneOptions(store)
   store.options.set(Reference, option)
-  return option
+  return optionWire(option)
+}
+
+/** Forgets the oldest unselected tenth of the stored options (a Map iterates in insertion order). */
+function pruneOptions(store: Store): void {
+  let drop = Math.ceil(MAX_STORED_OPTIONS / 10)
+  for (const [ref, option] of store.options) {
+    if (drop <= 0) break
+    if ((option as StoredOption).selectedAs) continue
+    store.options.delete(ref)
+    drop--
+  }
+}
+
+/** Wire JSON of a stored option (§3.2 keys, or §3.3's for pickup options); computed on demand, not stored. */
+function optionWire(option: StoredOption): Record<string, unknown> {
+  return wireOption(option.Reference, option.promise, option.req.zone, option.kind === "pickup" ? "VatRate" : "TaxRate")
 }
 
 /** Stored option by reference (case-insensitive). Throws 404 `NotFound`. */
