@@ -16,6 +16,10 @@ export const DEFAULT_HORIZON_DAYS = 14
 /** Minutes between the operational and the allocation cut-off (§3.3 example: 15:00 vs 15:30). */
 export const OPERATIONAL_LEAD_MINUTES = 30
 
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** Price with tax (§4 Rate). `taxKey` is `TaxRate` for delivery options and quotes, `VatRate` for pickup options (§6). */
 export function rate(net: number, zone: Zone, taxKey: "TaxRate" | "VatRate" = "TaxRate"): Record<string, unknown> {
   const domestic = zone === "UK_MAINLAND" || zone === "UK_HIGHLANDS_ISLANDS" || zone === "NORTHERN_IRELAND"
@@ -78,13 +82,25 @@ export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay
   const byDelivery = new Map<LocalDay, DeliveryPromise>()
   for (const slot of scheduleOf(p.service, zone, firstShipDay, lastDay)) {
     if (slot.allocationCutOff.getTime() <= nowMs) continue
-    byDelivery.set(slot.deliveryDay, { service: p.service, net: p.net, ...slot })
+    let promise = slot.promises.get(p.net)
+    if (!promise) {
+      if (slot.promises.size > 1_000) slot.promises.clear()
+      promise = {
+        service: p.service, net: p.net, shipDay: slot.shipDay, deliveryDay: slot.deliveryDay,
+        allocationCutOff: slot.allocationCutOff, operationalCutOff: slot.operationalCutOff,
+      }
+      slot.promises.set(p.net, promise)
+    }
+    byDelivery.set(slot.deliveryDay, promise)
   }
   return [...byDelivery.values()]
 }
 
-/** A collection day of a service and where it leads (calendar facts only: no price, no "now"). */
-type Slot = Pick<DeliveryPromise, "shipDay" | "deliveryDay" | "allocationCutOff" | "operationalCutOff">
+/**
+ * A collection day of a service and where it leads (calendar facts only: no price, no "now"), with the promises made
+ * from it by net price. Promises are therefore shared between requests and must be treated as immutable.
+ */
+type Slot = Pick<DeliveryPromise, "shipDay" | "deliveryDay" | "allocationCutOff" | "operationalCutOff"> & { promises: Map<number, DeliveryPromise> }
 
 /**
  * Collection days of a service in [firstShipDay, lastDay) whose delivery day is ≤ lastDay, in shipping order. Pure
@@ -106,7 +122,7 @@ function scheduleOf(service: CarrierService, zone: Zone, firstShipDay: LocalDay,
       if (!deliveryDay || deliveryDay > lastDay) continue
       const allocationCutOff = londonTime(ship, service.cutOff)
       const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
-      slots.push({ shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff })
+      slots.push({ shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff, promises: new Map() })
     }
     memo.set(key, slots)
   }
@@ -138,10 +154,11 @@ export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceK
       if (!current || promise.net < current.net) best.set(key, promise)
     }
   }
+  // days are YYYY-MM-DD and window times HH:MM, so plain string order is chronological (and much faster than localeCompare)
   return [...best.values()].sort(
     (a, b) =>
-      a.deliveryDay.localeCompare(b.deliveryDay) ||
-      a.service.window.start.localeCompare(b.service.window.start) ||
+      compareStrings(a.deliveryDay, b.deliveryDay) ||
+      compareStrings(a.service.window.start, b.service.window.start) ||
       a.net - b.net,
   )
 }
@@ -182,3 +199,24 @@ export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, t
   if (taxKey === "TaxRate") option.ServiceDirection = pr.service.direction
   return option
 }
+
+/**
+ * `JSON.stringify(wireOption(reference, pr, zone, taxKey))`, fast: the JSON of everything but the `Reference` depends
+ * only on the promise (service, zone, price, days) and is memoised, so a Delivery Options answer (~50 options, ~35 kB)
+ * is mostly string concatenation instead of building and serialising objects. Same key order as {@link wireOption}.
+ */
+export function wireOptionJson(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
+  let byKey = wireJsonCache.get(pr)
+  if (!byKey) wireJsonCache.set(pr, (byKey = new Map()))
+  const key = `${zone}|${taxKey}`
+  let rest = byKey.get(key)
+  if (rest === undefined) {
+    const { Reference: _omit, ...others } = wireOption("", pr, zone, taxKey)
+    rest = JSON.stringify(others).slice(1) // drop the opening brace
+    byKey.set(key, rest)
+  }
+  return `{"Reference":${JSON.stringify(reference)},${rest}`
+}
+
+/** Per promise object (promises are memoised, see scheduleOf), the option JSON after `Reference`, by zone and tax key. */
+const wireJsonCache = new WeakMap<DeliveryPromise, Map<string, string>>()
