@@ -22,7 +22,7 @@ export interface DemoSeed {
   sales_channel_id: string
   stock_location_id: string
   publishable_key: string
-  shipping_options: { delivery: string; standard: string }
+  shipping_options: { delivery: string; pickup: string; standard: string }
   variant_ids: string[]
 }
 
@@ -41,8 +41,8 @@ const PRODUCTS = [
  * region in GBP with tax, a stock location "Manchester DC" mapped to PRO shipping location
  * `SL-MANCHESTER` (metadata `sorted_pro_shipping_location_reference`), a sales channel and publishable
  * key, four products with weight (g), dimensions (cm) and 100 in stock, and the SortedPRO shipping
- * options "Delivery day" (calculated, `sorted-pro-delivery`) and "Standard delivery" (flat £3.95,
- * `sorted-pro-standard`). Run with `medusa exec ./scripts/seed-demo.ts` or call from a test.
+ * options "Delivery day" (calculated, `sorted-pro-delivery`), "Pickup point" (calculated, `sorted-pro-pickup`)
+ * and "Standard delivery" (flat £3.95, `sorted-pro-standard`). Run with `medusa exec ./scripts/seed-demo.ts` or call from a test.
  */
 export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -134,7 +134,12 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
           data: { id: optionId },
           type: {
             label: name,
-            description: flat === undefined ? "Choose your delivery day and time window" : "Delivered in 2–4 working days",
+            description:
+              optionId === "sorted-pro-pickup"
+                ? "Collect from a pickup point near you"
+                : flat === undefined
+                  ? "Choose your delivery day and time window"
+                  : "Delivered in 2–4 working days",
             code: optionId,
           },
           prices: flat === undefined ? [] : [{ currency_code: "gbp", amount: flat }, { region_id: region.id, amount: flat }],
@@ -149,6 +154,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
   }
   const shipping_options = {
     delivery: await shippingOption("Delivery day (SortedPRO)", "sorted-pro-delivery"),
+    pickup: await shippingOption("Pickup point (SortedPRO)", "sorted-pro-pickup"),
     standard: await shippingOption("Standard delivery (SortedPRO)", "sorted-pro-standard", 3.95),
   }
 

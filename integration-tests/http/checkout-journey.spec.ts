@@ -1,8 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
-import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
-import { startSandbox } from "../../sandbox/server"
 import { seedDemo, DemoSeed } from "../../scripts/seed-demo"
+import { newCart as makeCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 
@@ -12,36 +10,12 @@ jest.setTimeout(240_000)
  * The Consumer Options journey over HTTP, against the local PRO sandbox: cart → delivery options →
  * calculate → shipping method → complete → consignment Allocated → fulfillment with label → manifest.
  */
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 })
-  process.env.SORTED_PRO_SANDBOX_URL = sandbox.url
-  delete process.env.SORTED_PRO_API_KEY
-})
-
-afterAll(async () => {
-  await sandbox?.close()
-})
+const sandbox = useSandbox()
 
 async function proConsignment(reference: string) {
-  const response = await fetch(`${sandbox.url}/consignments/${reference}`, { headers: { "ocp-apim-subscription-key": "test" } })
+  const response = await sandbox.pro(`/consignments/${reference}`)
   expect(response.status).toBe(200)
   return response.json()
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) {
-      return value
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
 }
 
 medusaIntegrationTestRunner({
@@ -53,39 +27,10 @@ medusaIntegrationTestRunner({
     let store: { headers: Record<string, string> }
 
     beforeAll(async () => {
-      const container = getContainer()
-      seed = await seedDemo(container)
-      const { result } = await createApiKeysWorkflow(container).run({
-        input: { api_keys: [{ title: "integration admin", type: "secret", created_by: "test" }] },
-      })
-      admin = { headers: { authorization: `Basic ${Buffer.from(`${result[0].token}:`).toString("base64")}` } }
-      store = { headers: { "x-publishable-api-key": seed.publishable_key } }
+      ;({ seed, admin, store } = await seedStore(getContainer()))
     })
 
-    const newCart = async () => {
-      const { data } = await api.post(
-        "/store/carts",
-        {
-          region_id: seed.region_id,
-          email: "shopper@example.com",
-          items: [
-            { variant_id: seed.variant_ids[0], quantity: 2 },
-            { variant_id: seed.variant_ids[2], quantity: 1 },
-          ],
-          shipping_address: {
-            first_name: "Peter",
-            last_name: "McPetersson",
-            address_1: "13 Porter Street",
-            city: "Manchester",
-            postal_code: "M1 5WG",
-            country_code: "gb",
-            phone: "07702123456",
-          },
-        },
-        store
-      )
-      return data.cart
-    }
+    const newCart = () => makeCart(api, seed, store)
 
     it("seeds idempotently", async () => {
       const again = await seedDemo(getContainer())
@@ -117,7 +62,12 @@ medusaIntegrationTestRunner({
 
       // 2. the cart's delivery options, normalised for a storefront
       const { data: listing } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)
-      expect(listing.available).toBe(true)
+      expect(listing.fallback).toBe(false)
+      expect(listing.days.length).toBeGreaterThan(1)
+      for (const day of listing.days) {
+        expect(day.from_price.amount).toBe(Math.min(...day.windows.map((window: any) => window.price.amount)))
+        expect(day.windows.every((window: any) => window.date === day.date)).toBe(true)
+      }
       expect(listing.shipping_option_id).toBe(seed.shipping_options.delivery)
       expect(listing.options.length).toBeGreaterThan(3)
       for (const option of listing.options) {
@@ -157,9 +107,7 @@ medusaIntegrationTestRunner({
       })
 
       // 5. pay and complete
-      const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cart.id }, store)
-      await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
-      const { data: completed } = await api.post(`/store/carts/${cart.id}/complete`, {}, store)
+      const { data: completed } = await payAndComplete(api, cart.id, store)
       expect(completed.type).toBe("order")
       const order = completed.order
 

@@ -1,4 +1,5 @@
 import { ProClient, ProClientLogger } from "./pro-client"
+import type { PriceRules } from "./checkout/pricing"
 
 /**
  * Options of the plugin, its module and its fulfillment provider. Pass the same object to both
@@ -24,6 +25,9 @@ import { ProClient, ProClientLogger } from "./pro-client"
  * - `backendUrl` (env `MEDUSA_BACKEND_URL`): absolute URL prefixed to `label_url`; relative when absent.
  * - `allocationStrategy`: how consignments we create are allocated: `{type: "default_rules"}` (default),
  *   `{type: "service_group", reference}`, `{type: "carrier_service", reference}`, `{type: "cheapest_quote"}`.
+ * - `priceRules`: merchant price rules (markup, free above a subtotal, rounding, per-service overrides): see `PriceRules`.
+ * - `defaultPackage`: weight (kg) and length/width/height (cm) used for a cart item whose variant has no weight
+ *   (default 0.5 kg, 20×15×10 cm); each such variant is logged once.
  * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
  */
 export interface SortedProOptions {
@@ -40,6 +44,8 @@ export interface SortedProOptions {
   fallbackPrice?: number
   labelFormat?: "pdf" | "zpl" | "zplii" | "png"
   backendUrl?: string
+  priceRules?: PriceRules
+  defaultPackage?: { weight: number; length: number; width: number; height: number }
   allocationStrategy?: { type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote"; reference?: string }
   manifestTime?: string
 }
@@ -74,6 +80,8 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     fallbackPrice: options.fallbackPrice ?? 4.99,
     labelFormat: options.labelFormat ?? "pdf",
     allocationStrategy: options.allocationStrategy ?? { type: "default_rules" },
+    priceRules: options.priceRules ?? {},
+    defaultPackage: options.defaultPackage ?? { weight: 0.5, length: 20, width: 15, height: 10 },
     manifestTime: options.manifestTime,
     backendUrl: (options.backendUrl ?? process.env.MEDUSA_BACKEND_URL ?? "").replace(/\/+$/, ""),
   }

@@ -6,20 +6,23 @@ import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from
 import type { ShippingMethodData } from "../providers/sorted-pro/types"
 
 /**
- * The Consumer Options consignment input for an order, or null when its shipping method is not a
- * SortedPRO delivery-day choice (flat options and checkout fallbacks are created per fulfillment).
+ * The Consumer Options (or Pickup) consignment input for an order, or null when its shipping method is not a
+ * SortedPRO delivery-day or pickup choice (flat options and checkout fallbacks are created per fulfillment).
  */
 export function consumerOptionsInput(order: { id: string; shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }) {
   const method = order.shipping_methods
     ?.map((candidate) => (candidate?.data ?? {}) as ShippingMethodData)
-    .find((data) => data.flow === "consumer_options" && typeof data.delivery_option_reference === "string")
+    .find(
+      (data) =>
+        (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && typeof data.delivery_option_reference === "string"
+    )
   if (!method) {
     return null
   }
   const input: EnsureConsignmentInput = {
     order_id: order.id,
     customer_reference: method.cart_id,
-    flow: "consumer_options",
+    flow: method.flow as "consumer_options" | "consumer_options_pickup",
     shipping_location_reference: method.shipping_location_reference ?? null,
     delivery_promise: {
       date: method.delivery_date,
@@ -29,6 +32,7 @@ export function consumerOptionsInput(order: { id: string; shipping_methods?: Arr
       carrier: method.carrier,
       carrier_service: method.carrier_service,
       price: method.price,
+      pickup_location: method.pickup_location ?? null,
     },
     write: { kind: "select", delivery_option_reference: method.delivery_option_reference! },
   }

@@ -1,2 +1,4 @@
 export * from "./mapping"
+export * from "./pickup"
+export * from "./pricing"
 export * from "./delivery-options"

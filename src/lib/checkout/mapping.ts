@@ -58,7 +58,8 @@ export interface DeliveryOptionView {
   /** Local times `HH:MM`; `null` for an all-day promise. */
   window: { start: string; end: string; utc_offset: string | null } | null
   guaranteed: boolean
-  price: { amount: number; net: number; tax: number; currency_code: string; tax_inclusive: true }
+  /** `amount` is what the shopper pays (after price rules); `pro_amount` is PRO's gross price. */
+  price: { amount: number; net: number; tax: number; currency_code: string; tax_inclusive: true; pro_amount?: number }
   allocation_cut_off: string | null
   operational_cut_off: string | null
 }
@@ -153,7 +154,7 @@ export type PackLine = CartForDelivery["items"][number]
 export function toPackage(reference: string, lines: PackLine[], currencyCode: string, options: ResolvedOptions): ProPackage {
   const currency = currencyCode.toUpperCase()
   const items: ProItem[] = lines.map((line) => {
-    const variant = line.variant ?? {}
+    const variant = withDefaultPackage(line, options)
     return {
       Sku: variant.sku ?? line.variant_sku ?? undefined,
       Description: line.title ?? variant.sku ?? "Item",
@@ -185,6 +186,28 @@ export function toPackage(reference: string, lines: PackLine[], currencyCode: st
     Value: { Amount: round(total((item) => item.Value.Amount), 2), Currency: { IsoCode: currency } },
     Items: items,
   }
+}
+
+const variantsWithoutWeight = new Set<string>()
+
+/**
+ * The line's variant, or `defaultPackage` (kg, cm: already in PRO units) when it has no weight. Each such
+ * variant is logged once per process, so merchants can fix their catalogue.
+ */
+function withDefaultPackage(line: PackLine, options: ResolvedOptions): NonNullable<PackLine["variant"]> {
+  const variant = line.variant ?? {}
+  if (variant.weight) {
+    return variant
+  }
+  const key = variant.id ?? line.variant_id ?? line.id ?? "unknown"
+  if (!variantsWithoutWeight.has(key)) {
+    variantsWithoutWeight.add(key)
+    console.warn(`SortedPRO: variant ${key} (${line.title ?? "untitled"}) has no weight; using the default package ${JSON.stringify(options.defaultPackage)} (kg, cm)`)
+  }
+  const { weight, length, width, height } = options.defaultPackage
+  const kgToStore = toKg(1, options.weightUnit)
+  const cmToStore = toCm(1, options.dimensionUnit)
+  return { ...variant, weight: weight / kgToStore, length: length / cmToStore, width: width / cmToStore, height: height / cmToStore }
 }
 
 /**

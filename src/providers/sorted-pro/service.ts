@@ -11,7 +11,7 @@ import type {
   Logger,
 } from "@medusajs/framework/types"
 import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
-import { ProClient } from "../../lib/pro-client"
+import { ProApiError, ProClient } from "../../lib/pro-client"
 import {
   buildConsignmentRequest,
   CartForDelivery,
@@ -28,7 +28,7 @@ import { consumerOptionsInput } from "../../workflows/handle-order-placed"
 import type { EnsureConsignmentInput } from "../../workflows/steps/ensure-consignment"
 import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
 
-type InjectedDependencies = { logger: Logger }
+type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
 /** The parts of the order Medusa passes to `createFulfillment` that we read (NOTES.md §1.3). */
 type FulfillmentOrder = {
@@ -58,12 +58,12 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   protected readonly client_: ProClient
   protected readonly deliveryOptions_: DeliveryOptionsService
 
-  constructor({ logger }: InjectedDependencies, options: SortedProOptions = {}) {
+  constructor(container: InjectedDependencies, options: SortedProOptions = {}) {
     super()
-    this.logger_ = logger
+    this.logger_ = container.logger
     this.options_ = resolveOptions(options)
-    this.client_ = createProClient(this.options_, logger)
-    this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_)
+    this.client_ = createProClient(this.options_, container.logger)
+    this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_).useCache(optional(container, "cache"))
   }
 
   /**
@@ -94,18 +94,21 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     context: CalculateShippingOptionPriceDTO["context"]
   ): Promise<CalculatedShippingOptionPrice> {
     const fallback = { calculated_amount: this.options_.fallbackPrice, is_calculated_price_tax_inclusive: true }
+    const priced = (amount: number | undefined) =>
+      amount === undefined ? fallback : { calculated_amount: amount, is_calculated_price_tax_inclusive: true }
     try {
-      const result = await this.deliveryOptions_.forCart(
-        context as unknown as CartForDelivery,
-        (context as { from_location?: OriginLocation }).from_location
-      )
+      const cart = context as unknown as CartForDelivery
+      const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
+      if (optionData?.id === "sorted-pro-pickup") {
+        const choice = wanted ? await this.deliveryOptions_.pickupChoice(cart.id, wanted) : null
+        return priced(choice?.option.price.amount ?? this.deliveryOptions_.cheapestPickup(cart.id)?.price.amount)
+      }
+      const result = await this.deliveryOptions_.forCart(cart, (context as { from_location?: OriginLocation }).from_location)
       if (!result.ok) {
         return fallback
       }
-      const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
       const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
-      const price = chosen?.price.amount ?? cheapest(result.options)?.price.amount
-      return price === undefined ? fallback : { calculated_amount: price, is_calculated_price_tax_inclusive: true }
+      return priced(chosen?.price.amount ?? cheapest(result.options)?.price.amount)
     } catch (error) {
       this.logger_.warn(`SortedPRO calculatePrice fell back to ${this.options_.fallbackPrice}: ${(error as Error).message}`)
       return fallback
@@ -126,6 +129,9 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   ): Promise<ShippingMethodData> {
     const optionId = optionData?.id as FulfillmentOptionId
     const cartId = String(context?.id ?? "")
+    if (optionId === "sorted-pro-pickup") {
+      return this.validatePickup(data, cartId)
+    }
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
@@ -162,6 +168,49 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       cart_id: cartId,
       shipping_location_reference: result.shippingLocationReference,
       ...toMethodData(option),
+    }
+  }
+
+  /**
+   * The pickup choice `{delivery_option_reference, pickup_location_shop_reference}` must be an option this cart
+   * was offered at that location by `GET /store/sorted-pro/pickup-options`, still before its cut-off. When the
+   * location requires it, the option is reserved now (Reserve Pickup Option, CONTRACT.md §3.3).
+   * @throws MedusaError INVALID_DATA naming the field, or asking the shopper to choose again.
+   */
+  protected async validatePickup(data: Record<string, unknown>, cartId: string): Promise<ShippingMethodData> {
+    const reference = data?.delivery_option_reference
+    const shop = data?.pickup_location_shop_reference
+    if (typeof reference !== "string" || !reference) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.delivery_option_reference is required: choose a pickup option")
+    }
+    if (typeof shop !== "string" || !shop) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.pickup_location_shop_reference is required: choose a pickup point")
+    }
+    const choice = await this.deliveryOptions_.pickupChoice(cartId, reference)
+    if (!choice || choice.location.shop_reference !== shop) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `data.delivery_option_reference ${reference} at ${shop} is not one of this cart's pickup options (it may have expired): search and choose again`
+      )
+    }
+    if (choice.location.reservation_required) {
+      try {
+        await this.client_.deliveryOptions.reserve(reference, { deadline: Date.now() + this.options_.checkoutTimeoutMs })
+      } catch (error) {
+        const pro = error as ProApiError
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `The pickup point ${choice.location.name} could not be reserved (${pro.message}; CorrelationId ${pro.correlationId ?? "none"}): choose another point or home delivery`
+        )
+      }
+    }
+    return {
+      fulfillment_option: "sorted-pro-pickup",
+      flow: "consumer_options_pickup",
+      cart_id: cartId,
+      shipping_location_reference: choice.shippingLocationReference,
+      ...toMethodData(choice.option),
+      pickup_location: { ...choice.location, reserved: choice.location.reservation_required },
     }
   }
 
@@ -265,6 +314,15 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     }
     const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
     return { consignment_reference: reference, state: result.state }
+  }
+}
+
+/** A registration of the module container, or undefined when the app has none by that name. */
+function optional<T>(container: Record<string, unknown>, key: string): T | undefined {
+  try {
+    return container[key] as T
+  } catch {
+    return undefined
   }
 }
 

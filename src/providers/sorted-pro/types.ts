@@ -12,6 +12,12 @@ export const FULFILLMENT_OPTIONS = [
     flow: "consumer_options",
   },
   {
+    id: "sorted-pro-pickup",
+    name: "SortedPRO pickup point (calculated: the shopper picks a pickup point and day)",
+    price_type: "calculated",
+    flow: "consumer_options_pickup",
+  },
+  {
     id: "sorted-pro-standard",
     name: "SortedPRO standard delivery (flat price; carrier allocated after the order)",
     price_type: "flat",
@@ -24,12 +30,13 @@ export type FulfillmentOptionId = (typeof FULFILLMENT_OPTIONS)[number]["id"]
 /**
  * What `validateFulfillmentData` stores on the shipping method (and Medusa copies to the fulfillment).
  * `flow` decides what happens at `order.placed`: `consumer_options` selects `delivery_option_reference`;
+ * `consumer_options_pickup` selects it too, for collection at `pickup_location` (reserved first when PRO requires it);
  * `order_flex` (flat option, or PRO unreachable at checkout: `fallback: true`) creates the consignment after the order.
  * `price` is in major units of `price.currency_code`, tax-inclusive.
  */
 export interface ShippingMethodData {
   fulfillment_option: FulfillmentOptionId
-  flow: "consumer_options" | "order_flex"
+  flow: "consumer_options" | "consumer_options_pickup" | "order_flex"
   cart_id: string
   shipping_location_reference?: string
   delivery_option_reference?: string
@@ -44,6 +51,7 @@ export interface ShippingMethodData {
   guaranteed?: boolean
   price?: DeliveryOptionView["price"]
   allocation_cut_off?: string | null
+  pickup_location?: { shop_reference: string; name: string; address: Record<string, string>; reserved: boolean }
   [key: string]: unknown
 }
 

@@ -24,7 +24,7 @@ export interface EnsureConsignmentInput {
   order_id: string
   fulfillment_id?: string | null
   customer_reference: string
-  flow: "consumer_options" | "order_flex"
+  flow: "consumer_options" | "consumer_options_pickup" | "order_flex"
   shipping_location_reference?: string | null
   delivery_promise?: Record<string, unknown> | null
   write: ConsignmentWrite

@@ -1,0 +1,98 @@
+import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { startSandbox } from "../../sandbox/server"
+import { seedDemo, DemoSeed } from "../../scripts/seed-demo"
+
+/**
+ * Shared set-up of the HTTP integration tests: a PRO sandbox on a random port (the plugin is pointed at it
+ * before Medusa boots), the demo seed, a secret admin API key, and store helpers. Call {@link useSandbox}
+ * at the top level of a spec, before `medusaIntegrationTestRunner`.
+ */
+export function useSandbox() {
+  const handle: { url: string; close(): Promise<void>; pro(path: string, init?: RequestInit): Promise<Response> } = {
+    url: "",
+    close: async () => undefined,
+    pro: (path, init) => fetch(`${handle.url}${path}`, { ...init, headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) } }),
+  }
+  beforeAll(async () => {
+    const sandbox = await startSandbox({ port: 0 })
+    handle.url = sandbox.url
+    handle.close = sandbox.close
+    process.env.SORTED_PRO_SANDBOX_URL = sandbox.url
+    delete process.env.SORTED_PRO_API_KEY
+  })
+  afterAll(() => handle.close())
+  return handle
+}
+
+/** Adds a fault to the sandbox (see sandbox/README.md "Control API"). */
+export async function injectFault(sandboxUrl: string, fault: Record<string, unknown>) {
+  const response = await fetch(`${sandboxUrl}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
+  expect(response.status).toBe(201)
+}
+
+/** Seeds the store and returns request headers for the store (publishable key) and admin (secret key). */
+export async function seedStore(container: MedusaContainer) {
+  const seed = await seedDemo(container)
+  const { result } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "integration admin", type: "secret", created_by: "test" }] },
+  })
+  return {
+    seed,
+    admin: { headers: { authorization: `Basic ${Buffer.from(`${result[0].token}:`).toString("base64")}` } },
+    store: { headers: { "x-publishable-api-key": seed.publishable_key } },
+  }
+}
+
+export const UK_ADDRESS = {
+  first_name: "Peter",
+  last_name: "McPetersson",
+  address_1: "13 Porter Street",
+  city: "Manchester",
+  postal_code: "M1 5WG",
+  country_code: "gb",
+  phone: "07702123456",
+}
+
+/** A cart with two items (quantities 2 and 1) and a UK shipping address unless `address` is null. */
+export async function newCart(api: any, seed: DemoSeed, store: object, address: object | null = UK_ADDRESS) {
+  const { data } = await api.post(
+    "/store/carts",
+    {
+      region_id: seed.region_id,
+      email: "shopper@example.com",
+      items: [
+        { variant_id: seed.variant_ids[0], quantity: 2 },
+        { variant_id: seed.variant_ids[2], quantity: 1 },
+      ],
+      ...(address ? { shipping_address: address } : {}),
+    },
+    store
+  )
+  return data.cart
+}
+
+/** Pays with the system provider and completes the cart; returns the HTTP response (order or error). */
+export async function payAndComplete(api: any, cartId: string, store: object) {
+  const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cartId }, store)
+  await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
+  return api.post(`/store/carts/${cartId}/complete`, {}, store).catch((e: any) => e.response)
+}
+
+/** Polls `probe` every 250 ms until it returns a value. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) {
+      return value
+    }
+    if (Date.now() > until) {
+      throw new Error(`timed out waiting for ${what}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** `api` error responses as values. */
+export const failed = (promise: Promise<any>) => promise.catch((e: any) => e.response)

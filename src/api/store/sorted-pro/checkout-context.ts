@@ -1,0 +1,71 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { listShippingOptionsForCartWorkflow } from "@medusajs/medusa/core-flows"
+import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
+import type SortedProModuleService from "../../../modules/sorted-pro/service"
+import { CacheLike, CartForDelivery, DeliveryOptionsService, deliveryOptionsServiceFor, OriginLocation } from "../../../lib/checkout"
+import { PROVIDER_ID } from "../../../providers/sorted-pro/types"
+
+/**
+ * The cart fields the checkout mapping reads: the same as the `calculatePrice` context (NOTES.md §1.3),
+ * so that the store routes and the provider share one PRO call per cart state.
+ */
+export const CART_FIELDS = [
+  "id",
+  "currency_code",
+  "items.*",
+  "items.variant.id",
+  "items.variant.weight",
+  "items.variant.length",
+  "items.variant.height",
+  "items.variant.width",
+  "shipping_address.*",
+]
+
+/** What a store route needs to answer for a cart: the cart, the SortedPRO shipping option, its origin, the service. */
+export interface CheckoutContext {
+  cart: CartForDelivery
+  shippingOptionId: string
+  origin: OriginLocation | undefined
+  service: DeliveryOptionsService
+  fallbackPrice: { amount: number; currency_code: string }
+}
+
+/**
+ * Loads the cart and its SortedPRO shipping option with fulfillment option `optionId`
+ * (`sorted-pro-delivery` or `sorted-pro-pickup`), as Medusa lists them for the cart.
+ * @throws MedusaError NOT_FOUND naming `cart_id` when the cart does not exist or has no such option.
+ */
+export async function loadCheckoutContext(scope: MedusaContainer, cartId: string, optionId: string): Promise<CheckoutContext> {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: carts } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })
+  const cart = carts[0] as unknown as CartForDelivery | undefined
+  if (!cart) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `cart_id: cart ${cartId} was not found`)
+  }
+  const { result: shippingOptions } = await listShippingOptionsForCartWorkflow(scope).run({
+    input: { cart_id: cartId, is_return: false, fields: ["service_zone.fulfillment_set.location.name"] },
+  })
+  const shippingOption = (shippingOptions as any[]).find((option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId)
+  if (!shippingOption) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `cart_id: cart ${cartId} has no SortedPRO ${optionId} shipping option (check its region, sales channel and shipping address)`
+    )
+  }
+  const sortedPro = scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const options = sortedPro.getOptions()
+  const cache = scope.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true } as any) ?? undefined
+  return {
+    cart,
+    shippingOptionId: shippingOption.id,
+    origin: shippingOption.service_zone?.fulfillment_set?.location,
+    service: deliveryOptionsServiceFor(sortedPro.getClient(), options).useCache(cache),
+    fallbackPrice: { amount: options.fallbackPrice, currency_code: cart.currency_code },
+  }
+}
+
+/** A mapping failure (missing address, items or location mapping) as a 400 naming the field. */
+export function mappingError(field: string, message: string): MedusaError {
+  return new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: ${message}`)
+}

@@ -1,0 +1,35 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { loadCheckoutContext, mappingError } from "../checkout-context"
+import type { StorePickupOptionsQuery } from "../middlewares"
+
+/**
+ * `GET /store/sorted-pro/pickup-options?cart_id=…&postal_code=…` (or `&lat=&lng=`), `radius_km` (0.1–50, default 5),
+ * `max_results` (1–50, default 10) — pickup points near the search for the cart (Pickup Options, CONTRACT.md §3.3).
+ * Every call asks PRO: location details are never cached.
+ *
+ * 200 `{ cart_id, shipping_option_id, currency_code, fallback, fallback_price, locations: [{ shop_reference, name,
+ * address {address_1, address_2, address_3, city, province, postal_code, country_code}, distance_km,
+ * opening_times {monday: [{start, end}], … sunday}, accessibility {disabled_access}, additional_information,
+ * reservation_required, options: DeliveryOptionView[] }] }`, nearest first. Choose with shipping-method `data`
+ * `{delivery_option_reference, pickup_location_shop_reference}` on `shipping_option_id`; a location whose
+ * reservation is required is reserved then.
+ *
+ * Errors: 400 naming the field (`postal_code`/`lat`/`lng`, `radius_km`, `max_results`); 404 when the cart does not
+ * exist or has no SortedPRO pickup shipping option. PRO failures answer `fallback: true` with no locations.
+ */
+export async function GET(req: MedusaRequest<unknown, StorePickupOptionsQuery>, res: MedusaResponse) {
+  const query = req.validatedQuery as StorePickupOptionsQuery
+  const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-pickup")
+  const result = await context.service.pickupForCart(context.cart, context.origin, query)
+  if (!result.ok && result.reason === "mapping") {
+    throw mappingError(result.field, result.message)
+  }
+  res.json({
+    cart_id: query.cart_id,
+    shipping_option_id: context.shippingOptionId,
+    currency_code: context.cart.currency_code,
+    fallback: !result.ok,
+    fallback_price: context.fallbackPrice,
+    locations: result.ok ? result.locations : [],
+  })
+}

@@ -1,0 +1,52 @@
+import { applyPriceRules, groupByDay, priceView } from "../pricing"
+import type { DeliveryOptionView } from "../mapping"
+
+const view = (reference: string, date: string, amount: number, service = "SP_ND_AM"): DeliveryOptionView => ({
+  reference,
+  carrier: "SwiftPost",
+  carrier_service: "Next Day",
+  carrier_service_reference: service,
+  service_types: [],
+  date,
+  day_of_week: "Tuesday",
+  window: null,
+  guaranteed: true,
+  price: { amount, net: amount / 1.2, tax: amount - amount / 1.2, currency_code: "gbp", tax_inclusive: true },
+  allocation_cut_off: null,
+  operational_cut_off: null,
+})
+
+describe("applyPriceRules", () => {
+  it("adds the percentage, then the fixed markup", () => {
+    expect(applyPriceRules(10, { markupPercent: 10, markupFixed: 0.5 }, "X", 0)).toBe(11.5)
+  })
+  it("is free at or above the cart subtotal threshold", () => {
+    expect(applyPriceRules(10, { freeAbove: 50, markupFixed: 2 }, "X", 50)).toBe(0)
+    expect(applyPriceRules(10, { freeAbove: 50 }, "X", 49.99)).toBe(10)
+  })
+  it("rounds up to .99 or whole units", () => {
+    expect(applyPriceRules(11.65, { rounding: "0.99" }, "X", 0)).toBe(11.99)
+    expect(applyPriceRules(11.99, { rounding: "0.99" }, "X", 0)).toBe(11.99)
+    expect(applyPriceRules(12, { rounding: "0.99" }, "X", 0)).toBe(12.99)
+    expect(applyPriceRules(11.01, { rounding: "whole" }, "X", 0)).toBe(12)
+  })
+  it("lets a service override the price or the markup", () => {
+    const rules = { markupPercent: 50, services: { EV_EVE: { price: 6 }, SP_SAT: { markupFixed: 1 } } }
+    expect(applyPriceRules(10, rules, "EV_EVE", 0)).toBe(6)
+    expect(applyPriceRules(10, rules, "SP_SAT", 0)).toBe(11)
+    expect(applyPriceRules(10, rules, "OTHER", 0)).toBe(15)
+  })
+  it("keeps PRO's price beside the shopper's", () => {
+    expect(priceView(view("A", "2026-11-24", 10), { markupFixed: 1 }, 0).price).toMatchObject({ amount: 11, pro_amount: 10 })
+  })
+})
+
+describe("groupByDay", () => {
+  it("groups by date with the cheapest price of the day", () => {
+    const days = groupByDay([view("A", "2026-11-24", 9), view("B", "2026-11-24", 7), view("C", "2026-11-25", 12)])
+    expect(days.map((day) => [day.date, day.from_price.amount, day.windows.map((w) => w.reference)])).toEqual([
+      ["2026-11-24", 7, ["A", "B"]],
+      ["2026-11-25", 12, ["C"]],
+    ])
+  })
+})

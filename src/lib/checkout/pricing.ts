@@ -1,0 +1,72 @@
+import type { DeliveryOptionView } from "./mapping"
+
+/**
+ * Merchant price rules, applied identically in the store routes and in `calculatePrice` (plugin option
+ * `priceRules`). Money in major units of the cart currency; PRO's `Price.Gross` is the starting point.
+ * - `markupPercent` / `markupFixed`: added to every option (percent first, then the fixed amount).
+ * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
+ * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
+ * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
+ *   replacing the global ones.
+ */
+export interface PriceRules {
+  markupPercent?: number
+  markupFixed?: number
+  freeAbove?: number
+  rounding?: "none" | "0.99" | "whole"
+  services?: Record<string, { price?: number; markupPercent?: number; markupFixed?: number }>
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100
+
+/** Applies `rules` to one PRO gross price (major units) for a service and cart subtotal. Never negative. */
+export function applyPriceRules(gross: number, rules: PriceRules, serviceReference: string | undefined, subtotal: number): number {
+  if (rules.freeAbove !== undefined && subtotal >= rules.freeAbove) {
+    return 0
+  }
+  const service = serviceReference ? rules.services?.[serviceReference] : undefined
+  let price =
+    service?.price ??
+    gross * (1 + (service?.markupPercent ?? rules.markupPercent ?? 0) / 100) + (service?.markupFixed ?? rules.markupFixed ?? 0)
+  price = Math.max(0, cents(price))
+  if (rules.rounding === "0.99") {
+    price = cents(Math.ceil(cents(price + 0.01)) - 0.01)
+  } else if (rules.rounding === "whole") {
+    price = Math.ceil(cents(price))
+  }
+  return price
+}
+
+/** The view with its price after `rules`; `price.pro_amount` keeps PRO's own gross price. */
+export function priceView(view: DeliveryOptionView, rules: PriceRules, subtotal: number): DeliveryOptionView {
+  const amount = applyPriceRules(view.price.amount, rules, view.carrier_service_reference, subtotal)
+  return { ...view, price: { ...view.price, amount, pro_amount: view.price.pro_amount ?? view.price.amount } }
+}
+
+/** A storefront day: its options (windows), and the cheapest price that day ("from" price). */
+export interface DeliveryDay {
+  date: string
+  day_of_week: string
+  from_price: { amount: number; currency_code: string }
+  windows: DeliveryOptionView[]
+}
+
+/** Groups options (already sorted by date, window, price) by delivery day, in date order. */
+export function groupByDay(options: DeliveryOptionView[]): DeliveryDay[] {
+  const days = new Map<string, DeliveryDay>()
+  for (const option of options) {
+    const day = days.get(option.date)
+    if (!day) {
+      days.set(option.date, {
+        date: option.date,
+        day_of_week: option.day_of_week,
+        from_price: { amount: option.price.amount, currency_code: option.price.currency_code },
+        windows: [option],
+      })
+    } else {
+      day.windows.push(option)
+      day.from_price.amount = Math.min(day.from_price.amount, option.price.amount)
+    }
+  }
+  return [...days.values()]
+}
