@@ -7,7 +7,7 @@ import type { DeliveryOptionView } from "./mapping"
  * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
  * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
  * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
- *   replacing the global ones.
+ *   replacing the global markups (an omitted one counts as 0).
  */
 export interface PriceRules {
   markupPercent?: number
@@ -25,9 +25,8 @@ export function applyPriceRules(gross: number, rules: PriceRules, serviceReferen
     return 0
   }
   const service = serviceReference ? rules.services?.[serviceReference] : undefined
-  let price =
-    service?.price ??
-    gross * (1 + (service?.markupPercent ?? rules.markupPercent ?? 0) / 100) + (service?.markupFixed ?? rules.markupFixed ?? 0)
+  const markup = service ?? rules
+  let price = service?.price ?? gross * (1 + (markup.markupPercent ?? 0) / 100) + (markup.markupFixed ?? 0)
   price = Math.max(0, cents(price))
   if (rules.rounding === "0.99") {
     price = cents(Math.ceil(cents(price + 0.01)) - 0.01)
