@@ -144,6 +144,16 @@ async function main() {
       shipping_options: seed.shipping_options,
       variant_ids: seed.variant_ids,
     }
+    // ── storefront example (storefront/, issue 7) ─────────────────────────────────────────────────────────
+    // Builds storefront/example against this backend and publishable key and serves it on
+    // http://localhost:5173 (allowed by storeCors); `storefront_url` joins the credentials. DEMO_STOREFRONT=false
+    // skips it; a busy port or a failed build is reported and the demo goes on without it.
+    if (env.DEMO_STOREFRONT !== "false") {
+      const { startExampleStorefront } = await import("../storefront/example/serve")
+      const storefront = await startExampleStorefront({ backendUrl: backend, publishableKey: seed.publishable_key, log: say })
+      Object.assign(credentials, { storefront_url: storefront?.url ?? null })
+    }
+    // ── end storefront example ─────────────────────────────────────────────────────────────────────────────
     fs.writeFileSync(path.join(demoDir, "credentials.json"), JSON.stringify(credentials, null, 2))
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s — credentials written to .demo/credentials.json (Medusa log: .demo/medusa.log)`)
     console.log(JSON.stringify(credentials, null, 2))

@@ -44,6 +44,9 @@ export class SortedProError extends Error {
 
 const FIELD_PATTERN = /\b((?:shipping_address|data|cart_id|postal_code|lat|lng|radius_km|max_results|date_from|date_to|guaranteed_only)(?:\.[a-z0-9_]+)*)\b/
 
+/** The message of a request that got no answer (network down, CORS refused, server restarting). */
+export const NETWORK_MESSAGE = "The store could not be reached. Check your connection and try again."
+
 /** Normalises anything a js-sdk call threw (its `FetchError` has `status` and the store's `message`). */
 export function toSortedProError(error: unknown, context: { choosing?: boolean } = {}): SortedProError {
   if (error instanceof SortedProError) {
@@ -51,7 +54,13 @@ export function toSortedProError(error: unknown, context: { choosing?: boolean }
   }
   const status = typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : undefined
   const message =
-    error instanceof Error && error.message ? error.message : typeof error === "string" ? error : "The store did not answer."
+    status === undefined && !(error instanceof SortedProError) && (error as { name?: string })?.name !== "Error"
+      ? NETWORK_MESSAGE // fetch's TypeError ("Failed to fetch") or an AbortError: no answer from the store
+      : error instanceof Error && error.message
+        ? error.message
+        : typeof error === "string"
+          ? error
+          : NETWORK_MESSAGE
   const field = status !== undefined && status < 500 ? FIELD_PATTERN.exec(message)?.[1] : undefined
   return new SortedProError(message, {
     status,

@@ -85,7 +85,7 @@ export const pickupOptions: PickupOptionsResponse = {
       distance_km: 1.25,
       opening_times: week([{ start: "00:00", end: "23:59" }]),
       accessibility: { disabled_access: false },
-      additional_information: {},
+      additional_information: { LocationType: "Locker", Language: "en", DisabledAccess: "False" },
       reservation_required: true,
       options: [
         option("EDO-100-000-002", "2026-06-10", "Wednesday", null, 2.49, { carrier: "InPost", carrier_service: "Locker", guaranteed: false }),

@@ -160,6 +160,8 @@ describe("<PickupPointPicker>", () => {
       "SundayClosed",
     ])
     expect(rows[5].getAttribute("aria-current")).toBe("date")
+    const info = details.querySelector("dl")!
+    expect(Array.from(info.children).map((entry) => entry.textContent)).toEqual(["Location typeLocker"])
     const options = within(within(details).getByRole("radiogroup", { name: "Collection day at Piccadilly Locker" })).getAllByRole("radio")
     expect(options).toHaveLength(2)
     fireEvent.click(options[1])

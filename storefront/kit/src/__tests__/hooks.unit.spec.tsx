@@ -3,6 +3,7 @@
  */
 import { act, renderHook, waitFor } from "@testing-library/react"
 import type { ReactNode } from "react"
+import { NETWORK_MESSAGE } from "../api"
 import { SortedProProvider } from "../context"
 import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
 import { usePickupOptions } from "../hooks/usePickupOptions"
@@ -87,6 +88,15 @@ describe("useDeliveryOptions", () => {
     act(() => result.current.refetch())
     await waitFor(() => expect(result.current.status).toBe("success"))
     expect(calls).toHaveLength(2)
+  })
+
+  it("says the store could not be reached when fetch fails", async () => {
+    global.fetch = jest.fn(async () => {
+      throw new TypeError("Failed to fetch")
+    }) as typeof fetch
+    const { result } = renderHook(() => useDeliveryOptions({ cartId: "cart_1" }), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe("error"))
+    expect(result.current.error).toMatchObject({ status: undefined, field: undefined, message: NETWORK_MESSAGE })
   })
 
   it("exposes the fallback flag and price when PRO is unavailable", async () => {

@@ -19,6 +19,15 @@ import { defaultLabels, type SortedProLabels } from "../labels"
 import { cx, useRadioGroup } from "../radio"
 import type { DeliveryOptionView, PickupLocation, PickupSearch, ShippingChoice } from "../types"
 
+/** `additional_information` keys not shown: shown otherwise (step-free badge) or of no use to a shopper. */
+const HIDDEN_INFORMATION = new Set(["DisabledAccess", "Language"])
+
+/** "LocationType" or "location_type" → "Location type". */
+function humanise(key: string): string {
+  const words = key.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
 /** Element slots of `<PickupPointPicker>` that accept an extra class name through `classNames`. */
 export type PickupPointPickerSlot =
   | "heading"
@@ -197,6 +206,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     chooseOption(options[index])
   )
 
+  const info = Object.entries(location?.additional_information ?? {}).filter(([key, value]) => value && !HIDDEN_INFORMATION.has(key))
   const chosenOption = options.find((option) => option.reference === chosenReference)
   let selectionText: string | null = null
   if (selection.status === "pending") {
@@ -329,11 +339,11 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
                   ))}
                 </tbody>
               </table>
-              {Object.keys(location.additional_information).length > 0 && (
+              {info.length > 0 && (
                 <dl className="spk-details-info">
-                  {Object.entries(location.additional_information).map(([key, value]) => (
+                  {info.map(([key, value]) => (
                     <div key={key}>
-                      <dt>{key.replace(/_/g, " ")}</dt>
+                      <dt>{humanise(key)}</dt>
                       <dd>{value}</dd>
                     </div>
                   ))}
