@@ -3,44 +3,93 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { ProApiError, toErrorRecord } from "../lib/pro-client"
+import type { ConsignmentState } from "../lib/pro-client"
+
+/** What happened to one consignment: cancelled, already cancelled, deallocated instead, or refused (with why). */
+export interface CancelOutcome {
+  reference: string
+  outcome: "cancelled" | "already_cancelled" | "deallocated" | "refused"
+  state: ConsignmentState | string
+  message: string
+  correlation_id: string | null
+}
+
+/** States PRO allows cancelling from (CONTRACT.md §3.13: "only … prior to it being manifested"). */
+const DEALLOCATE_INSTEAD: string[] = ["Allocated", "ReadyToShip", "ManifestFailed"]
 
 /**
- * Cancels a consignment in PRO (`PUT /consignments/{ref}/cancel`, CONTRACT.md §3.13) and records the state.
- * Idempotent: an already `Cancelled` consignment is a success. PRO forbids cancelling once manifested.
- * @throws MedusaError NOT_ALLOWED naming the state when PRO refuses (recorded as `last_error` too).
+ * Cancels one consignment in PRO (`PUT /consignments/{ref}/cancel`, CONTRACT.md §3.13) and records the state.
+ * Idempotent: an already `Cancelled` consignment is a success. When PRO refuses to cancel in an allocated state,
+ * it is deallocated instead (`PUT …/deallocate`). A manifested consignment cannot be cancelled: the outcome is
+ * `refused` and recorded as `last_error`, so staff see it. Never throws for PRO refusals; throws PRO outages.
  */
-export const cancelConsignmentStep = createStep(
-  "sorted-pro-cancel-consignment",
-  async (input: { reference: string }, { container }) => {
-    const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-    const client = service.getClient()
-    const [record] = await service.listSortedProConsignments({ reference: input.reference })
-    const current = await client.consignments.get(input.reference)
-    if (current.ConsignmentState !== "Cancelled") {
-      try {
-        await client.consignments.cancel(input.reference)
-      } catch (error) {
-        if (record) {
-          await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any, state: current.ConsignmentState })
-        }
-        if (error instanceof ProApiError && error.status >= 400 && error.status < 500) {
-          throw new MedusaError(
-            MedusaError.Types.NOT_ALLOWED,
-            `SortedPRO refused to cancel ${input.reference} in state ${current.ConsignmentState}: ${error.message} (CorrelationId ${error.correlationId ?? "none"})`
-          )
-        }
-        throw error
-      }
-    }
-    if (record) {
-      await service.updateSortedProConsignments({ id: record.id, state: "Cancelled", last_error: null })
-    }
-    return new StepResponse({ reference: input.reference, state: "Cancelled" as const })
+export async function cancelOne(service: SortedProModuleService, reference: string): Promise<CancelOutcome> {
+  const client = service.getClient()
+  const [record] = await service.listSortedProConsignments({ reference })
+  const current = await client.consignments.get(reference)
+  const save = (fields: Record<string, unknown>) => (record ? service.updateSortedProConsignments({ id: record.id, ...fields }) : undefined)
+  if (current.ConsignmentState === "Cancelled") {
+    await save({ state: "Cancelled", last_error: null })
+    return { reference, outcome: "already_cancelled", state: "Cancelled", message: `${reference} was already cancelled`, correlation_id: null }
   }
-)
+  try {
+    await client.consignments.cancel(reference)
+    await save({ state: "Cancelled", last_error: null })
+    return { reference, outcome: "cancelled", state: "Cancelled", message: `${reference} cancelled`, correlation_id: null }
+  } catch (error) {
+    if (!(error instanceof ProApiError) || error.ambiguous || error.status === 429) {
+      throw error
+    }
+    if (DEALLOCATE_INSTEAD.includes(current.ConsignmentState)) {
+      await client.consignments.deallocate(reference)
+      await save({ state: "Unallocated", last_error: null })
+      return { reference, outcome: "deallocated", state: "Unallocated", message: `${reference} could not be cancelled, so it was deallocated`, correlation_id: error.correlationId }
+    }
+    const lastError = { ...toErrorRecord(error), message: `Cannot cancel ${reference} in state ${current.ConsignmentState}: ${error.message}` }
+    await save({ state: current.ConsignmentState, last_error: lastError })
+    return { reference, outcome: "refused", state: current.ConsignmentState, message: lastError.message, correlation_id: error.correlationId }
+  }
+}
+
+/**
+ * Cancels a consignment for staff or for Medusa's `cancelFulfillment`.
+ * @throws MedusaError NOT_ALLOWED naming the state when PRO refuses (e.g. `Manifested`); the refusal is recorded too.
+ */
+export const cancelConsignmentStep = createStep("sorted-pro-cancel-consignment", async (input: { reference: string }, { container }) => {
+  const outcome = await cancelOne(container.resolve<SortedProModuleService>(SORTED_PRO_MODULE), input.reference)
+  if (outcome.outcome === "refused") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `SortedPRO refused: ${outcome.message} (CorrelationId ${outcome.correlation_id ?? "none"})`)
+  }
+  return new StepResponse(outcome)
+})
 
 /** Workflow around {@link cancelConsignmentStep}; runs with or without a container. */
 export const cancelConsignmentWorkflow = createWorkflow(
   "sorted-pro-cancel-consignment",
   (input: { reference: string }) => new WorkflowResponse(cancelConsignmentStep(input))
+)
+
+/**
+ * Every consignment of a cancelled order: cancelled, or deallocated where PRO forbids cancelling, or reported
+ * (`last_error`) when manifested. Safe to run twice. Used by the `order.canceled` subscriber.
+ */
+export const cancelOrderConsignmentsStep = createStep(
+  "sorted-pro-cancel-order-consignments",
+  async (input: { order_id: string }, { container }) => {
+    const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const records = await service.listSortedProConsignments({ order_id: input.order_id })
+    const outcomes: CancelOutcome[] = []
+    for (const record of records) {
+      if (record.reference) {
+        outcomes.push(await cancelOne(service, record.reference))
+      }
+    }
+    return new StepResponse(outcomes)
+  }
+)
+
+/** `order.canceled` → {@link cancelOrderConsignmentsStep}. */
+export const cancelOrderConsignmentsWorkflow = createWorkflow(
+  "sorted-pro-cancel-order-consignments",
+  (input: { order_id: string }) => new WorkflowResponse(cancelOrderConsignmentsStep(input))
 )

@@ -5,16 +5,13 @@ import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
 import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro-client"
+import type { AllocationStrategy } from "../../lib/allocation"
 
 type InjectedDependencies = { logger: Logger }
 
 const SETTINGS_ID = "default"
 
-/** How a consignment is allocated (CONTRACT.md §3.7); `reference` is the service group, carrier service or quote. */
-export type AllocationStrategy = {
-  type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote" | "quote"
-  reference?: string
-}
+export type { AllocationStrategy }
 
 /** Settings in force (see {@link SortedProModuleService.getSettings}). */
 export interface EffectiveSettings {

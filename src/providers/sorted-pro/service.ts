@@ -13,11 +13,9 @@ import type {
 import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro-client"
 import {
-  buildConsignmentRequest,
   CartForDelivery,
   CheckoutMappingError,
   DeliveryOptionsService,
-  resolveShippingLocation,
   deliveryOptionsServiceFor,
   DeliveryOptionView,
   OriginLocation,
@@ -25,7 +23,7 @@ import {
 import { ensureOrderConsignmentWorkflow } from "../../workflows/ensure-order-consignment"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../workflows/handle-order-placed"
-import type { EnsureConsignmentInput } from "../../workflows/steps/ensure-consignment"
+import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
 import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
@@ -229,8 +227,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     if (!order?.id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "order is required to create a SortedPRO fulfillment")
     }
-    const input = this.consignmentInput(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
-    const { result: consignment } = await ensureOrderConsignmentWorkflow().run({ input })
+    const consignment = await this.ensureConsignment(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
     if (!consignment?.reference) {
       const error = consignment?.last_error as { message?: string; correlation_id?: string } | null
       throw new MedusaError(
@@ -255,48 +252,40 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * What {@link ensureOrderConsignmentWorkflow} needs for this fulfillment: for a delivery-day choice, Select
-   * Option on the chosen reference (the consignment may already exist from `order.placed`); otherwise
-   * (flat option, checkout fallback) Create Consignment for the fulfilled lines, allocated by default rules.
+   * The fulfillment's consignment, made to exist exactly once: for a delivery-day or pickup choice, Select Option
+   * on the chosen reference (usually done already at `order.placed`); otherwise (flat option, checkout fallback)
+   * Order Flex: the PRO order (Create Order, once) packed for this fulfillment's lines and allocated.
    * @throws MedusaError INVALID_DATA naming the field when the fulfillment cannot be mapped to PRO.
    */
-  protected consignmentInput(
+  protected async ensureConsignment(
     data: ShippingMethodData,
     items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[],
     order: FulfillmentOrder,
     fulfillment: FulfillmentRow
-  ): EnsureConsignmentInput {
+  ) {
     const selected = consumerOptionsInput({ id: order.id, shipping_methods: [{ data }] })
-    if (selected) {
-      return { ...selected, fulfillment_id: fulfillment?.id ?? null }
-    }
-    const reference = fulfillment?.id ?? `${order.id}-fulfillment`
     try {
-      const shippingLocationReference = resolveShippingLocation(this.options_, { id: fulfillment?.location_id ?? undefined })
+      if (selected) {
+        const { result } = await ensureOrderConsignmentWorkflow().run({ input: { ...selected, fulfillment_id: fulfillment?.id ?? null } })
+        return result
+      }
       const lines = items.map((item) => {
         const line = order.items?.find((candidate) => candidate.id === item.line_item_id)
         return { ...(line ?? {}), id: item.line_item_id ?? line?.id, quantity: item.quantity ?? line?.quantity }
       })
-      const request = buildConsignmentRequest({
-        reference,
-        lines,
-        currencyCode: order.currency_code ?? "gbp",
-        address: fulfillment?.delivery_address ?? order.shipping_address,
-        email: order.email,
-        shippingLocationReference,
-        options: this.options_,
+      const { result } = await fulfilOrderFlexWorkflow().run({
+        input: {
+          order: { id: order.id, email: order.email, currency_code: order.currency_code ?? "gbp", items: order.items ?? [], shipping_address: fulfillment?.delivery_address ?? order.shipping_address },
+          fulfillment_id: fulfillment?.id ?? `${order.id}-fulfillment`,
+          location_id: fulfillment?.location_id,
+          lines,
+        },
       })
-      return {
-        order_id: order.id,
-        fulfillment_id: fulfillment?.id ?? null,
-        customer_reference: reference,
-        flow: "order_flex",
-        shipping_location_reference: shippingLocationReference,
-        write: { kind: "create", request },
-      }
+      return result.consignment ?? { id: null, reference: null, tracking_numbers: [], last_error: result.pro_order?.last_error ?? null }
     } catch (error) {
-      if (error instanceof CheckoutMappingError) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${error.field}: ${error.message}`)
+      if (error instanceof CheckoutMappingError || (error as Error)?.name === "CheckoutMappingError") {
+        const mapping = error as CheckoutMappingError
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${mapping.field ?? "fulfillment"}: ${mapping.message}`)
       }
       throw error
     }

@@ -4,17 +4,23 @@ import type { ILockingModule, Logger } from "@medusajs/framework/types"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
 import { ProApiError, ProClient, referenceFromLinks, toErrorRecord } from "../../lib/pro-client"
-import type { CreateConsignmentRequest } from "../../lib/pro-client"
+import type { CreateConsignmentRequest, PackOrderRequest } from "../../lib/pro-client"
+import { allocateWithStrategy, AllocationStrategy, strategyLabel, waitForAllocation } from "../../lib/allocation"
 import { recordFieldsFromPro } from "../../lib/consignments"
+import { resolveLogger } from "./logger"
 
 /**
  * How the consignment comes to exist in PRO:
  * - `select`: Select Option on the shopper's delivery option (Consumer Options, CONTRACT.md §3.4);
- * - `create`: Create Consignment, then Allocate Using Default Rules (Order Flex without an order, §3.1, §3.7).
+ * - `create`: Create Consignment, then Allocate with `strategy` (default rules unless given; §3.1, §3.7);
+ * - `pack`: Pack Order on the PRO order (Flex flows, §3.6), then Allocate with `strategy`. PRO gives the packed
+ *   consignment the order's customer reference, so ours is `package_reference` (the package's
+ *   `PackageReferenceProvidedByCustomer`), found again through Get Order.
  */
 export type ConsignmentWrite =
   | { kind: "select"; delivery_option_reference: string }
-  | { kind: "create"; request: CreateConsignmentRequest }
+  | { kind: "create"; request: CreateConsignmentRequest; strategy?: AllocationStrategy }
+  | { kind: "pack"; request: PackOrderRequest; package_reference: string; strategy?: AllocationStrategy }
 
 /**
  * Input: `customer_reference` is what PRO knows the consignment by (`ConsignmentReferenceProvidedByCustomer`),
@@ -74,27 +80,28 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
       delivery_option_reference: input.write.kind === "select" ? input.write.delivery_option_reference : null,
       shipping_location_reference: input.shipping_location_reference ?? null,
       delivery_promise: input.delivery_promise ?? null,
-      allocation_strategy: input.write.kind === "select" ? "delivery_option" : "default_rules",
+      allocation_strategy: input.write.kind === "select" ? "delivery_option" : strategyLabel(input.write.strategy ?? { type: "default_rules" }),
     }))
   const attempts = (record.attempts ?? 0) + 1
   try {
     if (existing) {
-      const adopted = await adopt(client, input.customer_reference)
+      const adopted = await adopt(client, input)
       if (adopted) {
         return service.updateSortedProConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
       }
     }
-    const written = await write(client, input.write)
+    const written = await write(client, await withDefaultStrategy(service, input.write))
     return service.updateSortedProConsignments({
       id: record.id,
       ...written,
+      ...(input.write.kind === "pack" ? { pro_order_reference: input.write.request.OrderReference } : {}),
       fulfillment_id: input.fulfillment_id ?? record.fulfillment_id,
       sync_status: "synced",
       last_error: null,
       attempts,
     })
   } catch (error) {
-    const adopted = error instanceof ProApiError && !error.ambiguous ? await adopt(client, input.customer_reference).catch(() => null) : null
+    const adopted = error instanceof ProApiError && !error.ambiguous ? await adopt(client, input).catch(() => null) : null
     if (adopted) {
       return service.updateSortedProConsignments({ id: record.id, ...adopted, sync_status: "synced", last_error: null, attempts })
     }
@@ -109,12 +116,31 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
 }
 
 /** The consignment PRO already holds under our reference, as record fields; null when none. */
-async function adopt(client: ProClient, customerReference: string) {
-  const [reference] = await client.consignments.findByCustomerReference(customerReference)
+async function adopt(client: ProClient, input: EnsureConsignmentInput) {
+  if (input.write.kind === "pack") {
+    const packageReference = input.write.package_reference
+    const order = (await client.orders.get(input.write.request.OrderReference)) as { ConsignmentReferences?: string[] }
+    for (const reference of order?.ConsignmentReferences ?? []) {
+      const consignment = await client.consignments.get(reference)
+      if (consignment.Packages?.some((pkg) => pkg.PackageReferenceProvidedByCustomer === packageReference)) {
+        return recordFieldsFromPro(consignment)
+      }
+    }
+    return null
+  }
+  const [reference] = await client.consignments.findByCustomerReference(input.customer_reference)
   if (!reference) {
     return null
   }
   return recordFieldsFromPro(await client.consignments.get(reference))
+}
+
+/** A create/pack write without a strategy gets the one in force (admin settings over the plugin option). */
+async function withDefaultStrategy(service: SortedProModuleService, spec: ConsignmentWrite): Promise<ConsignmentWrite> {
+  if (spec.kind === "select" || spec.strategy) {
+    return spec
+  }
+  return { ...spec, strategy: (await service.getSettings()).allocation_strategy }
 }
 
 async function write(client: ProClient, spec: ConsignmentWrite) {
@@ -125,15 +151,12 @@ async function write(client: ProClient, spec: ConsignmentWrite) {
     const consignment = reference ? await client.consignments.get(reference) : null
     return recordFieldsFromPro(consignment, summary)
   }
-  const reference = await client.consignments.create(spec.request)
-  const [summary] = (await client.allocation.withDefaultRules([reference])) ?? []
-  return recordFieldsFromPro(await client.consignments.get(reference), summary)
-}
-
-function resolveLogger(container: { resolve<T>(key: string): T }): Logger | Console {
-  try {
-    return container.resolve<Logger>("logger")
-  } catch {
-    return console
+  const reference = spec.kind === "create" ? await client.consignments.create(spec.request) : (await client.orders.pack(spec.request))[0]
+  if (!reference) {
+    throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Pack Order created no consignment", method: "POST", path: "/orders/pack" })
   }
+  const strategy = spec.strategy ?? { type: "default_rules" as const }
+  const [summary] = (await allocateWithStrategy(client, reference, strategy)) ?? []
+  const { consignment } = await waitForAllocation(client, reference)
+  return { ...recordFieldsFromPro(consignment, summary), allocation_strategy: strategyLabel(strategy) }
 }

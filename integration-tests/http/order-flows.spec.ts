@@ -1,0 +1,98 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { DemoSeed } from "../../scripts/seed-demo"
+import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
+import type SortedProModuleService from "../../src/modules/sorted-pro/service"
+import { cancelOrderConsignmentsWorkflow } from "../../src/workflows/cancel-consignment"
+import { newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
+
+jest.setTimeout(300_000)
+
+/** Orders to PRO: Order Flex with each allocation strategy, and cancellation. */
+const sandbox = useSandbox()
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let seed: DemoSeed
+    let admin: { headers: Record<string, string> }
+    let store: { headers: Record<string, string> }
+    const sortedPro = () => getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const proConsignment = async (reference: string) => (await sandbox.pro(`/consignments/${reference}`)).json()
+
+    beforeAll(async () => {
+      ;({ seed, admin, store } = await seedStore(getContainer()))
+    })
+
+    /** Places an order on the flat "standard" option; returns it once its PRO order (EO-) exists. */
+    const placeStandardOrder = async () => {
+      const cart = await newCart(api, seed, store)
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.standard }, store)
+      const { data } = await payAndComplete(api, cart.id, store)
+      expect(data.type).toBe("order")
+      const proOrder = await waitFor("the PRO order", async () => {
+        const [found] = await sortedPro().listSortedProOrders({ order_id: data.order.id })
+        return found?.sync_status === "synced" ? found : undefined
+      })
+      expect(proOrder.reference).toMatch(/^EO-/)
+      return { order: data.order, proOrder }
+    }
+
+    const fulfil = async (orderId: string) => {
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, admin)
+      await api.post(
+        `/admin/orders/${orderId}/fulfillments`,
+        { items: data.order.items.map((item: any) => ({ id: item.id, quantity: item.quantity })), location_id: seed.stock_location_id },
+        admin
+      )
+      const [record] = await sortedPro().listSortedProConsignments({ order_id: orderId })
+      return record
+    }
+
+    it.each([
+      [{ type: "default_rules" }, "default_rules"],
+      [{ type: "service_group", reference: "SG_NEXTDAY" }, "service_group:SG_NEXTDAY"],
+      [{ type: "carrier_service", reference: "CX_NDS" }, "carrier_service:CX_NDS"],
+      [{ type: "cheapest_quote" }, "cheapest_quote"],
+    ] as const)("Order Flex: Create Order at order.placed, Pack + allocate (%j) per fulfillment, label, manifest", async (strategy, label) => {
+      await sortedPro().saveSettings({ allocation_strategy: strategy as any })
+      const { order, proOrder } = await placeStandardOrder()
+      const record = await fulfil(order.id)
+      expect(record).toMatchObject({ flow: "order_flex", sync_status: "synced", state: "Allocated", allocation_strategy: label, pro_order_reference: proOrder.reference })
+      expect(record.tracking_numbers.length).toBeGreaterThan(0)
+      if (strategy.type === "carrier_service") {
+        expect(record.carrier_service_reference).toBe("CX_NDS")
+      }
+      const pro = await proConsignment(record.reference!)
+      expect(pro.ConsignmentState).toBe("Allocated")
+      expect(pro.Packages[0].PackageReferenceProvidedByCustomer).toBe(`${record.fulfillment_id}-1`)
+      const proOrderJson = await (await sandbox.pro(`/orders/${proOrder.reference}`)).json()
+      expect(proOrderJson.ConsignmentReferences).toEqual([record.reference])
+      const pdf = await api.get(`/admin/sorted-pro/consignments/${record.reference}/label`, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(pdf.data).subarray(0, 4).toString()).toBe("%PDF")
+      await api.post(`/admin/sorted-pro/manifests`, {}, admin)
+      expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Manifested")
+    })
+
+    it("cancels an order's consignment in PRO, harmlessly twice, and reports a manifested one", async () => {
+      await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
+      const first = await placeStandardOrder()
+      const record = await fulfil(first.order.id)
+      expect(record.state).toBe("Allocated")
+      const [outcome] = (await cancelOrderConsignmentsWorkflow(getContainer()).run({ input: { order_id: first.order.id } })).result
+      expect(outcome).toMatchObject({ reference: record.reference, outcome: "cancelled" })
+      expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Cancelled")
+      const [again] = (await cancelOrderConsignmentsWorkflow(getContainer()).run({ input: { order_id: first.order.id } })).result
+      expect(again.outcome).toBe("already_cancelled")
+
+      const second = await placeStandardOrder()
+      const manifested = await fulfil(second.order.id)
+      await api.post(`/admin/sorted-pro/manifests`, {}, admin)
+      const [refused] = (await cancelOrderConsignmentsWorkflow(getContainer()).run({ input: { order_id: second.order.id } })).result
+      expect(refused).toMatchObject({ reference: manifested.reference, outcome: "refused", state: "Manifested" })
+      const [after] = await sortedPro().listSortedProConsignments({ id: manifested.id })
+      expect((after.last_error as any).message).toContain("Manifested")
+      expect((await proConsignment(manifested.reference!)).ConsignmentState).toBe("Manifested")
+    })
+  },
+})

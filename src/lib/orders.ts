@@ -1,0 +1,62 @@
+import type { CreateOrderRequest, PackOrderRequest } from "./pro-client"
+import type { ResolvedOptions } from "./options"
+import { buildConsignmentRequest, CartForDelivery, PackLine, toPackage } from "./checkout/mapping"
+
+/** The parts of a Medusa order the PRO order mapping reads (weights and sizes in the store's units, money in major units). */
+export interface OrderForPro {
+  id: string
+  email?: string | null
+  currency_code: string
+  items: Array<PackLine & { id: string }>
+  shipping_address?: CartForDelivery["shipping_address"]
+}
+
+/**
+ * Create Order request (CONTRACT.md §3.6) for a Medusa order: every line in one package description (PRO matches
+ * packed items by `ItemReferenceProvidedByCustomer` = the Medusa line item id), `OrderReferenceProvidedByCustomer` =
+ * the Medusa order id, origin `shippingLocationReference`.
+ * @throws CheckoutMappingError naming the field when the order has no items or no usable address.
+ */
+export function buildOrderRequest(order: OrderForPro, shippingLocationReference: string, options: ResolvedOptions): CreateOrderRequest {
+  const { ConsignmentReferenceProvidedByCustomer: _unused, ...request } = buildConsignmentRequest({
+    reference: order.id,
+    lines: order.items,
+    currencyCode: order.currency_code,
+    address: order.shipping_address,
+    email: order.email,
+    shippingLocationReference,
+    options,
+  })
+  return { ...request, OrderReferenceProvidedByCustomer: order.id }
+}
+
+/**
+ * Pack Order request (CONTRACT.md §3.6) for the lines of one fulfillment: one package whose
+ * `PackageReferenceProvidedByCustomer` is `packageReference` (how we find the consignment again), its items
+ * matched by line item id with their fulfilled quantities; weight and size as {@link toPackage} computes them.
+ */
+export function buildPackRequest(args: {
+  orderReference: string
+  orderId: string
+  packageReference: string
+  lines: PackLine[]
+  currencyCode: string
+  options: ResolvedOptions
+}): PackOrderRequest {
+  const pkg = toPackage(args.packageReference, args.lines, args.currencyCode, args.options)
+  return {
+    OrderReference: args.orderReference,
+    OrderReferenceProvidedByCustomer: args.orderId,
+    GenerateReturn: false,
+    Packages: [
+      {
+        PackageReferenceProvidedByCustomer: args.packageReference,
+        Description: pkg.Description,
+        Weight: pkg.Weight,
+        Dimensions: pkg.Dimensions,
+        Value: pkg.Value,
+        Items: (pkg.Items ?? []).map((item) => ({ ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer, Sku: item.Sku, Quantity: item.Quantity ?? 1 })),
+      },
+    ],
+  }
+}

@@ -1,0 +1,84 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import type { ILockingModule, Logger } from "@medusajs/framework/types"
+import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
+import type SortedProModuleService from "../../modules/sorted-pro/service"
+import { ProApiError, ProClient, toErrorRecord } from "../../lib/pro-client"
+import type { CreateOrderRequest } from "../../lib/pro-client"
+import { resolveLogger } from "./logger"
+
+/**
+ * How the PRO order comes to exist: `create` (Create Order, Order Flex, CONTRACT.md §3.6) or `select_order`
+ * (Select Delivery Option as an Order, Consumer Options Flex, §3.5). `OrderReferenceProvidedByCustomer` is the
+ * Medusa order id.
+ */
+export interface EnsureProOrderInput {
+  order_id: string
+  flow: "order_flex" | "consumer_options_flex"
+  write: { kind: "create"; request: CreateOrderRequest } | { kind: "select_order"; delivery_option_reference: string }
+}
+
+export type ProOrderRecord = Awaited<ReturnType<SortedProModuleService["retrieveSortedProOrder"]>>
+
+/**
+ * Makes the PRO order of a Medusa order exist once and returns our record of it (`reference` EO-… when synced).
+ * Under a lock on the order id: a synced record is returned as it is; otherwise the record is written before the
+ * PRO call and completed after it. PRO offers no look-up of orders by our reference (CONTRACT.md §7), so after an
+ * ambiguous failure (timeout, 5xx) the record stays `pending` with the error, and the next attempt creates it
+ * again: at worst an unpacked duplicate order, which ships nothing. Failures are recorded, never thrown.
+ */
+export const ensureProOrderStep = createStep("sorted-pro-ensure-pro-order", async (input: EnsureProOrderInput, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const logger = resolveLogger(container)
+  const record = await locking.execute(`sorted-pro:order:${input.order_id}`, () => ensure(service, logger, input), { timeout: 60 })
+  return new StepResponse(record)
+})
+
+async function ensure(service: SortedProModuleService, logger: Logger | Console, input: EnsureProOrderInput): Promise<ProOrderRecord> {
+  const [existing] = await service.listSortedProOrders({ customer_reference: input.order_id })
+  if (existing?.sync_status === "synced") {
+    return existing
+  }
+  const record =
+    existing ??
+    (await service.createSortedProOrders({
+      order_id: input.order_id,
+      customer_reference: input.order_id,
+      flow: input.flow,
+      sync_status: "pending",
+      delivery_option_reference: input.write.kind === "select_order" ? input.write.delivery_option_reference : null,
+    }))
+  const attempts = (record.attempts ?? 0) + 1
+  try {
+    const reference = await write(service.getClient(), input)
+    return service.updateSortedProOrders({ id: record.id, reference, sync_status: "synced", last_error: null, attempts })
+  } catch (error) {
+    const lastError = toErrorRecord(error)
+    logger.error(
+      `SortedPRO could not create the PRO order for ${input.order_id}: ${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
+    )
+    const ambiguous = error instanceof ProApiError ? error.ambiguous : false
+    return service.updateSortedProOrders({ id: record.id, sync_status: ambiguous ? "pending" : "failed", last_error: lastError as any, attempts })
+  }
+}
+
+async function write(client: ProClient, input: EnsureProOrderInput): Promise<string> {
+  if (input.write.kind === "create") {
+    return client.orders.create(input.write.request)
+  }
+  const [result] = await client.deliveryOptions.selectOrder([
+    { Reference: input.write.delivery_option_reference, OrderReferenceProvidedByCustomer: input.order_id },
+  ])
+  const reference = result?.OrderReference?.replace(/^EEO-/i, "EO-")
+  if (!result || result.Status >= 300 || !reference) {
+    throw new ProApiError({
+      status: result?.Status ?? 502,
+      code: "SelectOrderFailed",
+      message: result?.Message ?? "Select Delivery Option as an Order returned no order",
+      method: "POST",
+      path: "/deliveryoptions/selectorder",
+    })
+  }
+  return reference
+}
