@@ -19,7 +19,7 @@ import assert from "node:assert/strict"
 import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core"
 
 const root = path.resolve(__dirname, "../..")
 const credentialsFile = path.join(root, ".demo", "credentials.json")
@@ -106,6 +106,22 @@ const pounds = (text: string | null) => {
   return Number(match[1].replace(/,/g, ""))
 }
 
+/**
+ * Screenshots are kept in memory and written at the end: `medusa develop` restarts on any new file in the repo,
+ * which would break the steps that follow.
+ */
+const pending: Array<{ file: string; png: Buffer }> = []
+async function shoot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+  const png = "goto" in target ? await target.screenshot(options) : await target.screenshot()
+  pending.push({ file: path.join(shots, name), png })
+}
+function writeScreenshots() {
+  for (const { file, png } of pending.splice(0)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, png)
+  }
+}
+
 /** The page in use, screenshotted to test-results/browser-failure.png when a step fails. */
 let currentPage: Page | undefined
 
@@ -130,7 +146,6 @@ async function basketAndAddress(page: Page, url: string, product: string) {
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
   assert.ok(fs.existsSync(executablePath), `${executablePath} is missing: apt-get install -y chromium`)
-  fs.mkdirSync(shots, { recursive: true })
   const { credentials, stop } = await demo()
   const backend = credentials.store_url.replace(/\/store$/, "")
   const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
@@ -188,8 +203,8 @@ async function main() {
     const summaryText = await page.getByTestId("shipping-summary").textContent()
     assert.match(summaryText!, /Delivery day \(SortedPRO\)/)
     assert.match(summaryText!, /Delivery on /)
-    await page.locator(".spk-delivery").screenshot({ path: path.join(shots, "delivery-desktop.png") })
-    await page.screenshot({ path: path.join(shots, "checkout-desktop.png"), fullPage: true })
+    await shoot(page.locator(".spk-delivery"), "delivery-desktop.png")
+    await shoot(page, "checkout-desktop.png", { fullPage: true })
 
     // ── 2. pickup, desktop ───────────────────────────────────────────────────────────────────────────────
     await page.getByRole("tab", { name: "Pickup point" }).click()
@@ -225,7 +240,7 @@ async function main() {
     assert.equal(pounds(await page.getByTestId("summary-shipping").textContent()), pickupPrice)
     assert.match((await page.getByTestId("shipping-summary").textContent())!, new RegExp(`Collect from ${point.name}`))
     step(`point ${point.name} (${point.shop_reference}), ${optionLabel} → summary shipping £${pickupPrice}`)
-    await pickup.screenshot({ path: path.join(shots, "pickup-desktop.png") })
+    await shoot(pickup, "pickup-desktop.png")
     const chosen = added[added.length - 1]
     assert.equal(chosen.option_id, searchAnswer.shipping_option_id)
     assert.equal(chosen.data?.pickup_location_shop_reference, point.shop_reference)
@@ -235,7 +250,7 @@ async function main() {
     await page.getByRole("button", { name: /^Pay £.+ and place order$/ }).click()
     await page.getByRole("heading", { name: "Thank you, your order is placed" }).waitFor()
     const orderId = (await page.getByTestId("order-id").textContent())!
-    await page.screenshot({ path: path.join(shots, "order-placed-desktop.png") })
+    await shoot(page, "order-placed-desktop.png")
     step(`order ${orderId} placed`)
 
     // ── 4. the order's shipping method, through the store API ───────────────────────────────────────────
@@ -269,13 +284,13 @@ async function main() {
     await mobile.page.getByText(/^Delivery on .+: £/).waitFor()
     const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert.ok(overflow <= 0, `no horizontal page scroll at 375 px (overflow ${overflow}px)`)
-    await mobile.page.locator(".spk-delivery").screenshot({ path: path.join(shots, "delivery-mobile.png") })
+    await shoot(mobile.page.locator(".spk-delivery"), "delivery-mobile.png")
     await mobile.page.getByRole("tab", { name: "Pickup point" }).click()
     const mobilePoints = mobile.page.getByRole("radiogroup", { name: "Pickup points" }).getByRole("radio")
     await mobilePoints.first().waitFor()
     await mobilePoints.first().click()
     await mobile.page.locator(".spk-details").waitFor()
-    await mobile.page.locator(".spk-pickup").screenshot({ path: path.join(shots, "pickup-mobile.png") })
+    await shoot(mobile.page.locator(".spk-pickup"), "pickup-mobile.png")
     assert.deepEqual(mobile.errors, [], "no page errors on mobile")
     await mobile.context.close()
     step("mobile screenshots taken")
@@ -297,7 +312,7 @@ async function main() {
       await fallback.page.getByRole("radio", { name: /Standard delivery/ }).click()
       await fallback.page.getByText(/^Standard delivery: £/).waitFor()
       assert.equal(pounds(await fallback.page.getByTestId("summary-shipping").textContent()), fallbackPrice)
-      await fallback.page.locator(".spk-delivery").screenshot({ path: path.join(shots, "delivery-fallback.png") })
+      await shoot(fallback.page.locator(".spk-delivery"), "delivery-fallback.png")
       assert.deepEqual(fallback.errors, [], "no page errors in fallback")
       await fallback.context.close()
       step(`fallback: standard delivery at £${fallbackPrice} chosen`)
@@ -307,12 +322,16 @@ async function main() {
     step(`browser test passed; screenshots in ${path.relative(root, shots)}/`)
   } catch (error) {
     const file = path.join(root, "test-results", "browser-failure.png")
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    await currentPage?.screenshot({ path: file, fullPage: true }).then(() => step(`failure screenshot: ${path.relative(root, file)}`), () => undefined)
+    const png = await currentPage?.screenshot({ fullPage: true }).catch(() => undefined)
+    if (png) {
+      pending.push({ file, png })
+      step(`failure screenshot: ${path.relative(root, file)}`)
+    }
     throw error
   } finally {
     await browser.close()
     await stop()
+    writeScreenshots()
   }
 }
 

@@ -116,6 +116,25 @@ describe("<DeliveryDayPicker>", () => {
     expect(windows[0].getAttribute("aria-checked")).toBe("false")
   })
 
+  it("goes back to the stored window when storing a new one fails", async () => {
+    let failing = false
+    mockFetch((call) =>
+      call.method === "GET"
+        ? { body: deliveryOptions }
+        : failing
+          ? { status: 500, body: { type: "unknown_error", message: "An unknown error occurred." } }
+          : { body: cartWith(call.body?.data, call.body?.option_id) }
+    )
+    render(<DeliveryDayPicker cartId="cart_1" sdk={sdk} />)
+    const windows = within(await screen.findByRole("radiogroup", { name: /Delivery time/ })).getAllByRole("radio")
+    fireEvent.click(windows[1])
+    await screen.findByText(/^Delivery on Tuesday 9 June, 07:00–12:00/)
+    failing = true
+    fireEvent.click(windows[0])
+    expect(await screen.findByText("An unknown error occurred.")).toBeTruthy()
+    expect(windows.map((radio) => radio.getAttribute("aria-checked"))).toEqual(["false", "true"])
+  })
+
   it("shows the empty state", async () => {
     routes({ ...deliveryOptions, days: [], options: [] })
     render(<DeliveryDayPicker cartId="cart_1" sdk={sdk} />)

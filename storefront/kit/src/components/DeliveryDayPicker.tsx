@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from "react"
+import { useEffect, useId, useMemo, useRef, useState } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import { formatDay, formatMoney, formatWindow } from "../format"
@@ -77,6 +77,7 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
   const [chosenDate, setChosenDate] = useState<string | null>(null)
   const [chosenReference, setChosenReference] = useState<string | null>(selectedReference ?? null)
   const [chosenFallback, setChosenFallback] = useState(false)
+  const stored = useRef<string | null>(selectedReference ?? null)
 
   // keep the chosen day valid for the current list: the day of the chosen window, else the first day
   useEffect(() => {
@@ -109,11 +110,15 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
       return
     }
     selection.select(choice).then(
-      (cart) => onSelect?.({ kind: "delivery", choice, option, price, cart }),
+      (cart) => {
+        stored.current = choice.deliveryOptionReference ?? null
+        onSelect?.({ kind: "delivery", choice, option, price, cart })
+      },
       (error: SortedProError) => {
         onError?.(error)
+        // show what the cart holds: nothing valid after an expired choice (list again), else the last stored one
+        setChosenReference(error.chooseAgain ? null : stored.current)
         if (error.chooseAgain) {
-          setChosenReference(null)
           list.refetch()
         }
       }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react"
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import {
@@ -122,6 +122,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
   const [geo, setGeo] = useState<{ state: "idle" | "locating" | "error"; message?: string }>({ state: "idle" })
   const [chosenShop, setChosenShop] = useState<string | null>(null)
   const [chosenReference, setChosenReference] = useState<string | null>(null)
+  const stored = useRef<string | null>(null)
 
   const list = usePickupOptions({ cartId, search, radiusKm: props.radiusKm, maxResults: props.maxResults, sdk: props.sdk })
   const selection = useSelectShippingOption({ cartId, fields: props.cartFields, sdk: props.sdk })
@@ -188,11 +189,15 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
       return
     }
     selection.select(choice).then(
-      (cart) => onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart }),
+      (cart) => {
+        stored.current = option.reference
+        onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart })
+      },
       (error: SortedProError) => {
         onError?.(error)
+        // show what the cart holds: nothing valid after an expired choice (list again), else the last stored one
+        setChosenReference(error.chooseAgain ? null : stored.current)
         if (error.chooseAgain) {
-          setChosenReference(null)
           list.refetch()
         }
       }
