@@ -3,6 +3,7 @@ import type { DemoSeed } from "../../scripts/seed-demo"
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { cancelOrderConsignmentsWorkflow } from "../../src/workflows/cancel-consignment"
+import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
 import { newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(300_000)
@@ -72,6 +73,34 @@ medusaIntegrationTestRunner({
       expect(Buffer.from(pdf.data).subarray(0, 4).toString()).toBe("%PDF")
       await api.post(`/admin/sorted-pro/manifests`, {}, admin)
       expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Manifested")
+    })
+
+    it("tracking sync moves Medusa forward only: manifested → shipment with tracking numbers, delivered → delivery", async () => {
+      await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
+      const { order } = await placeStandardOrder()
+      const record = await fulfil(order.id)
+      await api.post(`/admin/sorted-pro/manifests`, {}, admin)
+      const shippedPass = (await syncTrackingWorkflow(getContainer()).run({ input: {} })).result
+      expect(shippedPass.failed).toBe(0)
+      const fulfillmentOf = async () =>
+        (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.delivered_at,fulfillments.labels.*`, admin)).data.order.fulfillments[0]
+      let fulfillment = await fulfillmentOf()
+      expect(fulfillment.shipped_at).toBeTruthy()
+      expect(fulfillment.delivered_at).toBeFalsy()
+      expect(fulfillment.labels.map((label: any) => label.tracking_number).sort()).toEqual([...record.tracking_numbers].sort())
+      expect(fulfillment.labels[0].label_url).toContain(`/admin/sorted-pro/consignments/${record.reference}/label`)
+
+      await fetch(`${sandbox.url}/_sandbox/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 10 }) })
+      expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Delivered")
+      await syncTrackingWorkflow(getContainer()).run({ input: {} })
+      fulfillment = await fulfillmentOf()
+      expect(fulfillment.delivered_at).toBeTruthy()
+      const [after] = await sortedPro().listSortedProConsignments({ id: record.id })
+      expect(after.state).toBe("Delivered")
+      expect((await sortedPro().getSettings()).last_tracking_sync_at).toBeTruthy()
+      const again = (await syncTrackingWorkflow(getContainer()).run({ input: {} })).result
+      expect(again.delivered).toBe(0)
+      await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" })
     })
 
     it("cancels an order's consignment in PRO, harmlessly twice, and reports a manifested one", async () => {

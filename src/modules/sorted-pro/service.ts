@@ -22,6 +22,7 @@ export interface EffectiveSettings {
   fallback_prices: Record<string, number>
   fallback_price: number
   manifest_time: string | null
+  last_tracking_sync_at: Date | null
 }
 
 /**
@@ -65,6 +66,7 @@ export default class SortedProModuleService extends MedusaService({ SortedProCon
       fallback_prices: (saved?.fallback_prices as Record<string, number>) ?? {},
       fallback_price: options.fallbackPrice,
       manifest_time: saved?.manifest_time ?? options.manifestTime ?? null,
+      last_tracking_sync_at: saved?.last_tracking_sync_at ?? null,
     }
   }
 

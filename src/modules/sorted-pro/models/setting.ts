@@ -7,6 +7,7 @@ import { model } from "@medusajs/framework/utils"
  * - `label_format`: `pdf` | `zpl` | `zplii` | `png`.
  * - `fallback_prices`: currency code → price in major units charged when PRO cannot answer at checkout.
  * - `manifest_time`: local `HH:MM` (Europe/London) of the daily manifest, null = no daily manifest.
+ * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
   id: model.text().primaryKey(),
@@ -15,6 +16,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   label_format: model.text().nullable(),
   fallback_prices: model.json().nullable(),
   manifest_time: model.text().nullable(),
+  last_tracking_sync_at: model.dateTime().nullable(),
 })
 
 export default SortedProSetting
