@@ -4,7 +4,8 @@ import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { cancelOrderConsignmentsWorkflow } from "../../src/workflows/cancel-consignment"
 import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
-import { newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
+import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { injectFault, newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(300_000)
 
@@ -101,6 +102,42 @@ medusaIntegrationTestRunner({
       const again = (await syncTrackingWorkflow(getContainer()).run({ input: {} })).result
       expect(again.delivered).toBe(0)
       await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" })
+    })
+
+    it("reconciles after a PRO outage: every order placed during it reaches PRO exactly once", async () => {
+      await injectFault(sandbox.url, { pathPattern: "/orders", method: "POST", status: 503 })
+      await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/select/*", status: 500 })
+      const flat = await newCart(api, seed, store)
+      await api.post(`/store/carts/${flat.id}/shipping-methods`, { option_id: seed.shipping_options.standard }, store)
+      const flatOrder = (await payAndComplete(api, flat.id, store)).data.order
+      const day = await newCart(api, seed, store)
+      const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${day.id}`, store)).data.options[0]
+      await api.post(`/store/carts/${day.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      const dayOrder = (await payAndComplete(api, day.id, store)).data.order
+      const proOrderRecord = await waitFor("the failed PRO order record", async () => (await sortedPro().listSortedProOrders({ order_id: flatOrder.id }))[0])
+      const consignmentRecord = await waitFor("the failed consignment record", async () => (await sortedPro().listSortedProConsignments({ order_id: dayOrder.id }))[0])
+      await waitFor("both attempts", async () => {
+        const [o] = await sortedPro().listSortedProOrders({ id: proOrderRecord.id })
+        const [c] = await sortedPro().listSortedProConsignments({ id: consignmentRecord.id })
+        return o.last_error && c.last_error ? true : undefined
+      })
+      const [pendingOrder] = await sortedPro().listSortedProOrders({ id: proOrderRecord.id })
+      expect(pendingOrder).toMatchObject({ sync_status: "pending", reference: null })
+      expect((pendingOrder.last_error as any).correlation_id).toBeTruthy()
+
+      const whileDown = (await reconcileWorkflow(getContainer()).run({ input: {} })).result
+      expect(whileDown.still_open).toBeGreaterThanOrEqual(2)
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
+      const recovered = (await reconcileWorkflow(getContainer()).run({ input: {} })).result
+      expect(recovered.still_open).toBe(0)
+      const [syncedOrder] = await sortedPro().listSortedProOrders({ id: proOrderRecord.id })
+      expect(syncedOrder).toMatchObject({ sync_status: "synced", last_error: null })
+      expect(syncedOrder.reference).toMatch(/^EO-/)
+      const [syncedConsignment] = await sortedPro().listSortedProConsignments({ id: consignmentRecord.id })
+      expect(syncedConsignment.sync_status).toBe("synced")
+      const inPro = await (await sandbox.pro(`/consignments/clientReference/${day.id}`)).json()
+      expect(inPro).toHaveLength(1)
+      expect(inPro[0].Reference).toBe(syncedConsignment.reference)
     })
 
     it("cancels an order's consignment in PRO, harmlessly twice, and reports a manifested one", async () => {

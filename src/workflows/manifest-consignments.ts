@@ -2,16 +2,109 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { MANIFESTABLE_STATES } from "../lib/pro-client"
-import type { ManifestFromQueryRequest } from "../lib/pro-client"
+import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro-client"
 
 /**
  * Filters of an end-of-day manifest (all optional, ANDed): PRO shipping location references, carrier
  * references, shipping date `YYYY-MM-DD`. With none, every manifestable consignment is manifested.
+ * With `references` (EC-…), exactly those consignments are manifested (`PUT /consignments/manifest`) and the
+ * filters are ignored.
  */
 export interface ManifestInput {
   shipping_location_references?: string[]
   carriers?: string[]
   shipping_date?: string
+  references?: string[]
+}
+
+/** One line of a manifest preview: how many consignments of a carrier at a shipping location would be manifested. */
+export interface ManifestPreviewGroup {
+  carrier_reference: string | null
+  carrier_name: string | null
+  shipping_location_reference: string | null
+  count: number
+  references: string[]
+}
+
+/** What a Manifest From Query with these filters would include, grouped by carrier and shipping location. */
+export interface ManifestPreview {
+  total: number
+  groups: ManifestPreviewGroup[]
+}
+
+/**
+ * Previews a Manifest From Query without manifesting: searches PRO (`GET /consignments/{take}/{skip}?State=…`,
+ * pages of 100, one search per manifestable state, filtered like the manifest: shipping locations, carriers,
+ * shipping day `YYYY-MM-DD` compared with the summary's `ShippingDate` in London time) and counts per carrier and
+ * shipping location. Consignments not created through this store are included, as PRO would manifest them too.
+ * @throws ProApiError when PRO cannot be searched.
+ */
+export async function previewManifest(client: ProClient, input: ManifestInput): Promise<ManifestPreview> {
+  const groups = new Map<string, ManifestPreviewGroup>()
+  const seen = new Set<string>()
+  const locations = input.shipping_location_references?.length ? input.shipping_location_references : [undefined]
+  const carriers = input.carriers?.length ? input.carriers : [undefined]
+  for (const State of MANIFESTABLE_STATES) {
+    for (const ShippingLocationReference of locations) {
+      for (const CarrierReference of carriers) {
+        for (let skip = 0; ; skip += 100) {
+          const page = await client.consignments.search(100, skip, { State, ShippingLocationReference, CarrierReference })
+          const summaries = page?.ConsignmentSummaries ?? []
+          for (const summary of summaries) {
+            if (seen.has(summary.Reference) || (summary.ConsignmentState && summary.ConsignmentState !== State)) {
+              continue
+            }
+            if (input.shipping_date && londonDay(summary.ShippingDate as string | undefined) !== input.shipping_date) {
+              continue
+            }
+            seen.add(summary.Reference)
+            const carrier = (summary.CarrierReference as string | undefined) ?? null
+            const location = (summary.ShippingLocationReference as string | undefined) ?? null
+            const key = `${carrier}|${location}`
+            const group = groups.get(key) ?? {
+              carrier_reference: carrier,
+              carrier_name: (summary.CarrierName as string | undefined) ?? null,
+              shipping_location_reference: location,
+              count: 0,
+              references: [],
+            }
+            group.count += 1
+            group.references.push(summary.Reference)
+            groups.set(key, group)
+          }
+          if (summaries.length < 100 || skip + 100 >= (page?.Count ?? 0)) {
+            break
+          }
+        }
+      }
+    }
+  }
+  const list = [...groups.values()].sort(
+    (a, b) => (a.shipping_location_reference ?? "").localeCompare(b.shipping_location_reference ?? "") || (a.carrier_reference ?? "").localeCompare(b.carrier_reference ?? "")
+  )
+  return { total: seen.size, groups: list }
+}
+
+/** The Europe/London calendar day (`YYYY-MM-DD`) of a PRO instant; date-only values keep their own day. */
+function londonDay(value?: string | null): string | null {
+  if (!value) {
+    return null
+  }
+  const instant = new Date(value)
+  if (Number.isNaN(instant.getTime())) {
+    return value.slice(0, 10)
+  }
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)
+}
+
+/** Manifest of explicit references (`PUT /consignments/manifest`), shaped like a Manifest From Query answer. */
+async function manifestReferences(client: ProClient, references: string[]): Promise<ManifestFromQueryResponse> {
+  const results = await client.manifests.manifest(references)
+  const failed = (results ?? []).filter((entry) => !entry.IsSuccess)
+  return {
+    Message: `${references.length - failed.length} successfully manifested, ${failed.length} failed`,
+    FailedConsignments: failed.map((entry) => ({ ConsignmentReference: String(entry.Data ?? ""), Reason: entry.Message })),
+  }
 }
 
 /** What staff see after a manifest: PRO's message, the failures with their reasons, our records' new states. */
@@ -23,7 +116,8 @@ export interface ManifestResult {
 
 /**
  * Manifest Consignments From Query (CONTRACT.md §3.11) over the manifestable states (Allocated,
- * ManifestFailed, ReadyToShip), then refreshes the state of our matching records from PRO.
+ * ManifestFailed, ReadyToShip), or Manifest Consignments for explicit `references`, then refreshes the state
+ * of our matching records from PRO.
  * @throws ProApiError when PRO refuses the manifest (the route turns it into a 502 with the CorrelationId).
  */
 export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignments", async (input: ManifestInput, { container }) => {
@@ -35,12 +129,16 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
     ...(input.carriers?.length ? { Carriers: input.carriers } : {}),
     ...(input.shipping_date ? { ShippingDate: `${input.shipping_date}T00:00:00+00:00` } : {}),
   }
-  const response = await client.manifests.fromQuery(query)
-  const candidates = await service.listSortedProConsignments({
-    state: MANIFESTABLE_STATES,
-    ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
-    ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
-  })
+  const response = input.references?.length ? await manifestReferences(client, input.references) : await client.manifests.fromQuery(query)
+  const candidates = await service.listSortedProConsignments(
+    input.references?.length
+      ? { reference: input.references }
+      : {
+          state: MANIFESTABLE_STATES,
+          ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
+          ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
+        }
+  )
   const refreshed = await Promise.all(
     candidates
       .filter((record) => record.reference)

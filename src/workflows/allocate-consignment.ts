@@ -1,0 +1,211 @@
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { MedusaError } from "@medusajs/framework/utils"
+import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
+import type SortedProModuleService from "../modules/sorted-pro/service"
+import type { AllocationStrategy } from "../modules/sorted-pro/service"
+import { ProApiError, toErrorRecord } from "../lib/pro-client"
+import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro-client"
+import { recordFieldsFromPro } from "../lib/consignments"
+
+/**
+ * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
+ * and how to allocate it (CONTRACT.md §3.7): `default_rules`, `service_group` (reference `SG_…`),
+ * `carrier_service` (reference e.g. `CX_NDS`), `quote` (reference = a `QuoteReference` from Get Quotes) or
+ * `cheapest_quote`. `settle_timeout_ms` bounds the wait for an allocation PRO answered with 202 (default 30 000).
+ */
+export interface AllocateConsignmentInput {
+  reference: string
+  strategy: AllocationStrategy
+  settle_timeout_ms?: number
+}
+
+/** What staff see after an allocation: our updated record and whether PRO is still allocating. */
+export interface AllocateConsignmentResult {
+  consignment: Record<string, any>
+  settled: boolean
+}
+
+/** States from which a consignment can be re-allocated: we deallocate it first. */
+export const REALLOCATABLE_STATES = ["Allocated", "ReadyToShip", "ManifestFailed"]
+/** States from which PRO allocates directly. */
+export const ALLOCATABLE_STATES = ["Unallocated", "AllocationFailed"]
+
+/** The `allocation_strategy` stored on our record: `type` or `type:reference`, e.g. `service_group:SG_NEXTDAY`. */
+export function strategyLabel(strategy: AllocationStrategy): string {
+  return strategy.reference ? `${strategy.type}:${strategy.reference}` : strategy.type
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Polls `GET /consignments/{ref}` every `intervalMs` until the state is no longer `Allocating` (PRO answered
+ * an allocation with 202, §3.7) or `timeoutMs` passed; returns the last consignment read and whether it settled.
+ */
+export async function waitForAllocation(
+  client: ProClient,
+  reference: string,
+  timeoutMs = 30_000,
+  intervalMs = 500
+): Promise<{ consignment: ProConsignment; settled: boolean }> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const consignment = await client.consignments.get(reference)
+    if (consignment.ConsignmentState !== "Allocating") {
+      return { consignment, settled: true }
+    }
+    if (Date.now() >= until) {
+      return { consignment, settled: false }
+    }
+    await sleep(intervalMs)
+  }
+}
+
+function resolveService(container: { resolve<T>(key: string): T }) {
+  return container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+}
+
+async function recordOf(service: SortedProModuleService, reference: string) {
+  const [record] = await service.listSortedProConsignments({ reference })
+  if (!record) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `reference: no SortedPRO consignment ${reference} in this store`)
+  }
+  return record
+}
+
+/**
+ * Reads the consignment in PRO and, when it is already allocated, deallocates it so it can be allocated again.
+ * Compensation: if the new allocation fails, the consignment is allocated back to its previous carrier service.
+ * @throws MedusaError NOT_ALLOWED when the state allows no (re-)allocation (e.g. `Manifested`, `Cancelled`).
+ */
+export const prepareAllocationStep = createStep(
+  "sorted-pro-prepare-allocation",
+  async (input: { reference: string }, { container }) => {
+    const service = resolveService(container)
+    const client = service.getClient()
+    const record = await recordOf(service, input.reference)
+    let current: ProConsignment
+    try {
+      current = await client.consignments.get(input.reference)
+    } catch (error) {
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      throw error
+    }
+    const state = current.ConsignmentState
+    if (ALLOCATABLE_STATES.includes(state)) {
+      return new StepResponse({ deallocated: false, previous_state: state }, null)
+    }
+    if (!REALLOCATABLE_STATES.includes(state)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${input.reference} is ${state}: only ${[...ALLOCATABLE_STATES, ...REALLOCATABLE_STATES].join(", ")} consignments can be allocated`
+      )
+    }
+    const previousService = current.Allocation?.MpdCarrierServiceReference ?? record.carrier_service_reference ?? null
+    try {
+      await client.consignments.deallocate(input.reference)
+    } catch (error) {
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      throw error
+    }
+    return new StepResponse(
+      { deallocated: true, previous_state: state },
+      previousService ? { reference: input.reference, carrier_service: previousService } : null
+    )
+  },
+  async (previous, { container }) => {
+    if (!previous) {
+      return
+    }
+    const service = resolveService(container)
+    const client = service.getClient()
+    await client.allocation.withCarrierService([previous.reference], previous.carrier_service)
+    const { consignment } = await waitForAllocation(client, previous.reference, 15_000)
+    const record = await recordOf(service, previous.reference)
+    await service.updateSortedProConsignments({ id: record.id, ...recordFieldsFromPro(consignment), state: consignment.ConsignmentState })
+  }
+)
+
+async function callAllocation(client: ProClient, reference: string, strategy: AllocationStrategy): Promise<AllocationSummary[]> {
+  const needReference = (what: string) => {
+    if (!strategy.reference) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `strategy.reference: the ${what} is required for ${strategy.type}`)
+    }
+    return strategy.reference
+  }
+  switch (strategy.type) {
+    case "default_rules":
+      return client.allocation.withDefaultRules([reference])
+    case "service_group":
+      return client.allocation.withServiceGroup([reference], needReference("service group reference"))
+    case "carrier_service":
+      return client.allocation.withCarrierService([reference], needReference("carrier service reference"))
+    case "quote":
+      return client.allocation.withQuote(reference, needReference("quote reference"))
+    case "cheapest_quote":
+      return client.allocation.withCheapestQuote(reference)
+  }
+}
+
+/**
+ * Allocates the consignment with the strategy (CONTRACT.md §3.7), waits while PRO is `Allocating` (202), and
+ * records the carrier, service, tracking numbers, state and `allocation_strategy` on our record.
+ * A refusal (HTTP error, or a bulk result entry with `StatusCode` ≥ 400 such as AllocationFailed) is recorded
+ * as `last_error` and thrown as {@link ProApiError}, so the route answers 409/502 with the CorrelationId.
+ */
+export const allocateConsignmentStep = createStep(
+  "sorted-pro-allocate-consignment",
+  async (input: AllocateConsignmentInput, { container }) => {
+    const service = resolveService(container)
+    const client = service.getClient()
+    const record = await recordOf(service, input.reference)
+    let summaries: AllocationSummary[]
+    try {
+      summaries = await callAllocation(client, input.reference, input.strategy)
+      const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
+      if (refused) {
+        throw new ProApiError({
+          status: refused.StatusCode ?? 400,
+          code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
+          message: refused.Description ?? `PRO could not allocate ${input.reference}`,
+          method: "PUT",
+          path: "/allocation",
+        })
+      }
+    } catch (error) {
+      const state = await client.consignments
+        .get(input.reference)
+        .then((consignment) => consignment.ConsignmentState)
+        .catch(() => record.state)
+      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) as any })
+      throw error
+    }
+    const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
+    const fields = recordFieldsFromPro(consignment, summaries[0])
+    const failed = consignment.ConsignmentState === "AllocationFailed"
+    const failure = (consignment as any).FailedAllocation?.Message as string | undefined
+    const updated = await service.updateSortedProConsignments({
+      id: record.id,
+      ...fields,
+      state: consignment.ConsignmentState,
+      allocation_strategy: strategyLabel(input.strategy),
+      labels_printed_at: null,
+      last_error: failed
+        ? ({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", correlation_id: null, request: "PUT /allocation", at: new Date().toISOString() } as any)
+        : null,
+    })
+    if (failed) {
+      throw new ProApiError({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", method: "PUT", path: "/allocation" })
+    }
+    return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
+  }
+)
+
+/**
+ * Allocates or re-allocates one consignment: {@link prepareAllocationStep} (deallocate when already allocated,
+ * compensated by allocating back to the previous service) then {@link allocateConsignmentStep}.
+ * Used by `POST /admin/sorted-pro/consignments/:reference/allocate` and the bulk allocate route.
+ */
+export const allocateConsignmentWorkflow = createWorkflow("sorted-pro-allocate-consignment", (input: AllocateConsignmentInput) => {
+  prepareAllocationStep(transform({ input }, ({ input }) => ({ reference: input.reference })))
+  return new WorkflowResponse(allocateConsignmentStep(input))
+})
