@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { DemoSeed } from "../../scripts/seed-demo"
-import { failed, injectFault, newCart, payAndComplete, seedStore, useSandbox } from "./fixtures"
+import { failed, injectFault, newCart, payAndComplete, seedStore, UK_ADDRESS, useSandbox } from "./fixtures"
 
 jest.setTimeout(240_000)
 
@@ -67,7 +67,7 @@ medusaIntegrationTestRunner({
 
     it("refuses another cart's reference and a malformed one, asking to choose again", async () => {
       const mine = await newCart(api, seed, store)
-      const theirs = await newCart(api, seed, store, { ...(await import("./fixtures")).UK_ADDRESS, postal_code: "EH1 1YZ" })
+      const theirs = await newCart(api, seed, store, { ...UK_ADDRESS, postal_code: "EH1 1YZ" })
       const their = (await listing(theirs.id)).options[0]
       for (const reference of [their.reference, "not-a-reference", 12345]) {
         const response = await failed(
@@ -135,7 +135,7 @@ medusaIntegrationTestRunner({
 
     it("falls back when PRO fails: empty list with fallback flag, fallback price, and the order is still placed", async () => {
       await injectFault(sandbox.url, { pathPattern: "/deliveryoptions", status: 503 })
-      const cart = await newCart(api, seed, store, { ...(await import("./fixtures")).UK_ADDRESS, postal_code: "B1 1AA" })
+      const cart = await newCart(api, seed, store, { ...UK_ADDRESS, postal_code: "B1 1AA" })
       const down = await listing(cart.id)
       expect(down).toMatchObject({ fallback: true, options: [], days: [], fallback_price: { amount: 4.99, currency_code: "gbp" } })
       const { data: priced } = await api.post(`/store/shipping-options/${seed.shipping_options.delivery}/calculate`, { cart_id: cart.id }, store)
@@ -152,7 +152,7 @@ medusaIntegrationTestRunner({
 
     it("stays within the time budget when PRO hangs", async () => {
       await injectFault(sandbox.url, { pathPattern: "/deliveryoptions", hang: true })
-      const cart = await newCart(api, seed, store, { ...(await import("./fixtures")).UK_ADDRESS, postal_code: "LS1 1UR" })
+      const cart = await newCart(api, seed, store, { ...UK_ADDRESS, postal_code: "LS1 1UR" })
       const started = Date.now()
       const { data } = await api.post(`/store/shipping-options/${seed.shipping_options.delivery}/calculate`, { cart_id: cart.id }, store)
       expect(Date.now() - started).toBeLessThan(5_000)
