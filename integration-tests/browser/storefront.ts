@@ -11,7 +11,7 @@
  * 4. Read the order through the store API (`GET /store/orders/:id`): its shipping method is the pickup option and
  *    its `data` holds the chosen references, carrier, day and the pickup location.
  * 5. Mobile (375 px) pickers, and the fallback state (sandbox fault on PRO Delivery Options → "delivery dates
- *    unavailable, standard delivery at £4.99", choosable).
+ *    unavailable, standard delivery at £X", choosable: the example offers the flat "Standard delivery (SortedPRO)").
  * Screenshots (element shots, 1× pixel ratio) go to integration-tests/browser/screenshots/ and are committed.
  * Needs /usr/bin/chromium (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
@@ -232,7 +232,10 @@ async function main() {
     const details = pickup.getByRole("group", { name: point.name })
     await details.waitFor()
     assert.equal(await details.getByRole("row").count(), 7, "a week of opening hours")
-    const pointOptions = details.getByRole("radiogroup").getByRole("radio")
+    const collectionDays = details.getByRole("radiogroup", { name: `Collection day at ${point.name}` }).getByRole("radio")
+    assert.ok((await collectionDays.count()) >= 1, "collection days")
+    await collectionDays.last().click()
+    const pointOptions = details.getByRole("radiogroup", { name: /^Collection options on / }).getByRole("radio")
     const optionLabel = (await pointOptions.first().getAttribute("aria-label"))!
     await pointOptions.first().click()
     await pickup.getByText(/^Collect from .+: £/).waitFor()
@@ -244,7 +247,9 @@ async function main() {
     const chosen = added[added.length - 1]
     assert.equal(chosen.option_id, searchAnswer.shipping_option_id)
     assert.equal(chosen.data?.pickup_location_shop_reference, point.shop_reference)
-    assert.equal(chosen.data?.delivery_option_reference, point.options[0].reference)
+    const chosenOption = point.options.find((option: { reference: string }) => option.reference === chosen.data?.delivery_option_reference)
+    assert.ok(chosenOption, "the added reference is one of the point's options")
+    assert.equal(chosenOption.price.amount, pickupPrice)
 
     // ── 3. pay and complete ──────────────────────────────────────────────────────────────────────────────
     await page.getByRole("button", { name: /^Pay £.+ and place order$/ }).click()
@@ -266,11 +271,11 @@ async function main() {
       assert.equal(method.shipping_option_id, credentials.shipping_options.pickup)
     }
     assert.equal(Number(method.amount), pickupPrice)
-    assert.equal(method.data.delivery_option_reference, point.options[0].reference)
+    assert.equal(method.data.delivery_option_reference, chosenOption.reference)
     assert.equal(method.data.pickup_location.shop_reference, point.shop_reference)
     assert.equal(method.data.pickup_location.name, point.name)
-    assert.equal(method.data.delivery_date, point.options[0].date)
-    assert.equal(method.data.carrier, point.options[0].carrier)
+    assert.equal(method.data.delivery_date, chosenOption.date)
+    assert.equal(method.data.carrier, chosenOption.carrier)
     step(`order shipping method: ${JSON.stringify(method.data)}`)
     assert.deepEqual(desktop.errors, [], "no page errors")
     await desktop.context.close()
@@ -312,6 +317,8 @@ async function main() {
       await fallback.page.getByRole("radio", { name: /Standard delivery/ }).click()
       await fallback.page.getByText(/^Standard delivery: £/).waitFor()
       assert.equal(pounds(await fallback.page.getByTestId("summary-shipping").textContent()), fallbackPrice)
+      // the example offers the flat "Standard delivery (SortedPRO)" option as the fallback
+      assert.match((await fallback.page.getByTestId("shipping-summary").textContent())!, /^Standard delivery \(SortedPRO\): £/)
       await shoot(fallback.page.locator(".spk-delivery"), "delivery-fallback.png")
       assert.deepEqual(fallback.errors, [], "no page errors in fallback")
       await fallback.context.close()

@@ -94,6 +94,20 @@ export function App({ sdk }: { sdk: Medusa }) {
     }
   }
 
+  // the flat "Standard delivery (SortedPRO)" option, offered by the delivery picker when PRO cannot list days
+  const [standard, setStandard] = useState<{ shippingOptionId: string; price: { amount: number; currency_code: string } } | undefined>()
+  const cartReady = Boolean(cart?.id && cart.items?.length && cart.shipping_address?.postal_code)
+  useEffect(() => {
+    if (!cart?.id || !cartReady) {
+      return
+    }
+    sdk.store.fulfillment.listCartOptions({ cart_id: cart.id }).then(({ shipping_options }) => {
+      const flat = shipping_options.find((option) => (option.data as { id?: string } | null)?.id === "sorted-pro-standard")
+      setStandard(flat ? { shippingOptionId: flat.id, price: { amount: Number(flat.amount), currency_code: cart.currency_code } } : undefined)
+    }, fail)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sdk, cart?.id, cartReady, addressVersion])
+
   const chosen = (selection: DeliverySelection | PickupSelection) => {
     setError(null)
     if (selection.cart) {
@@ -262,6 +276,7 @@ export function App({ sdk }: { sdk: Medusa }) {
                       cartId={cart!.id}
                       cartFields={CART_FIELDS}
                       selectedReference={(method?.data as { delivery_option_reference?: string } | undefined)?.delivery_option_reference}
+                      fallbackOption={standard}
                       onSelect={chosen}
                     />
                   ) : (

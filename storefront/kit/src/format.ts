@@ -1,4 +1,4 @@
-import type { DeliveryOptionView, OpeningInterval, PickupLocation, Weekday } from "./types"
+import type { DeliveryDay, DeliveryOptionView, OpeningInterval, PickupLocation, Weekday } from "./types"
 
 /** Weekday keys of `opening_times`, Monday first (ISO order). */
 export const WEEKDAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -75,4 +75,29 @@ export function cheapest(options: DeliveryOptionView[]): DeliveryOptionView["pri
     (best, option) => (best === undefined || option.price.amount < best.amount ? option.price : best),
     undefined
   )
+}
+
+/**
+ * Options grouped by `date` (days in date order, options in their given order within a day), each day with its
+ * cheapest price as `from_price`: the shape of the delivery-options route's `days`, for a pickup point's options.
+ */
+export function groupByDay(options: DeliveryOptionView[]): DeliveryDay[] {
+  const days = new Map<string, DeliveryDay>()
+  for (const option of options) {
+    const day = days.get(option.date)
+    if (day) {
+      day.windows.push(option)
+      if (option.price.amount < day.from_price.amount) {
+        day.from_price = { amount: option.price.amount, currency_code: option.price.currency_code }
+      }
+    } else {
+      days.set(option.date, {
+        date: option.date,
+        day_of_week: option.day_of_week,
+        from_price: { amount: option.price.amount, currency_code: option.price.currency_code },
+        windows: [option],
+      })
+    }
+  }
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date))
 }

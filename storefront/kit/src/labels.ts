@@ -36,6 +36,7 @@ export interface SortedProLabels {
   stepFreeAccess: string
   reservationRequired: string
   pointOptionsLabel: (name: string) => string
+  pointWindowsLabel: (day: string) => string
   noPointOptions: string
   chosenPickup: (name: string, day: string, price: string) => string
 }
@@ -75,6 +76,7 @@ export const defaultLabels: SortedProLabels = {
   stepFreeAccess: "Step-free access",
   reservationRequired: "Reservation required",
   pointOptionsLabel: (name) => `Collection day at ${name}`,
+  pointWindowsLabel: (day) => `Collection options on ${day}`,
   noPointOptions: "This point has no collection days for your order.",
   chosenPickup: (name, day, price) => `Collect from ${name} on ${day}: ${price}`,
 }

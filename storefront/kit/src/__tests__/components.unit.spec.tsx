@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { DeliveryDayPicker } from "../components/DeliveryDayPicker"
 import { PickupPointPicker } from "../components/PickupPointPicker"
 import { SortedProProvider } from "../context"
+import { groupByDay } from "../format"
 import { cartWith, deliveryOptions, fallbackDeliveryOptions, mockFetch, newSdk, pickupOptions } from "../../test/fixtures"
 
 const sdk = newSdk()
@@ -83,6 +84,32 @@ describe("<DeliveryDayPicker>", () => {
     await waitFor(() => expect(onSelect).toHaveBeenCalled())
     expect(calls.filter(addsMethod).map((call) => call.body)).toEqual([{ option_id: "so_delivery" }])
     expect(onSelect.mock.calls[0][0]).toMatchObject({ option: null, price: { amount: 4.99 } })
+  })
+
+  it("offers another shipping option as the fallback when given one, and reports a refused fallback as the store says", async () => {
+    let refuse = true
+    const calls = mockFetch((call) =>
+      call.method === "GET"
+        ? { body: fallbackDeliveryOptions }
+        : refuse
+          ? { status: 400, body: { type: "invalid_data", message: "data.delivery_option_reference is required: choose a delivery option" } }
+          : { body: cartWith(call.body?.data, call.body?.option_id) }
+    )
+    const { unmount } = render(<DeliveryDayPicker cartId="cart_1" sdk={sdk} />)
+    fireEvent.click(await screen.findByRole("radio", { name: /Standard delivery/ }))
+    expect(await screen.findByText("data.delivery_option_reference is required: choose a delivery option")).toBeTruthy()
+    expect(screen.getByRole("radio", { name: /Standard delivery/ }).getAttribute("aria-checked")).toBe("false")
+    unmount()
+
+    refuse = false
+    const onSelect = jest.fn()
+    render(<DeliveryDayPicker cartId="cart_1" sdk={sdk} onSelect={onSelect} fallbackOption={{ shippingOptionId: "so_standard", price: { amount: 3.95, currency_code: "gbp" } }} />)
+    expect(await screen.findByText("Delivery dates are unavailable right now. Standard delivery at £3.95.")).toBeTruthy()
+    fireEvent.click(screen.getByRole("radio", { name: /Standard delivery/ }))
+    await waitFor(() => expect(onSelect).toHaveBeenCalled())
+    expect(calls.filter(addsMethod).map((call) => call.body)).toEqual([{ option_id: "so_delivery" }, { option_id: "so_standard" }])
+    expect(onSelect.mock.calls[0][0]).toMatchObject({ option: null, price: { amount: 3.95 }, choice: { shippingOptionId: "so_standard" } })
+    expect(screen.getByText("Standard delivery: £3.95")).toBeTruthy()
   })
 
   it("asks for an address when the cart has none, and retries", async () => {
@@ -181,9 +208,14 @@ describe("<PickupPointPicker>", () => {
     expect(rows[5].getAttribute("aria-current")).toBe("date")
     const info = details.querySelector("dl")!
     expect(Array.from(info.children).map((entry) => entry.textContent)).toEqual(["Location typeLocker"])
-    const options = within(within(details).getByRole("radiogroup", { name: "Collection day at Piccadilly Locker" })).getAllByRole("radio")
-    expect(options).toHaveLength(2)
-    fireEvent.click(options[1])
+    const collectionDays = within(within(details).getByRole("radiogroup", { name: "Collection day at Piccadilly Locker" })).getAllByRole("radio")
+    expect(collectionDays.map((day) => day.getAttribute("aria-label"))).toEqual(["Wednesday 10 June, from £2.49", "Thursday 11 June, from £1.99"])
+    expect(within(details).getByRole("radiogroup", { name: "Collection options on Wednesday 10 June" })).toBeTruthy()
+    collectionDays[0].focus()
+    fireEvent.keyDown(collectionDays[0], { key: "ArrowRight" })
+    const options = within(within(details).getByRole("radiogroup", { name: "Collection options on Thursday 11 June" })).getAllByRole("radio")
+    expect(options.map((option) => option.getAttribute("aria-label"))).toEqual(["Any time, InPost Locker Economy, £1.99"])
+    fireEvent.click(options[0])
     await waitFor(() => expect(onSelect).toHaveBeenCalledTimes(1))
     expect(calls.filter(addsMethod).map((call) => call.body)).toEqual([
       { option_id: "so_pickup", data: { delivery_option_reference: "EDO-100-000-003", pickup_location_shop_reference: "SHOP-FAR" } },
@@ -239,5 +271,15 @@ describe("<PickupPointPicker>", () => {
     expect(screen.queryByTestId("map")).toBeNull()
     rerender(<PickupPointPicker cartId="cart_1" sdk={sdk} postalCode="M1 5WG" renderMap={renderMap} />)
     expect(screen.getByTestId("map").textContent).toBe("2 points")
+  })
+})
+
+describe("groupByDay", () => {
+  it("groups a pickup point's options by date with the cheapest as from price", () => {
+    const days = groupByDay([...pickupOptions.locations[1].options].reverse())
+    expect(days.map((day) => [day.date, day.from_price.amount, day.windows.map((option) => option.reference)])).toEqual([
+      ["2026-06-10", 2.49, ["EDO-100-000-002"]],
+      ["2026-06-11", 1.99, ["EDO-100-000-003"]],
+    ])
   })
 })

@@ -8,6 +8,9 @@ import { defaultLabels, type SortedProLabels } from "../labels"
 import { cx, useRadioGroup } from "../radio"
 import type { DeliveryOptionView, Money, ShippingChoice } from "../types"
 
+/** Marks the stored choice as the fallback one (no delivery option reference). */
+const FALLBACK = "\u0000fallback"
+
 /** Element slots of `<DeliveryDayPicker>` that accept an extra class name through `classNames`. */
 export type DeliveryDayPickerSlot = "heading" | "days" | "day" | "windows" | "window" | "badge" | "notice" | "error" | "status" | "button"
 
@@ -38,6 +41,12 @@ export interface DeliveryDayPickerProps {
   cartFields?: string
   /** The reference chosen earlier (e.g. from `cart.shipping_methods[0].data.delivery_option_reference`), shown as checked. */
   selectedReference?: string
+  /**
+   * What the fallback choice adds when PRO is unavailable. Default: the "sorted-pro-delivery" option with no data,
+   * at the store's `fallback_price`. Pass another shipping option (e.g. the flat "sorted-pro-standard" one from
+   * `sdk.store.fulfillment.listCartOptions`) with its price in MAJOR units to offer that instead.
+   */
+  fallbackOption?: { shippingOptionId: string; price: Money }
   /** Filters passed to the store route: `YYYY-MM-DD` bounds and guaranteed-only. */
   dateFrom?: string
   dateTo?: string
@@ -111,13 +120,15 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     }
     selection.select(choice).then(
       (cart) => {
-        stored.current = choice.deliveryOptionReference ?? null
+        stored.current = choice.deliveryOptionReference ?? FALLBACK
         onSelect?.({ kind: "delivery", choice, option, price, cart })
       },
       (error: SortedProError) => {
         onError?.(error)
         // show what the cart holds: nothing valid after an expired choice (list again), else the last stored one
-        setChosenReference(error.chooseAgain ? null : stored.current)
+        const previous = error.chooseAgain ? null : stored.current
+        setChosenReference(previous === FALLBACK ? null : previous)
+        setChosenFallback(previous === FALLBACK)
         if (error.chooseAgain) {
           list.refetch()
         }
@@ -141,11 +152,13 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     windows.findIndex((option) => option.reference === chosenReference),
     (index) => chooseWindow(windows[index])
   )
+  const fallback =
+    props.fallbackOption ?? (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
   const fallbackRadio = useRadioGroup(1, chosenFallback ? 0 : -1, () => {
-    if (list.shippingOptionId && list.fallbackPrice) {
+    if (fallback) {
       setChosenFallback(true)
       setChosenReference(null)
-      choose({ shippingOptionId: list.shippingOptionId }, null, list.fallbackPrice)
+      choose({ shippingOptionId: fallback.shippingOptionId }, null, fallback.price)
     }
   })
 
@@ -155,8 +168,8 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     selectionText = labels.saving
   } else if (selection.status === "error" && selection.error) {
     selectionText = selection.error.chooseAgain ? labels.chooseAgain : selection.error.message
-  } else if (chosenFallback && list.fallbackPrice && (selection.status === "success" || !addToCart)) {
-    selectionText = `${labels.fallbackOption}: ${money(list.fallbackPrice)}`
+  } else if (chosenFallback && fallback && (selection.status === "success" || !addToCart)) {
+    selectionText = `${labels.fallbackOption}: ${money(fallback.price)}`
   } else if (chosenOption && (selection.status === "success" || !addToCart)) {
     selectionText = labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
   }
@@ -184,10 +197,10 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
         </div>
       )}
 
-      {list.data && list.fallback && list.fallbackPrice && (
+      {list.data && list.fallback && fallback && (
         <>
           <div className={slot("notice")} role="status">
-            {labels.fallbackNotice(money(list.fallbackPrice))}
+            {labels.fallbackNotice(money(fallback.price))}
           </div>
           <div className={slot("windows")} role="radiogroup" aria-label={labels.fallbackOption}>
             <button {...fallbackRadio(0)} className={slot("window")} data-checked={chosenFallback || undefined}>
@@ -195,7 +208,7 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
               <span className="spk-window-main">
                 <span className="spk-window-time">{labels.fallbackOption}</span>
               </span>
-              <span className="spk-price">{money(list.fallbackPrice)}</span>
+              <span className="spk-price">{money(fallback.price)}</span>
             </button>
           </div>
         </>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react"
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import {
@@ -9,6 +9,7 @@ import {
   formatIntervals,
   formatMoney,
   formatWindow,
+  groupByDay,
   weekdayKey,
   weekdayName,
   WEEKDAYS,
@@ -38,6 +39,8 @@ export type PickupPointPickerSlot =
   | "point"
   | "details"
   | "hours"
+  | "days"
+  | "day"
   | "windows"
   | "window"
   | "badge"
@@ -102,11 +105,11 @@ export interface PickupPointPickerProps {
 /**
  * Pickup-point picker: search by postcode or "use my location" (`navigator.geolocation`), a list of points nearest
  * first (distance, address, today's opening hours, step-free access and reservation flags, "from" price), and the
- * chosen point's week of opening hours and collection options. Choosing an option adds the cart's
+ * chosen point's week of opening hours, its collection days ("from" prices) and each day's options. Choosing an option adds the cart's
  * "sorted-pro-pickup" shipping method with `data` `{ delivery_option_reference, pickup_location_shop_reference }`.
  *
  * Data: `GET /store/sorted-pro/pickup-options`. Prices are MAJOR units of the cart currency, tax-inclusive.
- * Keyboard: points and options are radio groups (arrow keys, Home/End). No map unless `renderMap` is given.
+ * Keyboard: points, collection days and options are radio groups (arrow keys, Home/End). No map unless `renderMap` is given.
  * Styling: class names prefixed `spk-`; import the optional `styles.css` and theme it with `--spk-*` variables.
  */
 export function PickupPointPicker(props: PickupPointPickerProps) {
@@ -129,6 +132,10 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
   const locations = list.locations
   const location = locations.find((candidate) => candidate.shop_reference === chosenShop)
   const options = location?.options ?? []
+  const pointDays = useMemo(() => groupByDay(options), [options])
+  const [pointDate, setPointDate] = useState<string | null>(null)
+  const pointDay = pointDays.find((day) => day.date === pointDate) ?? pointDays[0]
+  const dayOptions = pointDay?.windows ?? []
 
   useEffect(() => {
     if (list.error) {
@@ -171,6 +178,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     if (shopReference !== chosenShop) {
       setChosenShop(shopReference)
       setChosenReference(null)
+      setPointDate(null)
     }
   }
   const chooseOption = (option: DeliveryOptionView) => {
@@ -207,8 +215,11 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
   const pointRadio = useRadioGroup(locations.length, locations.findIndex((candidate) => candidate.shop_reference === chosenShop), (index) =>
     choosePoint(locations[index].shop_reference)
   )
-  const optionRadio = useRadioGroup(options.length, options.findIndex((option) => option.reference === chosenReference), (index) =>
-    chooseOption(options[index])
+  const pointDayRadio = useRadioGroup(pointDays.length, pointDays.findIndex((day) => day.date === pointDay?.date), (index) =>
+    setPointDate(pointDays[index].date)
+  )
+  const optionRadio = useRadioGroup(dayOptions.length, dayOptions.findIndex((option) => option.reference === chosenReference), (index) =>
+    chooseOption(dayOptions[index])
   )
 
   const info = Object.entries(location?.additional_information ?? {}).filter(([key, value]) => value && !HIDDEN_INFORMATION.has(key))
@@ -354,37 +365,59 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
                   ))}
                 </dl>
               )}
-              {options.length === 0 ? (
+              {pointDays.length === 0 ? (
                 <div className={slot("notice")}>{labels.noPointOptions}</div>
               ) : (
-                <div className={slot("windows")} role="radiogroup" aria-label={labels.pointOptionsLabel(location.name)}>
-                  {options.map((option, index) => {
-                    const day = formatDay(option.date, locale)
-                    const time = formatWindow(option.window, labels.anyTime)
-                    const price = money(option.price)
-                    return (
-                      <button
-                        key={option.reference}
-                        {...optionRadio(index)}
-                        className={slot("window")}
-                        data-checked={option.reference === chosenReference || undefined}
-                        aria-label={`${day.long}, ${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
-                      >
-                        <span className="spk-dot" aria-hidden="true" />
-                        <span className="spk-window-main">
-                          <span className="spk-window-time">
-                            {day.weekday} {day.dayMonth} · {time}
+                <>
+                  <div className={slot("days")} role="radiogroup" aria-label={labels.pointOptionsLabel(location.name)}>
+                    {pointDays.map((candidate, index) => {
+                      const parts = formatDay(candidate.date, locale)
+                      const from = labels.fromPrice(money(candidate.from_price))
+                      return (
+                        <button
+                          key={candidate.date}
+                          {...pointDayRadio(index)}
+                          className={slot("day")}
+                          data-checked={candidate.date === pointDay?.date || undefined}
+                          aria-label={`${parts.long}, ${from}`}
+                        >
+                          <span className="spk-day-weekday">{parts.weekday}</span>
+                          <span className="spk-day-date">{parts.dayMonth}</span>
+                          <span className="spk-day-price">{from}</span>
+                        </button>
+                      )
+                    })}
+                  </div>
+                  <div
+                    className={slot("windows")}
+                    role="radiogroup"
+                    aria-label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}
+                  >
+                    {dayOptions.map((option, index) => {
+                      const time = formatWindow(option.window, labels.anyTime)
+                      const price = money(option.price)
+                      return (
+                        <button
+                          key={option.reference}
+                          {...optionRadio(index)}
+                          className={slot("window")}
+                          data-checked={option.reference === chosenReference || undefined}
+                          aria-label={`${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
+                        >
+                          <span className="spk-dot" aria-hidden="true" />
+                          <span className="spk-window-main">
+                            <span className="spk-window-time">{time}</span>
+                            <span className="spk-window-carrier">
+                              {option.carrier} · {option.carrier_service}
+                            </span>
+                            {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
                           </span>
-                          <span className="spk-window-carrier">
-                            {option.carrier} · {option.carrier_service}
-                          </span>
-                        </span>
-                        {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
-                        <span className="spk-price">{price}</span>
-                      </button>
-                    )
-                  })}
-                </div>
+                          <span className="spk-price">{price}</span>
+                        </button>
+                      )
+                    })}
+                  </div>
+                </>
               )}
             </div>
           )}

@@ -90,7 +90,8 @@ export function useSelectShippingOption({ cartId, fields, sdk: sdkOverride }: Us
         }
         waiters.forEach((waiter) => waiter.resolve(updated))
       } catch (raw) {
-        const error = toSortedProError(raw, { choosing: true })
+        // only a refused reference means "choose again"; a refused choice without one is reported as the store says
+        const error = toSortedProError(raw, { choosing: Boolean(choice.deliveryOptionReference) })
         if (!current.next) {
           update({ status: "error", error })
         }
