@@ -17,6 +17,8 @@ const sortedPro: SortedProOptions = {
   weightUnit: "g",
   dimensionUnit: "cm",
   fallbackPrice: 4.99,
+  // e.g. SORTED_PRO_PRICE_RULES='{"markupPercent":10,"rounding":"0.99","freeAbove":100}' (see PriceRules)
+  priceRules: process.env.SORTED_PRO_PRICE_RULES ? JSON.parse(process.env.SORTED_PRO_PRICE_RULES) : undefined,
 }
 
 const redisUrl = process.env.REDIS_URL
