@@ -261,8 +261,8 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
                       <span className="spk-window-carrier">
                         {option.carrier} · {option.carrier_service}
                       </span>
+                      {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
                     </span>
-                    {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
                     <span className="spk-price">{price}</span>
                   </button>
                 )
