@@ -23,5 +23,9 @@ if (process.env.TEST_TYPE === "integration:http") {
 } else if (process.env.TEST_TYPE === "integration:modules") {
   module.exports.testMatch = ["**/src/modules/*/__tests__/**/*.[jt]s"]
 } else if (process.env.TEST_TYPE === "unit") {
-  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/sandbox/**/__tests__/**/*.spec.[jt]s"]
+  module.exports.testMatch = [
+    "**/src/**/__tests__/**/*.unit.spec.[jt]s",
+    "**/sandbox/**/__tests__/**/*.spec.[jt]s",
+    "**/storefront/kit/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+  ]
 }

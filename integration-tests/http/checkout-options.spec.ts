@@ -148,6 +148,13 @@ medusaIntegrationTestRunner({
       expect(chosen.cart.shipping_methods[0]).toMatchObject({ amount: 4.99, data: { flow: "order_flex", fallback: true } })
       const completed = await payAndComplete(api, cart.id, store)
       expect(completed.data.type).toBe("order")
+      const noChoice = await newCart(api, seed, store, { ...UK_ADDRESS, postal_code: "B2 4QA" })
+      const { data: withoutData } = await api.post(
+        `/store/carts/${noChoice.id}/shipping-methods?fields=+shipping_methods.data`,
+        { option_id: seed.shipping_options.delivery },
+        store
+      )
+      expect(withoutData.cart.shipping_methods[0]).toMatchObject({ amount: 4.99, data: { flow: "order_flex", fallback: true } })
     })
 
     it("stays within the time budget when PRO hangs", async () => {

@@ -116,8 +116,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   /**
    * Checks the storefront's choice and returns what is stored as `shipping_method.data` ({@link ShippingMethodData}).
    * For `sorted-pro-delivery`, `data.delivery_option_reference` must be one of this cart's current options;
-   * when PRO cannot be reached the method is accepted at the fallback price with `flow: "order_flex"`,
-   * so the shopper can still buy.
+   * when PRO cannot be reached the method is accepted, with or without a reference, at the fallback price with
+   * `flow: "order_flex"`, so the shopper can still buy.
    * @throws MedusaError INVALID_DATA (HTTP 400) naming `data.delivery_option_reference` when it is missing or not offered.
    */
   async validateFulfillmentData(
@@ -133,13 +133,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
-    const reference = data?.delivery_option_reference
-    if (typeof reference !== "string" || !reference) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "data.delivery_option_reference is required: choose a delivery option from GET /store/sorted-pro/delivery-options"
-      )
-    }
+    const reference = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
     const result = await this.deliveryOptions_.forCart(
       context as unknown as CartForDelivery,
       (context as { from_location?: OriginLocation }).from_location
@@ -149,9 +143,15 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `${result.field}: ${result.message}`)
       }
       this.logger_.warn(
-        `SortedPRO unavailable while validating ${reference} for cart ${cartId}; accepting at the fallback price (CorrelationId=${result.error.correlation_id ?? "none"})`
+        `SortedPRO unavailable while validating ${reference ?? "a delivery choice"} for cart ${cartId}; accepting at the fallback price (CorrelationId=${result.error.correlation_id ?? "none"})`
       )
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId, requested_delivery_option_reference: reference, fallback: true }
+    }
+    if (!reference) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "data.delivery_option_reference is required: choose a delivery option from GET /store/sorted-pro/delivery-options"
+      )
     }
     const option = result.options.find((candidate) => candidate.reference === reference)
     if (!option) {
