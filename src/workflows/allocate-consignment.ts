@@ -74,7 +74,8 @@ async function recordOf(service: SortedProModuleService, reference: string) {
 
 /**
  * Reads the consignment in PRO and, when it is already allocated, deallocates it so it can be allocated again.
- * Compensation: if the new allocation fails, the consignment is allocated back to its previous carrier service.
+ * Compensation: if the new allocation fails, the consignment is allocated back the way it was (its recorded
+ * strategy, e.g. the same quote while it is valid), else to its previous carrier service, else by default rules.
  * @throws MedusaError NOT_ALLOWED when the state allows no (re-)allocation (e.g. `Manifested`, `Cancelled`).
  */
 export const prepareAllocationStep = createStep(
@@ -109,7 +110,7 @@ export const prepareAllocationStep = createStep(
     }
     return new StepResponse(
       { deallocated: true, previous_state: state },
-      previousService ? { reference: input.reference, carrier_service: previousService } : null
+      { reference: input.reference, strategy: parseStrategy(record.allocation_strategy), carrier_service: previousService }
     )
   },
   async (previous, { container }) => {
@@ -118,12 +119,48 @@ export const prepareAllocationStep = createStep(
     }
     const service = resolveService(container)
     const client = service.getClient()
-    await client.allocation.withCarrierService([previous.reference], previous.carrier_service)
-    const { consignment } = await waitForAllocation(client, previous.reference, 15_000)
-    const record = await recordOf(service, previous.reference)
-    await service.updateSortedProConsignments({ id: record.id, ...recordFieldsFromPro(consignment), state: consignment.ConsignmentState })
+    const attempts: AllocationStrategy[] = [
+      ...(previous.strategy ? [previous.strategy] : []),
+      ...(previous.carrier_service ? [{ type: "carrier_service" as const, reference: previous.carrier_service }] : []),
+      { type: "default_rules" },
+    ]
+    for (const strategy of attempts) {
+      try {
+        const summaries = await callAllocation(client, previous.reference, strategy)
+        if (summaries.some((summary) => (summary.StatusCode ?? 200) >= 400)) {
+          continue
+        }
+        const { consignment } = await waitForAllocation(client, previous.reference, 15_000)
+        if (consignment.ConsignmentState !== "Allocated") {
+          continue
+        }
+        const record = await recordOf(service, previous.reference)
+        await service.updateSortedProConsignments({
+          id: record.id,
+          ...recordFieldsFromPro(consignment, summaries[0]),
+          state: consignment.ConsignmentState,
+          allocation_strategy: strategyLabel(strategy),
+        })
+        return
+      } catch {
+        // try the next way back
+      }
+    }
   }
 )
+
+/** The strategy recorded as `type` or `type:reference` on our record, when it can be repeated (not a shopper's option). */
+function parseStrategy(value: string | null | undefined): AllocationStrategy | null {
+  if (!value) {
+    return null
+  }
+  const [type, ...rest] = value.split(":")
+  const reference = rest.join(":") || undefined
+  if (!["default_rules", "service_group", "carrier_service", "quote", "cheapest_quote"].includes(type)) {
+    return null
+  }
+  return { type: type as AllocationStrategy["type"], ...(reference ? { reference } : {}) }
+}
 
 async function callAllocation(client: ProClient, reference: string, strategy: AllocationStrategy): Promise<AllocationSummary[]> {
   const needReference = (what: string) => {

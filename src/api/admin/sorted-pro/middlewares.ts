@@ -1,6 +1,16 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
+import { validateConsignmentParam } from "./helpers"
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const EC_REFERENCE = /^EC-[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/i
+const ecReference = (field: string) => z.string().regex(EC_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
+/** A list query value: `a,b` or repeated `?x=a&x=b`. */
+const list = z.preprocess(
+  (value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value),
+  z.array(z.string().min(1)).max(50)
+)
 
 /** Query of `GET /admin/sorted-pro/consignments/:reference/label`: `format` pdf | zpl | zplii | png. */
 export const AdminLabelQuery = z.object({
@@ -8,26 +18,132 @@ export const AdminLabelQuery = z.object({
 })
 export type AdminLabelQuery = z.infer<typeof AdminLabelQuery>
 
-/** Body of `POST /admin/sorted-pro/manifests`. */
+/** Body of `POST /admin/sorted-pro/manifests`: filters of a Manifest From Query, or explicit `references`. */
 export const AdminManifestBody = z
   .object({
     shipping_location_references: z.array(z.string().min(1)).optional(),
     carriers: z.array(z.string().min(1)).optional(),
-    shipping_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "shipping_date must be YYYY-MM-DD").optional(),
+    shipping_date: z.string().regex(DAY, "shipping_date must be YYYY-MM-DD").optional(),
+    references: z.array(ecReference("references[]")).min(1).max(500).optional(),
   })
   .strict()
 export type AdminManifestBody = z.infer<typeof AdminManifestBody>
 
+/** Query of `GET /admin/sorted-pro/manifests/preview`: the same filters as a manifest. */
+export const AdminManifestPreviewQuery = z
+  .object({
+    shipping_location_references: list.optional(),
+    carriers: list.optional(),
+    shipping_date: z.string().regex(DAY, "shipping_date must be YYYY-MM-DD").optional(),
+  })
+  .strict()
+export type AdminManifestPreviewQuery = z.infer<typeof AdminManifestPreviewQuery>
+
+/** Query of `GET /admin/sorted-pro/consignments`: pagination and filters (all optional, ANDed). */
+export const AdminConsignmentListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(20),
+    offset: z.coerce.number().int().min(0, "offset must be ≥ 0").default(0),
+    state: list.optional(),
+    sync_status: list.pipe(z.array(z.enum(["pending", "synced", "failed"]))).optional(),
+    carrier: list.optional(),
+    stock_location_id: list.optional(),
+    shipping_location: list.optional(),
+    order_id: z.string().min(1).optional(),
+    created_from: z.string().regex(DAY, "created_from must be YYYY-MM-DD").optional(),
+    created_to: z.string().regex(DAY, "created_to must be YYYY-MM-DD").optional(),
+    q: z.string().min(1).max(100).optional(),
+    order: z.enum(["created_at", "-created_at", "updated_at", "-updated_at", "state", "-state"]).default("-created_at"),
+  })
+  .strict()
+export type AdminConsignmentListQuery = z.infer<typeof AdminConsignmentListQuery>
+
+/** How to allocate (CONTRACT.md §3.7); `reference` is required for a service group, a carrier service or a quote. */
+export const AllocationStrategySchema = z
+  .object({
+    type: z.enum(["default_rules", "service_group", "carrier_service", "quote", "cheapest_quote"]),
+    reference: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((strategy) => !["service_group", "carrier_service", "quote"].includes(strategy.type) || Boolean(strategy.reference), {
+    message: "strategy.reference is required for service_group, carrier_service and quote",
+    path: ["reference"],
+  })
+
+/** Body of `POST /admin/sorted-pro/consignments/:reference/allocate`: `strategy` (default: the settings' strategy). */
+export const AdminAllocateBody = z.object({ strategy: AllocationStrategySchema.optional() }).strict()
+export type AdminAllocateBody = z.infer<typeof AdminAllocateBody>
+
+/** Body of `POST /admin/sorted-pro/bulk/allocate`: up to 100 consignments, one strategy (no quotes: they are per consignment). */
+export const AdminBulkAllocateBody = z
+  .object({
+    references: z.array(ecReference("references[]")).min(1, "references must not be empty").max(100),
+    strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", {
+      message: "strategy.type quote is per consignment: allocate each one",
+      path: ["type"],
+    }).optional(),
+  })
+  .strict()
+export type AdminBulkAllocateBody = z.infer<typeof AdminBulkAllocateBody>
+
+/** Body of `POST /admin/sorted-pro/labels/bulk`: up to 500 consignments whose PDF labels are merged into one file. */
+export const AdminBulkLabelsBody = z
+  .object({ references: z.array(ecReference("references[]")).min(1, "references must not be empty").max(500, "references: at most 500") })
+  .strict()
+export type AdminBulkLabelsBody = z.infer<typeof AdminBulkLabelsBody>
+
+/** An empty body (actions such as cancel, deallocate, retry, manifest of one consignment). */
+export const AdminEmptyBody = z.object({}).strict()
+
+/** Body of `POST /admin/sorted-pro/settings`: any subset of the settings; `null` clears the daily manifest time. */
+export const AdminSettingsBody = z
+  .object({
+    shipping_locations: z.record(z.string().min(1), z.string().min(1, "shipping_locations values must be PRO shipping location references")).optional(),
+    allocation_strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "allocation_strategy.type quote cannot be a default", path: ["type"] })
+      .optional(),
+    label_format: z.enum(["pdf", "zpl", "zplii", "png"]).optional(),
+    fallback_prices: z
+      .record(z.string(), z.number().min(0, "fallback_prices values must be ≥ 0").max(10_000))
+      .superRefine((prices, ctx) => {
+        for (const currency of Object.keys(prices)) {
+          if (!/^[a-z]{3}$/.test(currency)) {
+            ctx.addIssue({ code: "custom", path: [currency], message: `fallback_prices key ${currency} must be a lower-case ISO currency code (gbp)` })
+          }
+        }
+      })
+      .optional(),
+    manifest_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "manifest_time must be HH:MM (24 h, Europe/London)").nullable().optional(),
+  })
+  .strict()
+export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>
+
+const withReference = [validateConsignmentParam]
+
 /** Validation of the admin routes, composed into `src/api/middlewares.ts`. */
 export const adminSortedProMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/sorted-pro/consignments", method: "GET", middlewares: [validateAndTransformQuery(AdminConsignmentListQuery, {})] },
+  { matcher: "/admin/sorted-pro/consignments/:reference", method: "GET", middlewares: withReference },
   {
     matcher: "/admin/sorted-pro/consignments/:reference/label",
     method: "GET",
-    middlewares: [validateAndTransformQuery(AdminLabelQuery, {})],
+    middlewares: [...withReference, validateAndTransformQuery(AdminLabelQuery, {})],
   },
+  { matcher: "/admin/sorted-pro/consignments/:reference/quotes", method: "GET", middlewares: withReference },
+  { matcher: "/admin/sorted-pro/consignments/:reference/customs-documents", method: "GET", middlewares: withReference },
+  { matcher: "/admin/sorted-pro/consignments/:reference/customs-documents/:name", method: "GET", middlewares: withReference },
   {
-    matcher: "/admin/sorted-pro/manifests",
+    matcher: "/admin/sorted-pro/consignments/:reference/allocate",
     method: "POST",
-    middlewares: [validateAndTransformBody(AdminManifestBody)],
+    middlewares: [...withReference, validateAndTransformBody(AdminAllocateBody)],
   },
+  ...["cancel", "deallocate", "retry", "manifest"].map((action) => ({
+    matcher: `/admin/sorted-pro/consignments/:reference/${action}`,
+    method: "POST" as const,
+    middlewares: [...withReference, validateAndTransformBody(AdminEmptyBody)],
+  })),
+  { matcher: "/admin/sorted-pro/bulk/allocate", method: "POST", middlewares: [validateAndTransformBody(AdminBulkAllocateBody)] },
+  { matcher: "/admin/sorted-pro/labels/bulk", method: "POST", middlewares: [validateAndTransformBody(AdminBulkLabelsBody)] },
+  { matcher: "/admin/sorted-pro/manifests", method: "POST", middlewares: [validateAndTransformBody(AdminManifestBody)] },
+  { matcher: "/admin/sorted-pro/manifests/preview", method: "GET", middlewares: [validateAndTransformQuery(AdminManifestPreviewQuery, {})] },
+  { matcher: "/admin/sorted-pro/settings", method: "POST", middlewares: [validateAndTransformBody(AdminSettingsBody)] },
 ]

@@ -1,14 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { manifestConsignmentsWorkflow } from "../../../../workflows/manifest-consignments"
-import { sendProError } from "../../../utils/pro-errors"
+import { sendAdminError } from "../helpers"
 import type { AdminManifestBody } from "../middlewares"
 
 /**
- * `POST /admin/sorted-pro/manifests` — end-of-day manifest of allocated consignments (Manifest
- * Consignments From Query, CONTRACT.md §3.11). Body (all optional, ANDed): `shipping_location_references`
- * (PRO references), `carriers` (PRO carrier references), `shipping_date` (YYYY-MM-DD).
+ * `POST /admin/sorted-pro/manifests` — end-of-day manifest of allocated consignments (Manifest Consignments From
+ * Query, CONTRACT.md §3.11), or of exactly the given `references` (Manifest Consignments).
+ * Body (all optional, ANDed): `shipping_location_references` (PRO `SL-…`), `carriers` (PRO carrier references),
+ * `shipping_date` (YYYY-MM-DD); or `references` (`["EC-…"]`, 1–500; the filters are then ignored).
  *
- * 200 `{ manifest: { message, failed_consignments: [{reference, reason}], consignments: [{id, reference, state}] } }`.
+ * 200 `{ manifest: { message, failed_consignments: [{reference, reason}], consignments: [{id, reference, state}] } }`
+ * — `failed_consignments` is PRO's `FailedConsignments` with why each failed.
  * Errors: 400 naming the invalid field; 409/502 when PRO refuses or is unavailable, with its CorrelationId.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminManifestBody>, res: MedusaResponse) {
@@ -16,6 +18,6 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminManifestBody>, r
     const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: req.validatedBody })
     res.json({ manifest: result })
   } catch (error) {
-    sendProError(res, error, "Manifest")
+    sendAdminError(res, error, "Manifest")
   }
 }

@@ -3,14 +3,20 @@ import { SORTED_PRO_MODULE } from "../../../../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../../../../modules/sorted-pro/service"
 
 /**
- * `GET /admin/sorted-pro/orders/:id/consignments` — our records of the order's PRO consignments, newest
- * first: `{ consignments: [{ id, reference (EC-…), state, flow, sync_status, carrier_name,
- * carrier_service_name, tracking_numbers, delivery_promise, shipping_location_reference, labels_printed_at,
- * manifested_at, last_error {status, code, message, correlation_id, at}, attempts }] }`. Admin only; an
- * order without consignments gives `[]`.
+ * `GET /admin/sorted-pro/orders/:id/consignments` — our records of the order's PRO orders and consignments,
+ * newest first: `{ consignments: [{ id, reference (EC-…), pro_order_reference (EO-…), state, flow, sync_status,
+ * carrier_reference, carrier_name, carrier_service_reference, carrier_service_name, tracking_numbers, packages,
+ * delivery_promise {date, day_of_week, window {start, end}, guaranteed, carrier, carrier_service, price, pickup_point?},
+ * shipping_location_reference, allocation_strategy, labels_printed_at, manifested_at,
+ * last_error {status, code, message, correlation_id, request, at}, attempts }], pro_orders: [{ id, reference (EO-…),
+ * flow, sync_status, last_error, attempts }] }`. Admin only; an order with
+ * none gives empty lists.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const sortedPro = req.scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const consignments = await sortedPro.listSortedProConsignments({ order_id: req.params.id }, { order: { created_at: "DESC" } })
-  res.json({ consignments })
+  const [consignments, proOrders] = await Promise.all([
+    sortedPro.listSortedProConsignments({ order_id: req.params.id }, { order: { created_at: "DESC" } }),
+    sortedPro.listSortedProOrders({ order_id: req.params.id }, { order: { created_at: "DESC" } }),
+  ])
+  res.json({ consignments, pro_orders: proOrders })
 }

@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { manifestConsignmentsWorkflow } from "../../../../../../workflows/manifest-consignments"
+import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
+
+/**
+ * `POST /admin/sorted-pro/consignments/:reference/manifest` — manifests this one consignment now
+ * (`PUT /consignments/manifest`, CONTRACT.md §3.11). Body: `{}`.
+ * 200 `{ manifest: { message, failed_consignments: [{reference, reason}], consignments: [{id, reference, state}] },
+ * outcome: "manifested" | "failed" }` — PRO's per-consignment refusal (e.g. not allocated) is `failed` with its reason.
+ * Errors: 400 names `reference`; 404 unknown; 409/502 from PRO with its CorrelationId.
+ */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service = sortedProService(req)
+  try {
+    const record = await findRecord(service, req.params.reference)
+    if (!record.reference) {
+      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO (${record.sync_status}): nothing to manifest` })
+    }
+    const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: { references: [record.reference] } })
+    res.json({ manifest: result, outcome: result.failed_consignments.length ? "failed" : "manifested" })
+  } catch (error) {
+    sendAdminError(res, error, `Manifest of ${req.params.reference}`)
+  }
+}

@@ -1,0 +1,65 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { proErrorView, sortedProService } from "../helpers"
+
+/**
+ * `GET /admin/sorted-pro/health` — is the connection to PRO working, and what is waiting.
+ *
+ * 200 `{ mode: "local_sandbox" | "pro_sandbox" | "live", base_url, api_key_hint (last 4 characters only),
+ * api_key: { ok, latency_ms, shipping_locations: number | null, error: {status, code, message, correlation_id} | null },
+ * last_errors: [{ id, reference, order_id, sync_status, state, code, status, message, correlation_id, at }] (10 newest),
+ * waiting: { consignments_pending, consignments_failed, orders_pending, orders_failed },
+ * last_tracking_sync_at: ISO string | null, checked_at }`.
+ * The key check is `GET /shippinglocations`, a cheap authenticated call; it never fails the route.
+ * `last_tracking_sync_at` is the settings' `last_tracking_sync_at` (written by the tracking sync job), null = never.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service = sortedProService(req)
+  const client = service.getClient()
+  const options = service.getOptions()
+  const started = Date.now()
+  let apiKey: { ok: boolean; latency_ms: number; shipping_locations: number | null; error: ReturnType<typeof proErrorView> | null }
+  try {
+    const locations = await client.catalogue.shippingLocations({ timeoutMs: 5_000 })
+    apiKey = { ok: true, latency_ms: Date.now() - started, shipping_locations: Array.isArray(locations) ? locations.length : null, error: null }
+  } catch (error) {
+    apiKey = { ok: false, latency_ms: Date.now() - started, shipping_locations: null, error: proErrorView(error) }
+  }
+  const [withErrors, [, consignmentsPending], [, consignmentsFailed], [, ordersPending], [, ordersFailed], settings] = await Promise.all([
+    service.listSortedProConsignments({ last_error: { $ne: null } } as any, { take: 10, order: { updated_at: "DESC" } }),
+    service.listAndCountSortedProConsignments({ sync_status: "pending" }, { take: 1 }),
+    service.listAndCountSortedProConsignments({ sync_status: "failed" }, { take: 1 }),
+    service.listAndCountSortedProOrders({ sync_status: "pending" }, { take: 1 }),
+    service.listAndCountSortedProOrders({ sync_status: "failed" }, { take: 1 }),
+    service.getSettings(),
+  ])
+  const lastSync = settings.last_tracking_sync_at ?? null
+  res.json({
+    mode: options.mode === "sandbox" ? "local_sandbox" : /apisandbox/i.test(options.baseUrl) ? "pro_sandbox" : "live",
+    base_url: client.baseUrl,
+    api_key_hint: client.apiKeyHint,
+    api_key: apiKey,
+    last_errors: withErrors.map((record) => {
+      const error = (record.last_error ?? {}) as Record<string, any>
+      return {
+        id: record.id,
+        reference: record.reference,
+        order_id: record.order_id,
+        sync_status: record.sync_status,
+        state: record.state,
+        status: error.status ?? null,
+        code: error.code ?? null,
+        message: error.message ?? null,
+        correlation_id: error.correlation_id ?? null,
+        at: error.at ?? null,
+      }
+    }),
+    waiting: {
+      consignments_pending: consignmentsPending,
+      consignments_failed: consignmentsFailed,
+      orders_pending: ordersPending,
+      orders_failed: ordersFailed,
+    },
+    last_tracking_sync_at: lastSync ? new Date(lastSync).toISOString() : null,
+    checked_at: new Date().toISOString(),
+  })
+}

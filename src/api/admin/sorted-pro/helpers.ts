@@ -1,0 +1,103 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
+import type SortedProModuleService from "../../../modules/sorted-pro/service"
+import { ProApiError } from "../../../lib/pro-client"
+import { sendProError } from "../../utils/pro-errors"
+
+/** `EC-xxx-xxx-xxx` (PRO consignment) or `spcon_…` (our record id), case-insensitive. */
+export const CONSIGNMENT_PARAM = /^(EC-[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}|spcon_[A-Za-z0-9]+)$/i
+
+/** Our module's service, from the request's container. */
+export function sortedProService(req: MedusaRequest): SortedProModuleService {
+  return req.scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+}
+
+/**
+ * Middleware: 400 naming `reference` unless the `:reference` path parameter is an `EC-` reference or a `spcon_`
+ * record id. EC- references are upper-cased, as PRO matches them case-insensitively.
+ */
+export function validateConsignmentParam(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const value = String(req.params.reference ?? "")
+  if (!CONSIGNMENT_PARAM.test(value)) {
+    res.status(400).json({
+      type: "invalid_data",
+      message: `reference: "${value.slice(0, 60)}" is neither a SortedPRO consignment reference (EC-xxx-xxx-xxx) nor a record id (spcon_…)`,
+    })
+    return
+  }
+  if (/^ec-/i.test(value)) {
+    req.params.reference = value.toUpperCase()
+  }
+  next()
+}
+
+/**
+ * Our record for `EC-…` or `spcon_…`.
+ * @throws MedusaError NOT_FOUND naming `reference` when this store has no such record.
+ */
+export async function findRecord(service: SortedProModuleService, referenceOrId: string) {
+  const filter = /^spcon_/i.test(referenceOrId) ? { id: referenceOrId } : { reference: referenceOrId.toUpperCase() }
+  const [record] = await service.listSortedProConsignments(filter)
+  if (!record) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `reference: no SortedPRO consignment ${referenceOrId} in this store`)
+  }
+  return record
+}
+
+/**
+ * A {@link ProApiError} again from what a workflow run throws: workflows serialise step errors into plain objects
+ * (`name: "ProApiError"`, status, code, correlationId…), which `instanceof` no longer recognises.
+ */
+export function reviveProError(error: unknown): unknown {
+  if (error instanceof ProApiError) {
+    return error
+  }
+  const e = error as any
+  if (e && typeof e === "object" && e.name === "ProApiError" && typeof e.status === "number") {
+    return new ProApiError({
+      status: e.status,
+      code: e.code ?? `Http${e.status}`,
+      message: e.message ?? "SortedPRO error",
+      correlationId: e.correlationId ?? null,
+      details: e.details,
+      method: e.method ?? "",
+      path: e.path ?? "",
+    })
+  }
+  return error
+}
+
+const MEDUSA_STATUSES: Record<string, [number, string]> = {
+  [MedusaError.Types.NOT_FOUND]: [404, "not_found"],
+  [MedusaError.Types.INVALID_DATA]: [400, "invalid_data"],
+  [MedusaError.Types.NOT_ALLOWED]: [409, "not_allowed"],
+}
+
+/**
+ * Answers an admin action's failure: PRO errors via `sendProError` (404/409/502 with PRO's `CorrelationId`),
+ * our own refusals (MedusaError, also when serialised by a workflow) as 404 not found, 400 invalid data (the
+ * message names the field) or 409 not allowed in the consignment's state. Anything else is rethrown.
+ */
+export function sendAdminError(res: MedusaResponse, error: unknown, what: string): void {
+  const revived = reviveProError(error)
+  if (revived instanceof ProApiError) {
+    return sendProError(res, revived, what)
+  }
+  const e = revived as any
+  const mapped = e && typeof e === "object" ? MEDUSA_STATUSES[e.type] : undefined
+  if (mapped) {
+    res.status(mapped[0]).json({ type: mapped[1], message: e.message })
+    return
+  }
+  throw revived
+}
+
+/** The PRO failure of a read, for bodies that still answer 200 (e.g. a consignment's live PRO view). */
+export function proErrorView(error: unknown) {
+  const revived = reviveProError(error)
+  if (revived instanceof ProApiError) {
+    return { status: revived.status, code: revived.code, message: revived.message, correlation_id: revived.correlationId }
+  }
+  return { status: 0, code: "Error", message: (revived as Error)?.message ?? String(revived), correlation_id: null }
+}
