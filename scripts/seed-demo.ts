@@ -22,7 +22,7 @@ export interface DemoSeed {
   sales_channel_id: string
   stock_location_id: string
   publishable_key: string
-  shipping_options: { delivery: string; pickup: string; standard: string }
+  shipping_options: { delivery: string; pickup: string; standard: string; return: string }
   variant_ids: string[]
 }
 
@@ -118,7 +118,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
   }
   const serviceZoneId = fulfillmentSet.service_zones[0].id
 
-  const shippingOption = async (name: string, optionId: string, flat?: number) => {
+  const shippingOption = async (name: string, optionId: string, flat?: number, isReturn = false) => {
     const existing = await one("shipping_option", { name })
     if (existing) {
       return existing.id as string
@@ -135,7 +135,9 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
           type: {
             label: name,
             description:
-              optionId === "sorted-pro-pickup"
+              optionId === "sorted-pro-return"
+                ? "Return label by e-mail; drop the parcel at the carrier"
+                : optionId === "sorted-pro-pickup"
                 ? "Collect from a pickup point near you"
                 : flat === undefined
                   ? "Choose your delivery day and time window"
@@ -145,7 +147,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
           prices: flat === undefined ? [] : [{ currency_code: "gbp", amount: flat }, { region_id: region.id, amount: flat }],
           rules: [
             { attribute: "enabled_in_store", value: "true", operator: "eq" },
-            { attribute: "is_return", value: "false", operator: "eq" },
+            { attribute: "is_return", value: String(isReturn), operator: "eq" },
           ],
         } as any,
       ],
@@ -156,6 +158,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
     delivery: await shippingOption("Delivery day (SortedPRO)", "sorted-pro-delivery"),
     pickup: await shippingOption("Pickup point (SortedPRO)", "sorted-pro-pickup"),
     standard: await shippingOption("Standard delivery (SortedPRO)", "sorted-pro-standard", 3.95),
+    return: await shippingOption("Return by post (SortedPRO)", "sorted-pro-return", 0, true),
   }
 
   let apiKey = await one("api_key", { title: "SortedPRO demo storefront" }, ["id", "token"])

@@ -140,6 +140,32 @@ medusaIntegrationTestRunner({
       expect(inPro[0].Reference).toBe(syncedConsignment.reference)
     })
 
+    it("a return creates an inbound consignment, allocated, with a return label", async () => {
+      await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
+      const { order } = await placeStandardOrder()
+      const outbound = await fulfil(order.id)
+      const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
+      const { data: created } = await api.post(`/admin/returns`, { order_id: order.id, location_id: seed.stock_location_id }, admin)
+      const returnId = created.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: full.order.items[0].id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returnId}/shipping-method`, { shipping_option_id: seed.shipping_options.return }, admin)
+      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+      const records = await sortedPro().listSortedProConsignments({ order_id: order.id })
+      const inbound = records.find((record) => record.id !== outbound.id)!
+      expect(inbound).toMatchObject({ sync_status: "synced", state: "Allocated" })
+      const pro = await proConsignment(inbound.reference!)
+      expect(pro.Direction).toBe("Inbound")
+      expect(pro.ConsignmentState).toBe("Allocated")
+      expect(pro.Addresses.find((address: any) => address.AddressType === "Destination").ShippingLocationReference).toBe("SL-MANCHESTER")
+      const { data: fulfillments } = await getContainer()
+        .resolve("query")
+        .graph({ entity: "fulfillment", fields: ["id", "labels.*"], filters: { id: inbound.fulfillment_id! } })
+      const labelUrl: string = (fulfillments[0] as any).labels[0].label_url
+      expect(labelUrl).toContain(`/admin/sorted-pro/consignments/${inbound.reference}/label`)
+      const pdf = await api.get(labelUrl, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(pdf.data).subarray(0, 4).toString()).toBe("%PDF")
+    })
+
     it("cancels an order's consignment in PRO, harmlessly twice, and reports a manifested one", async () => {
       await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
       const first = await placeStandardOrder()

@@ -249,19 +249,23 @@ export function buildConsignmentRequest(args: {
   email?: string | null
   shippingLocationReference: string
   options: ResolvedOptions
+  /** `Inbound` (a return): from `address` back to the shipping location. Default `Outbound`. */
+  direction?: "Outbound" | "Inbound"
 }): CreateConsignmentRequest {
   if (!args.lines.length) {
     throw new CheckoutMappingError("items", "The fulfillment has no items")
   }
+  const warehouse = { ShippingLocationReference: args.shippingLocationReference, IsCached: false }
+  const customer = toDestination({ shipping_address: args.address, email: args.email })
+  const inbound = args.direction === "Inbound"
   return {
     ConsignmentReferenceProvidedByCustomer: args.reference,
     Source: "Api",
-    Direction: "Outbound",
+    Direction: inbound ? "Inbound" : "Outbound",
     Packages: [toPackage(`${args.reference}-1`, args.lines, args.currencyCode, args.options)],
-    Addresses: [
-      { AddressType: "Origin", ShippingLocationReference: args.shippingLocationReference, IsCached: false },
-      toDestination({ shipping_address: args.address, email: args.email }),
-    ],
+    Addresses: inbound
+      ? [{ ...customer, AddressType: "Origin" }, { AddressType: "Destination", ...warehouse }]
+      : [{ AddressType: "Origin", ...warehouse }, customer],
   }
 }
 

@@ -24,6 +24,7 @@ import { ensureOrderConsignmentWorkflow } from "../../workflows/ensure-order-con
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../workflows/handle-order-placed"
 import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
+import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
 import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
@@ -228,19 +229,31 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "order is required to create a SortedPRO fulfillment")
     }
     const consignment = await this.ensureConsignment(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
+    const result = this.labelsOf(consignment as any)
+    return { ...result, data: { ...data, order_id: order.id, ...result.data } }
+  }
+
+  /**
+   * What Medusa stores on a fulfillment for a consignment: its references in `data`, and one label per tracking
+   * number pointing at the admin route that streams the label from PRO.
+   * @throws MedusaError CONFLICT when there is no consignment in PRO (the message holds PRO's CorrelationId).
+   */
+  protected labelsOf(
+    consignment: { id: string | null; reference: string | null; tracking_numbers?: string[]; carrier_name?: string | null; carrier_service_name?: string | null; last_error?: unknown } | undefined,
+    extra: Record<string, unknown> = {}
+  ): CreateFulfillmentResult {
     if (!consignment?.reference) {
       const error = consignment?.last_error as { message?: string; correlation_id?: string } | null
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
-        `SortedPRO has no consignment for order ${order.id}: ${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"}). Retry from the SortedPRO widget.`
+        `SortedPRO has no consignment for this fulfillment: ${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"}). Retry from the SortedPRO widget.`
       )
     }
     const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${this.options_.labelFormat}`
     const trackingNumbers = consignment.tracking_numbers?.length ? consignment.tracking_numbers : [consignment.reference]
     return {
       data: {
-        ...data,
-        order_id: order.id,
+        ...extra,
         consignment_id: consignment.id,
         consignment_reference: consignment.reference,
         carrier: consignment.carrier_name,
@@ -283,12 +296,27 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       })
       return result.consignment ?? { id: null, reference: null, tracking_numbers: [], last_error: result.pro_order?.last_error ?? null }
     } catch (error) {
-      if (error instanceof CheckoutMappingError || (error as Error)?.name === "CheckoutMappingError") {
-        const mapping = error as CheckoutMappingError
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${mapping.field ?? "fulfillment"}: ${mapping.message}`)
-      }
-      throw error
+      throw toMedusaError(error)
     }
+  }
+
+  /**
+   * A return: an inbound PRO consignment from the customer back to the return's stock location, allocated, with
+   * its return label (`label_url` to the admin label route). Medusa deletes the return fulfillment if this throws.
+   * @throws MedusaError INVALID_DATA naming the field when the return cannot be mapped; CONFLICT when PRO refused
+   * (with PRO's CorrelationId).
+   */
+  async createReturnFulfillment(fulfillment: Record<string, unknown>): Promise<CreateFulfillmentResult> {
+    const row = fulfillment as unknown as FulfillmentRow & { items?: CreateReturnInput["items"] }
+    let consignment
+    try {
+      ;({ result: consignment } = await createReturnWorkflow().run({
+        input: { fulfillment_id: String(row.id), location_id: row.location_id, delivery_address: row.delivery_address, items: row.items ?? [] },
+      }))
+    } catch (error) {
+      throw toMedusaError(error)
+    }
+    return this.labelsOf(consignment, { return: true })
   }
 
   /**
@@ -304,6 +332,15 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
     return { consignment_reference: reference, state: result.state }
   }
+}
+
+/** A mapping failure (from a workflow step) as a 400 naming the field; anything else unchanged. */
+function toMedusaError(error: unknown): unknown {
+  if (error instanceof CheckoutMappingError || (error as Error)?.name === "CheckoutMappingError") {
+    const mapping = error as CheckoutMappingError
+    return new MedusaError(MedusaError.Types.INVALID_DATA, `${mapping.field ?? "fulfillment"}: ${mapping.message}`)
+  }
+  return error
 }
 
 /** A registration of the module container, or undefined when the app has none by that name. */

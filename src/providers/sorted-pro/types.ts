@@ -23,6 +23,13 @@ export const FULFILLMENT_OPTIONS = [
     price_type: "flat",
     flow: "order_flex",
   },
+  {
+    id: "sorted-pro-return",
+    name: "SortedPRO return (inbound consignment with a return label)",
+    price_type: "flat",
+    flow: "order_flex",
+    is_return: true,
+  },
 ] as const
 
 export type FulfillmentOptionId = (typeof FULFILLMENT_OPTIONS)[number]["id"]

@@ -1,0 +1,79 @@
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
+import type SortedProModuleService from "../modules/sorted-pro/service"
+import { buildConsignmentRequest, CartForDelivery, resolveShippingLocation } from "../lib/checkout"
+import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
+
+/**
+ * A return fulfillment as Medusa's `createReturnFulfillment` passes it (NOTES.md §1.3: the created row, no order):
+ * its id, the stock location the goods go back to, the customer's address, and the returned lines.
+ */
+export interface CreateReturnInput {
+  fulfillment_id: string
+  location_id?: string | null
+  delivery_address?: CartForDelivery["shipping_address"]
+  items: Array<{ line_item_id?: string | null; quantity?: unknown; title?: string | null; sku?: string | null }>
+}
+
+/**
+ * Builds the inbound consignment (CONTRACT.md §3.1, `Direction: "Inbound"`): from the customer's address to the
+ * stock location's PRO shipping location, one package with the returned lines (weights and sizes from the variants,
+ * read through the Order and Product modules), our reference = the return fulfillment id.
+ * @throws CheckoutMappingError naming the field (address, items, shipping location).
+ */
+const returnInputStep = createStep("sorted-pro-return-input", async (input: CreateReturnInput, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const options = service.getOptions()
+  const lineIds = input.items.map((item) => item.line_item_id).filter((id): id is string => Boolean(id))
+  const orderModule = container.resolve<any>(Modules.ORDER)
+  const [lineItems, orderItems] = await Promise.all([
+    orderModule.listOrderLineItems({ id: lineIds }, { select: ["id", "title", "unit_price", "variant_id", "variant_sku"] }),
+    orderModule.listOrderItems({ item_id: lineIds }, { select: ["order_id", "item_id"] }),
+  ])
+  const variantIds = lineItems.map((line: any) => line.variant_id).filter(Boolean)
+  const variants = variantIds.length
+    ? await container
+        .resolve<any>(Modules.PRODUCT)
+        .listProductVariants({ id: variantIds }, { select: ["id", "sku", "weight", "length", "width", "height", "hs_code", "origin_country"] })
+    : []
+  const lines = input.items.map((item) => {
+    const line = lineItems.find((candidate: any) => candidate.id === item.line_item_id) ?? {}
+    return {
+      id: item.line_item_id ?? undefined,
+      title: item.title ?? line.title,
+      quantity: item.quantity,
+      unit_price: line.unit_price,
+      variant_sku: item.sku ?? line.variant_sku,
+      variant: variants.find((variant: any) => variant.id === line.variant_id) ?? null,
+    }
+  })
+  const shippingLocationReference = resolveShippingLocation(options, { id: input.location_id ?? undefined })
+  const request = buildConsignmentRequest({
+    reference: input.fulfillment_id,
+    lines,
+    currencyCode: "gbp",
+    address: input.delivery_address,
+    shippingLocationReference,
+    options,
+    direction: "Inbound",
+  })
+  const ensure: EnsureConsignmentInput = {
+    order_id: orderItems[0]?.order_id ?? input.fulfillment_id,
+    fulfillment_id: input.fulfillment_id,
+    customer_reference: input.fulfillment_id,
+    flow: "order_flex",
+    shipping_location_reference: shippingLocationReference,
+    write: { kind: "create", request },
+  }
+  return new StepResponse(ensure)
+})
+
+/**
+ * A return (DESIGN.md; issue "Orders to PRO"): an inbound consignment created, allocated with the strategy in force
+ * and recorded, exactly once; its label is the return label. Runs without a container (the provider runs it).
+ */
+export const createReturnWorkflow = createWorkflow(
+  "sorted-pro-create-return",
+  (input: CreateReturnInput) => new WorkflowResponse(ensureConsignmentStep(returnInputStep(input)))
+)
