@@ -1,6 +1,7 @@
 export * from "./ensure-order-consignment"
 export * from "./handle-order-placed"
 export * from "./fulfil-order-flex"
+export * from "./create-return"
 export * from "./cancel-consignment"
 export * from "./manifest-consignments"
 export * from "./sync-tracking"
