@@ -6,23 +6,38 @@ import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
 import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
 
-/** One fulfillment of an Order Flex order: the order, the fulfillment id, its stock location and its lines. */
+/**
+ * One fulfillment: the order, the fulfillment id, its stock location and its lines; `select` is the Select Option
+ * input when the shopper chose a delivery day or pickup point (null for the flat option and checkout fallbacks).
+ */
 export interface FulfilOrderFlexInput {
   order: OrderForPro
   fulfillment_id: string
   location_id?: string | null
   lines: PackLine[]
+  select?: EnsureConsignmentInput | null
 }
 
-const orderInputStep = createStep("sorted-pro-order-flex-order-input", async (input: FulfilOrderFlexInput, { container }) => {
-  const options = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE).getOptions()
-  const origin = resolveShippingLocation(options, null)
+/**
+ * Which path the fulfillment takes: `select` (Consumer Options: the shopper's option, selected once per order) when
+ * there is a choice and no PRO order; otherwise `pack` (a PRO order exists: Consumer Options Flex or Order Flex, or
+ * there was no choice) with the Create Order input used if the PRO order is still missing.
+ */
+type Plan = { path: "select" | "pack"; order_input: EnsureProOrderInput | null }
+
+const planStep = createStep("sorted-pro-fulfilment-plan", async (input: FulfilOrderFlexInput, { container }): Promise<StepResponse<Plan>> => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
+  if (input.select && !proOrder) {
+    return new StepResponse<Plan>({ path: "select", order_input: null })
+  }
+  const options = service.getOptions()
   const orderInput: EnsureProOrderInput = {
     order_id: input.order.id,
     flow: "order_flex",
-    write: { kind: "create", request: buildOrderRequest(input.order, origin, options) },
+    write: { kind: "create", request: buildOrderRequest(input.order, resolveShippingLocation(options, null), options) },
   }
-  return new StepResponse(orderInput)
+  return new StepResponse<Plan>({ path: "pack", order_input: orderInput })
 })
 
 const packInputStep = createStep(
@@ -57,19 +72,27 @@ const packInputStep = createStep(
 )
 
 /**
- * Order Flex for one fulfillment (DESIGN.md flow table): make sure the PRO order exists (Create Order, once), then
- * Pack Order for the fulfillment's lines → one consignment, allocated with the strategy in force. Each step is
- * exactly-once (see the steps). Runs with or without a container (the provider runs it container-less).
+ * The consignment of one fulfillment (DESIGN.md flow table), exactly once:
+ * - Consumer Options (and Pickup): Select Option on the shopper's option (usually done at `order.placed`);
+ * - Consumer Options Flex and Order Flex: the PRO order (Create Order if it is still missing), then Pack Order for
+ *   this fulfillment's lines → one consignment, allocated with the strategy in force.
+ * Runs with or without a container (the provider runs it container-less).
  * @throws CheckoutMappingError naming the field when the order cannot be mapped to PRO.
  */
-export const fulfilOrderFlexWorkflow = createWorkflow("sorted-pro-fulfil-order-flex", (input: FulfilOrderFlexInput) => {
-  const proOrder = ensureProOrderStep(orderInputStep(input))
-  const packInput = packInputStep(transform({ input, proOrder }, (data) => data))
-  const consignment = when({ packInput }, ({ packInput }) => packInput !== null).then(() =>
-    ensureConsignmentStep(packInput as unknown as EnsureConsignmentInput)
+export const fulfilOrderFlexWorkflow = createWorkflow("sorted-pro-fulfil-order", (input: FulfilOrderFlexInput) => {
+  const plan = planStep(input)
+  const selected = when({ plan }, ({ plan }) => plan.path === "select").then(() =>
+    ensureConsignmentStep(transform({ input }, ({ input }) => input.select!)).config({ name: "sorted-pro-ensure-consignment-select" })
   )
-  return new WorkflowResponse({
-    pro_order: proOrder as unknown as ProOrderRecord,
-    consignment: consignment as unknown as ConsignmentRecord | undefined,
+  const packed = when({ plan }, ({ plan }) => plan.path === "pack").then(() => {
+    const proOrder = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.order_input!))
+    const packInput = packInputStep(transform({ input, proOrder }, (data) => data))
+    const consignment = ensureConsignmentStep(packInput as unknown as EnsureConsignmentInput).config({ name: "sorted-pro-ensure-consignment-pack" })
+    return transform({ proOrder, consignment }, (data) => data)
   })
+  const result = transform({ selected, packed }, ({ selected, packed }) => ({
+    pro_order: ((packed as any)?.proOrder ?? null) as ProOrderRecord | null,
+    consignment: ((selected as any) ?? (packed as any)?.consignment ?? undefined) as ConsignmentRecord | undefined,
+  }))
+  return new WorkflowResponse(result)
 })

@@ -20,7 +20,6 @@ import {
   DeliveryOptionView,
   OriginLocation,
 } from "../../lib/checkout"
-import { ensureOrderConsignmentWorkflow } from "../../workflows/ensure-order-consignment"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../workflows/handle-order-placed"
 import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
@@ -277,21 +276,18 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     fulfillment: FulfillmentRow
   ) {
     const selected = consumerOptionsInput({ id: order.id, shipping_methods: [{ data }] })
+    const lines = items.map((item) => {
+      const line = order.items?.find((candidate) => candidate.id === item.line_item_id)
+      return { ...(line ?? {}), id: item.line_item_id ?? line?.id, quantity: item.quantity ?? line?.quantity }
+    })
     try {
-      if (selected) {
-        const { result } = await ensureOrderConsignmentWorkflow().run({ input: { ...selected, fulfillment_id: fulfillment?.id ?? null } })
-        return result
-      }
-      const lines = items.map((item) => {
-        const line = order.items?.find((candidate) => candidate.id === item.line_item_id)
-        return { ...(line ?? {}), id: item.line_item_id ?? line?.id, quantity: item.quantity ?? line?.quantity }
-      })
       const { result } = await fulfilOrderFlexWorkflow().run({
         input: {
           order: { id: order.id, email: order.email, currency_code: order.currency_code ?? "gbp", items: order.items ?? [], shipping_address: fulfillment?.delivery_address ?? order.shipping_address },
           fulfillment_id: fulfillment?.id ?? `${order.id}-fulfillment`,
           location_id: fulfillment?.location_id,
           lines,
+          select: selected ? { ...selected, fulfillment_id: fulfillment?.id ?? null } : null,
         },
       })
       return result.consignment ?? { id: null, reference: null, tracking_numbers: [], last_error: result.pro_order?.last_error ?? null }

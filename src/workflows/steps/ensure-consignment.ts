@@ -45,11 +45,15 @@ export type ConsignmentRecord = Awaited<ReturnType<SortedProModuleService["retri
  * otherwise the record is written *before* the PRO call (`pending`); a record left by an earlier attempt
  * is first looked up in PRO by our reference and adopted if PRO has it; only then is the write sent.
  * A failure is recorded as `last_error` with PRO's CorrelationId and logged; it is not thrown, because the
- * shopper's order is already placed: staff see it and retry. Source: DESIGN.md "Exactly once".
+ * shopper's order is already placed: staff see it and retry. A null input (nothing to create, e.g. the PRO order
+ * is still missing) gives a null record. Source: DESIGN.md "Exactly once".
  */
 export const ensureConsignmentStep = createStep(
   "sorted-pro-ensure-consignment",
-  async (input: EnsureConsignmentInput, { container }) => {
+  async (input: EnsureConsignmentInput | null, { container }) => {
+    if (!input) {
+      return new StepResponse(null as unknown as ConsignmentRecord)
+    }
     const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
     const locking = container.resolve<ILockingModule>(Modules.LOCKING)
     const logger = resolveLogger(container)
