@@ -157,7 +157,11 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
   return c
 }
 
-/** Select Delivery Option as an Order (§3.5): 201 all created, 207 mixed, 400 none. */
+/**
+ * Select Delivery Option as an Order (§3.5): 201 all created, 207 mixed, 400 none. Each option becomes an `EO-` order
+ * holding the option's items unpacked and its delivery promise; Pack Order then creates one consignment per
+ * package request (e.g. per warehouse), allocated to that promise (Consumer Options Flex, DESIGN.md).
+ */
 function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply {
   const list = isObject(body) && Array.isArray(body.DeliveryOptions) ? body.DeliveryOptions : undefined
   if (!list || !list.length) throw badRequest("ValidationFailed", "DeliveryOptions must contain at least one option", "DeliveryOptions")
@@ -167,10 +171,10 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
     try {
       if (!reference) throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
       const option = getOption(ctx.store, reference)
-      const c = selectOption(ctx.store, option, now)
-      const order = createOrder(ctx.store, c.req, str((entry as any).OrderReferenceProvidedByCustomer), Array.isArray((entry as any).MetaData) ? (entry as any).MetaData : [], now, true)
-      order.consignments.push(c.Reference)
-      c.orderReference = order.Reference
+      assertSelectable(option, now)
+      const order = createOrder(ctx.store, { ...option.req, DeliveryDay: option.promise.deliveryDay }, str((entry as any).OrderReferenceProvidedByCustomer), Array.isArray((entry as any).MetaData) ? (entry as any).MetaData : [], now)
+      order.promise = option.promise
+      option.selectedAs = order.Reference
       const orderRef = order.Reference
       return { DeliveryOptionReference: option.Reference, OrderReference: orderRef, Status: 201, Message: null, Links: [link("Detail", `${base}/orders/${orderRef}`)] }
     } catch (e) {

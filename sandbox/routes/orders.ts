@@ -12,6 +12,7 @@ import { badRequest, notFound, Validation } from "../errors"
 import { baseUrl, created, handle, ok, param, SandboxContext } from "../http"
 import { isObject, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str } from "../model"
 import { link, Store } from "../state"
+import type { DeliveryPromise } from "../availability"
 
 type Json = Record<string, any>
 
@@ -31,6 +32,11 @@ export interface Order {
   consignments: string[]
   created: Date
   MetaData: Json[]
+  /**
+   * The delivery promise of the option the order was selected from (Select Delivery Option as an Order, §3.5):
+   * each packed consignment is allocated to it, so the shopper's day and window hold (Consumer Options Flex).
+   */
+  promise?: DeliveryPromise
 }
 
 /**
@@ -89,7 +95,8 @@ export function orderRoutes(ctx: SandboxContext): Router {
       CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
       MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
     }
-    const c = store.createConsignment(shipment, now, { orderReference: order.Reference })
+    const c = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, { orderReference: order.Reference })
+    if (order.promise) store.allocate(c, order.promise, null, now)
     order.consignments.push(c.Reference)
     const results = [{ Result: "ConsignmentCreated", Message: `Consignment ${c.Reference} created from order ${order.Reference}`, Data: c.Reference, ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${c.Reference}`)] }]
     if (body.GenerateReturn === true) {

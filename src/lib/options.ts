@@ -28,6 +28,8 @@ import type { PriceRules } from "./checkout/pricing"
  * - `priceRules`: merchant price rules (markup, free above a subtotal, rounding, per-service overrides): see `PriceRules`.
  * - `defaultPackage`: weight (kg) and length/width/height (cm) used for a cart item whose variant has no weight
  *   (default 0.5 kg, 20×15×10 cm); each such variant is logged once.
+ * - `consumerOptionsFlex`: when a delivery-day order becomes a PRO order packed per fulfillment (Consumer Options
+ *   Flex): `"auto"` (default: when its stock is reserved at several stock locations), `"always"`, `"never"`.
  * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
  */
 export interface SortedProOptions {
@@ -45,6 +47,7 @@ export interface SortedProOptions {
   labelFormat?: "pdf" | "zpl" | "zplii" | "png"
   backendUrl?: string
   priceRules?: PriceRules
+  consumerOptionsFlex?: "auto" | "always" | "never"
   defaultPackage?: { weight: number; length: number; width: number; height: number }
   allocationStrategy?: { type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote"; reference?: string }
   manifestTime?: string
@@ -81,6 +84,7 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     labelFormat: options.labelFormat ?? "pdf",
     allocationStrategy: options.allocationStrategy ?? { type: "default_rules" },
     priceRules: options.priceRules ?? {},
+    consumerOptionsFlex: options.consumerOptionsFlex ?? "auto",
     defaultPackage: options.defaultPackage ?? { weight: 0.5, length: 20, width: 15, height: 10 },
     manifestTime: options.manifestTime,
     backendUrl: (options.backendUrl ?? process.env.MEDUSA_BACKEND_URL ?? "").replace(/\/+$/, ""),

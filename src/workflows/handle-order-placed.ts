@@ -6,6 +6,7 @@ import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from
 import type { ShippingMethodData } from "../providers/sorted-pro/types"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { ResolvedOptions } from "../lib/options"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { resolveShippingLocation } from "../lib/checkout"
 import { buildOrderRequest, OrderForPro } from "../lib/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
@@ -78,13 +79,53 @@ export function orderFlexInput(order: OrderForPro & { shipping_methods?: Array<{
   return { order_id: order.id, flow: "order_flex", write: { kind: "create", request: buildOrderRequest(order, shippingLocationReference, options) } }
 }
 
-const orderFlexInputStep = createStep("sorted-pro-order-flex-input", async (order: any, { container }) => {
+/** What `order.placed` does for an order: Select Option (`select`), or make its PRO order (`pro_order`), or nothing. */
+export interface OrderPlan {
+  select: EnsureConsignmentInput | null
+  pro_order: EnsureProOrderInput | null
+}
+
+/** True when the order's inventory is reserved at more than one stock location (it will ship in several parcels). */
+async function shipsFromSeveralLocations(container: MedusaContainer, order: OrderForPro): Promise<boolean> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "reservation",
+    fields: ["location_id"],
+    filters: { line_item_id: order.items.map((item) => item.id) },
+  })
+  return new Set((data as Array<{ location_id: string }>).map((reservation) => reservation.location_id)).size > 1
+}
+
+/**
+ * Plans `order.placed` (DESIGN.md flow table): a delivery-day choice is selected (Consumer Options) unless the order
+ * ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is selected as a PRO order
+ * (Consumer Options Flex: packed per fulfillment); a pickup choice is selected; the flat option and checkout
+ * fallbacks get a PRO order (Order Flex). An order that cannot be mapped is logged and left to the reconcile job.
+ */
+const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { container }) => {
   const options = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE).getOptions()
+  const select = consumerOptionsInput(order)
+  if (select) {
+    const flex =
+      select.flow === "consumer_options" &&
+      select.write.kind === "select" &&
+      (options.consumerOptionsFlex === "always" || (options.consumerOptionsFlex === "auto" && (await shipsFromSeveralLocations(container, order))))
+    const plan: OrderPlan = flex
+      ? {
+          select: null,
+          pro_order: {
+            order_id: order.id,
+            flow: "consumer_options_flex",
+            write: { kind: "select_order", delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference },
+          },
+        }
+      : { select, pro_order: null }
+    return new StepResponse(plan)
+  }
   try {
-    return new StepResponse(orderFlexInput(order, options))
+    return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, options) })
   } catch (error) {
     resolveLogger(container).error(`SortedPRO cannot map order ${order?.id} to PRO: ${(error as Error).message}`)
-    return new StepResponse(null)
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null })
   }
 })
 
@@ -110,9 +151,10 @@ const linkOrderConsignmentStep = createStep(
 )
 
 /**
- * `order.placed`: for Consumer Options (and Pickup), Select Option on the shopper's choice, record the consignment
- * (EC- reference, carrier, service, tracking numbers, state) and link it to the order; for Order Flex (flat option
- * or checkout fallback), Create Order (EO-), packed and allocated per fulfillment later. Other orders are left alone. Source: DESIGN.md flow table.
+ * `order.placed` (see `planOrderStep`): for Consumer Options (and Pickup), Select Option on the shopper's choice, record
+ * the consignment (EC- reference, carrier, service, tracking numbers, state) and link it to the order; for Consumer
+ * Options Flex, Select Delivery Option as an Order; for Order Flex (flat option or checkout fallback), Create Order.
+ * PRO orders (EO-) are packed and allocated per fulfillment. Other orders are left alone. Source: DESIGN.md flow table.
  */
 export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order-placed", (input: { order_id: string }) => {
   const { data: orders } = useQueryGraphStep({
@@ -121,17 +163,16 @@ export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })
-  const ensureInput = transform({ orders }, ({ orders }) => consumerOptionsInput(orders[0] as any))
-  const record = when({ ensureInput }, ({ ensureInput }) => ensureInput !== null).then(() => {
-    const consignment = ensureConsignmentStep(ensureInput as unknown as EnsureConsignmentInput)
+  const plan = planOrderStep(transform({ orders }, ({ orders }) => orders[0]))
+  const record = when({ plan }, ({ plan }) => plan.select !== null).then(() => {
+    const consignment = ensureConsignmentStep(transform({ plan }, ({ plan }) => plan.select!))
     linkOrderConsignmentStep(
       transform({ consignment, input }, ({ consignment, input }) => ({ order_id: input.order_id, consignment_id: consignment.id }))
     )
     return consignment
   })
-  const flexInput = orderFlexInputStep(transform({ orders }, ({ orders }) => orders[0]))
-  const proOrder = when({ flexInput }, ({ flexInput }) => flexInput !== null).then(() =>
-    ensureProOrderStep(flexInput as unknown as EnsureProOrderInput)
+  const proOrder = when({ plan }, ({ plan }) => plan.pro_order !== null).then(() =>
+    ensureProOrderStep(transform({ plan }, ({ plan }) => plan.pro_order!))
   )
   return new WorkflowResponse({
     consignment: record as unknown as ConsignmentRecord | undefined,

@@ -159,6 +159,11 @@ async function write(client: ProClient, spec: ConsignmentWrite) {
   if (!reference) {
     throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Pack Order created no consignment", method: "POST", path: "/orders/pack" })
   }
+  const packed = spec.kind === "pack" ? await client.consignments.get(reference) : null
+  if (packed && packed.ConsignmentState !== "Unallocated") {
+    // packed from a selected delivery option (Consumer Options Flex): PRO allocated it to the shopper's promise
+    return { ...recordFieldsFromPro(packed), allocation_strategy: "delivery_option" }
+  }
   const strategy = spec.strategy ?? { type: "default_rules" as const }
   const [summary] = (await allocateWithStrategy(client, reference, strategy)) ?? []
   const { consignment } = await waitForAllocation(client, reference)
