@@ -28,7 +28,7 @@ async function main() {
   }
   if (!process.env.DB_HOST && suites.some((suite) => suite.startsWith("integration"))) {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sorted-pro-test-pg-"))
-    pg = await startEmbeddedPostgres({ baseDir: tmp, persistent: false, quiet: true })
+    pg = await startEmbeddedPostgres({ baseDir: tmp, persistent: false, quiet: true, disposable: true })
     Object.assign(process.env, { DB_HOST: pg.host, DB_PORT: String(pg.port), DB_USERNAME: pg.user, DB_PASSWORD: pg.password })
     console.log(`embedded PostgreSQL on ${pg.host}:${pg.port}`)
   }

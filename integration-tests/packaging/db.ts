@@ -15,7 +15,7 @@ async function main() {
   if (!baseDir) {
     throw new Error("usage: db.ts <baseDir>")
   }
-  const pg = await startEmbeddedPostgres({ baseDir, persistent: false, quiet: true })
+  const pg = await startEmbeddedPostgres({ baseDir, persistent: false, quiet: true, disposable: true })
   let stopping = false
   const stop = async () => {
     if (stopping) {

@@ -31,7 +31,14 @@ export function freePort(): Promise<number> {
  * absent. As root, Postgres runs as the `postgres` OS user (created when missing), so `baseDir` is made
  * writable for it. Source: shared/medusa/NOTES.md §5.
  */
-export async function startEmbeddedPostgres(args: { baseDir: string; port?: number; persistent?: boolean; quiet?: boolean }): Promise<PostgresConnection> {
+export async function startEmbeddedPostgres(args: {
+  baseDir: string
+  port?: number
+  persistent?: boolean
+  quiet?: boolean
+  /** Throw-away data (tests): no fsync, so CREATE/DROP DATABASE checkpoints take milliseconds, not minutes on a busy disk. */
+  disposable?: boolean
+}): Promise<PostgresConnection> {
   const baseDir = path.resolve(args.baseDir)
   const databaseDir = path.join(baseDir, "data")
   fs.mkdirSync(baseDir, { recursive: true })
@@ -49,6 +56,7 @@ export async function startEmbeddedPostgres(args: { baseDir: string; port?: numb
     password,
     persistent: args.persistent ?? true,
     createPostgresUser: true,
+    postgresFlags: args.disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
     onLog: log,
     onError: log,
   })
