@@ -4,7 +4,7 @@
  * `DATABASE_URL` points at one. Prints one closing line `Tests: N passed, N failed` and exits non-zero
  * when anything failed.
  */
-import { spawnSync } from "child_process"
+import { spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
@@ -38,10 +38,14 @@ async function main() {
   try {
     for (const suite of suites) {
       const report = path.join(os.tmpdir(), `sorted-pro-jest-${process.pid}-${suite.replace(/\W/g, "-")}.json`)
-      const result = spawnSync(
-        process.execPath,
-        [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--json", `--outputFile=${report}`],
-        { cwd: root, stdio: "inherit", env: { ...process.env, TEST_TYPE: suite, NODE_OPTIONS: "--experimental-vm-modules" } }
+      // spawn, not spawnSync: this process must keep reading embedded PostgreSQL's output, or its log pipe fills
+      // and PostgreSQL blocks (first seen as DROP DATABASE waiting forever for a checkpoint)
+      const status = await new Promise<number | null>((resolve) =>
+        spawn(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--json", `--outputFile=${report}`], {
+          cwd: root,
+          stdio: "inherit",
+          env: { ...process.env, TEST_TYPE: suite, NODE_OPTIONS: "--experimental-vm-modules" },
+        }).on("close", resolve)
       )
       if (fs.existsSync(report)) {
         const summary = JSON.parse(fs.readFileSync(report, "utf8"))
@@ -53,7 +57,7 @@ async function main() {
           ok = false
         }
       }
-      ok = ok && result.status === 0
+      ok = ok && status === 0
     }
   } finally {
     await pg?.stop().catch(() => undefined)

@@ -56,7 +56,10 @@ export async function startEmbeddedPostgres(args: {
     password,
     persistent: args.persistent ?? true,
     createPostgresUser: true,
-    postgresFlags: args.disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
+    postgresFlags: [
+      "-c", "log_checkpoints=off",
+      ...(args.disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
     onLog: log,
     onError: log,
   })
