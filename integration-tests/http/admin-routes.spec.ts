@@ -234,10 +234,28 @@ medusaIntegrationTestRunner({
       expect(afterRefusal.state).toBe("Allocated")
       expect(afterRefusal.carrier_service_reference).toBe(pick.carrier_service_reference)
 
-      // service group re-allocation
-      const { data: grouped } = await api.post(`${base}/allocate`, { strategy: { type: "service_group", reference: "SG_STANDARD" } }, admin)
-      expect(["MPD_T48CX", "EV_ECO"]).toContain(grouped.consignment.carrier_service_reference)
-      expect(grouped.consignment.allocation_strategy).toBe("service_group:SG_STANDARD")
+      // service group re-allocation: PRO either allocates within the group or refuses (the required delivery day
+      // may be out of the group's reach) and the consignment is allocated back as it was
+      const grouped = await call("POST", `${base}/allocate`, { strategy: { type: "service_group", reference: "SG_NEXTDAY" } }, admin)
+      if (grouped.status === 200) {
+        expect(["CX_NDS", "SP_ND_AM", "SP_ND_PM", "SP_7DAY"]).toContain(grouped.data.consignment.carrier_service_reference)
+        expect(grouped.data.consignment.allocation_strategy).toBe("service_group:SG_NEXTDAY")
+      } else {
+        expect(grouped.status).toBe(409)
+        expect(grouped.data.pro.code).toBe("AllocationFailed")
+        const [restored] = await sortedPro.listSortedProConsignments({ id: record.id })
+        expect(restored.state).toBe("Allocated")
+      }
+      // carrier service re-allocation
+      const byService = await call("POST", `${base}/allocate`, { strategy: { type: "carrier_service", reference: pick.carrier_service_reference } }, admin)
+      if (byService.status === 200) {
+        expect(byService.data.consignment).toMatchObject({ state: "Allocated", carrier_service_reference: pick.carrier_service_reference, allocation_strategy: `carrier_service:${pick.carrier_service_reference}` })
+      } else {
+        expect(byService.status).toBe(409)
+        expect(byService.data.pro.code).toBe("AllocationFailed")
+        const [restored] = await sortedPro.listSortedProConsignments({ id: record.id })
+        expect(restored.state).toBe("Allocated")
+      }
 
       // deallocate, then allocate by default rules (bulk route)
       const { data: deallocated } = await api.post(`${base}/deallocate`, {}, admin)
@@ -315,9 +333,16 @@ medusaIntegrationTestRunner({
       const down = await call("POST", `/admin/sorted-pro/consignments/${failedRecord.id}/retry`, {}, admin)
       expect(down.status).toBe(502)
       expect(down.data.pro.correlation_id).toEqual(expect.any(String))
-      const { data: retried } = await api.post(`/admin/sorted-pro/consignments/${failedRecord.id}/retry`, {}, admin)
-      expect(retried.outcome).toBe("synced")
-      expect(retried.consignment).toMatchObject({ sync_status: "synced", reference: expect.stringMatching(/^EC-/), last_error: null })
+      const retry = await call("POST", `/admin/sorted-pro/consignments/${failedRecord.id}/retry`, {}, admin)
+      expect({ status: retry.status, message: retry.data.message }).toEqual({ status: 200, message: undefined })
+      expect(retry.data.outcome).toBe("synced")
+      expect(retry.data.consignment).toMatchObject({ sync_status: "synced", reference: expect.stringMatching(/^EC-/), last_error: null })
+
+      // a PRO failure while reading a consignment: 200 with pro_error, recorded as last_error
+      sandbox.sandbox.faults.add({ pathPattern: `/consignments/${reference}`, method: "GET", status: 503, times: 3 })
+      const { data: unavailable } = await api.get(base, admin)
+      expect(unavailable).toMatchObject({ pro: null, pro_error: { status: 503, correlation_id: expect.any(String) } })
+      expect(unavailable.consignment.last_error.correlation_id).toBe(unavailable.pro_error.correlation_id)
 
       // health
       const { data: health } = await api.get(`/admin/sorted-pro/health`, admin)

@@ -4,7 +4,7 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { consumerOptionsInput } from "./handle-order-placed"
 import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
-import { buildConsignmentRequest, resolveShippingLocation } from "../lib/checkout/mapping"
+import { buildConsignmentRequest, resolveShippingLocation, toNumber } from "../lib/checkout/mapping"
 
 /**
  * Rebuilds what {@link ensureConsignmentStep} needs for one of our records that never reached PRO
@@ -38,6 +38,8 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
       "shipping_address.*",
       "items.id",
       "items.quantity",
+      "items.raw_quantity",
+      "items.detail.quantity",
       "items.title",
       "items.unit_price",
       "items.variant_sku",
@@ -72,7 +74,12 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
     }
     return new StepResponse(ensure)
   }
-  let lines: any[] = order.items ?? []
+  // Query returns order quantities and prices as BigNumber values: plain numbers for the PRO request
+  let lines: any[] = (order.items ?? []).map((item: any) => ({
+    ...item,
+    quantity: toNumber(item.quantity ?? item.raw_quantity ?? item.detail?.quantity),
+    unit_price: toNumber(item.unit_price),
+  }))
   let address = order.shipping_address
   let locationId: string | undefined = record.stock_location_id ?? undefined
   if (record.fulfillment_id) {
@@ -86,8 +93,8 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
       locationId = locationId ?? fulfillment.location_id ?? undefined
       address = fulfillment.delivery_address?.postal_code ? fulfillment.delivery_address : address
       lines = (fulfillment.items ?? []).map((item: any) => {
-        const line = order.items?.find((candidate: any) => candidate.id === item.line_item_id)
-        return { ...(line ?? {}), id: item.line_item_id, quantity: item.quantity ?? line?.quantity }
+        const line = lines.find((candidate: any) => candidate.id === item.line_item_id)
+        return { ...(line ?? {}), id: item.line_item_id, quantity: toNumber(item.quantity ?? line?.quantity) }
       })
     }
   }

@@ -1,89 +1,85 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Container, Heading, Text } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import { sdk } from "../lib/sdk"
+import { adminFetch, Consignment, describeError, ProOrder } from "../lib/api"
+import { ConsignmentCard } from "../components/consignment-card"
 
-type Consignment = {
-  id: string
-  reference: string | null
-  state: string | null
-  flow: string
-  sync_status: "pending" | "synced" | "failed"
-  carrier_name: string | null
-  carrier_service_name: string | null
-  tracking_numbers: string[]
-  delivery_promise: { date?: string; day_of_week?: string; window?: { start: string; end: string } | null } | null
-  last_error: { message: string; code: string; correlation_id: string | null; at: string } | null
-}
-
-const STATE_COLOURS: Record<string, "green" | "blue" | "orange" | "red" | "grey" | "purple"> = {
-  Allocated: "blue",
-  Manifested: "purple",
-  Delivered: "green",
-  Cancelled: "grey",
-  AllocationFailed: "red",
-  ManifestFailed: "red",
-}
-
-/** Order details widget: the order's PRO consignments, their state, promise, tracking and label. */
+/**
+ * Order details widget (zone `order.details`): every PRO order (EO-) and consignment (EC-) of the order, with state,
+ * carrier and service, delivery promise, tracking, packages, last error and retry, and the staff actions.
+ * Data: `GET /admin/sorted-pro/orders/:id/consignments`.
+ */
 const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { data, isLoading, isError, error } = useQuery({
+  const { data, isLoading, isError, error, refetch } = useQuery({
     queryKey: ["sorted-pro", "order-consignments", order.id],
-    queryFn: () => sdk.client.fetch<{ consignments: Consignment[] }>(`/admin/sorted-pro/orders/${order.id}/consignments`),
+    queryFn: () => adminFetch<{ consignments: Consignment[]; pro_orders: ProOrder[] }>(`/admin/sorted-pro/orders/${order.id}/consignments`),
   })
   const consignments = data?.consignments ?? []
+  const proOrders = data?.pro_orders ?? []
   return (
-    <Container className="divide-y p-0">
+    <Container className="divide-y p-0" data-testid="sorted-pro-widget">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">SortedPRO</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {consignments.length === 1 ? "1 consignment" : `${consignments.length} consignments`}
-        </Text>
-      </div>
-      {isLoading && <Text className="px-6 py-4 text-ui-fg-subtle">Loading consignments…</Text>}
-      {isError && <Text className="px-6 py-4 text-ui-fg-error">Could not load consignments: {(error as Error).message}</Text>}
-      {!isLoading && !isError && consignments.length === 0 && (
-        <Text className="px-6 py-4 text-ui-fg-subtle">No SortedPRO consignment for this order yet.</Text>
-      )}
-      {consignments.map((consignment) => (
-        <div key={consignment.id} className="flex flex-col gap-y-2 px-6 py-4">
-          <div className="flex items-center justify-between">
-            <Text weight="plus" className="font-mono">{consignment.reference ?? "Not created yet"}</Text>
-            <Badge size="2xsmall" color={consignment.sync_status === "failed" ? "red" : STATE_COLOURS[consignment.state ?? ""] ?? "orange"}>
-              {consignment.state ?? consignment.sync_status}
-            </Badge>
-          </div>
-          {consignment.carrier_name && (
-            <Text size="small">
-              {consignment.carrier_name} · {consignment.carrier_service_name}
-            </Text>
-          )}
-          {consignment.delivery_promise?.date && (
-            <Text size="small" className="text-ui-fg-subtle">
-              Delivery {consignment.delivery_promise.day_of_week} {consignment.delivery_promise.date}
-              {consignment.delivery_promise.window ? `, ${consignment.delivery_promise.window.start}–${consignment.delivery_promise.window.end}` : ""}
-            </Text>
-          )}
-          {consignment.tracking_numbers.length > 0 && (
-            <Text size="small" className="text-ui-fg-subtle">Tracking: {consignment.tracking_numbers.join(", ")}</Text>
-          )}
-          {consignment.reference && consignment.state !== "Cancelled" && (
-            <a className="txt-compact-small text-ui-fg-interactive" href={`/admin/sorted-pro/consignments/${consignment.reference}/label?format=pdf`} target="_blank" rel="noreferrer">
-              Open label (PDF)
-            </a>
-          )}
-          {consignment.last_error && (
-            <Text size="small" className="text-ui-fg-error">
-              {consignment.last_error.message} (CorrelationId {consignment.last_error.correlation_id ?? "none"})
-            </Text>
-          )}
+        <div>
+          <Heading level="h2">SortedPRO</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            Consignments, labels and manifests of this order
+          </Text>
         </div>
+        {!isLoading && !isError && (
+          <Text size="small" className="text-ui-fg-subtle">
+            {consignments.length === 1 ? "1 consignment" : `${consignments.length} consignments`}
+          </Text>
+        )}
+      </div>
+      {isLoading && (
+        <div className="flex flex-col gap-y-2 px-6 py-4" aria-busy="true">
+          <Skeleton className="h-5 w-48" />
+          <Skeleton className="h-4 w-full" />
+          <Skeleton className="h-4 w-2/3" />
+        </div>
+      )}
+      {isError && (
+        <div className="px-6 py-4">
+          <Alert variant="error">
+            <div className="flex items-center justify-between gap-x-4">
+              <Text size="small">Could not load SortedPRO consignments: {describeError(error)}</Text>
+              <Button size="small" variant="secondary" onClick={() => refetch()}>Try again</Button>
+            </div>
+          </Alert>
+        </div>
+      )}
+      {!isLoading && !isError && consignments.length === 0 && proOrders.length === 0 && (
+        <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
+          <Text size="small" weight="plus">No SortedPRO consignment yet</Text>
+          <Text size="small" className="text-ui-fg-subtle text-center">
+            Delivery-day orders get one when they are placed; others when you create a fulfillment with a SortedPRO shipping option.
+          </Text>
+        </div>
+      )}
+      {proOrders.map((proOrder) => (
+        <div key={proOrder.id} className="flex items-center justify-between px-6 py-3" data-testid="sorted-pro-order">
+          <div className="flex items-center gap-x-2">
+            <Text size="small" weight="plus">PRO order</Text>
+            <Text size="small" className="font-mono">{proOrder.reference ?? "Not in SortedPRO yet"}</Text>
+          </div>
+          <div className="flex items-center gap-x-2">
+            <Badge size="2xsmall" color={proOrder.sync_status === "failed" ? "red" : proOrder.sync_status === "pending" ? "orange" : "green"}>{proOrder.sync_status}</Badge>
+            {proOrder.last_error && (
+              <Text size="xsmall" className="text-ui-fg-error">
+                {proOrder.last_error.message} (CorrelationId {proOrder.last_error.correlation_id ?? "none"})
+              </Text>
+            )}
+          </div>
+        </div>
+      ))}
+      {consignments.map((consignment) => (
+        <ConsignmentCard key={consignment.id} consignment={consignment} />
       ))}
     </Container>
   )
 }
 
-export const config = defineWidgetConfig({ zone: "order.details.side" })
+export const config = defineWidgetConfig({ zone: "order.details" })
 
 export default OrderConsignmentsWidget

@@ -1,0 +1,187 @@
+import { Button, Drawer, Heading, Label, RadioGroup, Select, Table, Text, toast, clx } from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect, useState } from "react"
+import { adminFetch, Catalogue, Consignment, day, describeError, money, Quote, Strategy } from "../lib/api"
+
+type Props = {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  /** One consignment (quotes available) or several (bulk: no quotes). */
+  references: string[]
+  onDone?: () => void
+}
+
+const TYPES: Array<{ value: Strategy["type"]; label: string; hint: string }> = [
+  { value: "default_rules", label: "Default rules", hint: "The cheapest eligible service under your PRO allocation rules" },
+  { value: "service_group", label: "Service group", hint: "The cheapest service of a group, e.g. next day" },
+  { value: "carrier_service", label: "Carrier service", hint: "A specific carrier service" },
+  { value: "cheapest_quote", label: "Cheapest quote", hint: "The cheapest of PRO's current quotes" },
+  { value: "quote", label: "Quote", hint: "Pick one of PRO's quotes: carrier, service, price and delivery date" },
+]
+
+/** Drawer to allocate or re-allocate consignments: a strategy picker and, for one consignment, PRO's quotes table. */
+export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props) => {
+  const single = references.length === 1
+  const queryClient = useQueryClient()
+  const [type, setType] = useState<Strategy["type"]>("default_rules")
+  const [reference, setReference] = useState<string>("")
+  useEffect(() => setReference(""), [type])
+
+  const catalogue = useQuery({
+    queryKey: ["sorted-pro", "catalogue"],
+    queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"),
+    enabled: open,
+    staleTime: 5 * 60_000,
+  })
+  const quotes = useQuery({
+    queryKey: ["sorted-pro", "quotes", references[0]],
+    queryFn: () => adminFetch<{ quotes: Quote[]; message: string | null }>(`/admin/sorted-pro/consignments/${references[0]}/quotes`),
+    enabled: open && single && type === "quote",
+  })
+
+  const allocate = useMutation({
+    mutationFn: async () => {
+      const strategy: Strategy = reference ? { type, reference } : { type }
+      if (single) {
+        const result = await adminFetch<{ consignment: Consignment; settled: boolean }>(`/admin/sorted-pro/consignments/${references[0]}/allocate`, {
+          method: "POST",
+          body: { strategy },
+        })
+        return { allocated: 1, failed: 0, text: `${result.consignment.reference} allocated to ${result.consignment.carrier_name ?? ""} ${result.consignment.carrier_service_name ?? ""}${result.settled ? "" : " (PRO is still allocating)"}` }
+      }
+      const result = await adminFetch<{ allocated: number; failed: number; results: Array<{ reference: string; ok: boolean; error: { message: string; correlation_id: string | null } | null }> }>(
+        "/admin/sorted-pro/bulk/allocate",
+        { method: "POST", body: { references, strategy } }
+      )
+      const firstFailure = result.results.find((entry) => !entry.ok)
+      return {
+        allocated: result.allocated,
+        failed: result.failed,
+        text: `${result.allocated} allocated, ${result.failed} failed${firstFailure ? ` — ${firstFailure.reference}: ${firstFailure.error?.message}${firstFailure.error?.correlation_id ? ` (CorrelationId ${firstFailure.error.correlation_id})` : ""}` : ""}`,
+      }
+    },
+    onSuccess: (outcome) => {
+      void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
+      if (outcome.failed) {
+        toast.warning("Allocation", { description: outcome.text })
+      } else {
+        toast.success("Allocated", { description: outcome.text })
+      }
+      onOpenChange(false)
+      onDone?.()
+    },
+    onError: (error) => toast.error("Allocation failed", { description: describeError(error) }),
+  })
+
+  const needsReference = type === "service_group" || type === "carrier_service" || type === "quote"
+  const options =
+    type === "service_group"
+      ? (catalogue.data?.service_groups ?? []).map((group) => ({ value: group.reference, label: `${group.name} (${group.reference})` }))
+      : (catalogue.data?.carrier_services ?? []).map((service) => ({ value: service.reference, label: `${service.carrier_name ?? ""} · ${service.name}` }))
+
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content className="max-w-[720px]">
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>{single ? `Allocate ${references[0]}` : `Allocate ${references.length} consignments`}</Heading>
+          </Drawer.Title>
+          <Drawer.Description className="text-ui-fg-subtle txt-small">
+            An allocated consignment is deallocated first and allocated back to its service if the new allocation fails.
+          </Drawer.Description>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+          <RadioGroup value={type} onValueChange={(value) => setType(value as Strategy["type"])} className="flex flex-col gap-y-3">
+            {TYPES.filter((option) => single || option.value !== "quote").map((option) => (
+              <div key={option.value} className="flex items-start gap-x-3">
+                <RadioGroup.Item value={option.value} id={`strategy-${option.value}`} />
+                <div className="flex flex-col">
+                  <Label htmlFor={`strategy-${option.value}`} weight="plus" size="small">
+                    {option.label}
+                  </Label>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    {option.hint}
+                  </Text>
+                </div>
+              </div>
+            ))}
+          </RadioGroup>
+
+          {(type === "service_group" || type === "carrier_service") && (
+            <div className="flex flex-col gap-y-2">
+              <Label size="small" weight="plus">
+                {type === "service_group" ? "Service group" : "Carrier service"}
+              </Label>
+              <Select value={reference} onValueChange={setReference}>
+                <Select.Trigger>
+                  <Select.Value placeholder={catalogue.isLoading ? "Loading PRO catalogue…" : "Choose"} />
+                </Select.Trigger>
+                <Select.Content>
+                  {options.map((option) => (
+                    <Select.Item key={option.value} value={option.value}>
+                      {option.label}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+              {catalogue.isError && <Text size="small" className="text-ui-fg-error">{describeError(catalogue.error)}</Text>}
+            </div>
+          )}
+
+          {type === "quote" && (
+            <div className="flex flex-col gap-y-2" data-testid="quotes-table">
+              <Label size="small" weight="plus">Quotes from SortedPRO</Label>
+              {quotes.isLoading && <Text size="small" className="text-ui-fg-subtle">Asking PRO for quotes…</Text>}
+              {quotes.isError && <Text size="small" className="text-ui-fg-error">{describeError(quotes.error)}</Text>}
+              {quotes.data && quotes.data.quotes.length === 0 && (
+                <Text size="small" className="text-ui-fg-subtle">PRO has no quote for this consignment{quotes.data.message ? `: ${quotes.data.message}` : ""}.</Text>
+              )}
+              {quotes.data && quotes.data.quotes.length > 0 && (
+                <Table>
+                  <Table.Header>
+                    <Table.Row>
+                      <Table.HeaderCell />
+                      <Table.HeaderCell>Carrier</Table.HeaderCell>
+                      <Table.HeaderCell>Service</Table.HeaderCell>
+                      <Table.HeaderCell className="text-right">Price</Table.HeaderCell>
+                      <Table.HeaderCell>Delivery</Table.HeaderCell>
+                    </Table.Row>
+                  </Table.Header>
+                  <Table.Body>
+                    {quotes.data.quotes.map((quote) => (
+                      <Table.Row
+                        key={quote.quote_reference}
+                        className={clx("cursor-pointer", reference === quote.quote_reference && "bg-ui-bg-highlight")}
+                        onClick={() => setReference(quote.quote_reference)}
+                        data-testid="quote-row"
+                      >
+                        <Table.Cell>
+                          <input type="radio" readOnly checked={reference === quote.quote_reference} aria-label={`Quote ${quote.carrier_service_name}`} />
+                        </Table.Cell>
+                        <Table.Cell>{quote.carrier_reference}</Table.Cell>
+                        <Table.Cell>{quote.carrier_service_name}</Table.Cell>
+                        <Table.Cell className="text-right">{money(quote.price.gross, quote.price.currency_code)}</Table.Cell>
+                        <Table.Cell>
+                          {day(quote.earliest_delivery_date)}
+                          {quote.latest_delivery_date && quote.latest_delivery_date.slice(0, 10) !== quote.earliest_delivery_date?.slice(0, 10) ? ` – ${day(quote.latest_delivery_date)}` : ""}
+                        </Table.Cell>
+                      </Table.Row>
+                    ))}
+                  </Table.Body>
+                </Table>
+              )}
+            </div>
+          )}
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button variant="secondary" size="small">Cancel</Button>
+          </Drawer.Close>
+          <Button size="small" isLoading={allocate.isPending} disabled={needsReference && !reference} onClick={() => allocate.mutate()}>
+            Allocate
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

@@ -1,0 +1,262 @@
+import { Alert, Badge, Button, Copy, DropdownMenu, Drawer, Heading, IconButton, Text, toast, usePrompt } from "@medusajs/ui"
+import { ArrowPath, DocumentText, EllipsisHorizontal, Receipt } from "@medusajs/icons"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useState } from "react"
+import { adminFetch, Consignment, day, describeError, money, openFile, strategyText } from "../lib/api"
+import { StateBadge } from "./state-badge"
+import { AllocateDrawer } from "./allocate-drawer"
+
+const ALLOCATABLE = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "ManifestFailed"]
+const LABELLED = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed", "Collected", "InTransit", "OutForDelivery"]
+const MANIFESTABLE = ["Allocated", "ReadyToShip", "ManifestFailed"]
+const DEALLOCATABLE = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed"]
+const CANCELLABLE = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "ManifestFailed"]
+
+const Row = ({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) => (
+  <div className="grid grid-cols-[140px_1fr] items-start gap-x-4 py-1" data-testid={testId}>
+    <Text size="small" weight="plus" className="text-ui-fg-subtle">
+      {label}
+    </Text>
+    <div className="txt-small text-ui-fg-base min-w-0 break-words">{children}</div>
+  </div>
+)
+
+/** The promise the shopper was given: day, window, pickup point, price. */
+const Promise_ = ({ promise }: { promise: Consignment["delivery_promise"] }) => {
+  if (!promise?.date) {
+    return <>–</>
+  }
+  return (
+    <>
+      {day(promise.date)}
+      {promise.window ? `, ${promise.window.start}–${promise.window.end}` : ", all day"}
+      {promise.guaranteed === false ? " (not guaranteed)" : ""}
+      {promise.price ? ` · ${money(promise.price.amount, promise.price.currency_code)}` : ""}
+      {promise.pickup_point?.name && (
+        <div className="text-ui-fg-subtle">
+          Pickup: {promise.pickup_point.name}
+          {promise.pickup_point.address ? `, ${promise.pickup_point.address}` : ""}
+        </div>
+      )}
+    </>
+  )
+}
+
+/** Customs documents of a consignment, in a drawer (none for domestic consignments). */
+const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; open: boolean; onOpenChange: (open: boolean) => void }) => {
+  const docs = useQuery({
+    queryKey: ["sorted-pro", "customs", reference],
+    queryFn: () =>
+      adminFetch<{ required: boolean; message?: string; documents: Array<{ type: string; name: string; bytes: number; url: string }> }>(
+        `/admin/sorted-pro/consignments/${reference}/customs-documents`
+      ),
+    enabled: open,
+  })
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <Drawer.Header>
+          <Drawer.Title asChild>
+            <Heading>Customs documents of {reference}</Heading>
+          </Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-3">
+          {docs.isLoading && <Text size="small" className="text-ui-fg-subtle">Loading…</Text>}
+          {docs.isError && <Alert variant="error">{describeError(docs.error)}</Alert>}
+          {docs.data && !docs.data.required && <Text size="small" className="text-ui-fg-subtle">{docs.data.message}</Text>}
+          {docs.data?.documents.map((doc) => (
+            <div key={doc.name} className="flex items-center justify-between rounded-md border px-3 py-2">
+              <div>
+                <Text size="small" weight="plus">{doc.type === "CommercialInvoice" ? "Commercial invoice" : doc.type}</Text>
+                <Text size="xsmall" className="text-ui-fg-subtle">{doc.name}</Text>
+              </div>
+              <Button size="small" variant="secondary" onClick={() => openFile(doc.url).catch((error) => toast.error("Customs document", { description: describeError(error) }))}>
+                Open PDF
+              </Button>
+            </div>
+          ))}
+        </Drawer.Body>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+/**
+ * One PRO consignment of an order: reference, state, carrier and service, delivery promise, tracking numbers,
+ * packages, last error with its CorrelationId and retry, and the actions (allocate, labels, customs, manifest,
+ * deallocate, cancel), each confirmed and followed by an outcome toast.
+ */
+export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) => {
+  const queryClient = useQueryClient()
+  const prompt = usePrompt()
+  const [allocateOpen, setAllocateOpen] = useState(false)
+  const [customsOpen, setCustomsOpen] = useState(false)
+  const reference = consignment.reference
+  const state = consignment.state ?? ""
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
+
+  const action = useMutation({
+    mutationFn: async (kind: "cancel" | "deallocate" | "manifest" | "retry") => {
+      const target = kind === "retry" ? consignment.id : reference
+      return adminFetch<any>(`/admin/sorted-pro/consignments/${target}/${kind}`, { method: "POST", body: {} })
+    },
+    onSuccess: (result, kind) => {
+      void refresh()
+      if (kind === "manifest" && result.outcome === "failed") {
+        toast.error("Not manifested", { description: result.manifest.failed_consignments.map((f: any) => `${f.reference}: ${f.reason}`).join("; ") })
+        return
+      }
+      const text: Record<string, string> = {
+        cancel: `${reference} is cancelled in SortedPRO`,
+        deallocate: `${reference} is back to Unallocated`,
+        manifest: `${reference} is manifested`,
+        retry: `${result.consignment?.reference ?? "The consignment"} now exists in SortedPRO (${result.consignment?.state ?? "synced"})`,
+      }
+      toast.success({ cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: "Sent to SortedPRO" }[kind], { description: text[kind] })
+    },
+    onError: (error, kind) => {
+      void refresh()
+      toast.error({ cancel: "Cancel failed", deallocate: "Deallocate failed", manifest: "Manifest failed", retry: "Retry failed" }[kind], { description: describeError(error) })
+    },
+  })
+
+  const confirm = async (kind: "cancel" | "deallocate" | "manifest") => {
+    const copy = {
+      cancel: { title: `Cancel ${reference}?`, description: "The consignment is cancelled in SortedPRO and its label becomes invalid. This cannot be undone.", confirmText: "Cancel consignment" },
+      deallocate: { title: `Deallocate ${reference}?`, description: "The carrier, tracking numbers and any manifest are dropped; the consignment goes back to Unallocated.", confirmText: "Deallocate" },
+      manifest: { title: `Manifest ${reference} now?`, description: "The carrier is told to collect this consignment. Cancel is no longer possible afterwards.", confirmText: "Manifest" },
+    }[kind]
+    if (await prompt({ ...copy, cancelText: "Keep as is" })) {
+      action.mutate(kind)
+    }
+  }
+
+  const label = (format: "pdf" | "zpl" | "png", print = false) =>
+    openFile(`/admin/sorted-pro/consignments/${reference}/label?format=${format}`, print ? undefined : `${reference}.${format === "png" ? "png" : format === "zpl" ? "zpl" : "pdf"}`)
+      .then(() => {
+        void refresh()
+        toast.success(print ? "Label opened" : "Label downloaded", { description: `${reference} (${format.toUpperCase()})` })
+      })
+      .catch((error) => toast.error("Label", { description: describeError(error) }))
+
+  const packages = consignment.packages?.items ?? []
+  return (
+    <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="sorted-pro-consignment" data-reference={reference ?? consignment.id}>
+      <div className="flex items-center justify-between gap-x-2">
+        <div className="flex items-center gap-x-2 min-w-0">
+          <Text weight="plus" className="font-mono truncate" data-testid="consignment-reference">
+            {reference ?? "Not in SortedPRO yet"}
+          </Text>
+          {reference && <Copy content={reference} />}
+          <span data-testid="consignment-state">
+            <StateBadge consignment={consignment} />
+          </span>
+        </div>
+        <div className="flex items-center gap-x-2">
+          {reference && LABELLED.includes(state) && (
+            <Button size="small" variant="secondary" onClick={() => label("pdf", true)} data-testid="print-label">
+              <Receipt />
+              Print label
+            </Button>
+          )}
+          {reference && ALLOCATABLE.includes(state) && (
+            <Button size="small" variant="secondary" onClick={() => setAllocateOpen(true)} data-testid="allocate">
+              {["Allocated", "ReadyToShip", "ManifestFailed"].includes(state) ? "Re-allocate" : "Allocate"}
+            </Button>
+          )}
+          <DropdownMenu>
+            <DropdownMenu.Trigger asChild>
+              <IconButton size="small" variant="transparent" aria-label="Consignment actions" data-testid="consignment-actions">
+                <EllipsisHorizontal />
+              </IconButton>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Content align="end">
+              {reference && LABELLED.includes(state) && (
+                <DropdownMenu.Group>
+                  <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf"><DocumentText className="mr-2" />Download label (PDF)</DropdownMenu.Item>
+                  <DropdownMenu.Item onClick={() => label("zpl")}><DocumentText className="mr-2" />Download label (ZPL)</DropdownMenu.Item>
+                  <DropdownMenu.Item onClick={() => label("png")}><DocumentText className="mr-2" />Download label (PNG)</DropdownMenu.Item>
+                  <DropdownMenu.Item onClick={() => setCustomsOpen(true)}><DocumentText className="mr-2" />Customs documents</DropdownMenu.Item>
+                  <DropdownMenu.Separator />
+                </DropdownMenu.Group>
+              )}
+              {!reference && <DropdownMenu.Item onClick={() => action.mutate("retry")}><ArrowPath className="mr-2" />Retry</DropdownMenu.Item>}
+              <DropdownMenu.Item disabled={!reference || !MANIFESTABLE.includes(state)} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
+              <DropdownMenu.Item disabled={!reference || !DEALLOCATABLE.includes(state)} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
+              <DropdownMenu.Item disabled={!reference || !CANCELLABLE.includes(state)} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
+            </DropdownMenu.Content>
+          </DropdownMenu>
+        </div>
+      </div>
+
+      <div className="flex flex-col">
+        {consignment.pro_order_reference && <Row label="PRO order"><span className="font-mono">{consignment.pro_order_reference}</span></Row>}
+        <Row label="Carrier · service" testId="consignment-carrier">
+          {consignment.carrier_name ? `${consignment.carrier_name} · ${consignment.carrier_service_name ?? consignment.carrier_service_reference ?? ""}` : "Not allocated"}
+        </Row>
+        <Row label="Delivery promise"><Promise_ promise={consignment.delivery_promise} /></Row>
+        <Row label="Tracking">
+          {consignment.tracking_numbers?.length ? (
+            <div className="flex flex-wrap gap-1">
+              {consignment.tracking_numbers.map((number) =>
+                consignment.delivery_promise?.tracking_url ? (
+                  <a key={number} className="text-ui-fg-interactive font-mono" href={consignment.delivery_promise.tracking_url.replace("{tracking_number}", number)} target="_blank" rel="noreferrer">
+                    {number}
+                  </a>
+                ) : (
+                  <Badge key={number} size="2xsmall" className="font-mono">{number}</Badge>
+                )
+              )}
+            </div>
+          ) : (
+            "–"
+          )}
+        </Row>
+        <Row label="Packages">
+          {packages.length
+            ? packages.map((pkg, index) => (
+                <div key={pkg.package_reference ?? index}>
+                  {pkg.package_reference ?? `Package ${index + 1}`}
+                  {pkg.weight_kg ? ` · ${pkg.weight_kg} kg` : ""}
+                  {pkg.items?.length ? ` · ${pkg.items.map((item) => `${item.quantity}× ${item.sku}`).join(", ")}` : ""}
+                </div>
+              ))
+            : "One package (as sent to PRO)"}
+        </Row>
+        <Row label="Allocation">{strategyText(consignment.allocation_strategy)}</Row>
+        <Row label="Ships from">{consignment.shipping_location_reference ?? "–"}</Row>
+        <Row label="Label · manifest">
+          {consignment.labels_printed_at ? `Printed ${day(consignment.labels_printed_at, true)}` : "Not printed"}
+          {" · "}
+          {consignment.manifested_at ? `Manifested ${day(consignment.manifested_at, true)}` : "Not manifested"}
+        </Row>
+      </div>
+
+      {consignment.last_error && (
+        <Alert variant="error" dismissible={false} data-testid="consignment-error">
+          <div className="flex flex-col gap-y-1">
+            <Text size="small" weight="plus">
+              SortedPRO {consignment.last_error.status ? `answered ${consignment.last_error.status} ` : ""}
+              {consignment.last_error.code}
+            </Text>
+            <Text size="small">{consignment.last_error.message}</Text>
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              CorrelationId {consignment.last_error.correlation_id ?? "none"} · {day(consignment.last_error.at, true)}
+            </Text>
+            {consignment.sync_status !== "synced" && (
+              <div>
+                <Button size="small" variant="secondary" isLoading={action.isPending} onClick={() => action.mutate("retry")} data-testid="retry">
+                  <ArrowPath />
+                  Retry
+                </Button>
+              </div>
+            )}
+          </div>
+        </Alert>
+      )}
+
+      {reference && <AllocateDrawer open={allocateOpen} onOpenChange={setAllocateOpen} references={[reference]} />}
+      {reference && <CustomsDrawer reference={reference} open={customsOpen} onOpenChange={setCustomsOpen} />}
+    </div>
+  )
+}

@@ -1,0 +1,230 @@
+import {
+  Container,
+  createDataTableColumnHelper,
+  createDataTableCommandHelper,
+  createDataTableFilterHelper,
+  DataTable,
+  DataTableFilteringState,
+  DataTablePaginationState,
+  DataTableRowSelectionState,
+  Heading,
+  Text,
+  toast,
+  usePrompt,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useMemo, useState } from "react"
+import { adminFetch, Catalogue, Consignment, day, describeError, ManifestResult } from "../lib/api"
+import { StateBadge } from "./state-badge"
+import { AllocateDrawer } from "./allocate-drawer"
+import { BulkLabelsPanel } from "./bulk-labels"
+
+const PAGE_SIZE = 20
+const STATES = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "Manifested", "ManifestFailed", "Collected", "InTransit", "Delivered", "Cancelled"]
+const columnHelper = createDataTableColumnHelper<Consignment>()
+const filterHelper = createDataTableFilterHelper<Consignment>()
+const commandHelper = createDataTableCommandHelper()
+
+const columns = [
+  columnHelper.select(),
+  columnHelper.accessor("reference", {
+    header: "Consignment",
+    cell: ({ row }) => <span className="font-mono">{row.original.reference ?? row.original.id}</span>,
+  }),
+  columnHelper.accessor("order_id", {
+    header: "Order",
+    cell: ({ getValue }) => (
+      <a className="text-ui-fg-interactive hover:underline" href={`../orders/${getValue()}`} onClick={(event) => event.stopPropagation()}>
+        {String(getValue()).slice(0, 14)}…
+      </a>
+    ),
+  }),
+  columnHelper.accessor("state", { header: "State", cell: ({ row }) => <StateBadge consignment={row.original} /> }),
+  columnHelper.accessor("carrier_name", {
+    header: "Carrier · service",
+    cell: ({ row }) => (row.original.carrier_name ? `${row.original.carrier_name} · ${row.original.carrier_service_name ?? ""}` : "–"),
+  }),
+  columnHelper.accessor("shipping_location_reference", { header: "Ships from", cell: ({ getValue }) => getValue() ?? "–" }),
+  columnHelper.accessor("delivery_promise", {
+    header: "Delivery",
+    cell: ({ getValue }) => {
+      const promise = getValue()
+      return promise?.date ? `${day(promise.date)}${promise.window ? ` ${promise.window.start}–${promise.window.end}` : ""}` : "–"
+    },
+  }),
+  columnHelper.accessor("tracking_numbers", { header: "Tracking", cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span> }),
+  columnHelper.accessor("created_at", { header: "Created", cell: ({ getValue }) => day(getValue(), true) }),
+]
+
+/**
+ * The consignment list of the SortedPRO page: Medusa's DataTable over `GET /admin/sorted-pro/consignments`
+ * (filters and pagination on the server), with bulk actions on selected rows: print labels as one PDF, allocate,
+ * manifest.
+ */
+export const ConsignmentTable = () => {
+  const queryClient = useQueryClient()
+  const prompt = usePrompt()
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [filtering, setFiltering] = useState<DataTableFilteringState>({})
+  const [search, setSearch] = useState("")
+  const [rowSelection, setRowSelection] = useState<DataTableRowSelectionState>({})
+  const [allocateRefs, setAllocateRefs] = useState<string[] | null>(null)
+  const [printRefs, setPrintRefs] = useState<string[] | null>(null)
+
+  const catalogue = useQuery({ queryKey: ["sorted-pro", "catalogue"], queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"), staleTime: 5 * 60_000 })
+  const created = filtering.created_at as { $gte?: string; $lte?: string; $gt?: string; $lt?: string } | undefined
+  const query = {
+    limit: pagination.pageSize,
+    offset: pagination.pageIndex * pagination.pageSize,
+    state: filtering.state as string | undefined,
+    carrier: filtering.carrier_reference as string | undefined,
+    shipping_location: filtering.shipping_location_reference as string | undefined,
+    sync_status: filtering.sync_status as string | undefined,
+    created_from: (created?.$gte ?? created?.$gt)?.slice(0, 10),
+    created_to: (created?.$lte ?? created?.$lt)?.slice(0, 10),
+    q: search || undefined,
+  }
+  const list = useQuery({
+    queryKey: ["sorted-pro", "consignments", query],
+    queryFn: () => adminFetch<{ consignments: Consignment[]; count: number }>("/admin/sorted-pro/consignments", { query }),
+    placeholderData: (previous) => previous,
+  })
+
+  const filters = useMemo(
+    () => [
+      filterHelper.accessor("state", { type: "radio", label: "State", options: STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })) }),
+      filterHelper.accessor("carrier_reference", {
+        type: "radio",
+        label: "Carrier",
+        options: (catalogue.data?.carriers ?? []).map((carrier) => ({ label: carrier.name, value: carrier.reference })),
+      }),
+      filterHelper.accessor("shipping_location_reference", {
+        type: "radio",
+        label: "Ships from",
+        options: (catalogue.data?.shipping_locations ?? []).map((location) => ({ label: `${location.name} (${location.reference})`, value: location.reference })),
+      }),
+      filterHelper.accessor("sync_status", {
+        type: "radio",
+        label: "Sync",
+        options: [
+          { label: "In PRO", value: "synced" },
+          { label: "Pending", value: "pending" },
+          { label: "Failed", value: "failed" },
+        ],
+      }),
+      filterHelper.accessor("created_at", { type: "date", label: "Created", format: "date", rangeOptionLabel: "Between", options: [] }),
+    ],
+    [catalogue.data]
+  )
+
+  const selectedReferences = (selection: DataTableRowSelectionState) =>
+    (list.data?.consignments ?? []).filter((row) => selection[row.id] && row.reference).map((row) => row.reference!)
+
+  const manifest = useMutation({
+    mutationFn: (references: string[]) => adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", { method: "POST", body: { references } }),
+    onSuccess: ({ manifest }) => {
+      void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
+      setRowSelection({})
+      const failed = manifest.failed_consignments
+      ;(failed.length ? toast.warning : toast.success)("Manifest", {
+        description: `${manifest.message}${failed.length ? ` — ${failed.map((f) => `${f.reference}: ${f.reason}`).join("; ")}` : ""}`,
+      })
+    },
+    onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
+  })
+
+  const commands = [
+    commandHelper.command({
+      label: "Print labels",
+      shortcut: "p",
+      action: async (selection) => {
+        const references = selectedReferences(selection)
+        if (!references.length) {
+          toast.error("Print labels", { description: "None of the selected rows is in SortedPRO yet" })
+          return
+        }
+        setPrintRefs(references)
+      },
+    }),
+    commandHelper.command({
+      label: "Allocate",
+      shortcut: "a",
+      action: async (selection) => {
+        const references = selectedReferences(selection)
+        if (!references.length) {
+          toast.error("Allocate", { description: "None of the selected rows is in SortedPRO yet" })
+          return
+        }
+        setAllocateRefs(references)
+      },
+    }),
+    commandHelper.command({
+      label: "Manifest",
+      shortcut: "m",
+      action: async (selection) => {
+        const references = selectedReferences(selection)
+        if (!references.length) {
+          toast.error("Manifest", { description: "None of the selected rows is in SortedPRO yet" })
+          return
+        }
+        const ok = await prompt({
+          title: `Manifest ${references.length} consignments?`,
+          description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
+          confirmText: "Manifest",
+          cancelText: "Not now",
+        })
+        if (ok) manifest.mutate(references)
+      },
+    }),
+  ]
+
+  const table = useDataTable({
+    data: list.data?.consignments ?? [],
+    columns,
+    getRowId: (row) => row.id,
+    rowCount: list.data?.count ?? 0,
+    isLoading: list.isLoading,
+    filters,
+    commands,
+    pagination: { state: pagination, onPaginationChange: setPagination },
+    filtering: { state: filtering, onFilteringChange: setFiltering },
+    search: { state: search, onSearchChange: setSearch },
+    rowSelection: { state: rowSelection, onRowSelectionChange: setRowSelection },
+  })
+
+  return (
+    <>
+      {printRefs && <BulkLabelsPanel references={printRefs} onClose={() => setPrintRefs(null)} />}
+      <Container className="divide-y p-0" data-testid="sorted-pro-consignments">
+        <DataTable instance={table}>
+          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+            <div>
+              <Heading>Consignments</Heading>
+              <Text size="small" className="text-ui-fg-subtle">Every PRO consignment this store created. Select rows to print, allocate or manifest.</Text>
+            </div>
+            <div className="flex gap-2">
+              <DataTable.FilterMenu tooltip="Filter" />
+              <DataTable.Search placeholder="EC- reference or order id" />
+            </div>
+          </DataTable.Toolbar>
+          {list.isError ? (
+            <div className="px-6 py-8">
+              <Text size="small" className="text-ui-fg-error">Could not load consignments: {describeError(list.error)}</Text>
+            </div>
+          ) : (
+            <DataTable.Table
+              emptyState={{
+                empty: { heading: "No consignments yet", description: "Orders shipped with SortedPRO appear here." },
+                filtered: { heading: "No results", description: "No consignment matches these filters." },
+              }}
+            />
+          )}
+          <DataTable.Pagination />
+          <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
+        </DataTable>
+      </Container>
+      {allocateRefs && <AllocateDrawer open onOpenChange={(open) => !open && setAllocateRefs(null)} references={allocateRefs} onDone={() => setRowSelection({})} />}
+    </>
+  )
+}

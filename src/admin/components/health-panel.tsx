@@ -1,0 +1,90 @@
+import { Alert, Badge, Button, Container, Heading, Skeleton, StatusBadge, Table, Text } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
+import { adminFetch, day, describeError } from "../lib/api"
+
+type Health = {
+  mode: "local_sandbox" | "pro_sandbox" | "live"
+  base_url: string
+  api_key_hint: string
+  api_key: { ok: boolean; latency_ms: number; shipping_locations: number | null; error: { status: number; code: string; message: string; correlation_id: string | null } | null }
+  last_errors: Array<{ id: string; reference: string | null; order_id: string; code: string | null; message: string | null; correlation_id: string | null; at: string | null }>
+  waiting: { consignments_pending: number; consignments_failed: number; orders_pending: number; orders_failed: number }
+  last_tracking_sync_at: string | null
+}
+
+const MODES = { local_sandbox: ["Local sandbox", "orange"], pro_sandbox: ["PRO sandbox", "orange"], live: ["Live", "green"] } as const
+
+const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <div className="grid grid-cols-[180px_1fr] items-center gap-x-4 px-6 py-3">
+    <Text size="small" weight="plus" className="text-ui-fg-subtle">{label}</Text>
+    <div className="txt-small min-w-0 break-words">{children}</div>
+  </div>
+)
+
+/** Health of the PRO connection (`GET /admin/sorted-pro/health`), refreshed every minute. The key itself never shows. */
+export const HealthPanel = () => {
+  const health = useQuery({ queryKey: ["sorted-pro", "health"], queryFn: () => adminFetch<Health>("/admin/sorted-pro/health"), refetchInterval: 60_000 })
+  const data = health.data
+  return (
+    <Container className="divide-y p-0" data-testid="sorted-pro-health">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div className="flex items-center gap-x-2">
+          <Heading level="h2">Health</Heading>
+          {data && <Badge size="2xsmall" color={MODES[data.mode][1]} data-testid="mode-badge">{MODES[data.mode][0]}</Badge>}
+        </div>
+        <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching}>Check now</Button>
+      </div>
+      {health.isLoading && (
+        <div className="flex flex-col gap-y-2 px-6 py-4"><Skeleton className="h-4 w-1/2" /><Skeleton className="h-4 w-2/3" /><Skeleton className="h-4 w-1/3" /></div>
+      )}
+      {health.isError && <div className="px-6 py-4"><Alert variant="error">Could not check SortedPRO: {describeError(health.error)}</Alert></div>}
+      {data && (
+        <>
+          <Row label="PRO host"><span className="font-mono">{data.base_url}</span></Row>
+          <Row label="API key">
+            <div className="flex items-center gap-x-2">
+              <span className="font-mono">{data.api_key_hint}</span>
+              <StatusBadge color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">{data.api_key.ok ? "Works" : "Failing"}</StatusBadge>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {data.api_key.ok ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms` : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}
+              </Text>
+            </div>
+          </Row>
+          <Row label="Waiting for reconciliation">
+            {data.waiting.consignments_pending + data.waiting.consignments_failed + data.waiting.orders_pending + data.waiting.orders_failed === 0
+              ? "Nothing: every order reached SortedPRO"
+              : `${data.waiting.consignments_failed} consignments failed, ${data.waiting.consignments_pending} pending · ${data.waiting.orders_failed} PRO orders failed, ${data.waiting.orders_pending} pending`}
+          </Row>
+          <Row label="Last tracking sync">{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : "Never"}</Row>
+          <div className="px-6 py-4">
+            <Text size="small" weight="plus" className="mb-2">Last PRO errors</Text>
+            {data.last_errors.length === 0 ? (
+              <Text size="small" className="text-ui-fg-subtle">No PRO error recorded.</Text>
+            ) : (
+              <Table>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell>Consignment</Table.HeaderCell>
+                    <Table.HeaderCell>Error</Table.HeaderCell>
+                    <Table.HeaderCell>CorrelationId</Table.HeaderCell>
+                    <Table.HeaderCell>When</Table.HeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {data.last_errors.map((error) => (
+                    <Table.Row key={error.id}>
+                      <Table.Cell className="font-mono">{error.reference ?? error.id}</Table.Cell>
+                      <Table.Cell className="max-w-[320px] truncate" title={error.message ?? ""}>{error.code}: {error.message}</Table.Cell>
+                      <Table.Cell className="font-mono">{error.correlation_id ?? "–"}</Table.Cell>
+                      <Table.Cell>{day(error.at, true)}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            )}
+          </div>
+        </>
+      )}
+    </Container>
+  )
+}

@@ -1,0 +1,145 @@
+import { Alert, Button, Container, Heading, Input, Label, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useState } from "react"
+import { adminFetch, Catalogue, describeError, ManifestResult } from "../lib/api"
+
+type Preview = { total: number; groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }> }
+const ALL = "__all"
+
+/**
+ * End-of-day manifest: filters (shipping location, carrier, shipping day), a preview of what Manifest From Query
+ * would include per carrier and location (`GET /admin/sorted-pro/manifests/preview`), the confirmed manifest
+ * (`POST /admin/sorted-pro/manifests`) and its result, with PRO's failed consignments and their reasons.
+ */
+export const ManifestSection = () => {
+  const queryClient = useQueryClient()
+  const prompt = usePrompt()
+  const [location, setLocation] = useState(ALL)
+  const [carrier, setCarrier] = useState(ALL)
+  const [shippingDate, setShippingDate] = useState("")
+  const [result, setResult] = useState<ManifestResult | null>(null)
+  const catalogue = useQuery({ queryKey: ["sorted-pro", "catalogue"], queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"), staleTime: 5 * 60_000 })
+  const filters = {
+    shipping_location_references: location === ALL ? undefined : location,
+    carriers: carrier === ALL ? undefined : carrier,
+    shipping_date: shippingDate || undefined,
+  }
+  const preview = useQuery({
+    queryKey: ["sorted-pro", "manifest-preview", filters],
+    queryFn: () => adminFetch<{ preview: Preview }>("/admin/sorted-pro/manifests/preview", { query: filters }),
+  })
+  const manifest = useMutation({
+    mutationFn: () =>
+      adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", {
+        method: "POST",
+        body: {
+          ...(filters.shipping_location_references ? { shipping_location_references: [filters.shipping_location_references] } : {}),
+          ...(filters.carriers ? { carriers: [filters.carriers] } : {}),
+          ...(filters.shipping_date ? { shipping_date: filters.shipping_date } : {}),
+        },
+      }),
+    onSuccess: ({ manifest }) => {
+      setResult(manifest)
+      void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
+      ;(manifest.failed_consignments.length ? toast.warning : toast.success)("Manifest sent", { description: manifest.message })
+    },
+    onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
+  })
+  const total = preview.data?.preview.total ?? 0
+  const run = async () => {
+    const ok = await prompt({
+      title: `Manifest ${total} consignments?`,
+      description: "SortedPRO tells each carrier to collect them. Manifested consignments can no longer be cancelled.",
+      confirmText: "Manifest",
+      cancelText: "Not now",
+    })
+    if (ok) manifest.mutate()
+  }
+
+  return (
+    <Container className="divide-y p-0" data-testid="sorted-pro-manifest">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div>
+          <Heading level="h2">End-of-day manifest</Heading>
+          <Text size="small" className="text-ui-fg-subtle">Hand today's allocated consignments to the carriers.</Text>
+        </div>
+        <Button size="small" onClick={run} disabled={!total || preview.isFetching} isLoading={manifest.isPending} data-testid="run-manifest">
+          Manifest {total || ""}
+        </Button>
+      </div>
+      <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
+        <div className="flex flex-col gap-y-1">
+          <Label size="small" weight="plus">Ships from</Label>
+          <Select value={location} onValueChange={setLocation}>
+            <Select.Trigger><Select.Value /></Select.Trigger>
+            <Select.Content>
+              <Select.Item value={ALL}>All shipping locations</Select.Item>
+              {(catalogue.data?.shipping_locations ?? []).map((l) => (
+                <Select.Item key={l.reference} value={l.reference}>{l.name} ({l.reference})</Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </div>
+        <div className="flex flex-col gap-y-1">
+          <Label size="small" weight="plus">Carrier</Label>
+          <Select value={carrier} onValueChange={setCarrier}>
+            <Select.Trigger><Select.Value /></Select.Trigger>
+            <Select.Content>
+              <Select.Item value={ALL}>All carriers</Select.Item>
+              {(catalogue.data?.carriers ?? []).map((c) => (
+                <Select.Item key={c.reference} value={c.reference}>{c.name}</Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </div>
+        <div className="flex flex-col gap-y-1">
+          <Label size="small" weight="plus">Shipping day</Label>
+          <Input type="date" size="small" value={shippingDate} onChange={(event) => setShippingDate(event.target.value)} />
+        </div>
+      </div>
+      <div className="px-6 py-4" data-testid="manifest-preview">
+        {preview.isLoading && <Text size="small" className="text-ui-fg-subtle">Asking SortedPRO what would be manifested…</Text>}
+        {preview.isError && <Alert variant="error">Could not preview the manifest: {describeError(preview.error)}</Alert>}
+        {preview.data && total === 0 && <Text size="small" className="text-ui-fg-subtle">Nothing to manifest: no allocated consignment matches.</Text>}
+        {preview.data && total > 0 && (
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>Ships from</Table.HeaderCell>
+                <Table.HeaderCell>Carrier</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">Consignments</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {preview.data.preview.groups.map((group) => (
+                <Table.Row key={`${group.shipping_location_reference}-${group.carrier_reference}`}>
+                  <Table.Cell>{group.shipping_location_reference ?? "–"}</Table.Cell>
+                  <Table.Cell>{group.carrier_name ?? group.carrier_reference ?? "–"}</Table.Cell>
+                  <Table.Cell className="text-right">{group.count}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </div>
+      {result && (
+        <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="manifest-result">
+          <Text size="small" weight="plus">Last manifest: {result.message}</Text>
+          {result.consignments.length > 0 && (
+            <Text size="small" className="text-ui-fg-subtle">
+              {result.consignments.map((c) => `${c.reference} ${c.state}`).join(" · ")}
+            </Text>
+          )}
+          {result.failed_consignments.length > 0 && (
+            <Alert variant="warning">
+              <Text size="small" weight="plus">{result.failed_consignments.length} consignments were not manifested</Text>
+              {result.failed_consignments.map((f) => (
+                <Text key={f.reference} size="xsmall">{f.reference}: {f.reason || "no reason given"}</Text>
+              ))}
+            </Alert>
+          )}
+        </div>
+      )}
+    </Container>
+  )
+}

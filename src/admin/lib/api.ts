@@ -1,0 +1,223 @@
+import { sdk } from "./sdk"
+
+/** Our consignment record as the admin routes return it (`src/modules/sorted-pro/models/consignment.ts`). */
+export type Consignment = {
+  id: string
+  order_id: string
+  fulfillment_id: string | null
+  reference: string | null
+  pro_order_reference: string | null
+  customer_reference: string
+  flow: string
+  sync_status: "pending" | "synced" | "failed"
+  state: string | null
+  stock_location_id: string | null
+  shipping_location_reference: string | null
+  carrier_reference: string | null
+  carrier_name: string | null
+  carrier_service_reference: string | null
+  carrier_service_name: string | null
+  tracking_numbers: string[]
+  packages: { items?: Array<{ package_reference?: string; weight_kg?: number; dimensions_cm?: Record<string, number>; items?: Array<{ sku: string; quantity: number }> }> } | null
+  delivery_promise: {
+    date?: string
+    day_of_week?: string
+    window?: { start: string; end: string } | null
+    guaranteed?: boolean
+    carrier?: string
+    carrier_service?: string
+    price?: { amount: number; currency_code: string }
+    pickup_point?: { name?: string; address?: string; reference?: string } | null
+    tracking_url?: string
+  } | null
+  allocation_strategy: string | null
+  labels_printed_at: string | null
+  manifested_at: string | null
+  last_error: { status: number; code: string; message: string; correlation_id: string | null; request?: string; at: string } | null
+  attempts: number
+  created_at: string
+  updated_at: string
+}
+
+export type ProOrder = { id: string; reference: string | null; flow: string; sync_status: string; last_error: Consignment["last_error"]; attempts: number }
+
+export type Quote = {
+  quote_reference: string
+  carrier_reference: string
+  carrier_service_reference: string
+  carrier_service_name: string
+  price: { net: number | null; gross: number | null; currency_code: string }
+  collection_date: string | null
+  earliest_delivery_date: string | null
+  latest_delivery_date: string | null
+  expiry_date: string | null
+}
+
+export type Strategy = { type: "default_rules" | "service_group" | "carrier_service" | "quote" | "cheapest_quote"; reference?: string }
+
+export type BulkJob = {
+  id: string
+  status: "running" | "done" | "failed"
+  total: number
+  fetched: number
+  merged: number
+  failed: Array<{ reference: string; status: number; code: string; message: string; correlation_id: string | null }>
+  pages: number | null
+  bytes: number | null
+  error: string | null
+}
+
+export type ManifestResult = {
+  message: string
+  failed_consignments: Array<{ reference: string; reason: string }>
+  consignments: Array<{ id: string; reference: string | null; state: string | null }>
+}
+
+export type Catalogue = {
+  service_groups: Array<{ reference: string; name: string }>
+  carrier_services: Array<{ reference: string; name: string; carrier_reference: string | null; carrier_name: string | null }>
+  carriers: Array<{ reference: string; name: string }>
+  shipping_locations: Array<{ reference: string; name: string }>
+}
+
+/** A failed admin call: HTTP status, the route's message and PRO's CorrelationId when PRO was involved. */
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly correlationId: string | null,
+    readonly body: any
+  ) {
+    super(message)
+  }
+}
+
+declare const __BACKEND_URL__: string | undefined
+declare const __AUTH_TYPE__: string | undefined
+declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
+
+const base = String(
+  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || (sdk.client as any).config?.baseUrl || import.meta.env.VITE_BACKEND_URL || "/"
+).replace(/\/+$/, "")
+
+/** The admin's credentials: its session cookie, or its JWT when the admin is built with `authType: "jwt"`. */
+function authHeaders(): Record<string, string> {
+  if (typeof __AUTH_TYPE__ !== "undefined" && __AUTH_TYPE__ === "jwt") {
+    const token = window.localStorage.getItem((typeof __JWT_TOKEN_STORAGE_KEY__ !== "undefined" && __JWT_TOKEN_STORAGE_KEY__) || "medusa_auth_token")
+    return token ? { authorization: `Bearer ${token}` } : {}
+  }
+  return {}
+}
+
+/** Absolute URL of a backend path (the admin may be served from another origin in development). */
+export function backendUrl(path: string): string {
+  return `${base}${path}`
+}
+
+/**
+ * Calls an admin route with the admin's session cookie. Resolves the JSON body; rejects with {@link AdminApiError}
+ * carrying the route's message and `pro.correlation_id`.
+ */
+export async function adminFetch<T>(path: string, init: { method?: "GET" | "POST"; body?: unknown; query?: Record<string, string | number | undefined | null> } = {}): Promise<T> {
+  const query = Object.entries(init.query ?? {})
+    .filter(([, value]) => value !== undefined && value !== null && value !== "")
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join("&")
+  const response = await fetch(backendUrl(`${path}${query ? `?${query}` : ""}`), {
+    method: init.method ?? "GET",
+    credentials: "include",
+    headers: { accept: "application/json", ...authHeaders(), ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  })
+  const body = await response.json().catch(() => ({}))
+  if (!response.ok) {
+    throw new AdminApiError(body?.message ?? `${response.status} ${response.statusText}`, response.status, body?.pro?.correlation_id ?? null, body)
+  }
+  return body as T
+}
+
+/** Fetches a file route (label, customs document, merged labels) as a Blob; rejects like {@link adminFetch}. */
+export async function adminFile(path: string): Promise<Blob> {
+  const response = await fetch(backendUrl(path), { credentials: "include", headers: authHeaders() })
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}))
+    throw new AdminApiError(body?.message ?? `${response.status} ${response.statusText}`, response.status, body?.pro?.correlation_id ?? null, body)
+  }
+  return response.blob()
+}
+
+/** Opens a file route in a new tab (print), or saves it under `filename` (download). */
+export async function openFile(path: string, filename?: string) {
+  const target = filename ? null : window.open("", "_blank")
+  try {
+    const blob = await adminFile(path)
+    const url = URL.createObjectURL(blob)
+    if (filename) {
+      const link = document.createElement("a")
+      link.href = url
+      link.download = filename
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+    } else if (target) {
+      target.location.href = url
+    } else {
+      window.open(url, "_blank")
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  } catch (error) {
+    target?.close()
+    throw error
+  }
+}
+
+/** Human text of an error for a toast: the message and, when PRO was involved, its CorrelationId. */
+export function describeError(error: unknown): string {
+  if (error instanceof AdminApiError) {
+    return error.correlationId ? `${error.message} (CorrelationId ${error.correlationId})` : error.message
+  }
+  return (error as Error)?.message ?? String(error)
+}
+
+/** Money in major units, e.g. `£4.99`. */
+export function money(amount: number | null | undefined, currency = "gbp"): string {
+  if (amount === null || amount === undefined) {
+    return "–"
+  }
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() || "GBP" }).format(amount)
+}
+
+/** A date (`YYYY-MM-DD` or ISO instant) as `Tue 17 Jun 2025`; a time too when `withTime`. */
+export function day(value: string | null | undefined, withTime = false): string {
+  if (!value) {
+    return "–"
+  }
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value)
+  if (Number.isNaN(date.getTime())) {
+    return value
+  }
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
+  }).format(date)
+}
+
+/** `quote:…` / `service_group:SG_NEXTDAY` → readable text. */
+export function strategyText(value: string | null | undefined): string {
+  if (!value) {
+    return "–"
+  }
+  const [type, reference] = value.split(":")
+  const names: Record<string, string> = {
+    default_rules: "Default rules",
+    service_group: "Service group",
+    carrier_service: "Carrier service",
+    quote: "Quote",
+    cheapest_quote: "Cheapest quote",
+    delivery_option: "Shopper's delivery option",
+  }
+  return reference ? `${names[type] ?? type} ${type === "quote" ? reference.slice(0, 8) : reference}` : names[type] ?? type
+}
