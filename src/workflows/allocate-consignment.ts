@@ -6,6 +6,7 @@ import type { AllocationStrategy } from "../modules/sorted-pro/service"
 import { ProApiError, toErrorRecord } from "../lib/pro-client"
 import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro-client"
 import { recordFieldsFromPro } from "../lib/consignments"
+import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/allocation"
 
 /**
  * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
@@ -30,35 +31,7 @@ export const REALLOCATABLE_STATES = ["Allocated", "ReadyToShip", "ManifestFailed
 /** States from which PRO allocates directly. */
 export const ALLOCATABLE_STATES = ["Unallocated", "AllocationFailed"]
 
-/** The `allocation_strategy` stored on our record: `type` or `type:reference`, e.g. `service_group:SG_NEXTDAY`. */
-export function strategyLabel(strategy: AllocationStrategy): string {
-  return strategy.reference ? `${strategy.type}:${strategy.reference}` : strategy.type
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/**
- * Polls `GET /consignments/{ref}` every `intervalMs` until the state is no longer `Allocating` (PRO answered
- * an allocation with 202, §3.7) or `timeoutMs` passed; returns the last consignment read and whether it settled.
- */
-export async function waitForAllocation(
-  client: ProClient,
-  reference: string,
-  timeoutMs = 30_000,
-  intervalMs = 500
-): Promise<{ consignment: ProConsignment; settled: boolean }> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const consignment = await client.consignments.get(reference)
-    if (consignment.ConsignmentState !== "Allocating") {
-      return { consignment, settled: true }
-    }
-    if (Date.now() >= until) {
-      return { consignment, settled: false }
-    }
-    await sleep(intervalMs)
-  }
-}
+export { strategyLabel, waitForAllocation }
 
 function resolveService(container: { resolve<T>(key: string): T }) {
   return container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
@@ -162,25 +135,12 @@ function parseStrategy(value: string | null | undefined): AllocationStrategy | n
   return { type: type as AllocationStrategy["type"], ...(reference ? { reference } : {}) }
 }
 
-async function callAllocation(client: ProClient, reference: string, strategy: AllocationStrategy): Promise<AllocationSummary[]> {
-  const needReference = (what: string) => {
-    if (!strategy.reference) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `strategy.reference: the ${what} is required for ${strategy.type}`)
-    }
-    return strategy.reference
+/** {@link allocateWithStrategy}, refusing a strategy that needs a reference without one (400 naming the field). */
+function callAllocation(client: ProClient, reference: string, strategy: AllocationStrategy): Promise<AllocationSummary[]> {
+  if (["service_group", "carrier_service", "quote"].includes(strategy.type) && !strategy.reference) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `strategy.reference is required for ${strategy.type}`)
   }
-  switch (strategy.type) {
-    case "default_rules":
-      return client.allocation.withDefaultRules([reference])
-    case "service_group":
-      return client.allocation.withServiceGroup([reference], needReference("service group reference"))
-    case "carrier_service":
-      return client.allocation.withCarrierService([reference], needReference("carrier service reference"))
-    case "quote":
-      return client.allocation.withQuote(reference, needReference("quote reference"))
-    case "cheapest_quote":
-      return client.allocation.withCheapestQuote(reference)
-  }
+  return allocateWithStrategy(client, reference, strategy)
 }
 
 /**
