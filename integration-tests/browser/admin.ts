@@ -4,128 +4,215 @@
  *
  * 1. uses the demo at `http://localhost:${PORT ?? 9000}` when it answers `/health`, else starts `npm run demo` and
  *    stops it at the end; reads `.demo/credentials.json`;
- * 2. places a delivery-day order through the store API (as `npm run demo:journey` does);
- * 3. logs in to the admin, opens the order and sees its consignment (Allocated) in the SortedPRO widget;
- * 4. re-allocates it with a quote picked from PRO's quotes table; 5. downloads its PDF label;
- * 6. manifests from the SortedPRO page (preview, confirmation, result); 7. checks the states shown (Manifested).
+ * 2. places three orders through the store API: a delivery-day order (its consignment is allocated at once), one
+ *    whose Select Option PRO refuses (sandbox fault: the consignment records the error and its CorrelationId), and
+ *    a flat-rate order (a PRO order, no consignment until fulfillment);
+ * 3. logs in to the admin, opens the first order: loading state, then its consignment (Allocated) in the widget;
+ * 4. re-allocates it with a quote picked from PRO's quotes table (a service other than the current one);
+ * 5. downloads its PDF label and checks it is a PDF with pages (pdf-lib);
+ * 6. the second order shows the error with its CorrelationId; Retry creates the consignment; the third shows the
+ *    widget's empty state;
+ * 7. the SortedPRO page: list filtered by state, health (API key shown by its last 4 characters only; a failing key
+ *    via a sandbox fault), settings, manifest preview, a manifest PRO partly refuses (FailedConsignments, injected
+ *    by a sandbox fault) and the real manifest; 8. the widget then shows Manifested.
  *
- * Screenshots go to `test-results/admin-*.png`, the label to `test-results/admin-label.pdf` (written to a temporary
- * folder during the run, because `medusa develop` restarts on file changes in the project). Do not edit the project
- * while it runs. Exits 1 on failure.
+ * Screenshots (1× pixel ratio) go to integration-tests/browser/screenshots/admin-*.png and are committed; the label
+ * to test-results/admin-label.pdf, a failure screenshot to test-results/admin-failure.png. Files are written at the
+ * end, because `medusa develop` restarts on file changes in the project. Exits 1 when any step fails.
  */
-import { ChildProcess, spawn } from "child_process"
-import fs from "fs"
-import os from "os"
-import path from "path"
-import { chromium, Page } from "playwright-core"
+import assert from "node:assert/strict"
+import { ChildProcess, spawn } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { PDFDocument } from "pdf-lib"
+import { chromium, type Locator, type Page } from "playwright-core"
 
 const root = path.resolve(__dirname, "../..")
+const shots = path.join(__dirname, "screenshots")
 const results = path.join(root, "test-results")
-// `medusa develop` restarts (dropping admin sessions) on any file change in the project: write artefacts outside it
-// while the demo runs, and copy them into test-results/ at the end
-const out = fs.mkdtempSync(path.join(os.tmpdir(), "sorted-pro-admin-browser-"))
 const port = Number(process.env.PORT ?? 9000)
 const backend = `http://localhost:${port}`
 const credentialsFile = path.join(root, ".demo", "credentials.json")
 const started = Date.now()
 const say = (message: string) => console.log(`[admin browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+interface Credentials {
+  admin_url: string
+  sandbox_url: string
+  publishable_key: string
+  admin_email: string
+  admin_password: string
+  region_id: string
+  variant_ids: string[]
+  shipping_options: { delivery: string; standard: string }
+}
 
 async function healthy() {
   return fetch(`${backend}/health`).then((response) => response.ok, () => false)
 }
 
-async function startDemo(): Promise<ChildProcess> {
-  say("starting npm run demo")
+/** A running demo on PORT: the current one, or one started here (stopped by `stop`). */
+async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
+  if (await healthy()) {
+    say(`reusing the demo answering on ${backend}`)
+    return { credentials: JSON.parse(fs.readFileSync(credentialsFile, "utf8")), stop: async () => undefined }
+  }
+  say("starting npm run demo (tsx scripts/demo.ts)")
   const before = fs.existsSync(credentialsFile) ? fs.statSync(credentialsFile).mtimeMs : 0
-  const child = spawn("npm", ["run", "demo"], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true })
-  const log = fs.createWriteStream(path.join(out, "admin-demo.log"))
-  child.stdout?.pipe(log)
-  child.stderr?.pipe(log)
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), MEDUSA_DISABLE_TELEMETRY: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
+  let output = ""
+  child.stdout?.on("data", (chunk) => (output += chunk))
+  child.stderr?.on("data", (chunk) => (output += chunk))
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once("exit", resolve))
+      process.kill(-child.pid, "SIGINT")
+      await Promise.race([exited, sleep(30_000)])
+    }
+  }
   const until = Date.now() + 600_000
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`npm run demo exited with ${child.exitCode} (see test-results/admin-demo.log)`)
-    if (fs.existsSync(credentialsFile) && fs.statSync(credentialsFile).mtimeMs > before && (await healthy())) return child
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    if (child.exitCode !== null) {
+      throw new Error(`npm run demo exited with ${child.exitCode}:\n${output.slice(-4000)}`)
+    }
+    if (fs.existsSync(credentialsFile) && fs.statSync(credentialsFile).mtimeMs > before && (await healthy())) {
+      say("demo ready")
+      return { credentials: JSON.parse(fs.readFileSync(credentialsFile, "utf8")), stop }
+    }
+    await sleep(1000)
   }
-  throw new Error("npm run demo did not become ready in 10 minutes")
-}
-
-async function stopDemo(child?: ChildProcess) {
-  if (!child?.pid || child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once("exit", resolve))
-  process.kill(-child.pid, "SIGINT")
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))])
+  await stop()
+  throw new Error(`npm run demo was not ready in 10 minutes:\n${output.slice(-4000)}`)
 }
 
 async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${backend}${url}`, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`)
-  return response.json()
+  const response = await fetch(url.startsWith("http") ? url : `${backend}${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!response.ok) {
+    throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`)
+  }
+  return response.status === 204 ? {} : response.json()
 }
 
-/** A delivery-day order over the store API; returns its id once its consignment is in PRO. */
-async function placeOrder(credentials: any): Promise<{ orderId: string; reference: string; token: string }> {
+/** Polls `probe` every 500 ms until it returns a value. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) {
+      return value
+    }
+    if (Date.now() > until) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
+    }
+    await sleep(500)
+  }
+}
+
+type OrderRecords = { consignments: any[]; pro_orders: any[] }
+
+/** Places an order over the store API: a delivery day with a time window, or the flat `standard` option. */
+async function placeOrder(credentials: Credentials, kind: "delivery" | "standard", variant: number): Promise<string> {
   const store = { "x-publishable-api-key": credentials.publishable_key }
-  const { cart } = await call("POST", "/store/carts", {
-    region_id: credentials.region_id,
-    email: "browser-admin@example.com",
-    items: [{ variant_id: credentials.variant_ids[1], quantity: 1 }],
-    shipping_address: { first_name: "Grace", last_name: "Hopper", address_1: "1 King Street", city: "Manchester", postal_code: "M2 4WU", country_code: "gb", phone: "07700900001" },
-  }, store)
-  const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
-  const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
-  await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: listing.shipping_option_id, data: { delivery_option_reference: chosen.reference } }, store)
+  const { cart } = await call(
+    "POST",
+    "/store/carts",
+    {
+      region_id: credentials.region_id,
+      email: "browser-admin@example.com",
+      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
+      shipping_address: { first_name: "Grace", last_name: "Hopper", address_1: "1 King Street", city: "Manchester", postal_code: "M2 4WU", country_code: "gb", phone: "07700900001" },
+    },
+    store
+  )
+  if (kind === "delivery") {
+    const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
+    const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
+    await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: listing.shipping_option_id, data: { delivery_option_reference: chosen.reference } }, store)
+  } else {
+    await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: credentials.shipping_options.standard }, store)
+  }
   const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cart.id }, store)
   await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
   const completed = await call("POST", `/store/carts/${cart.id}/complete`, {}, store)
-  const orderId = completed.order.id
-  const { token } = await call("POST", "/auth/user/emailpass", { email: credentials.admin_email, password: credentials.admin_password })
-  const until = Date.now() + 30_000
-  for (;;) {
-    const { consignments } = await call("GET", `/admin/sorted-pro/orders/${orderId}/consignments`, undefined, { authorization: `Bearer ${token}` })
-    if (consignments[0]?.reference) return { orderId, reference: consignments[0].reference, token }
-    if (Date.now() > until) throw new Error(`order ${orderId} has no PRO consignment after 30 s`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+  assert.equal(completed.type, "order", `cart ${cart.id} completed as an order`)
+  return completed.order.id
+}
+
+/**
+ * Screenshots are kept in memory and written at the end: `medusa develop` restarts on any new file in the project,
+ * which would log the admin out in the middle of the run.
+ */
+const pending: Array<{ file: string; data: Buffer }> = []
+async function shot(target: Page | Locator, name: string) {
+  const data = "goto" in target ? await target.screenshot() : await target.screenshot({ animations: "disabled" })
+  pending.push({ file: path.join(shots, `admin-${name}.png`), data })
+  say(`screenshot admin-${name}.png`)
+}
+function writeFiles() {
+  for (const { file, data } of pending.splice(0)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, data)
   }
 }
 
 function check(condition: unknown, message: string) {
-  if (!condition) throw new Error(`check failed: ${message}`)
+  assert.ok(condition, `check failed: ${message}`)
   say(`ok: ${message}`)
 }
 
-async function shot(page: Page, name: string, selector?: string) {
-  const file = path.join(out, `admin-${name}.png`)
-  if (selector) await page.locator(selector).first().screenshot({ path: file })
-  else await page.screenshot({ path: file, fullPage: true })
-  say(`screenshot test-results/${path.basename(file)}`)
-}
-
-/** Copies the run's artefacts into test-results/ (after the demo stopped, or when the run is over). */
-function publishArtefacts() {
-  fs.mkdirSync(results, { recursive: true })
-  for (const name of fs.readdirSync(out)) {
-    fs.copyFileSync(path.join(out, name), path.join(results, name))
-  }
+/** Waits until the toasts of earlier steps are gone, so they do not cover the next screenshot. */
+async function noToasts(page: Page) {
+  await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined)
 }
 
 async function main() {
-  let demo: ChildProcess | undefined
-  let failurePage: Page | undefined
-  const browser = await chromium
-    .launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+  assert.ok(fs.existsSync(executablePath), `${executablePath} is missing: apt-get install -y chromium`)
+  const { credentials, stop } = await demo()
+  const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
+  const sandbox = credentials.sandbox_url
+  const fault = (body: Record<string, unknown>) => call("POST", `${sandbox}/_sandbox/faults`, body)
+  const clearFaults = () => call("DELETE", `${sandbox}/_sandbox/faults`)
+  let page: Page | undefined
   try {
-    if (!(await healthy())) demo = await startDemo()
-    const credentials = JSON.parse(fs.readFileSync(credentialsFile, "utf8"))
-    const { orderId, reference } = await placeOrder(credentials)
-    say(`order ${orderId} placed; consignment ${reference}`)
+    await clearFaults()
+    const { token } = await call("POST", "/auth/user/emailpass", { email: credentials.admin_email, password: credentials.admin_password })
+    const records = (orderId: string): Promise<OrderRecords> =>
+      call("GET", `/admin/sorted-pro/orders/${orderId}/consignments`, undefined, { authorization: `Bearer ${token}` })
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
-    const page = await context.newPage()
+    // ── orders through the store API ─────────────────────────────────────────────────────────────────
+    const orderA = await placeOrder(credentials, "delivery", 1)
+    const refA: string = await waitFor(`the consignment of ${orderA}`, async () => (await records(orderA)).consignments[0]?.reference)
+    say(`order ${orderA} placed; consignment ${refA}`)
+
+    await fault({ pathPattern: "/deliveryoptions/select/*", method: "POST", status: 400, times: 1 })
+    const orderB = await placeOrder(credentials, "delivery", 2)
+    const failed = await waitFor(`the failed consignment of ${orderB}`, async () => (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced"))
+    check(failed.last_error.correlation_id, `order ${orderB}: PRO refused Select Option (CorrelationId ${failed.last_error.correlation_id})`)
+    await clearFaults()
+
+    const orderC = await placeOrder(credentials, "standard", 3)
+    await waitFor(`the PRO order of ${orderC}`, async () => (await records(orderC)).pro_orders[0]?.reference)
+    say(`flat-rate order ${orderC} placed`)
+
+    // ── 1. log in ────────────────────────────────────────────────────────────────────────────────────
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true })
+    page = await context.newPage()
     page.setDefaultTimeout(60_000)
-    failurePage = page
-
-    // 1. log in
+    const errors: string[] = []
+    page.on("pageerror", (error) => errors.push(error.message))
+    // the first visit builds the admin in development: give it time
     await page.goto(`${credentials.admin_url}/login`, { timeout: 300_000 })
     await page.locator('input[name="email"]').fill(credentials.admin_email)
     await page.locator('input[name="password"]').fill(credentials.admin_password)
@@ -133,80 +220,190 @@ async function main() {
     await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
     say("logged in")
 
-    // 2–3. the order and its consignment
-    await page.goto(`${credentials.admin_url}/orders/${orderId}`)
+    // ── 2–3. the order, its widget loading, then its consignment ───────────────────────────────────
     const widget = page.getByTestId("sorted-pro-widget")
-    const card = widget.locator(`[data-reference="${reference}"]`)
-    await card.waitFor({ timeout: 120_000 })
-    check((await card.getByTestId("consignment-reference").innerText()).trim() === reference, `the widget shows consignment ${reference}`)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const consignmentsRoute = `**/admin/sorted-pro/orders/${orderA}/consignments`
+    await page.route(consignmentsRoute, async (route) => {
+      await held
+      await route.fallback()
+    })
+    await page.goto(`${credentials.admin_url}/orders/${orderA}`)
+    await widget.locator('[aria-busy="true"]').waitFor({ timeout: 120_000 })
+    await shot(widget, "widget-loading")
+    release()
+
+    const card = widget.locator(`[data-reference="${refA}"]`)
+    await card.waitFor()
+    await page.unroute(consignmentsRoute)
+    check((await card.getByTestId("consignment-reference").innerText()).trim() === refA, `the widget shows consignment ${refA}`)
     check((await card.getByTestId("consignment-state").innerText()).includes("Allocated"), "its state badge reads Allocated")
-    await shot(page, "widget-allocated", '[data-testid="sorted-pro-widget"]')
-    await shot(page, "order-page")
+    await shot(widget, "widget-allocated")
 
-    // 4. re-allocate with a quote
+    // ── 4. re-allocate with a quote ──────────────────────────────────────────────────────────────────
+    const carrierBefore = (await card.getByTestId("consignment-carrier").innerText()).trim()
     await card.getByTestId("allocate").click()
-    await page.locator("#strategy-quote").click()
-    const rows = page.getByTestId("quote-row")
+    const drawer = page.getByRole("dialog")
+    await drawer.locator("#strategy-quote").click()
+    const rows = drawer.getByTestId("quote-row")
     await rows.first().waitFor()
-    const count = await rows.count()
-    check(count > 1, `PRO's quotes table lists ${count} quotes`)
-    const pick = rows.nth(count - 1)
-    const service = (await pick.locator("td").nth(2).innerText()).trim()
-    await pick.click()
+    const services = (await rows.locator("td:nth-child(3)").allInnerTexts()).map((text) => text.trim())
+    check(services.length > 1, `PRO's quotes table lists ${services.length} quotes`)
+    const index = services.findLastIndex((service) => !carrierBefore.includes(service))
+    check(index >= 0, `a quote for a service other than the current one (${carrierBefore})`)
+    const service = services[index]
+    await rows.nth(index).click()
+    await drawer.getByRole("button", { name: "Allocate", exact: true }).waitFor()
+    check(await drawer.getByRole("button", { name: "Allocate", exact: true }).isEnabled(), "Allocate is enabled once a quote is picked")
     await shot(page, "allocate-quotes")
-    await page.getByRole("button", { name: "Allocate", exact: true }).click()
-    await page.getByText("Allocated", { exact: true }).first().waitFor()
-    await page.waitForFunction(
-      ([ref, svc]) => document.querySelector(`[data-reference="${ref}"] [data-testid="consignment-carrier"]`)?.textContent?.includes(svc),
-      [reference, service] as const,
-      { timeout: 30_000 }
-    )
+    await drawer.getByRole("button", { name: "Allocate", exact: true }).click()
+    await drawer.waitFor({ state: "detached" })
+    await waitFor(`the widget to show ${service}`, async () => (await card.getByTestId("consignment-carrier").innerText()).includes(service), 30_000)
     check(true, `allocated with the quote for ${service}`)
+    check((await card.getByTestId("consignment-allocation").innerText()).includes("Quote"), "the allocation reads Quote")
     check((await card.getByTestId("consignment-state").innerText()).includes("Allocated"), "state is Allocated after the quote")
+    await page.getByText("Allocated", { exact: true }).first().waitFor()
+    await shot(widget, "widget-after-quote")
 
-    // 5. download the label
+    // ── 5. download the label ────────────────────────────────────────────────────────────────────────
     await card.getByTestId("consignment-actions").click()
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-pdf").click()])
-    const labelFile = path.join(out, "admin-label.pdf")
+    const labelFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sorted-pro-label-")), "label.pdf")
     await download.saveAs(labelFile)
-    check(fs.readFileSync(labelFile).subarray(0, 4).toString() === "%PDF", `label downloaded as PDF (${fs.statSync(labelFile).size} bytes)`)
+    const label = fs.readFileSync(labelFile)
+    check(label.subarray(0, 5).toString() === "%PDF-", `the label download starts with %PDF- (${label.length} bytes)`)
+    const pdf = await PDFDocument.load(label)
+    check(pdf.getPageCount() >= 1, `the label PDF parses with ${pdf.getPageCount()} page(s)`)
+    check(download.suggestedFilename() === `${refA}.pdf`, `the label is saved as ${download.suggestedFilename()}`)
+    pending.push({ file: path.join(results, "admin-label.pdf"), data: label })
 
-    // 6. manifest from the SortedPRO page
+    // ── 6. error state and retry; empty state ────────────────────────────────────────────────────────
+    await noToasts(page)
+    await page.goto(`${credentials.admin_url}/orders/${orderB}`)
+    const errorAlert = widget.getByTestId("consignment-error")
+    await errorAlert.waitFor()
+    const errorText = await errorAlert.innerText()
+    check(errorText.includes(`CorrelationId ${failed.last_error.correlation_id}`), "the widget shows PRO's error with its CorrelationId")
+    check((await widget.getByTestId("consignment-state").innerText()).includes("Not in PRO"), "its badge reads Not in PRO (failed)")
+    await shot(widget, "widget-error")
+    await widget.getByTestId("retry").click()
+    await page.getByText("Sent to SortedPRO", { exact: true }).waitFor()
+    await errorAlert.waitFor({ state: "detached" })
+    const refB = (await widget.getByTestId("consignment-reference").innerText()).trim()
+    check(/^EC-/.test(refB) && (await widget.getByTestId("consignment-state").innerText()).includes("Allocated"), `Retry created ${refB}, Allocated`)
+
+    await page.goto(`${credentials.admin_url}/orders/${orderC}`)
+    await widget.getByTestId("sorted-pro-empty").waitFor()
+    check((await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"), "the flat-rate order shows its PRO order and no consignment yet")
+    await shot(widget, "widget-no-consignment")
+
+    // ── 7. the SortedPRO page ────────────────────────────────────────────────────────────────────────
+    await noToasts(page)
     await page.goto(`${credentials.admin_url}/sorted-pro`)
-    await page.getByTestId("sorted-pro-consignments").locator("tbody tr").first().waitFor()
-    await page.getByTestId("api-key-status").waitFor()
-    check((await page.getByTestId("api-key-status").innerText()).includes("Works"), "health panel: the API key works")
+    const list = page.getByTestId("sorted-pro-consignments")
+    await list.locator(`tbody tr:has-text("${refA}")`).waitFor()
+    const health = page.getByTestId("sorted-pro-health")
+    await health.getByTestId("api-key-status").waitFor()
+    check((await health.getByTestId("api-key-status").innerText()).includes("Works"), "health: the API key works")
+    const hint = (await health.getByTestId("api-key-hint").innerText()).trim()
+    check(/^…\S{4}$/.test(hint), `health shows the API key by its last 4 characters only (${hint})`)
+    await page.getByTestId("sorted-pro-settings").waitFor()
     const manifestButton = page.getByTestId("run-manifest")
-    await page.waitForFunction(() => {
-      const button = document.querySelector('[data-testid="run-manifest"]') as HTMLButtonElement | null
-      return button && !button.disabled
-    })
+    await waitFor("the manifest preview", () => manifestButton.isEnabled())
+    // the whole page in one shot: the admin scrolls inside its main column, so make the window tall enough
+    await page.setViewportSize({ width: 1440, height: 2600 })
     await shot(page, "page")
-    await manifestButton.click()
-    await page.getByRole("button", { name: "Manifest", exact: true }).last().click()
-    const result = page.getByTestId("manifest-result")
-    await result.waitFor()
-    const resultText = await result.innerText()
-    check(resultText.includes(`${reference} Manifested`), `manifest result lists ${reference} Manifested`)
-    await shot(page, "manifest-result", '[data-testid="sorted-pro-manifest"]')
-    await page.getByTestId("sorted-pro-consignments").getByPlaceholder("EC- reference or order id").fill("EC-ZZZ-ZZZ-ZZZ")
-    await page.getByText("No results").first().waitFor()
-    await shot(page, "list-empty", '[data-testid="sorted-pro-consignments"]')
+    await page.setViewportSize({ width: 1440, height: 1000 })
+    await shot(health, "health")
+    await shot(page.getByTestId("sorted-pro-settings"), "settings")
 
-    // 7. the states shown
-    await page.goto(`${credentials.admin_url}/orders/${orderId}`)
+    // the list filtered by state through the DataTable filter menu
+    await list.locator("button:has(svg)").first().click()
+    await page.getByRole("menuitem", { name: "State" }).click()
+    await page.getByRole("listitem").filter({ hasText: /^Allocated$/ }).click()
+    await page.keyboard.press("Escape")
+    await waitFor("the list filtered to Allocated", async () => {
+      const states = await list.locator("tbody tr").allInnerTexts()
+      return states.length > 0 && states.every((row) => row.includes("Allocated")) && states.some((row) => row.includes(refA))
+    })
+    check(true, "the list filtered by state shows only Allocated consignments")
+    await shot(list, "list-filtered")
+
+    // manifest preview, then a manifest PRO partly refuses (FailedConsignments from a sandbox fault)
+    const manifestSection = page.getByTestId("sorted-pro-manifest")
+    const previewText = await manifestSection.getByTestId("manifest-preview").innerText()
+    check(/SwiftPost|SWIFTPOST|Evenline|EVENLINE|CARRIER/i.test(previewText), "the manifest preview lists carriers and counts")
+    await shot(manifestSection, "manifest-preview")
+    const reason = `Carrier did not accept ${refB}: collection for SL-MANCHESTER not booked`
+    await fault({
+      pathPattern: "/consignments/manifestFromQuery",
+      status: 200,
+      times: 1,
+      body: { Message: "Query found 1 consignment(s). 0 successfully queued to manifest. 1 failed to be added to the queue", FailedConsignments: [{ ConsignmentReference: refB, Reason: reason }] },
+    })
+    await manifestButton.click()
+    const prompt = page.getByRole("alertdialog")
+    await prompt.waitFor()
+    await shot(page, "manifest-confirm")
+    await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
+    const result = manifestSection.getByTestId("manifest-result")
+    await result.getByTestId("manifest-failed").waitFor()
+    check((await result.getByTestId("manifest-failed").innerText()).includes(`${refB}: ${reason}`), "the result lists PRO's FailedConsignments with the reason")
+    await noToasts(page)
+    await shot(manifestSection, "manifest-failed")
+    await clearFaults()
+
+    // the real manifest
+    await waitFor("the manifest button", () => manifestButton.isEnabled())
+    await manifestButton.click()
+    await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
+    await result.getByTestId("manifest-failed").waitFor({ state: "detached" })
+    const rowA = result.locator(`tr[data-reference="${refA}"]`)
+    await rowA.waitFor()
+    check((await rowA.innerText()).includes("Manifested"), `the manifest result lists ${refA} Manifested`)
+    check((await result.locator(`tr[data-reference="${refB}"]`).innerText()).includes("Manifested"), `and ${refB} Manifested`)
+    await noToasts(page)
+    await shot(manifestSection, "manifest-result")
+
+    // error state: PRO rejects the API key (sandbox fault on the health check's GET /shippinglocations)
+    await fault({ pathPattern: "/shippinglocations", method: "GET", status: 401 })
+    try {
+      await health.getByRole("button", { name: "Check now" }).click()
+      await health.getByText("Failing").waitFor()
+      check(/CorrelationId \S+/.test(await health.innerText()), "health shows the failing key with PRO's CorrelationId")
+      await shot(health, "health-error")
+    } finally {
+      await clearFaults()
+    }
+
+    // empty state of the list
+    await list.getByPlaceholder("EC- reference or order id").fill("EC-ZZZ-ZZZ-ZZZ")
+    await list.getByText("No results").waitFor()
+    await shot(list, "list-empty")
+
+    // ── 8. the states shown in the widget ────────────────────────────────────────────────────────────
+    await page.goto(`${credentials.admin_url}/orders/${orderA}`)
     await card.waitFor({ timeout: 120_000 })
     check((await card.getByTestId("consignment-state").innerText()).includes("Manifested"), "the widget shows Manifested")
-    await shot(page, "widget-manifested", '[data-testid="sorted-pro-widget"]')
+    check((await card.getByTestId("consignment-labels").innerText()).includes("Printed"), "the widget shows the label printed")
+    await shot(widget, "widget-manifested")
+    check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join("; ")}` : ""}`)
     say("passed")
   } catch (error) {
-    await failurePage?.screenshot({ path: path.join(out, "admin-failure.png") }).catch(() => undefined)
-    say("failed: screenshot test-results/admin-failure.png")
+    // keep the committed screenshots of the last passing run
+    pending.splice(0, pending.length, ...pending.filter(({ file }) => !file.startsWith(shots)))
+    const data = await page?.screenshot().catch(() => undefined)
+    if (data) {
+      pending.push({ file: path.join(results, "admin-failure.png"), data })
+      say("failed: screenshot test-results/admin-failure.png")
+    }
     throw error
   } finally {
+    await clearFaults().catch(() => undefined)
     await browser.close()
-    await stopDemo(demo)
-    publishArtefacts()
+    await stop()
+    writeFiles()
   }
 }
 

@@ -1,7 +1,7 @@
 import { Button, Drawer, Heading, Label, RadioGroup, Select, Table, Text, toast, clx } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { adminFetch, Catalogue, Consignment, day, describeError, money, Quote, Strategy } from "../lib/api"
+import { adminFetch, Catalogue, Consignment, describeError, money, Quote, shortDay, Strategy } from "../lib/api"
 
 type Props = {
   open: boolean
@@ -81,7 +81,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
 
   return (
     <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content className="max-w-[720px]">
+      <Drawer.Content className="sm:max-w-[720px]">
         <Drawer.Header>
           <Drawer.Title asChild>
             <Heading>{single ? `Allocate ${references[0]}` : `Allocate ${references.length} consignments`}</Heading>
@@ -160,10 +160,10 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
                         </Table.Cell>
                         <Table.Cell>{quote.carrier_reference}</Table.Cell>
                         <Table.Cell>{quote.carrier_service_name}</Table.Cell>
-                        <Table.Cell className="text-right">{money(quote.price.gross, quote.price.currency_code)}</Table.Cell>
-                        <Table.Cell>
-                          {day(quote.earliest_delivery_date)}
-                          {quote.latest_delivery_date && quote.latest_delivery_date.slice(0, 10) !== quote.earliest_delivery_date?.slice(0, 10) ? ` – ${day(quote.latest_delivery_date)}` : ""}
+                        <Table.Cell className="text-right tabular-nums">{money(quote.price.gross, quote.price.currency_code)}</Table.Cell>
+                        <Table.Cell className="whitespace-nowrap">
+                          {shortDay(quote.earliest_delivery_date)}
+                          {quote.latest_delivery_date && quote.latest_delivery_date.slice(0, 10) !== quote.earliest_delivery_date?.slice(0, 10) ? ` – ${shortDay(quote.latest_delivery_date)}` : ""}
                         </Table.Cell>
                       </Table.Row>
                     ))}

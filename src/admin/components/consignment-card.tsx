@@ -223,9 +223,9 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               ))
             : "One package (as sent to PRO)"}
         </Row>
-        <Row label="Allocation">{strategyText(consignment.allocation_strategy)}</Row>
+        <Row label="Allocation" testId="consignment-allocation">{strategyText(consignment.allocation_strategy)}</Row>
         <Row label="Ships from">{consignment.shipping_location_reference ?? "–"}</Row>
-        <Row label="Label · manifest">
+        <Row label="Label · manifest" testId="consignment-labels">
           {consignment.labels_printed_at ? `Printed ${day(consignment.labels_printed_at, true)}` : "Not printed"}
           {" · "}
           {consignment.manifested_at ? `Manifested ${day(consignment.manifested_at, true)}` : "Not manifested"}

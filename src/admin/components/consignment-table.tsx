@@ -15,7 +15,7 @@ import {
 } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
-import { adminFetch, Catalogue, Consignment, day, describeError, ManifestResult } from "../lib/api"
+import { adminFetch, Catalogue, Consignment, describeError, ManifestResult, shortDay } from "../lib/api"
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 import { BulkLabelsPanel } from "./bulk-labels"
@@ -36,7 +36,7 @@ const columns = [
     header: "Order",
     cell: ({ getValue }) => (
       <a className="text-ui-fg-interactive hover:underline" href={`../orders/${getValue()}`} onClick={(event) => event.stopPropagation()}>
-        {String(getValue()).slice(0, 14)}…
+        …{String(getValue()).slice(-8)}
       </a>
     ),
   }),
@@ -50,11 +50,11 @@ const columns = [
     header: "Delivery",
     cell: ({ getValue }) => {
       const promise = getValue()
-      return promise?.date ? `${day(promise.date)}${promise.window ? ` ${promise.window.start}–${promise.window.end}` : ""}` : "–"
+      return promise?.date ? `${shortDay(promise.date)}${promise.window ? `, ${promise.window.start}–${promise.window.end}` : ""}` : "–"
     },
   }),
   columnHelper.accessor("tracking_numbers", { header: "Tracking", cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span> }),
-  columnHelper.accessor("created_at", { header: "Created", cell: ({ getValue }) => day(getValue(), true) }),
+  columnHelper.accessor("created_at", { header: "Created", cell: ({ getValue }) => shortDay(getValue(), true) }),
 ]
 
 /**

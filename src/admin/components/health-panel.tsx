@@ -43,7 +43,7 @@ export const HealthPanel = () => {
           <Row label="PRO host"><span className="font-mono">{data.base_url}</span></Row>
           <Row label="API key">
             <div className="flex items-center gap-x-2">
-              <span className="font-mono">{data.api_key_hint}</span>
+              <span className="font-mono" data-testid="api-key-hint">{data.api_key_hint}</span>
               <StatusBadge color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">{data.api_key.ok ? "Works" : "Failing"}</StatusBadge>
               <Text size="xsmall" className="text-ui-fg-subtle">
                 {data.api_key.ok ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms` : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}

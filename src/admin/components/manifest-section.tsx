@@ -1,7 +1,8 @@
-import { Alert, Button, Container, Heading, Input, Label, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Button, Container, Heading, Input, Label, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { adminFetch, Catalogue, describeError, ManifestResult } from "../lib/api"
+import { StateBadge } from "./state-badge"
 
 type Preview = { total: number; groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }> }
 const ALL = "__all"
@@ -123,20 +124,41 @@ export const ManifestSection = () => {
         )}
       </div>
       {result && (
-        <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="manifest-result">
-          <Text size="small" weight="plus">Last manifest: {result.message}</Text>
-          {result.consignments.length > 0 && (
-            <Text size="small" className="text-ui-fg-subtle">
-              {result.consignments.map((c) => `${c.reference} ${c.state}`).join(" · ")}
-            </Text>
-          )}
+        <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="manifest-result">
+          <div className="flex items-center gap-x-2">
+            <Text size="small" weight="plus">Last manifest</Text>
+            <StatusBadge color={result.failed_consignments.length ? "orange" : "green"}>
+              {result.failed_consignments.length ? `${result.failed_consignments.length} not manifested` : "Sent to the carriers"}
+            </StatusBadge>
+          </div>
+          <Text size="small" className="text-ui-fg-subtle">{result.message}</Text>
           {result.failed_consignments.length > 0 && (
-            <Alert variant="warning">
-              <Text size="small" weight="plus">{result.failed_consignments.length} consignments were not manifested</Text>
+            <Alert variant="warning" data-testid="manifest-failed">
+              <Text size="small" weight="plus">SortedPRO did not manifest {result.failed_consignments.length === 1 ? "1 consignment" : `${result.failed_consignments.length} consignments`}</Text>
               {result.failed_consignments.map((f) => (
-                <Text key={f.reference} size="xsmall">{f.reference}: {f.reason || "no reason given"}</Text>
+                <Text key={f.reference} size="small">
+                  <span className="font-mono">{f.reference}</span>: {f.reason || "no reason given"}
+                </Text>
               ))}
             </Alert>
+          )}
+          {result.consignments.length > 0 && (
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Consignment</Table.HeaderCell>
+                  <Table.HeaderCell>State now</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {result.consignments.map((c) => (
+                  <Table.Row key={c.id} data-reference={c.reference ?? c.id}>
+                    <Table.Cell className="font-mono">{c.reference ?? c.id}</Table.Cell>
+                    <Table.Cell data-testid="manifest-result-state"><StateBadge consignment={{ state: c.state, sync_status: "synced" }} /></Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
           )}
         </div>
       )}

@@ -98,7 +98,7 @@ export const SettingsSection = () => {
         {data.shipping_locations_error && <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>}
         {data.stock_locations.length === 0 && <Text size="small" className="text-ui-fg-subtle">This store has no stock location.</Text>}
         {data.stock_locations.map((location) => (
-          <div key={location.id} className="grid grid-cols-2 items-center gap-x-2">
+          <div key={location.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-center gap-x-2">
             <Text size="small">{location.name}</Text>
             <Select value={mapping[location.id] ?? DEFAULT} onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}>
               <Select.Trigger><Select.Value /></Select.Trigger>

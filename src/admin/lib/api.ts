@@ -187,8 +187,8 @@ export function money(amount: number | null | undefined, currency = "gbp"): stri
   return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() || "GBP" }).format(amount)
 }
 
-/** A date (`YYYY-MM-DD` or ISO instant) as `Tue 17 Jun 2025`; a time too when `withTime`. */
-export function day(value: string | null | undefined, withTime = false): string {
+/** A date (`YYYY-MM-DD`, read as that calendar day, or an ISO instant) in en-GB with `format`; `–` when empty. */
+function formatDate(value: string | null | undefined, format: (date: Date) => Intl.DateTimeFormatOptions): string {
   if (!value) {
     return "–"
   }
@@ -196,13 +196,25 @@ export function day(value: string | null | undefined, withTime = false): string 
   if (Number.isNaN(date.getTime())) {
     return value
   }
-  return new Intl.DateTimeFormat("en-GB", {
+  return new Intl.DateTimeFormat("en-GB", format(date)).format(date)
+}
+
+const TIME = { hour: "2-digit", minute: "2-digit" } as const
+
+/** A date (`YYYY-MM-DD` or ISO instant) as `Tue 17 Jun 2025`; a time too when `withTime`. */
+export function day(value: string | null | undefined, withTime = false): string {
+  return formatDate(value, () => ({ weekday: "short", day: "numeric", month: "short", year: "numeric", ...(withTime ? TIME : {}) }))
+}
+
+/** A date for tables: `Tue 17 Jun`, with the year only when it is not this year; a time too when `withTime`. */
+export function shortDay(value: string | null | undefined, withTime = false): string {
+  return formatDate(value, (date) => ({
     weekday: "short",
     day: "numeric",
     month: "short",
-    year: "numeric",
-    ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
-  }).format(date)
+    ...(date.getFullYear() !== new Date().getFullYear() ? { year: "numeric" } : {}),
+    ...(withTime ? TIME : {}),
+  }))
 }
 
 /** `quote:…` / `service_group:SG_NEXTDAY` → readable text. */

@@ -51,9 +51,9 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
       )}
       {!isLoading && !isError && consignments.length === 0 && proOrders.length === 0 && (
         <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
-          <Text size="small" weight="plus">No SortedPRO consignment yet</Text>
+          <Text size="small" weight="plus">Not shipped with SortedPRO</Text>
           <Text size="small" className="text-ui-fg-subtle text-center">
-            Delivery-day orders get one when they are placed; others when you create a fulfillment with a SortedPRO shipping option.
+            Orders placed with a SortedPRO shipping option appear here with their consignments.
           </Text>
         </div>
       )}
@@ -73,6 +73,14 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
           </div>
         </div>
       ))}
+      {!isLoading && !isError && consignments.length === 0 && proOrders.length > 0 && (
+        <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
+          <Text size="small" weight="plus">No consignment yet</Text>
+          <Text size="small" className="text-ui-fg-subtle text-center">
+            SortedPRO creates one per parcel when you create a fulfillment of this order.
+          </Text>
+        </div>
+      )}
       {consignments.map((consignment) => (
         <ConsignmentCard key={consignment.id} consignment={consignment} />
       ))}
