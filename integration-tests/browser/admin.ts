@@ -155,7 +155,7 @@ async function placeOrder(credentials: Credentials, kind: "delivery" | "standard
  */
 const pending: Array<{ file: string; data: Buffer }> = []
 async function shot(target: Page | Locator, name: string) {
-  const data = "goto" in target ? await target.screenshot() : await target.screenshot({ animations: "disabled" })
+  const data = await target.screenshot({ animations: "disabled" })
   pending.push({ file: path.join(shots, `admin-${name}.png`), data })
   say(`screenshot admin-${name}.png`)
 }
@@ -311,8 +311,9 @@ async function main() {
     await page.getByTestId("sorted-pro-settings").waitFor()
     const manifestButton = page.getByTestId("run-manifest")
     await waitFor("the manifest preview", () => manifestButton.isEnabled())
-    // the whole page in one shot: the admin scrolls inside its main column, so make the window tall enough
-    await page.setViewportSize({ width: 1440, height: 2600 })
+    // the whole page in one shot: the admin scrolls inside its main column, so make the window as tall as the page
+    const pageHeight = await page.getByTestId("sorted-pro-page").evaluate((element) => element.scrollHeight)
+    await page.setViewportSize({ width: 1440, height: pageHeight + 120 })
     await shot(page, "page")
     await page.setViewportSize({ width: 1440, height: 1000 })
     await shot(health, "health")
@@ -335,16 +336,21 @@ async function main() {
     const previewText = await manifestSection.getByTestId("manifest-preview").innerText()
     check(/SwiftPost|SWIFTPOST|Evenline|EVENLINE|CARRIER/i.test(previewText), "the manifest preview lists carriers and counts")
     await shot(manifestSection, "manifest-preview")
-    const reason = `Carrier did not accept ${refB}: collection for SL-MANCHESTER not booked`
+    const total = Number((await manifestButton.innerText()).replace(/\D+/g, ""))
+    const reason = "The carrier refused the consignment: no collection booked at SL-MANCHESTER today"
     await fault({
       pathPattern: "/consignments/manifestFromQuery",
       status: 200,
       times: 1,
-      body: { Message: "Query found 1 consignment(s). 0 successfully queued to manifest. 1 failed to be added to the queue", FailedConsignments: [{ ConsignmentReference: refB, Reason: reason }] },
+      body: {
+        Message: `Query found ${total} consignment(s). ${total - 1} successfully queued to manifest. 1 failed to be added to the queue`,
+        FailedConsignments: [{ ConsignmentReference: refB, Reason: reason }],
+      },
     })
     await manifestButton.click()
     const prompt = page.getByRole("alertdialog")
     await prompt.waitFor()
+    await sleep(400) // the dialog's fade-in
     await shot(page, "manifest-confirm")
     await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
     const result = manifestSection.getByTestId("manifest-result")

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Copy, DropdownMenu, Drawer, Heading, IconButton, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Badge, Button, clx, Copy, DropdownMenu, Drawer, Heading, IconButton, Text, toast, usePrompt } from "@medusajs/ui"
 import { ArrowPath, DocumentText, EllipsisHorizontal, Receipt } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
@@ -126,7 +126,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
       deallocate: { title: `Deallocate ${reference}?`, description: "The carrier, tracking numbers and any manifest are dropped; the consignment goes back to Unallocated.", confirmText: "Deallocate" },
       manifest: { title: `Manifest ${reference} now?`, description: "The carrier is told to collect this consignment. Cancel is no longer possible afterwards.", confirmText: "Manifest" },
     }[kind]
-    if (await prompt({ ...copy, cancelText: "Keep as is" })) {
+    if (await prompt({ ...copy, cancelText: "Keep as is", variant: kind === "manifest" ? "confirmation" : "danger" })) {
       action.mutate(kind)
     }
   }
@@ -144,7 +144,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
     <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="sorted-pro-consignment" data-reference={reference ?? consignment.id}>
       <div className="flex items-center justify-between gap-x-2">
         <div className="flex items-center gap-x-2 min-w-0">
-          <Text weight="plus" className="font-mono truncate" data-testid="consignment-reference">
+          <Text weight="plus" className={clx("truncate", reference && "font-mono")} data-testid="consignment-reference">
             {reference ?? "Not in SortedPRO yet"}
           </Text>
           {reference && <Copy content={reference} />}

@@ -30,7 +30,8 @@ const columns = [
   columnHelper.select(),
   columnHelper.accessor("reference", {
     header: "Consignment",
-    cell: ({ row }) => <span className="font-mono">{row.original.reference ?? row.original.id}</span>,
+    cell: ({ row }) =>
+      row.original.reference ? <span className="font-mono">{row.original.reference}</span> : <span className="text-ui-fg-subtle">Not in PRO yet</span>,
   }),
   columnHelper.accessor("order_id", {
     header: "Order",
@@ -54,7 +55,6 @@ const columns = [
     },
   }),
   columnHelper.accessor("tracking_numbers", { header: "Tracking", cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span> }),
-  columnHelper.accessor("created_at", { header: "Created", cell: ({ getValue }) => shortDay(getValue(), true) }),
 ]
 
 /**

@@ -21,6 +21,19 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
   </div>
 )
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** What the reconcile job still has to send to PRO, e.g. "1 consignment failed · 2 PRO orders pending". */
+function waiting(w: Health["waiting"]): string {
+  const parts = [
+    w.consignments_failed && `${count(w.consignments_failed, "consignment", "consignments")} failed`,
+    w.consignments_pending && `${count(w.consignments_pending, "consignment", "consignments")} pending`,
+    w.orders_failed && `${count(w.orders_failed, "PRO order", "PRO orders")} failed`,
+    w.orders_pending && `${count(w.orders_pending, "PRO order", "PRO orders")} pending`,
+  ].filter(Boolean)
+  return parts.length ? parts.join(" · ") : "Nothing: every order reached SortedPRO"
+}
+
 /** Health of the PRO connection (`GET /admin/sorted-pro/health`), refreshed every minute. The key itself never shows. */
 export const HealthPanel = () => {
   const health = useQuery({ queryKey: ["sorted-pro", "health"], queryFn: () => adminFetch<Health>("/admin/sorted-pro/health"), refetchInterval: 60_000 })
@@ -42,18 +55,16 @@ export const HealthPanel = () => {
         <>
           <Row label="PRO host"><span className="font-mono">{data.base_url}</span></Row>
           <Row label="API key">
-            <div className="flex items-center gap-x-2">
-              <span className="font-mono" data-testid="api-key-hint">{data.api_key_hint}</span>
-              <StatusBadge color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">{data.api_key.ok ? "Works" : "Failing"}</StatusBadge>
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <span className="font-mono whitespace-nowrap" data-testid="api-key-hint">{data.api_key_hint}</span>
+              <StatusBadge className="shrink-0" color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">{data.api_key.ok ? "Works" : "Failing"}</StatusBadge>
               <Text size="xsmall" className="text-ui-fg-subtle">
                 {data.api_key.ok ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms` : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}
               </Text>
             </div>
           </Row>
           <Row label="Waiting for reconciliation">
-            {data.waiting.consignments_pending + data.waiting.consignments_failed + data.waiting.orders_pending + data.waiting.orders_failed === 0
-              ? "Nothing: every order reached SortedPRO"
-              : `${data.waiting.consignments_failed} consignments failed, ${data.waiting.consignments_pending} pending · ${data.waiting.orders_failed} PRO orders failed, ${data.waiting.orders_pending} pending`}
+            {waiting(data.waiting)}
           </Row>
           <Row label="Last tracking sync">{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : "Never"}</Row>
           <div className="px-6 py-4">
@@ -73,7 +84,13 @@ export const HealthPanel = () => {
                 <Table.Body>
                   {data.last_errors.map((error) => (
                     <Table.Row key={error.id}>
-                      <Table.Cell className="font-mono">{error.reference ?? error.id}</Table.Cell>
+                      <Table.Cell>
+                        {error.reference ? (
+                          <span className="font-mono">{error.reference}</span>
+                        ) : (
+                          <a className="text-ui-fg-interactive hover:underline" href={`../orders/${error.order_id}`}>Order …{error.order_id.slice(-8)}</a>
+                        )}
+                      </Table.Cell>
                       <Table.Cell className="max-w-[320px] truncate" title={error.message ?? ""}>{error.code}: {error.message}</Table.Cell>
                       <Table.Cell className="font-mono">{error.correlation_id ?? "–"}</Table.Cell>
                       <Table.Cell>{day(error.at, true)}</Table.Cell>

@@ -1,4 +1,4 @@
-import { Alert, Button, Container, Heading, Input, Label, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Button, Container, DatePicker, Heading, Label, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { adminFetch, Catalogue, describeError, ManifestResult } from "../lib/api"
@@ -6,6 +6,9 @@ import { StateBadge } from "./state-badge"
 
 type Preview = { total: number; groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }> }
 const ALL = "__all"
+
+/** The local calendar day of a date picked in the browser, as `YYYY-MM-DD`. */
+const calendarDay = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`
 
 /**
  * End-of-day manifest: filters (shipping location, carrier, shipping day), a preview of what Manifest From Query
@@ -53,6 +56,7 @@ export const ManifestSection = () => {
       description: "SortedPRO tells each carrier to collect them. Manifested consignments can no longer be cancelled.",
       confirmText: "Manifest",
       cancelText: "Not now",
+      variant: "confirmation",
     })
     if (ok) manifest.mutate()
   }
@@ -95,7 +99,12 @@ export const ManifestSection = () => {
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">Shipping day</Label>
-          <Input type="date" size="small" value={shippingDate} onChange={(event) => setShippingDate(event.target.value)} />
+          <DatePicker
+            size="small"
+            aria-label="Shipping day"
+            value={shippingDate ? new Date(`${shippingDate}T12:00:00`) : null}
+            onChange={(date) => setShippingDate(date ? calendarDay(date) : "")}
+          />
         </div>
       </div>
       <div className="px-6 py-4" data-testid="manifest-preview">

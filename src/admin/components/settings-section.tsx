@@ -27,7 +27,7 @@ const Field = ({ label, hint, children }: { label: string; hint?: string; childr
       <Label size="small" weight="plus">{label}</Label>
       {hint && <Text size="xsmall" className="text-ui-fg-subtle">{hint}</Text>}
     </div>
-    <div className="flex flex-col gap-y-2">{children}</div>
+    <div className="flex max-w-[560px] flex-col gap-y-2">{children}</div>
   </div>
 )
 

@@ -18,10 +18,8 @@ const SortedProPage = () => (
     </Container>
     <ConsignmentTable />
     <ManifestSection />
-    <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
-      <HealthPanel />
-      <SettingsSection />
-    </div>
+    <HealthPanel />
+    <SettingsSection />
   </div>
 )
 
