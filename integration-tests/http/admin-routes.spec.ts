@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
+import fs from "fs"
+import path from "path"
 import { PDFDocument } from "pdf-lib"
 import { startSandbox } from "../../sandbox/server"
 import { seedDemo, DemoSeed } from "../../scripts/seed-demo"
@@ -387,6 +389,52 @@ medusaIntegrationTestRunner({
       const { data: catalogue } = await api.get(`/admin/sorted-pro/catalogue`, admin)
       expect(catalogue.service_groups.map((g: any) => g.reference)).toEqual(expect.arrayContaining(["SG_NEXTDAY", "SG_STANDARD"]))
       expect(catalogue.carriers.map((c: any) => c.reference)).toEqual(expect.arrayContaining(["CARRIER_X", "SWIFTPOST"]))
+    })
+
+    // routes without a body: an unknown query parameter or a malformed path id is refused by name, never ignored
+    const NO_INPUT_INVALID: Array<[string, string]> = [
+      ["/admin/sorted-pro/health?verbose=1", "verbose"],
+      ["/admin/sorted-pro/catalogue?refresh=true", "refresh"],
+      ["/admin/sorted-pro/settings?include=api_key", "include"],
+      ["/admin/sorted-pro/labels/bulk/job-1", "id"],
+      [`/admin/sorted-pro/labels/bulk/${JOB}?wait=1`, "wait"],
+      ["/admin/sorted-pro/labels/bulk/job-1/file", "id"],
+      [`/admin/sorted-pro/labels/bulk/${JOB}/file?download=1`, "download"],
+      ["/admin/sorted-pro/orders/ord-1/consignments", "id"],
+      ["/admin/sorted-pro/orders/order_01/consignments?expand=items", "expand"],
+      [`/admin/sorted-pro/consignments/${EC}/customs-documents/CN23%20EP`, "name"],
+    ]
+    it.each(NO_INPUT_INVALID)("GET %s answers 400 naming %s", async (url, field) => {
+      const response = await call("GET", url, undefined, admin)
+      expect(response.status).toBe(400)
+      expect(response.data.message).toContain(field)
+    })
+
+    it("has a 401 test and a 400 test for every admin route file", () => {
+      const base = path.join(__dirname, "../../src/api")
+      const routes: Array<{ method: string; template: string }> = []
+      const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const file = path.join(dir, entry.name)
+          if (entry.isDirectory()) {
+            walk(file)
+          } else if (entry.name === "route.ts") {
+            const template = `/${path.relative(base, dir).split(path.sep).join("/")}`
+            for (const [, method] of fs.readFileSync(file, "utf8").matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+              routes.push({ method, template })
+            }
+          }
+        }
+      }
+      walk(path.join(base, "admin/sorted-pro"))
+      expect(routes.length).toBeGreaterThanOrEqual(22)
+      const matches = (template: string) => new RegExp(`^${template.replace(/\[[^\]]+\]/g, "[^/?]+")}(\\?.*)?$`)
+      const invalid: Array<[string, string]> = [...INVALID.map(([method, url]) => [method, url] as [string, string]), ...NO_INPUT_INVALID.map(([url]) => ["GET", url] as [string, string])]
+      for (const { method, template } of routes) {
+        const pattern = matches(template)
+        expect([`${method} ${template}`, ROUTES.some(([m, url]) => m === method && pattern.test(url))]).toEqual([`${method} ${template}`, true])
+        expect([`${method} ${template} invalid`, invalid.some(([m, url]) => m === method && pattern.test(url))]).toEqual([`${method} ${template} invalid`, true])
+      }
     })
   },
 })

@@ -33,6 +33,21 @@ export function validateConsignmentParam(req: MedusaRequest, res: MedusaResponse
 }
 
 /**
+ * Middleware factory: 400 naming the `:name` path parameter unless it matches `pattern`; `expected` says what it must
+ * be (e.g. "a bulk label job id (splbl_…)").
+ */
+export function validatePathParam(name: string, pattern: RegExp, expected: string) {
+  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const value = String(req.params[name] ?? "")
+    if (!pattern.test(value)) {
+      res.status(400).json({ type: "invalid_data", message: `${name}: "${value.slice(0, 60)}" is not ${expected}` })
+      return
+    }
+    next()
+  }
+}
+
+/**
  * Our record for `EC-…` or `spcon_…`.
  * @throws MedusaError NOT_FOUND naming `reference` when this store has no such record.
  */

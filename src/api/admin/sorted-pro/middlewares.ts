@@ -1,7 +1,7 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { validateConsignmentParam } from "./helpers"
+import { validateConsignmentParam, validatePathParam } from "./helpers"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const EC_REFERENCE = /^EC-[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/i
@@ -117,7 +117,12 @@ export const AdminSettingsBody = z
   .strict()
 export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>
 
+/** Query of the routes that take none: an unknown parameter is refused by name rather than ignored. */
+export const AdminNoQuery = z.object({}).strict()
+
 const withReference = [validateConsignmentParam]
+const noQuery = validateAndTransformQuery(AdminNoQuery, {})
+const jobId = validatePathParam("id", /^splbl_[A-Za-z0-9]{1,64}$/, "a bulk label job id (splbl_…)")
 
 /** Validation of the admin routes, composed into `src/api/middlewares.ts`. */
 export const adminSortedProMiddlewares: MiddlewareRoute[] = [
@@ -130,7 +135,11 @@ export const adminSortedProMiddlewares: MiddlewareRoute[] = [
   },
   { matcher: "/admin/sorted-pro/consignments/:reference/quotes", method: "GET", middlewares: withReference },
   { matcher: "/admin/sorted-pro/consignments/:reference/customs-documents", method: "GET", middlewares: withReference },
-  { matcher: "/admin/sorted-pro/consignments/:reference/customs-documents/:name", method: "GET", middlewares: withReference },
+  {
+    matcher: "/admin/sorted-pro/consignments/:reference/customs-documents/:name",
+    method: "GET",
+    middlewares: [...withReference, validatePathParam("name", /^[A-Za-z0-9_.-]{1,100}$/, "a customs document name as listed (e.g. CN23_EP-…)")],
+  },
   {
     matcher: "/admin/sorted-pro/consignments/:reference/allocate",
     method: "POST",
@@ -146,4 +155,14 @@ export const adminSortedProMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/sorted-pro/manifests", method: "POST", middlewares: [validateAndTransformBody(AdminManifestBody)] },
   { matcher: "/admin/sorted-pro/manifests/preview", method: "GET", middlewares: [validateAndTransformQuery(AdminManifestPreviewQuery, {})] },
   { matcher: "/admin/sorted-pro/settings", method: "POST", middlewares: [validateAndTransformBody(AdminSettingsBody)] },
+  { matcher: "/admin/sorted-pro/settings", method: "GET", middlewares: [noQuery] },
+  { matcher: "/admin/sorted-pro/health", method: "GET", middlewares: [noQuery] },
+  { matcher: "/admin/sorted-pro/catalogue", method: "GET", middlewares: [noQuery] },
+  { matcher: "/admin/sorted-pro/labels/bulk/:id", method: "GET", middlewares: [jobId, noQuery] },
+  { matcher: "/admin/sorted-pro/labels/bulk/:id/file", method: "GET", middlewares: [jobId, noQuery] },
+  {
+    matcher: "/admin/sorted-pro/orders/:id/consignments",
+    method: "GET",
+    middlewares: [validatePathParam("id", /^order_[A-Za-z0-9]{1,60}$/, "a Medusa order id (order_…)"), noQuery],
+  },
 ]
