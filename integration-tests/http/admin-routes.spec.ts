@@ -385,6 +385,22 @@ medusaIntegrationTestRunner({
       const { data: cleared } = await api.post(`/admin/sorted-pro/settings`, { manifest_time: null }, admin)
       expect(cleared.settings).toMatchObject({ manifest_time: null, label_format: "zpl" })
 
+      // end-of-day manifest: the retried consignment is manifested; a record PRO no longer knows does not fail it
+      const stale = await sortedPro.createSortedProConsignments({
+        order_id: orderId,
+        customer_reference: `${orderId}-stale`,
+        reference: "EC-ZZZ-ZZZ-ZZY",
+        flow: "order_flex",
+        sync_status: "synced",
+        state: "Allocated",
+        shipping_location_reference: "SL-MANCHESTER",
+      })
+      const endOfDay = await call("POST", `/admin/sorted-pro/manifests`, {}, admin)
+      expect(endOfDay.status).toBe(200)
+      expect(endOfDay.data.manifest.consignments).toEqual(expect.arrayContaining([expect.objectContaining({ reference: retry.data.consignment.reference, state: "Manifested" })]))
+      const [staleAfter] = await sortedPro.listSortedProConsignments({ id: stale.id })
+      expect(staleAfter).toMatchObject({ state: "Allocated", last_error: expect.objectContaining({ status: 404 }) })
+
       // catalogue for the pickers
       const { data: catalogue } = await api.get(`/admin/sorted-pro/catalogue`, admin)
       expect(catalogue.service_groups.map((g: any) => g.reference)).toEqual(expect.arrayContaining(["SG_NEXTDAY", "SG_STANDARD"]))

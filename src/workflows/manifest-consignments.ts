@@ -1,7 +1,7 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { MANIFESTABLE_STATES } from "../lib/pro-client"
+import { MANIFESTABLE_STATES, toErrorRecord } from "../lib/pro-client"
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro-client"
 
 /**
@@ -117,7 +117,7 @@ export interface ManifestResult {
 /**
  * Manifest Consignments From Query (CONTRACT.md §3.11) over the manifestable states (Allocated,
  * ManifestFailed, ReadyToShip), or Manifest Consignments for explicit `references`, then refreshes the state
- * of our matching records from PRO.
+ * of our matching records from PRO (a record PRO cannot show is left as it was, with the error as `last_error`).
  * @throws ProApiError when PRO refuses the manifest (the route turns it into a 502 with the CorrelationId).
  */
 export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignments", async (input: ManifestInput, { container }) => {
@@ -143,7 +143,13 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
     candidates
       .filter((record) => record.reference)
       .map(async (record) => {
-        const consignment = await client.consignments.get(record.reference!)
+        // the manifest is done: a record PRO cannot show now (unknown, unavailable) keeps its state and gets the error
+        let consignment
+        try {
+          consignment = await client.consignments.get(record.reference!)
+        } catch (error) {
+          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+        }
         const manifested = consignment.ConsignmentState === "Manifested"
         return service.updateSortedProConsignments({
           id: record.id,
