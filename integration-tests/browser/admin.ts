@@ -2,8 +2,8 @@
  * `npm run test:browser:admin` — the admin experience of issue 6 in headless Chromium (playwright-core + Debian
  * `chromium` at /usr/bin/chromium, or `CHROMIUM_PATH`), against `npm run demo`:
  *
- * 1. uses the demo at `http://localhost:${PORT ?? 9000}` when it answers `/health`, else starts `npm run demo` and
- *    stops it at the end; reads `.demo/credentials.json`;
+ * 1. uses the demo of this project on `http://localhost:${PORT ?? 9000}` when one is running (Medusa or its PRO
+ *    sandbox answers), else starts `npm run demo` and stops it at the end; reads `.demo/credentials.json`;
  * 2. places three orders through the store API: a delivery-day order (its consignment is allocated at once), one
  *    whose Select Option PRO refuses (sandbox fault: the consignment records the error and its CorrelationId), and
  *    a flat-rate order (a PRO order, no consignment until fulfillment);
@@ -53,11 +53,26 @@ async function healthy() {
   return fetch(`${backend}/health`).then((response) => response.ok, () => false)
 }
 
-/** A running demo on PORT: the current one, or one started here (stopped by `stop`). */
+function readCredentials(): Credentials | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(credentialsFile, "utf8"))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A running demo on PORT: the current one, or one started here (stopped by `stop`). A demo counts as running when
+ * Medusa answers, or when its PRO sandbox does: `medusa develop` may be restarting (it does on every file written in
+ * the project, e.g. by the storefront browser test run just before), so its health gets 3 minutes.
+ */
 async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
-  if (await healthy()) {
+  const current = readCredentials()
+  const sandboxUp = current?.admin_url.startsWith(`${backend}/`) && (await fetch(`${current.sandbox_url}/_sandbox/health`).then((r) => r.ok, () => false))
+  if (current && (sandboxUp || (await healthy()))) {
+    await waitFor(`Medusa at ${backend}/health (a demo is running)`, healthy, 180_000)
     say(`reusing the demo answering on ${backend}`)
-    return { credentials: JSON.parse(fs.readFileSync(credentialsFile, "utf8")), stop: async () => undefined }
+    return { credentials: current, stop: async () => undefined }
   }
   say("starting npm run demo (tsx scripts/demo.ts)")
   const before = fs.existsSync(credentialsFile) ? fs.statSync(credentialsFile).mtimeMs : 0
@@ -171,6 +186,16 @@ function check(condition: unknown, message: string) {
   say(`ok: ${message}`)
 }
 
+/** Waits for `target`, failing at once with the toast's text when the admin shows an error toast instead. */
+async function orFailureToast(page: Page, target: Locator) {
+  // @medusajs/ui marks an error toast by its red icon
+  const toast = page.locator("[data-sonner-toast]").filter({ has: page.locator(".text-ui-tag-red-icon") }).first()
+  await target.or(toast).first().waitFor()
+  if (await toast.isVisible()) {
+    throw new Error(`the admin showed a failure toast: ${await toast.innerText().catch(() => "?")}`)
+  }
+}
+
 /** Waits until the toasts of earlier steps are gone, so they do not cover the next screenshot. */
 async function noToasts(page: Page) {
   await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined)
@@ -258,12 +283,12 @@ async function main() {
     check(await drawer.getByRole("button", { name: "Allocate", exact: true }).isEnabled(), "Allocate is enabled once a quote is picked")
     await shot(page, "allocate-quotes")
     await drawer.getByRole("button", { name: "Allocate", exact: true }).click()
+    await orFailureToast(page, page.getByText("Allocated", { exact: true }).first())
     await drawer.waitFor({ state: "detached" })
     await waitFor(`the widget to show ${service}`, async () => (await card.getByTestId("consignment-carrier").innerText()).includes(service), 30_000)
     check(true, `allocated with the quote for ${service}`)
     check((await card.getByTestId("consignment-allocation").innerText()).includes("Quote"), "the allocation reads Quote")
     check((await card.getByTestId("consignment-state").innerText()).includes("Allocated"), "state is Allocated after the quote")
-    await page.getByText("Allocated", { exact: true }).first().waitFor()
     await shot(widget, "widget-after-quote")
 
     // ── 5. download the label ────────────────────────────────────────────────────────────────────────
@@ -288,7 +313,7 @@ async function main() {
     check((await widget.getByTestId("consignment-state").innerText()).includes("Not in PRO"), "its badge reads Not in PRO (failed)")
     await shot(widget, "widget-error")
     await widget.getByTestId("retry").click()
-    await page.getByText("Sent to SortedPRO", { exact: true }).waitFor()
+    await orFailureToast(page, page.getByText("Sent to SortedPRO", { exact: true }))
     await errorAlert.waitFor({ state: "detached" })
     const refB = (await widget.getByTestId("consignment-reference").innerText()).trim()
     check(/^EC-/.test(refB) && (await widget.getByTestId("consignment-state").innerText()).includes("Allocated"), `Retry created ${refB}, Allocated`)
@@ -354,7 +379,7 @@ async function main() {
     await shot(page, "manifest-confirm")
     await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
     const result = manifestSection.getByTestId("manifest-result")
-    await result.getByTestId("manifest-failed").waitFor()
+    await orFailureToast(page, result.getByTestId("manifest-failed"))
     check((await result.getByTestId("manifest-failed").innerText()).includes(`${refB}: ${reason}`), "the result lists PRO's FailedConsignments with the reason")
     await noToasts(page)
     await shot(manifestSection, "manifest-failed")
@@ -366,7 +391,7 @@ async function main() {
     await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
     await result.getByTestId("manifest-failed").waitFor({ state: "detached" })
     const rowA = result.locator(`tr[data-reference="${refA}"]`)
-    await rowA.waitFor()
+    await orFailureToast(page, rowA)
     check((await rowA.innerText()).includes("Manifested"), `the manifest result lists ${refA} Manifested`)
     check((await result.locator(`tr[data-reference="${refB}"]`).innerText()).includes("Manifested"), `and ${refB} Manifested`)
     await noToasts(page)
