@@ -51,6 +51,7 @@ const ROUTES: Array<[string, string, unknown?]> = [
   ["POST", "/admin/sorted-pro/manifests", {}],
   ["GET", "/admin/sorted-pro/manifests/preview"],
   ["GET", "/admin/sorted-pro/health"],
+  ["POST", "/admin/sorted-pro/reconcile", {}],
   ["GET", "/admin/sorted-pro/settings"],
   ["POST", "/admin/sorted-pro/settings", { label_format: "pdf" }],
   ["GET", "/admin/sorted-pro/catalogue"],
@@ -90,6 +91,8 @@ const INVALID: Array<[string, string, unknown, string]> = [
   ["POST", "/admin/sorted-pro/settings", { allocation_strategy: { type: "quote", reference: "q" } }, "allocation_strategy"],
   ["POST", "/admin/sorted-pro/settings", { shipping_locations: { sloc_unknown: "SL-LONDON" } }, "shipping_locations"],
   ["POST", "/admin/sorted-pro/settings", { api_key: "x" }, "api_key"],
+  ["POST", "/admin/sorted-pro/reconcile", { days: 0 }, "days"],
+  ["POST", "/admin/sorted-pro/reconcile", { force: true }, "force"],
 ]
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
@@ -357,6 +360,15 @@ medusaIntegrationTestRunner({
       expect(unhealthy.api_key).toMatchObject({ ok: false, error: { status: 503, correlation_id: expect.any(String) } })
       sandbox.sandbox.faults.clear()
 
+      // reconcile now: nothing is waiting, so nothing is retried; with PRO down the pass is skipped and says why
+      const { data: reconciled } = await api.post(`/admin/sorted-pro/reconcile`, {}, admin)
+      expect(reconciled.result).toMatchObject({ orders_retried: 0, fulfillments_retried: 0, still_open: 0 })
+      expect(reconciled.result.skipped).toBeUndefined()
+      sandbox.sandbox.faults.add({ pathPattern: "/shippinglocations", status: 503, times: 3 })
+      const { data: skipped } = await api.post(`/admin/sorted-pro/reconcile`, { days: 1 }, admin)
+      expect(skipped.result.skipped).toMatch(/SortedPRO unavailable/)
+      sandbox.sandbox.faults.clear()
+
       // settings
       const { data: settings } = await api.get(`/admin/sorted-pro/settings`, admin)
       expect(settings.stock_locations.map((l: any) => l.id)).toContain(seed.stock_location_id)
@@ -443,7 +455,7 @@ medusaIntegrationTestRunner({
         }
       }
       walk(path.join(base, "admin/sorted-pro"))
-      expect(routes.length).toBeGreaterThanOrEqual(22)
+      expect(routes.length).toBeGreaterThanOrEqual(23)
       const matches = (template: string) => new RegExp(`^${template.replace(/\[[^\]]+\]/g, "[^/?]+")}(\\?.*)?$`)
       const invalid: Array<[string, string]> = [...INVALID.map(([method, url]) => [method, url] as [string, string]), ...NO_INPUT_INVALID.map(([url]) => ["GET", url] as [string, string])]
       for (const { method, template } of routes) {

@@ -117,6 +117,12 @@ export const AdminSettingsBody = z
   .strict()
 export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>
 
+/** Body of `POST /admin/sorted-pro/reconcile`: how many days back to look for orders (1–30, default 7). */
+export const AdminReconcileBody = z
+  .object({ days: z.number().int("days must be a whole number").min(1, "days must be 1–30").max(30, "days must be 1–30").optional() })
+  .strict()
+export type AdminReconcileBody = z.infer<typeof AdminReconcileBody>
+
 /** Query of the routes that take none: an unknown parameter is refused by name rather than ignored. */
 export const AdminNoQuery = z.object({}).strict()
 
@@ -157,6 +163,7 @@ export const adminSortedProMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/sorted-pro/settings", method: "POST", middlewares: [validateAndTransformBody(AdminSettingsBody)] },
   { matcher: "/admin/sorted-pro/settings", method: "GET", middlewares: [noQuery] },
   { matcher: "/admin/sorted-pro/health", method: "GET", middlewares: [noQuery] },
+  { matcher: "/admin/sorted-pro/reconcile", method: "POST", middlewares: [validateAndTransformBody(AdminReconcileBody)] },
   { matcher: "/admin/sorted-pro/catalogue", method: "GET", middlewares: [noQuery] },
   { matcher: "/admin/sorted-pro/labels/bulk/:id", method: "GET", middlewares: [jobId, noQuery] },
   { matcher: "/admin/sorted-pro/labels/bulk/:id/file", method: "GET", middlewares: [jobId, noQuery] },
