@@ -5,6 +5,10 @@
  * or ends with `$`; both case-insensitive) and optional method, fires with probability `rate` using
  * a seeded PRNG (reproducible runs), and can delay, hang, reset the socket, answer 429 with
  * `Retry-After`, or answer any status/body. `times` removes it after that many firings.
+ *
+ * `phase` says when it strikes: `"before"` (default) instead of processing the request, so PRO has done
+ * nothing; `"after"` once the request has been processed normally, replacing its response, so PRO has
+ * committed the write but the client never learns it (an ambiguous failure: lost answer, timeout, reset).
  */
 import type { NextFunction, Request, Response } from "express"
 import { createHash } from "node:crypto"
@@ -23,7 +27,12 @@ export interface FaultSpec {
   reset?: boolean
   retryAfterSeconds?: number
   times?: number
+  /** `"before"` (default): the fault replaces processing; `"after"`: the request is processed, then its response is replaced. */
+  phase?: FaultPhase
 }
+
+/** When a fault strikes relative to processing the request (see {@link FaultSpec.phase}). */
+export type FaultPhase = "before" | "after"
 
 /** A stored fault with its id and remaining firings. */
 export interface Fault extends FaultSpec {
@@ -74,6 +83,7 @@ export class FaultInjector {
     num("latencyMs", 0, 600_000)
     num("retryAfterSeconds", 0, 86_400)
     num("times", 1, 1_000_000)
+    v.check(s.phase === undefined || s.phase === "before" || s.phase === "after", "phase", 'phase must be "before" or "after"')
     let matcher = /$^/
     try {
       if (typeof s.pathPattern === "string") matcher = compilePattern(s.pathPattern)
@@ -84,7 +94,7 @@ export class FaultInjector {
     const fault: Fault = {
       id: this.nextId++, pathPattern: s.pathPattern, method: s.method ? String(s.method).toUpperCase() : undefined, rate: s.rate ?? 1,
       status: s.status, body: s.body, latencyMs: s.latencyMs, hang: s.hang === true, reset: s.reset === true,
-      retryAfterSeconds: s.retryAfterSeconds, times: s.times, fired: 0, matcher,
+      retryAfterSeconds: s.retryAfterSeconds, times: s.times, phase: s.phase ?? "before", fired: 0, matcher,
     }
     this.faults.push(fault)
     return fault
@@ -116,14 +126,18 @@ export class FaultInjector {
 
   /**
    * Express middleware applying faults. `errorBody` renders PRO error bodies. Hung requests are never
-   * answered (the server's close() destroys their sockets).
+   * answered (the server's close() destroys their sockets). A `"before"` fault acts instead of the
+   * request's processing; an `"after"` fault lets the request be processed (state changes included),
+   * holds back its response and then acts on it: the held response is discarded (status/body, 429,
+   * reset, hang) or, for a latency-only fault, sent late.
    */
   middleware(errorBody: (res: Response, code: string, message: string) => unknown) {
     return (req: Request, res: Response, next: NextFunction) => {
       const fault = this.pick(req.method, req.path)
       if (!fault) return next()
       res.locals.fault = fault.id
-      const act = () => {
+      /** Acts on the request; `proceed` is what a latency-only fault does afterwards. */
+      const act = (proceed: () => void) => {
         if (fault.hang) return
         if (fault.reset) return req.socket.destroy()
         if (fault.retryAfterSeconds !== undefined) {
@@ -133,10 +147,39 @@ export class FaultInjector {
         if (fault.status !== undefined || fault.body !== undefined) {
           return res.status(fault.status ?? 500).json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
         }
-        next()
+        proceed()
       }
-      if (fault.latencyMs) setTimeout(act, fault.latencyMs)
-      else act()
+      const later = (fn: () => void) => (fault.latencyMs ? setTimeout(fn, fault.latencyMs) : fn())
+      if (fault.phase !== "after") return later(() => act(next))
+      holdResponse(res, (replay) =>
+        later(() => {
+          if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) return replay()
+          // the processed response is discarded: only the correlation id survives
+          for (const name of res.getHeaderNames()) if (name !== "x-correlation-id") res.removeHeader(name)
+          act(replay)
+        })
+      )
+      next()
     }
   }
+}
+
+/**
+ * Holds back everything the route writes to `res` (`writeHead`, `write`, `end`) until it ends, then calls
+ * `done(replay)` with the original methods restored; `replay()` sends the held response unchanged. Nothing
+ * reaches the socket before that, so the caller may still replace the response.
+ */
+function holdResponse(res: Response, done: (replay: () => void) => void): void {
+  const original = { writeHead: res.writeHead, write: res.write, end: res.end }
+  const held: Array<[(...args: any[]) => unknown, unknown[]]> = []
+  res.writeHead = ((...args: unknown[]) => (held.push([original.writeHead, args]), res)) as Response["writeHead"]
+  res.write = ((...args: unknown[]) => (held.push([original.write, args]), true)) as Response["write"]
+  res.end = ((...args: unknown[]) => {
+    held.push([original.end, args])
+    Object.assign(res, original)
+    done(() => {
+      for (const [fn, args] of held) fn.apply(res, args)
+    })
+    return res
+  }) as Response["end"]
 }
