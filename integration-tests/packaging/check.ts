@@ -2,11 +2,17 @@
  * Packaging check (`npm run test:packaging`): proves that what `npm pack` ships installs into a separate,
  * clean Medusa 2.21 app and loads with the README's configuration snippet.
  *
- *  1. `npm run build` (medusa plugin:build) and `npm pack` → the tarball; checks what it contains.
+ *  1. `npm run build` (medusa plugin:build + build:sandbox) and `npm pack` → the tarball; checks it holds exactly
+ *     .medusa/server/src, the compiled sandbox (.medusa/sandbox/*.js, one per sandbox/**.ts outside __tests__),
+ *     sandbox/bin.js, sandbox/README.md and metadata, that its `bin` is sorted-pro-sandbox → sandbox/bin.js, and
+ *     that every package the compiled sandbox requires is a dependency.
  *  2. A fresh host app in a temporary folder OUTSIDE the repository (so Node can never fall back to the
  *     repository's node_modules): `host-app/` (README's medusa-config.ts, tsconfig.json, package.json) with
  *     the Medusa packages at the plugin's peer versions and `"medusa-plugin-sorted-pro": "file:<tarball>"`;
- *     a real `npm install` (warm npm cache: `--prefer-offline`). Checks the plugin came from the tarball.
+ *     a real `npm install` (warm npm cache: `--prefer-offline`). Checks the plugin came from the tarball, with no
+ *     TypeScript, and that node_modules/.bin/sorted-pro-sandbox runs its compiled sandbox: `--help` exits 0;
+ *     `npx sorted-pro-sandbox --port <free>` answers GET /_sandbox/health and POST /deliveryoptions (201, options)
+ *     and stops on SIGTERM to its process group (as Ctrl-C does); the executable run directly exits 0 on SIGTERM.
  *  3. A fresh database `sorted_pro_packaging_<random>` on `DATABASE_URL` / `DB_HOST` (dropped at the end),
  *     else an embedded PostgreSQL (scripts/lib/postgres.ts) in the temporary folder.
  *  4. `medusa db:migrate` in the host app → the plugin's migrations and its order link are applied.
@@ -20,6 +26,8 @@
 import { ChildProcess, spawn } from "child_process"
 import crypto from "crypto"
 import fs from "fs"
+import { builtinModules } from "module"
+import net from "net"
 import os from "os"
 import path from "path"
 import { freePort } from "../../scripts/lib/postgres"
@@ -38,7 +46,91 @@ const REQUIRED_FILES = [
   ".medusa/server/src/providers/sorted-pro/index.js",
   ".medusa/server/src/modules/sorted-pro/index.js",
   ".medusa/server/src/admin/index.js",
+  ".medusa/sandbox/main.js",
+  ".medusa/sandbox/server.js",
+  "sandbox/bin.js",
 ]
+/** The sandbox files shipped besides its compiled JavaScript (the executable and its documentation). */
+const SHIPPED_SANDBOX_FILES = ["sandbox/bin.js", "sandbox/README.md"]
+const SANDBOX_BIN = "sorted-pro-sandbox"
+/** Sandbox clock for the executable checks: Monday 16 June 2025, 10:00 London, before every cut-off. */
+const SANDBOX_NOW = "2025-06-16T10:00:00+01:00"
+/** A one-package Manchester → London checkout (CONTRACT.md §3.2 request shape), as the plugin sends it. */
+const DELIVERY_OPTIONS_REQUEST = {
+  ConsignmentReferenceProvidedByCustomer: "packaging-check",
+  Direction: "Outbound",
+  Packages: [
+    {
+      Weight: { Value: 1.2, Unit: "Kg" },
+      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
+      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
+      Description: "Socks",
+    },
+  ],
+  Addresses: [
+    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
+    { AddressType: "Destination", AddressLine1: "1 Test Road", Town: "London", Postcode: "SW1A 1AA", Country: { IsoCode: { TwoLetterCode: "GB" } } },
+  ],
+}
+
+/**
+ * The compiled sandbox the tarball must hold: `.medusa/sandbox/<path>.js` for every `sandbox/<path>.ts` outside
+ * `__tests__` (sandbox/tsconfig.build.json compiles them all; a missing one would fail at run time, an extra one is
+ * a stale or test file). Sorted.
+ */
+function expectedSandboxFiles(): string[] {
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(root, "sandbox", dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name
+      if (entry.isDirectory()) {
+        if (entry.name !== "__tests__" && entry.name !== "node_modules") walk(rel)
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+        out.push(`.medusa/sandbox/${rel.replace(/\.ts$/, ".js")}`)
+      }
+    }
+  }
+  walk("")
+  return out.sort()
+}
+
+/** Package names (not Node built-ins, not relative paths) that the compiled JavaScript files under `dir` require. */
+function requiredPackages(dir: string): string[] {
+  const names = new Set<string>()
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name)
+      if (entry.isDirectory()) {
+        walk(file)
+      } else if (entry.name.endsWith(".js")) {
+        for (const match of fs.readFileSync(file, "utf8").matchAll(/\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+          const id = match[1]
+          if (id.startsWith("node:") || builtinModules.includes(id.split("/")[0])) continue
+          names.add(id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0])
+        }
+      }
+    }
+  }
+  walk(dir)
+  return [...names].sort()
+}
+
+/** Files under `dir` (outside nested node_modules) that are TypeScript sources (`.ts`, `.tsx`, `.mts`, `.cts`, not `.d.ts`). */
+function typeScriptFiles(dir: string): string[] {
+  const out: string[] = []
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name)
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules") walk(file)
+      } else if (/\.[mc]?tsx?$/.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name)) {
+        out.push(path.relative(dir, file))
+      }
+    }
+  }
+  walk(dir)
+  return out
+}
 const MIGRATIONS_DIR = ".medusa/server/src/modules/sorted-pro/migrations/"
 
 // ---------------------------------------------------------------------------------------------- output
@@ -183,6 +275,79 @@ async function stopProcess(child: ChildProcess, opts: { group: boolean; graceMs:
     killGroup(child, "SIGKILL")
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))])
   }
+}
+
+/** A started `sorted-pro-sandbox`: the child (leader of its own process group), its URL and its output so far. */
+interface RunningSandbox {
+  child: ChildProcess
+  url: string
+  output: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * Starts `command args` in `cwd` as its own process group (stdout and stderr appended to `log`) and resolves once it
+ * prints the sandbox's `SortedPRO sandbox listening on <url>` line (sandbox/main.ts); rejects if it exits first or
+ * prints nothing within `timeoutMs`. The group is SIGKILLed at cleanup if still alive.
+ */
+function startSandboxExecutable(command: string, args: string[], opts: { cwd: string; log: string; timeoutMs: number }): Promise<RunningSandbox> {
+  fs.appendFileSync(opts.log, `\n$ ${command} ${args.join(" ")}   (in ${opts.cwd})\n`)
+  const child = spawn(command, args, { cwd: opts.cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true })
+  current.add(child)
+  let output = ""
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8")
+    fs.appendFileSync(opts.log, chunk)
+  }
+  child.stdout!.on("data", collect)
+  child.stderr!.on("data", collect)
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      current.delete(child)
+      resolve({ code, signal })
+    })
+  )
+  cleanups.push({ name: `stop ${command} ${args.join(" ")}`, fn: () => killGroup(child, "SIGKILL") })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${seconds(opts.timeoutMs)}: ${output.slice(-500)}`)), opts.timeoutMs)
+    child.stdout!.on("data", () => {
+      const url = output.match(/SortedPRO sandbox listening on (http:\/\/[^\s]+)/)?.[1]
+      if (url) {
+        clearTimeout(timer)
+        resolve({ child, url, output: () => output, exited })
+      }
+    })
+    child.once("error", (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`exited with ${code ?? signal} before listening: ${output.slice(-500)}`))
+    })
+  })
+}
+
+/** Whether a process group still has a member (signal 0 to the group). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port })
+    socket.once("connect", () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once("error", () => resolve(false))
+  })
 }
 
 // -------------------------------------------------------------------------------------------- database
@@ -411,7 +576,7 @@ async function main() {
   // 1. build and pack --------------------------------------------------------------------------------
   const buildLog = path.join(logs, "build.log")
   await check(
-    "npm run build (medusa plugin:build)",
+    "npm run build (medusa plugin:build + build:sandbox)",
     async () => {
       await run("npm", ["run", "build"], { cwd: root, log: buildLog, env: cleanEnv(), timeoutMs: 5 * 60_000 })
       for (const file of REQUIRED_FILES) {
@@ -461,12 +626,33 @@ async function main() {
         problems.push(`no migration under ${MIGRATIONS_DIR}`)
       }
       const metadata = /^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG[^/]*)$/i
+      const sandboxFiles = expectedSandboxFiles()
       for (const file of files) {
-        if (/medusa-config/.test(file) || /(^|\/)sandbox\//.test(file)) {
+        if (/medusa-config/.test(file) || /(^|\/)__tests__\//.test(file)) {
           problems.push(`must not ship ${file}`)
-        } else if (!file.startsWith(".medusa/server/src/") && !metadata.test(file)) {
-          problems.push(`unexpected ${file} (only .medusa/server/src is published)`)
+        } else if (file.startsWith(".medusa/sandbox/")) {
+          if (!sandboxFiles.includes(file)) {
+            problems.push(`unexpected ${file} (.medusa/sandbox holds one .js per sandbox/**.ts outside __tests__)`)
+          }
+        } else if (/(^|\/)sandbox\//.test(file) && !SHIPPED_SANDBOX_FILES.includes(file)) {
+          problems.push(`must not ship ${file} (of sandbox/ only ${SHIPPED_SANDBOX_FILES.join(" and ")})`)
+        } else if (!file.startsWith(".medusa/server/src/") && !SHIPPED_SANDBOX_FILES.includes(file) && !metadata.test(file)) {
+          problems.push(`unexpected ${file} (only .medusa/server/src, .medusa/sandbox and ${SHIPPED_SANDBOX_FILES.join(", ")} are published)`)
         }
+      }
+      for (const file of [...sandboxFiles, ...SHIPPED_SANDBOX_FILES]) {
+        if (!files.includes(file)) {
+          problems.push(`missing ${file}`)
+        }
+      }
+      const packed = JSON.parse(await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: workDir, log: tarLog, timeoutMs: 60_000 }))
+      if (packed.bin?.[SANDBOX_BIN] !== "sandbox/bin.js") {
+        problems.push(`package.json bin.${SANDBOX_BIN} is ${JSON.stringify(packed.bin?.[SANDBOX_BIN])}, not "sandbox/bin.js"`)
+      }
+      const needed = requiredPackages(path.join(root, ".medusa", "sandbox"))
+      const undeclared = needed.filter((name) => !packed.dependencies?.[name])
+      if (undeclared.length) {
+        problems.push(`the compiled sandbox requires ${undeclared.join(", ")}, not in dependencies`)
       }
       if (problems.length) {
         throw new Error(problems.join("; "))
@@ -475,7 +661,9 @@ async function main() {
       if (tests.length) {
         warn(`the tarball ships ${tests.length} compiled test file(s): ${tests.join(", ")}`)
       }
-      return `${files.length} files, migrations: ${migrations.map((file) => path.basename(file, ".js")).join(", ")}`
+      return `${files.length} files (sandbox: ${sandboxFiles.length} compiled + bin.js, README.md; requires ${needed.join(", ")}), migrations: ${migrations
+        .map((file) => path.basename(file, ".js"))
+        .join(", ")}`
     }
   )
 
@@ -535,11 +723,115 @@ async function main() {
         throw new Error(`${specifier} resolves to ${file}`)
       }
     })
-    if (fs.existsSync(path.join(installed, "src")) || fs.existsSync(path.join(installed, "sandbox"))) {
-      throw new Error(`${installed} contains TypeScript sources (src/ or sandbox/)`)
+    const sources = typeScriptFiles(installed)
+    if (fs.existsSync(path.join(installed, "src")) || sources.length) {
+      throw new Error(`${installed} contains TypeScript sources: ${[...(fs.existsSync(path.join(installed, "src")) ? ["src/"] : []), ...sources].slice(0, 10).join(", ")}`)
     }
     return `node_modules/${pluginName} ← ${path.basename(tarball)} (${integrity.slice(0, 19)}…)`
   })
+
+  // 2b. the sandbox executable ----------------------------------------------------------------------
+  const sandboxLog = path.join(logs, "sandbox.log")
+  const binLink = path.join(hostDir, "node_modules", ".bin", SANDBOX_BIN)
+  await check(
+    `host app: node_modules/.bin/${SANDBOX_BIN} runs the compiled sandbox (no tsx)`,
+    async () => {
+      const installedBin = fs.realpathSync(path.join(hostDir, "node_modules", pluginName, "sandbox", "bin.js"))
+      if (!fs.existsSync(binLink) || fs.realpathSync(binLink) !== installedBin) {
+        throw new Error(`${binLink} does not link to ${installedBin}`)
+      }
+      const chosen = JSON.parse(
+        await run(process.execPath, ["-e", "const b = process.argv[1]; console.log(JSON.stringify(require(b).entryPoint(require('path').dirname(b))))", installedBin], {
+          cwd: hostDir,
+          log: sandboxLog,
+          timeoutMs: 60_000,
+        })
+      )
+      const compiled = path.join(path.dirname(path.dirname(installedBin)), ".medusa", "sandbox", "main.js")
+      if (chosen.kind !== "compiled" || chosen.file !== compiled) {
+        throw new Error(`bin.js would run ${JSON.stringify(chosen)}, not ${compiled}`)
+      }
+      const usage = await run(binLink, ["--help"], { cwd: hostDir, log: sandboxLog, timeoutMs: 60_000 })
+      if (!usage.startsWith(`Usage: ${SANDBOX_BIN} `)) {
+        throw new Error(`--help printed ${JSON.stringify(usage.slice(0, 200))}`)
+      }
+      return `→ ${path.relative(hostDir, compiled)}; --help exits 0`
+    },
+    sandboxLog
+  )
+
+  const sandboxPort = await freePort()
+  await check(
+    `host app: npx ${SANDBOX_BIN} --port ${sandboxPort} → /_sandbox/health, POST /deliveryoptions 201, SIGTERM stops it`,
+    async () => {
+      const sandbox = await startSandboxExecutable("npx", ["--no", "--", SANDBOX_BIN, "--port", String(sandboxPort), "--now", SANDBOX_NOW], {
+        cwd: hostDir,
+        log: sandboxLog,
+        timeoutMs: 60_000,
+      })
+      if (sandbox.url !== `http://127.0.0.1:${sandboxPort}`) {
+        throw new Error(`listening on ${sandbox.url}, not on port ${sandboxPort}`)
+      }
+      const health = await fetch(`${sandbox.url}/_sandbox/health`, { signal: AbortSignal.timeout(10_000) })
+      const healthBody = await health.json()
+      if (health.status !== 200 || healthBody.status !== "ok" || healthBody.now !== new Date(SANDBOX_NOW).toISOString()) {
+        throw new Error(`GET /_sandbox/health: HTTP ${health.status} ${JSON.stringify(healthBody)}`)
+      }
+      const options = await fetch(`${sandbox.url}/deliveryoptions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "ocp-apim-subscription-key": "packaging-check" },
+        body: JSON.stringify(DELIVERY_OPTIONS_REQUEST),
+        signal: AbortSignal.timeout(10_000),
+      })
+      const text = await options.text()
+      const list: Array<{ Reference?: string; CarrierServiceReference?: string }> | undefined = (() => {
+        try {
+          return JSON.parse(text).DeliveryOptions
+        } catch {
+          return undefined
+        }
+      })()
+      if (options.status !== 201 || !Array.isArray(list) || !list.length || !list.every((option) => /^EDO-/.test(option.Reference ?? "") && option.CarrierServiceReference)) {
+        throw new Error(`POST /deliveryoptions: HTTP ${options.status}: ${text.slice(0, 300)}`)
+      }
+      // npm runs the executable through a shell, which does not pass a signal on: SIGTERM goes to the process group,
+      // as a terminal's Ctrl-C or a process manager's group stop does
+      killGroup(sandbox.child, "SIGTERM")
+      const deadline = Date.now() + 15_000
+      while (groupAlive(sandbox.child.pid!) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      if (groupAlive(sandbox.child.pid!)) {
+        throw new Error("still running 15 s after SIGTERM")
+      }
+      if (!sandbox.output().includes("Received SIGTERM, closing SortedPRO sandbox")) {
+        throw new Error(`did not close on SIGTERM: ${sandbox.output().slice(-300)}`)
+      }
+      if (await portOpen(sandboxPort)) {
+        throw new Error(`port ${sandboxPort} still accepts connections after SIGTERM`)
+      }
+      return `${list.length} delivery options`
+    },
+    sandboxLog
+  )
+
+  await check(
+    `host app: node_modules/.bin/${SANDBOX_BIN} --port 0 exits 0 on SIGTERM`,
+    async () => {
+      const sandbox = await startSandboxExecutable(binLink, ["--port", "0", "--now", SANDBOX_NOW], { cwd: hostDir, log: sandboxLog, timeoutMs: 60_000 })
+      const health = await fetch(`${sandbox.url}/_sandbox/health`, { signal: AbortSignal.timeout(10_000) })
+      if (health.status !== 200) {
+        throw new Error(`GET /_sandbox/health: HTTP ${health.status}`)
+      }
+      sandbox.child.kill("SIGTERM")
+      const result = await Promise.race([sandbox.exited, new Promise<"timeout">((resolve) => setTimeout(resolve, 15_000, "timeout"))])
+      if (result === "timeout" || result.code !== 0) {
+        throw new Error(`after SIGTERM: ${result === "timeout" ? "still running after 15 s" : `exited with ${result.code ?? result.signal}`}`)
+      }
+      return sandbox.url
+    },
+    sandboxLog
+  )
 
   // 3. database ----------------------------------------------------------------------------------------
   const database = await check("database", async () => {

@@ -1,7 +1,7 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const sortedPro = {
-  apiKey: process.env.SORTED_PRO_API_KEY,              // absent → the local sandbox (npm run sandbox)
+  apiKey: process.env.SORTED_PRO_API_KEY,              // absent → the local sandbox (npx sorted-pro-sandbox)
   defaultShippingLocation: "SL-MANCHESTER",            // PRO ShippingLocationReference of your warehouse
   weightUnit: "g" as const,
   dimensionUnit: "cm" as const,
