@@ -68,8 +68,14 @@ export interface ShipmentRequest {
   Tags: string[]
 }
 
-/** How strict address validation is: full postal addresses are needed to create shipments, not to quote. */
-export type AddressStrictness = "quote" | "shipment"
+/**
+ * How strict address validation is: full postal addresses are needed to create shipments (`shipment`), not to quote
+ * (`quote`: country and, for GB/XI, a valid postcode). `pickup` (Pickup Options, CONTRACT.md §3.3) is `quote` where a
+ * GB/XI Destination may give `LatLong {Latitude, Longitude}` (decimal degrees) instead of a postcode, as the plugin's
+ * lat/lng pickup search sends; a given LatLong must then hold numbers in range (400 naming `….LatLong.Latitude` or
+ * `….LatLong.Longitude`).
+ */
+export type AddressStrictness = "quote" | "shipment" | "pickup"
 
 const CURRENCY_NAMES: Record<string, string> = { GBP: "Pound Sterling", EUR: "Euro", USD: "US Dollar" }
 
@@ -230,16 +236,24 @@ function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStr
   const country = isObject(a.Country) && isObject(a.Country.IsoCode) ? str(a.Country.IsoCode.TwoLetterCode).toUpperCase() : ""
   v.check(/^[A-Z]{2}$/.test(country), `${at}.Country.IsoCode.TwoLetterCode`, `${at}.Country.IsoCode.TwoLetterCode must be a two-letter ISO 3166 code`)
   const postcode = str(a.Postcode).trim().toUpperCase()
-  if (country === "GB" || country === "XI") {
-    v.check(UK_POSTCODE.test(postcode), `${at}.Postcode`, `${at}.Postcode "${postcode}" is not a valid UK postcode`)
+  const ll = isObject(a.LatLong) && typeof a.LatLong.Latitude === "number" && typeof a.LatLong.Longitude === "number"
+    ? { Latitude: a.LatLong.Latitude, Longitude: a.LatLong.Longitude } : null
+  const searchesByLatLong = strictness === "pickup" && type === "Destination" && a.LatLong !== undefined && a.LatLong !== null
+  if (searchesByLatLong) {
+    const given: Json = isObject(a.LatLong) ? a.LatLong : {}
+    for (const [key, limit] of [["Latitude", 90], ["Longitude", 180]] as const) {
+      const value = given[key]
+      v.check(typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= limit, `${at}.LatLong.${key}`, `${at}.LatLong.${key} must be a number of degrees between -${limit} and ${limit}`)
+    }
+  }
+  if ((country === "GB" || country === "XI") && !(searchesByLatLong && !postcode)) {
+    v.check(UK_POSTCODE.test(postcode), `${at}.Postcode`, `${at}.Postcode "${postcode}" is not a valid UK postcode${strictness === "pickup" && type === "Destination" ? " (or give LatLong instead)" : ""}`)
   }
   const full = strictness === "shipment" || type === "Origin"
   if (full) {
     if (!str(a.AddressLine1)) v.missing(`${at}.AddressLine1`)
     if (!str(a.Town)) v.missing(`${at}.Town`)
   }
-  const ll = isObject(a.LatLong) && typeof a.LatLong.Latitude === "number" && typeof a.LatLong.Longitude === "number"
-    ? { Latitude: a.LatLong.Latitude, Longitude: a.LatLong.Longitude } : null
   return {
     AddressType: type ?? str(a.AddressType),
     ShopLocationReference: str(a.ShopLocationReference) || null,

@@ -5,10 +5,12 @@
  * small built-in table, nudged per district) the sandbox places twelve locations at 0.15 km, 0.55 km,
  * 0.95 km, … from the centre. Names, shop references, opening times, lockers (which require a
  * reservation) and disabled access derive from a hash of the postcode district, so the same
- * postcode always yields the same locations.
+ * postcode always yields the same locations. A destination given only by `LatLong` (no postcode) is
+ * searched in the postcode area whose centroid is nearest: its district `<AREA>1` names the locations
+ * and gives the zone (so prices and transit match a postcode search there).
  */
 import { createHash } from "node:crypto"
-import { UK_POSTCODE } from "./catalogue"
+import { UK_POSTCODE, zoneOf } from "./catalogue"
 import { Validation } from "./errors"
 import { isObject, ShipmentRequest, WireAddress } from "./model"
 
@@ -52,11 +54,58 @@ const AREAS: Record<string, [number, number, string]> = {
 }
 const DEFAULT_CENTRE: [number, number, string] = [52.6, -1.6, "Sandbox Town"]
 
+/** Bounding box of the UK (Great Britain, Northern Ireland, Scilly, Shetland) in decimal degrees: a LatLong search must fall in it. */
+const UK_BOUNDS = { minLat: 49.8, maxLat: 60.9, minLon: -8.7, maxLon: 1.8 }
+
+/** Postcode area whose centroid (AREAS) is nearest to a point, by equirectangular distance; ties keep table order. */
+export function nearestPostcodeArea(latitude: number, longitude: number): string {
+  let best = ""
+  let bestDistance = Infinity
+  for (const [area, [lat, lon]] of Object.entries(AREAS)) {
+    const dx = (longitude - lon) * Math.cos((((latitude + lat) / 2) * Math.PI) / 180)
+    const dy = latitude - lat
+    const distance = dx * dx + dy * dy
+    if (distance < bestDistance) {
+      best = area
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+/** Outward code, area entry and centre a pickup search uses for a destination (see the module comment). */
+function searchArea(dest: WireAddress): { outward: string; area: [number, number, string]; h: Buffer; centre: { lat: number; lon: number } } {
+  const m = UK_POSTCODE.exec(dest.Postcode)
+  const byLatLong = !m && dest.LatLong ? nearestPostcodeArea(dest.LatLong.Latitude, dest.LatLong.Longitude) : null
+  const outward = m ? `${m[1]}${m[2]}`.toUpperCase() : byLatLong ? `${byLatLong}1` : dest.Postcode.toUpperCase() || "ZZ1"
+  const area = AREAS[m?.[1].toUpperCase() ?? byLatLong ?? ""] ?? DEFAULT_CENTRE
+  const h = hashBytes(outward)
+  const centre = dest.LatLong
+    ? { lat: dest.LatLong.Latitude, lon: dest.LatLong.Longitude }
+    : { lat: area[0] + (h[0] - 128) / 6400, lon: area[1] + (h[1] - 128) / 4000 }
+  return { outward, area, h, centre }
+}
+
+/**
+ * The request a Pickup Options search prices with: `req` itself when the destination has a postcode; for a
+ * destination given only by `LatLong`, `req` with the zone of district `<nearest area>1` (e.g. a point near
+ * Inverness → IV1 → UK_HIGHLANDS_ISLANDS), so options are priced as for a postcode search there.
+ */
+export function pickupRequest(req: ShipmentRequest): ShipmentRequest {
+  if (UK_POSTCODE.test(req.destination.Postcode) || !req.destination.LatLong) return req
+  const { outward } = searchArea(req.destination)
+  return { ...req, zone: zoneOf("GB", `${outward} 1AA`) }
+}
+
 const NAMES = ["Corner Stores", "Post Office", "Co-op Food", "Pharmacy", "News & Booze", "PickPoint Locker", "Launderette", "Mini Market", "Hardware Store", "Phone Repairs", "Florist", "PickPoint Locker Plus"]
 const STREETS = ["High Street", "Station Road", "Church Lane", "Market Place", "Victoria Road", "Mill Lane", "Park Avenue", "Queen Street", "King Street", "New Road", "London Road", "Bridge Street"]
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const
 
-/** Reads `Distance` ({Unit:"Km", Value} or a number, > 0) and `MaxResults` (integer 1–50); 400 naming the field otherwise. */
+/**
+ * Reads `Distance` ({Unit:"Km", Value} or a number, > 0) and `MaxResults` (integer 1–50), and checks the destination is in
+ * GB and any `LatLong` of it inside the UK bounding box; one 400 `ValidationFailed` naming every bad field otherwise
+ * (`Distance.Value`, `MaxResults`, `Addresses`, `Addresses[i].LatLong`). Source: CONTRACT.md §3.3, §4 PickupOptionsRequest.
+ */
 export function parsePickupParameters(body: unknown, req: ShipmentRequest): PickupParameters {
   const v = new Validation()
   const b = isObject(body) ? body : {}
@@ -66,20 +115,22 @@ export function parsePickupParameters(body: unknown, req: ShipmentRequest): Pick
   if (isObject(d) && d.Unit !== undefined) v.check(/^km$/i.test(String(d.Unit)), "Distance.Unit", "Distance.Unit must be Km")
   v.check(Number.isInteger(b.MaxResults) && b.MaxResults >= 1 && b.MaxResults <= 50, "MaxResults", "MaxResults must be a whole number between 1 and 50")
   v.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
+  const ll = req.destination.LatLong
+  if (ll) {
+    const at = `Addresses[${req.Addresses.indexOf(req.destination)}].LatLong`
+    const inside = ll.Latitude >= UK_BOUNDS.minLat && ll.Latitude <= UK_BOUNDS.maxLat && ll.Longitude >= UK_BOUNDS.minLon && ll.Longitude <= UK_BOUNDS.maxLon
+    v.check(inside, at, `${at} (${ll.Latitude}, ${ll.Longitude}) is outside the UK (latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat}, longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon})`)
+  }
   v.throwIfAny()
   return { distanceKm, maxResults: b.MaxResults }
 }
 
-/** Pickup locations within `distanceKm` of the destination, nearest first, at most `maxResults`. */
+/**
+ * Pickup locations within `distanceKm` of the destination (its postcode, or its LatLong: see the module comment),
+ * nearest first, at most `maxResults`.
+ */
 export function pickupLocations(req: ShipmentRequest, params: PickupParameters, _now: Date): PickupLocation[] {
-  const dest = req.destination
-  const m = UK_POSTCODE.exec(dest.Postcode)
-  const outward = m ? `${m[1]}${m[2]}`.toUpperCase() : dest.Postcode.toUpperCase() || "ZZ1"
-  const area = AREAS[m?.[1].toUpperCase() ?? ""] ?? DEFAULT_CENTRE
-  const h = hashBytes(outward)
-  const centre = dest.LatLong
-    ? { lat: dest.LatLong.Latitude, lon: dest.LatLong.Longitude }
-    : { lat: area[0] + (h[0] - 128) / 6400, lon: area[1] + (h[1] - 128) / 4000 }
+  const { outward, area, h, centre } = searchArea(req.destination)
   const out: PickupLocation[] = []
   for (let i = 0; i < NAMES.length; i++) {
     const distanceKm = Math.round((0.15 + i * 0.4) * 100) / 100

@@ -80,12 +80,20 @@ export function allocationRoutes(ctx: SandboxContext): Router {
     return ok(bulk(req, { kind: "any", only: [service.Reference], group: null, label: `carrier service ${service.Reference}` }))
   }))
 
+  /**
+   * Allocate With Service Filters (CONTRACT.md §2, S3): body `{ConsignmentReferences, Filters {ServiceDirection?,
+   * IsPickup?, IsDropOff?}}` → `[AS]`, the cheapest service passing every given filter. Pickup services need a shop, so
+   * (as for default rules) they are left out unless `IsPickup: true` asks for them; `IsPickup: true` then allows only
+   * pickup services. `IsDropOff` true/false keeps only / drops the drop-off service; `ServiceDirection` keeps services
+   * supporting one of the given directions ("Inbound", "Outbound" or "Inbound, Outbound"). Per-reference failures as
+   * for every bulk route (StatusCode 400/404).
+   */
   r.put("/allocation/allocateConsignmentsWithServiceFilters", handle((req) => {
     const f = isObject(req.body) && isObject(req.body.Filters) ? req.body.Filters : {}
     const direction = f.ServiceDirection ? String(f.ServiceDirection).toLowerCase() : undefined
     const only = SERVICES.filter(
       (s) =>
-        (f.IsPickup === undefined || f.IsPickup === null || (s.Type === "PickUp") === !!f.IsPickup) &&
+        (s.Type === "PickUp") === !!f.IsPickup &&
         (f.IsDropOff === undefined || f.IsDropOff === null || (s.Type === "DropOff") === !!f.IsDropOff) &&
         (!direction || s.direction.toLowerCase().split(", ").some((d) => direction.includes(d))),
     ).map((s) => s.Reference)

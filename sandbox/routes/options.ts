@@ -10,7 +10,7 @@ import { isoLondon } from "../clock"
 import { badRequest, notFound, ProError } from "../errors"
 import { baseUrl, handle, ok, param, Reply, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
-import { pickupLocations, PickupLocation, parsePickupParameters } from "../pickup"
+import { pickupLocations, PickupLocation, parsePickupParameters, pickupRequest } from "../pickup"
 import { allocationSummary, Consignment, link, Store } from "../state"
 import { createOrder } from "./orders"
 
@@ -40,7 +40,7 @@ export function optionRoutes(ctx: SandboxContext): Router {
 
   r.post("/deliveryoptions/pickupoptions", handle((req) => {
     const now = clock.now()
-    const request = parseShipmentRequest(req.body, "quote")
+    const request = pickupRequest(parseShipmentRequest(req.body, "pickup"))
     const params = parsePickupParameters(req.body, request)
     const locations = pickupLocations(request, params, now).map((loc) => {
       const options = cheapestPromises(request, now, "pickup", loc.services).map((p) => optionWire(storeOption(store, "pickup", request, p, now, loc)))

@@ -40,11 +40,11 @@ export interface Order {
 }
 
 /**
- * Creates and stores an order from a validated request; item lines get `EI-` references.
- * `packed` marks every line as already packed (orders created by Select as Order, §3.5).
+ * Creates and stores an unpacked order from a validated request (Create Order, and Select Delivery Option as an Order,
+ * CONTRACT.md §3.5/§3.6); item lines get `EI-` references.
  */
-export function createOrder(store: Store, req: ShipmentRequest, customerRef: string, metaData: Json[], now: Date, packed = false): Order {
-  const lines = orderLines(store, req, packed)
+export function createOrder(store: Store, req: ShipmentRequest, customerRef: string, metaData: Json[], now: Date): Order {
+  const lines = orderLines(store, req, false)
   const order: Order = { Reference: store.refs.reference("EO"), OrderReferenceProvidedByCustomer: customerRef, req, lines, consignments: [], created: now, MetaData: metaData }
   store.orders.set(order.Reference, order)
   return order
