@@ -19,15 +19,27 @@ import { PROVIDER_ID } from "../src/providers/sorted-pro/types"
 /** What the demo seed created or found: ids the demo, tests and docs use. */
 export interface DemoSeed {
   region_id: string
+  /** "International" region (GBP): France, Germany, Ireland, United States — shipments there need customs documents. */
+  international_region_id: string
   sales_channel_id: string
   stock_location_id: string
   publishable_key: string
-  shipping_options: { delivery: string; pickup: string; standard: string; return: string }
+  shipping_options: {
+    delivery: string
+    pickup: string
+    standard: string
+    return: string
+    international_delivery: string
+    international_standard: string
+  }
   variant_ids: string[]
 }
 
 /** PRO shipping location of the demo warehouse (the sandbox seeds it: sandbox/README.md). */
 export const DEMO_SHIPPING_LOCATION = "SL-MANCHESTER"
+
+/** Countries of the demo's "International" region (ISO two-letter, lower case as Medusa stores them). */
+const INTERNATIONAL = ["fr", "de", "ie", "us"]
 
 const PRODUCTS = [
   { title: "Merino Socks", handle: "merino-socks", sku: "SOCK-MERINO", price: 12, weight: 200, length: 20, width: 15, height: 5, hs_code: "611595" },
@@ -38,11 +50,13 @@ const PRODUCTS = [
 
 /**
  * Seeds the demo store, idempotently (each part is looked up by name/handle before it is created): a UK
- * region in GBP with tax, a stock location "Manchester DC" mapped to PRO shipping location
- * `SL-MANCHESTER` (metadata `sorted_pro_shipping_location_reference`), a sales channel and publishable
+ * region in GBP with tax and an "International" region (GBP: France, Germany, Ireland, United States), a stock
+ * location "Manchester DC" mapped to PRO shipping location `SL-MANCHESTER` (metadata
+ * `sorted_pro_shipping_location_reference`) serving both, a sales channel and publishable
  * key, four products with weight (g), dimensions (cm) and 100 in stock, and the SortedPRO shipping
  * options "Delivery day" (calculated, `sorted-pro-delivery`), "Pickup point" (calculated, `sorted-pro-pickup`)
- * and "Standard delivery" (flat £3.95, `sorted-pro-standard`). Run with `medusa exec ./scripts/seed-demo.ts` or call from a test.
+ * and "Standard delivery" (flat £3.95, `sorted-pro-standard`), plus "International delivery" (calculated) and
+ * "International standard" (flat £14.95) for the international zone. Run with `medusa exec ./scripts/seed-demo.ts` or call from a test.
  */
 export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -75,6 +89,15 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
     })
     region = result[0]
     await createTaxRegionsWorkflow(container).run({ input: [{ country_code: "gb", provider_id: "tp_system" }] })
+  }
+
+  let international = await one("region", { name: "International" })
+  if (!international) {
+    const { result } = await createRegionsWorkflow(container).run({
+      input: { regions: [{ name: "International", currency_code: "gbp", countries: INTERNATIONAL, payment_providers: ["pp_system_default"] }] },
+    })
+    international = result[0]
+    await createTaxRegionsWorkflow(container).run({ input: INTERNATIONAL.map((country_code) => ({ country_code, provider_id: "tp_system" })) })
   }
 
   let location = await one("stock_location", { name: "Manchester DC" })
@@ -116,9 +139,20 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
       [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
     })
   }
-  const serviceZoneId = fulfillmentSet.service_zones[0].id
+  const zoneId = async (name: string, countries: string[]) => {
+    const existing = fulfillmentSet.service_zones.find((zone: any) => zone.name === name)
+    if (existing) {
+      return existing.id as string
+    }
+    const [zone] = await fulfillment.createServiceZones([
+      { name, fulfillment_set_id: fulfillmentSet.id, geo_zones: countries.map((country_code) => ({ country_code, type: "country" as const })) },
+    ])
+    return zone.id
+  }
+  const ukZoneId = await zoneId("United Kingdom", ["gb"])
+  const internationalZoneId = await zoneId("International", INTERNATIONAL)
 
-  const shippingOption = async (name: string, optionId: string, flat?: number, isReturn = false) => {
+  const shippingOption = async (name: string, optionId: string, flat?: number, isReturn = false, serviceZoneId = ukZoneId, regionId = region.id) => {
     const existing = await one("shipping_option", { name })
     if (existing) {
       return existing.id as string
@@ -144,7 +178,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
                   : "Delivered in 2–4 working days",
             code: optionId,
           },
-          prices: flat === undefined ? [] : [{ currency_code: "gbp", amount: flat }, { region_id: region.id, amount: flat }],
+          prices: flat === undefined ? [] : [{ currency_code: "gbp", amount: flat }, { region_id: regionId, amount: flat }],
           rules: [
             { attribute: "enabled_in_store", value: "true", operator: "eq" },
             { attribute: "is_return", value: String(isReturn), operator: "eq" },
@@ -159,6 +193,8 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
     pickup: await shippingOption("Pickup point (SortedPRO)", "sorted-pro-pickup"),
     standard: await shippingOption("Standard delivery (SortedPRO)", "sorted-pro-standard", 3.95),
     return: await shippingOption("Return by post (SortedPRO)", "sorted-pro-return", 0, true),
+    international_delivery: await shippingOption("International delivery (SortedPRO)", "sorted-pro-delivery", undefined, false, internationalZoneId, international.id),
+    international_standard: await shippingOption("International standard (SortedPRO)", "sorted-pro-standard", 14.95, false, internationalZoneId, international.id),
   }
 
   let apiKey = await one("api_key", { title: "SortedPRO demo storefront" }, ["id", "token"])
@@ -225,6 +261,7 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
   })
   return {
     region_id: region.id,
+    international_region_id: international.id,
     sales_channel_id: salesChannel.id,
     stock_location_id: location.id,
     publishable_key: apiKey.token,

@@ -34,7 +34,16 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       ;({ seed, admin, store } = await seedStore(container))
       const { result: locations } = await createStockLocationsWorkflow(container).run({
-        input: { locations: [{ name: "London warehouse", address: { address_1: "1 Dock Road", city: "London", postal_code: "E16 2EZ", country_code: "GB" } }] },
+        input: {
+          locations: [
+            {
+              name: "London warehouse",
+              address: { address_1: "1 Dock Road", city: "London", postal_code: "E16 2EZ", country_code: "GB" },
+              // mapped through its metadata (the plugin options map only the default location)
+              metadata: { sorted_pro_shipping_location_reference: "SL-LONDON" },
+            },
+          ],
+        },
       })
       london = locations[0]
       await container.resolve(ContainerRegistrationKeys.LINK).create({
@@ -112,11 +121,19 @@ medusaIntegrationTestRunner({
 
       const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
       expect(records).toHaveLength(2)
+      const origins: Record<string, string> = {}
       for (const record of records) {
-        expect(record).toMatchObject({ flow: "order_flex", sync_status: "synced", state: "Allocated", pro_order_reference: proOrder.reference, allocation_strategy: "delivery_option" })
+        expect(record).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", state: "Allocated", pro_order_reference: proOrder.reference, allocation_strategy: "delivery_option" })
+        expect(record.delivery_promise).toMatchObject({ date: option.date, carrier_service_reference: option.carrier_service_reference })
         const pro = await (await sandbox.pro(`/consignments/${record.reference}`)).json()
+        // each parcel ships from its own warehouse, on the service and day the shopper chose
         expect(pro.Allocation.MpdCarrierServiceReference).toBe(option.carrier_service_reference)
+        expect(pro.RequestedDeliveryDate.slice(0, 10)).toBe(option.date)
+        const origin = pro.Addresses.find((address: any) => address.AddressType === "Origin").ShippingLocationReference
+        expect(record.shipping_location_reference).toBe(origin)
+        origins[record.fulfillment_id!] = origin
       }
+      expect(Object.values(origins).sort()).toEqual(["SL-LONDON", "SL-MANCHESTER"])
       const proOrderJson = await (await sandbox.pro(`/orders/${proOrder.reference}`)).json()
       expect([...proOrderJson.ConsignmentReferences].sort()).toEqual(records.map((record) => record.reference).sort())
 

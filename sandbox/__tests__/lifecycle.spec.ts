@@ -35,6 +35,18 @@ describe("consignment life cycle", () => {
     expect((await s.call("PUT", "/consignments", { ...shipment(), Reference: "EC-999-999-999" })).status).toBe(404)
   })
 
+  it("keeps the packages when an update leaves them out (replaced only if supplied, §3.12), e.g. to move the origin", async () => {
+    const ref = await create()
+    const before = (await s.call("GET", `/consignments/${ref}`)).body
+    const { Packages: _packages, ...rest } = shipment()
+    const addresses = rest.Addresses.map((a: any) => (a.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: "SL-LONDON" } : a))
+    const upd = await s.call("PUT", "/consignments/", { ...rest, Addresses: addresses, Reference: ref })
+    expect(upd.status).toBe(200)
+    const after = (await s.call("GET", `/consignments/${ref}`)).body
+    expect(after.Addresses[0].ShippingLocationReference).toBe("SL-LONDON")
+    expect(after.Packages.map((p: any) => p.Reference)).toEqual(before.Packages.map((p: any) => p.Reference))
+  })
+
   it("allocates with default rules (cheapest), a carrier service and a service group", async () => {
     const [a, b, c] = [await create(), await create(), await create()]
     const res = await s.call("PUT", "/allocation/allocate", { ConsignmentReferences: [a] })

@@ -35,8 +35,9 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     const c = store.get(ref)
     const now = clock.now()
     store.assertCan(c, "update", now)
-    const parsed = parseShipmentRequest(req.body, "shipment")
+    // Packages are replaced only if supplied (CONTRACT.md §3.12): validate the update against the current ones
     const keepPackages = !Array.isArray(req.body.Packages)
+    const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: c.req.Packages } : req.body, "shipment")
     c.req = { ...parsed, Packages: keepPackages ? c.req.Packages : parsed.Packages, Tags: Array.isArray(req.body.Tags) ? parsed.Tags : c.req.Tags, Source: c.req.Source }
     if (!keepPackages) c.packages = parsed.Packages.map((p) => store.newPackage(p))
     c.events.push({ type: "ConsignmentUpdated", at: now })

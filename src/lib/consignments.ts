@@ -1,4 +1,4 @@
-import type { AllocationSummary, ProConsignment } from "./pro-client"
+import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from "./pro-client"
 
 /**
  * The fields of our consignment record that come from PRO: from a Get Consignment response
@@ -17,5 +17,34 @@ export function recordFieldsFromPro(consignment: ProConsignment | null, summary?
       summary?.CarrierServiceReference ?? consignment?.Allocation?.MpdCarrierServiceReference ?? firstLeg?.CarrierServiceReference ?? null,
     carrier_service_name: summary?.CarrierServiceName ?? consignment?.Allocation?.MpdCarrierServiceName ?? null,
     tracking_numbers: tracking,
+  }
+}
+
+/** The PRO `ShippingLocationReference` a consignment ships from (its Origin address), or null. */
+export function originOf(consignment: ProConsignment): string | null {
+  return consignment.Addresses?.find((address) => address.AddressType === "Origin")?.ShippingLocationReference ?? null
+}
+
+/**
+ * The Update Consignment body (CONTRACT.md §3.12) that moves `consignment` to ship from `shippingLocationReference`,
+ * keeping everything Update replaces wholesale (dates, our reference, customs documentation, metadata, the other
+ * addresses) and leaving its packages as they are (omitted: "replaced only if supplied"). `requiredDate`
+ * (`YYYY-MM-DD`, the shopper's promised day), else the consignment's requested delivery day, is sent as
+ * `RequiredDeliveryDate`, so an allocation after the update still meets the promise.
+ */
+export function originUpdateRequest(consignment: ProConsignment, shippingLocationReference: string, requiredDate?: string | null): UpdateConsignmentRequest {
+  const requested = requiredDate ?? (typeof consignment.RequestedDeliveryDate === "string" ? consignment.RequestedDeliveryDate : null)
+  return {
+    Reference: consignment.Reference,
+    ConsignmentReferenceProvidedByCustomer: consignment.ConsignmentReferenceProvidedByCustomer ?? undefined,
+    ShippingDate: consignment.ShippingDate ?? undefined,
+    Direction: consignment.Direction === "Inbound" ? "Inbound" : "Outbound",
+    CustomsDocumentation: (consignment.CustomsDocumentation as Record<string, unknown> | null) ?? undefined,
+    MetaData: (consignment.MetaData as Array<Record<string, unknown>> | undefined) ?? [],
+    Tags: (consignment.Tags as string[] | undefined) ?? [],
+    ...(requested ? { RequiredDeliveryDate: { Date: requested, IsToBeExactlyOnTheDateSpecified: true } } : {}),
+    Addresses: (consignment.Addresses ?? []).map((address) =>
+      address.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false } : address
+    ),
   }
 }

@@ -31,6 +31,8 @@ import type { PriceRules } from "./checkout/pricing"
  * - `consumerOptionsFlex`: when a delivery-day order becomes a PRO order packed per fulfillment (Consumer Options
  *   Flex): `"auto"` (default: when its stock is reserved at several stock locations), `"always"`, `"never"`.
  * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
+ * - `customs`: what PRO's `CustomsDocumentation` (CONTRACT.md §3.1, §4) says about the shipper for shipments that cross
+ *   a customs border (see {@link CustomsOptions}); items always carry their variant's HS code and country of origin.
  */
 export interface SortedProOptions {
   apiKey?: string
@@ -51,10 +53,30 @@ export interface SortedProOptions {
   defaultPackage?: { weight: number; length: number; width: number; height: number }
   allocationStrategy?: { type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote"; reference?: string }
   manifestTime?: string
+  customs?: CustomsOptions
+}
+
+/**
+ * The shipper's side of the customs documentation (CONTRACT.md §3.1 `CustomsDocumentation`, enums §5), all optional:
+ * - `originCountry`: ISO two-letter country the store ships from (default `GB`); a destination outside its customs
+ *   territory (another country, unless both are in the EU customs union) gets customs documentation.
+ * - `shippingTerms`: Incoterm, PRO `ShippingTerms` (default `DAP`: duties paid by the receiver).
+ * - `categoryType`: PRO `CategoryType` of a sale (default `Other`, explained as "Sale of goods"); returns are `ReturnedGoods`.
+ * - `shippersVatNumber`, `designatedPersonResponsible`, `officeOfPosting`, `shipperCustomsReference`: copied as they are.
+ */
+export interface CustomsOptions {
+  originCountry?: string
+  shippingTerms?: "EXW" | "FCA" | "CPT" | "CIP" | "DAT" | "DAP" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF" | "DDU"
+  categoryType?: "Gift" | "CommercialSample" | "Documents" | "Other"
+  shippersVatNumber?: string
+  designatedPersonResponsible?: string
+  officeOfPosting?: string
+  shipperCustomsReference?: string
 }
 
 /** {@link SortedProOptions} with defaults and environment applied. */
-export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaultShippingLocation" | "backendUrl" | "manifestTime">> & {
+export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaultShippingLocation" | "backendUrl" | "manifestTime" | "customs">> & {
+  customs: CustomsOptions & Required<Pick<CustomsOptions, "originCountry" | "shippingTerms" | "categoryType">>
   manifestTime?: string
   apiKey: string
   mode: "sandbox" | "live"
@@ -87,6 +109,12 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     consumerOptionsFlex: options.consumerOptionsFlex ?? "auto",
     defaultPackage: options.defaultPackage ?? { weight: 0.5, length: 20, width: 15, height: 10 },
     manifestTime: options.manifestTime,
+    customs: {
+      ...options.customs,
+      originCountry: (options.customs?.originCountry ?? "GB").toUpperCase(),
+      shippingTerms: options.customs?.shippingTerms ?? "DAP",
+      categoryType: options.customs?.categoryType ?? "Other",
+    },
     backendUrl: (options.backendUrl ?? process.env.MEDUSA_BACKEND_URL ?? "").replace(/\/+$/, ""),
   }
 }

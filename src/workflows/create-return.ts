@@ -2,7 +2,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { Modules } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { buildConsignmentRequest, CartForDelivery, resolveShippingLocation } from "../lib/checkout"
+import { buildConsignmentRequest, CartForDelivery } from "../lib/checkout"
 import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
 
 /**
@@ -12,6 +12,8 @@ import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-co
 export interface CreateReturnInput {
   fulfillment_id: string
   location_id?: string | null
+  /** The return shipping option: its allocation strategy override applies. */
+  shipping_option_id?: string | null
   delivery_address?: CartForDelivery["shipping_address"]
   items: Array<{ line_item_id?: string | null; quantity?: unknown; title?: string | null; sku?: string | null }>
 }
@@ -48,29 +50,32 @@ const returnInputStep = createStep("sorted-pro-return-input", async (input: Crea
       variant: variants.find((variant: any) => variant.id === line.variant_id) ?? null,
     }
   })
-  const shippingLocationReference = resolveShippingLocation(options, { id: input.location_id ?? undefined })
+  const orderId = orderItems[0]?.order_id
+  const order = orderId ? await orderModule.retrieveOrder(orderId, { select: ["id", "currency_code"] }) : null
+  const shippingLocationReference = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
   const request = buildConsignmentRequest({
     reference: input.fulfillment_id,
     lines,
-    currencyCode: "gbp",
+    currencyCode: order?.currency_code ?? "gbp",
     address: input.delivery_address,
     shippingLocationReference,
     options,
     direction: "Inbound",
   })
   const ensure: EnsureConsignmentInput = {
-    order_id: orderItems[0]?.order_id ?? input.fulfillment_id,
+    order_id: orderId ?? input.fulfillment_id,
     fulfillment_id: input.fulfillment_id,
     customer_reference: input.fulfillment_id,
     flow: "order_flex",
     shipping_location_reference: shippingLocationReference,
-    write: { kind: "create", request },
+    write: { kind: "create", request, strategy: await service.strategyFor(input.shipping_option_id) },
   }
   return new StepResponse(ensure)
 })
 
 /**
  * A return (DESIGN.md; issue "Orders to PRO"): an inbound consignment created, allocated with the strategy in force
+ * (the return shipping option's override, else the default)
  * and recorded, exactly once; its label is the return label. Runs without a container (the provider runs it).
  */
 export const createReturnWorkflow = createWorkflow(

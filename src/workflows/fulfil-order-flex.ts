@@ -1,19 +1,21 @@
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { PackLine, resolveShippingLocation } from "../lib/checkout"
+import type { PackLine } from "../lib/checkout"
 import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
 import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
 
 /**
- * One fulfillment: the order, the fulfillment id, its stock location and its lines; `select` is the Select Option
- * input when the shopper chose a delivery day or pickup point (null for the flat option and checkout fallbacks).
+ * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
+ * override applies) and its lines; `select` is the Select Option input when the shopper chose a delivery day or
+ * pickup point (null for the flat option and checkout fallbacks).
  */
 export interface FulfilOrderFlexInput {
   order: OrderForPro
   fulfillment_id: string
   location_id?: string | null
+  shipping_option_id?: string | null
   lines: PackLine[]
   select?: EnsureConsignmentInput | null
 }
@@ -32,10 +34,11 @@ const planStep = createStep("sorted-pro-fulfilment-plan", async (input: FulfilOr
     return new StepResponse<Plan>({ path: "select", order_input: null })
   }
   const options = service.getOptions()
+  const origin = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
   const orderInput: EnsureProOrderInput = {
     order_id: input.order.id,
     flow: "order_flex",
-    write: { kind: "create", request: buildOrderRequest(input.order, resolveShippingLocation(options, null), options) },
+    write: { kind: "create", request: buildOrderRequest(input.order, origin, options) },
   }
   return new StepResponse<Plan>({ path: "pack", order_input: orderInput })
 })
@@ -46,17 +49,25 @@ const packInputStep = createStep(
     if (!proOrder?.reference) {
       return new StepResponse(null)
     }
-    const options = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE).getOptions()
+    const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const options = service.getOptions()
     const packageReference = `${input.fulfillment_id}-1`
+    const origin = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
+    const flex = proOrder.flow === "consumer_options_flex"
+    const promise = flex ? (input.select?.delivery_promise as { date?: string; carrier_service_reference?: string } | null | undefined) : null
     const packInput: EnsureConsignmentInput = {
       order_id: input.order.id,
       fulfillment_id: input.fulfillment_id,
       customer_reference: input.fulfillment_id,
-      flow: "order_flex",
-      shipping_location_reference: resolveShippingLocation(options, { id: input.location_id ?? undefined }),
+      flow: flex ? "consumer_options_flex" : "order_flex",
+      shipping_location_reference: origin,
+      delivery_promise: promise ?? null,
       write: {
         kind: "pack",
         package_reference: packageReference,
+        origin,
+        strategy: await service.strategyFor(input.shipping_option_id),
+        promise: promise?.date && promise.carrier_service_reference ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference } : null,
         request: buildPackRequest({
           orderReference: proOrder.reference,
           orderId: input.order.id,
@@ -75,7 +86,8 @@ const packInputStep = createStep(
  * The consignment of one fulfillment (DESIGN.md flow table), exactly once:
  * - Consumer Options (and Pickup): Select Option on the shopper's option (usually done at `order.placed`);
  * - Consumer Options Flex and Order Flex: the PRO order (Create Order if it is still missing), then Pack Order for
- *   this fulfillment's lines → one consignment, allocated with the strategy in force.
+ *   this fulfillment's lines → one consignment shipping from the fulfillment's stock location, allocated to the
+ *   shopper's promise (Flex) or with the strategy in force (the shipping option's override, else the default).
  * Runs with or without a container (the provider runs it container-less).
  * @throws CheckoutMappingError naming the field when the order cannot be mapped to PRO.
  */

@@ -7,7 +7,6 @@ import type { ShippingMethodData } from "../providers/sorted-pro/types"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { ResolvedOptions } from "../lib/options"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { resolveShippingLocation } from "../lib/checkout"
 import { buildOrderRequest, OrderForPro } from "../lib/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
@@ -38,6 +37,7 @@ export function consumerOptionsInput(order: { id: string; shipping_methods?: Arr
       guaranteed: method.guaranteed,
       carrier: method.carrier,
       carrier_service: method.carrier_service,
+      carrier_service_reference: method.carrier_service_reference ?? null,
       price: method.price,
       pickup_location: method.pickup_location ?? null,
     },
@@ -65,17 +65,18 @@ export const ORDER_FIELDS = [
   "shipping_methods.data",
 ]
 
+/** True when the order ships on the flat SortedPRO option or a checkout fallback (Order Flex). */
+export function isOrderFlex(order: { shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }): boolean {
+  return Boolean(order.shipping_methods?.some((method) => (method?.data as ShippingMethodData | undefined)?.flow === "order_flex"))
+}
+
 /**
- * The Order Flex input for an order whose SortedPRO method is the flat option or a checkout fallback: Create
- * Order from the default shipping location; null otherwise. Stock locations are mapped per fulfillment at Pack time.
- * @throws CheckoutMappingError naming the field (address, items, shipping location).
+ * The Order Flex input for an order ({@link isOrderFlex}): Create Order from `shippingLocationReference` (the PRO
+ * shipping location of the stock location the order is reserved at). Each fulfillment's consignment is moved to its
+ * own stock location's shipping location at Pack time.
+ * @throws CheckoutMappingError naming the field (address, items).
  */
-export function orderFlexInput(order: OrderForPro & { shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }, options: ResolvedOptions): EnsureProOrderInput | null {
-  const flex = order.shipping_methods?.some((method) => (method?.data as ShippingMethodData | undefined)?.flow === "order_flex")
-  if (!flex) {
-    return null
-  }
-  const shippingLocationReference = resolveShippingLocation(options, null)
+export function orderFlexInput(order: OrderForPro, shippingLocationReference: string, options: ResolvedOptions): EnsureProOrderInput {
   return { order_id: order.id, flow: "order_flex", write: { kind: "create", request: buildOrderRequest(order, shippingLocationReference, options) } }
 }
 
@@ -85,14 +86,14 @@ export interface OrderPlan {
   pro_order: EnsureProOrderInput | null
 }
 
-/** True when the order's inventory is reserved at more than one stock location (it will ship in several parcels). */
-async function shipsFromSeveralLocations(container: MedusaContainer, order: OrderForPro): Promise<boolean> {
+/** The stock locations the order's inventory is reserved at (several: it will ship in several parcels). */
+async function reservedLocations(container: MedusaContainer, order: OrderForPro): Promise<string[]> {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "reservation",
     fields: ["location_id"],
     filters: { line_item_id: order.items.map((item) => item.id) },
   })
-  return new Set((data as Array<{ location_id: string }>).map((reservation) => reservation.location_id)).size > 1
+  return [...new Set((data as Array<{ location_id: string }>).map((reservation) => reservation.location_id))]
 }
 
 /**
@@ -102,13 +103,14 @@ async function shipsFromSeveralLocations(container: MedusaContainer, order: Orde
  * fallbacks get a PRO order (Order Flex). An order that cannot be mapped is logged and left to the reconcile job.
  */
 const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { container }) => {
-  const options = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE).getOptions()
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const options = service.getOptions()
   const select = consumerOptionsInput(order)
   if (select) {
     const flex =
       select.flow === "consumer_options" &&
       select.write.kind === "select" &&
-      (options.consumerOptionsFlex === "always" || (options.consumerOptionsFlex === "auto" && (await shipsFromSeveralLocations(container, order))))
+      (options.consumerOptionsFlex === "always" || (options.consumerOptionsFlex === "auto" && (await reservedLocations(container, order)).length > 1))
     const plan: OrderPlan = flex
       ? {
           select: null,
@@ -121,8 +123,13 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { c
       : { select, pro_order: null }
     return new StepResponse(plan)
   }
+  if (!isOrderFlex(order)) {
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null })
+  }
   try {
-    return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, options) })
+    const [locationId] = await reservedLocations(container, order)
+    const origin = await service.resolveShippingLocation(locationId ? { id: locationId } : null)
+    return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, origin, options) })
   } catch (error) {
     resolveLogger(container).error(`SortedPRO cannot map order ${order?.id} to PRO: ${(error as Error).message}`)
     return new StepResponse<OrderPlan>({ select: null, pro_order: null })

@@ -1,4 +1,7 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import type { ILockingModule } from "@medusajs/framework/types"
+import { resolveLogger } from "./steps/logger"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { MANIFESTABLE_STATES, toErrorRecord } from "../lib/pro-client"
@@ -86,7 +89,7 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
 }
 
 /** The Europe/London calendar day (`YYYY-MM-DD`) of a PRO instant; date-only values keep their own day. */
-function londonDay(value?: string | null): string | null {
+export function londonDay(value?: string | null): string | null {
   if (!value) {
     return null
   }
@@ -175,3 +178,68 @@ export const manifestConsignmentsWorkflow = createWorkflow(
   "sorted-pro-manifest-consignments",
   (input: ManifestInput) => new WorkflowResponse(manifestConsignmentsStep(input))
 )
+
+/** What one run of the daily manifest job did: `skipped` says why nothing was sent, else the manifest's result. */
+export interface DailyManifestResult {
+  skipped?: "no_manifest_time" | "before_manifest_time" | "already_manifested_today" | "no_shipping_locations"
+  day: string
+  manifest?: ManifestResult
+}
+
+/** `HH:MM` of an instant in Europe/London. */
+function londonTime(instant: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant)
+}
+
+/**
+ * The daily manifest (settings `manifest_time`, Europe/London): once the time has passed on a day, and once only that
+ * day (`last_manifest_at`, checked again under a lock so that two Medusa processes cannot both send it), a Manifest
+ * From Query (CONTRACT.md §3.11) of the manifestable consignments whose shipping day is today at this store's shipping
+ * locations (every location the settings, stock location metadata and plugin options map, so other senders on the
+ * same PRO account are left alone). The run is recorded after PRO answered; a PRO failure is logged with its
+ * CorrelationId and tried again on the next run. `input.now` (ISO-8601) replaces the clock in tests.
+ */
+export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (input: { now?: string }, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const now = input.now ? new Date(input.now) : new Date()
+  const day = londonDay(now.toISOString())!
+  const due = (settings: { manifest_time: string | null; last_manifest_at: Date | null }): DailyManifestResult["skipped"] =>
+    !settings.manifest_time
+      ? "no_manifest_time"
+      : londonTime(now) < settings.manifest_time
+        ? "before_manifest_time"
+        : settings.last_manifest_at && londonDay(new Date(settings.last_manifest_at).toISOString()) === day
+          ? "already_manifested_today"
+          : undefined
+  const early = due(await service.cachedSettings())
+  if (early) {
+    return new StepResponse<DailyManifestResult>({ skipped: early, day })
+  }
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const result = await locking.execute("sorted-pro:daily-manifest", async (): Promise<DailyManifestResult> => {
+    const skipped = due(await service.getSettings())
+    if (skipped) {
+      return { skipped, day }
+    }
+    const locations = await service.mappedShippingLocations()
+    if (!locations.length) {
+      return { skipped: "no_shipping_locations", day }
+    }
+    try {
+      const { result: manifest } = await manifestConsignmentsWorkflow(container).run({ input: { shipping_location_references: locations, shipping_date: day } })
+      await service.saveSettings({ last_manifest_at: now })
+      resolveLogger(container).info(`SortedPRO daily manifest ${day}: ${manifest.message}`)
+      return { day, manifest }
+    } catch (error) {
+      const record = toErrorRecord(error)
+      resolveLogger(container).error(
+        `SortedPRO daily manifest ${day} failed: ${record.status} ${record.code} ${record.message} CorrelationId=${record.correlation_id ?? "none"}`
+      )
+      throw error
+    }
+  }, { timeout: 120 })
+  return new StepResponse(result)
+})
+
+/** Daily manifest: {@link dailyManifestStep}. Run by the `sorted-pro-daily-manifest` job every minute. */
+export const dailyManifestWorkflow = createWorkflow("sorted-pro-daily-manifest", (input: { now?: string }) => new WorkflowResponse(dailyManifestStep(input)))

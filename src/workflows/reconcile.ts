@@ -4,8 +4,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro-client"
-import { handleOrderPlacedWorkflow, ORDER_FIELDS } from "./handle-order-placed"
-import { fulfilOrderFlexWorkflow } from "./fulfil-order-flex"
+import { handleOrderPlacedWorkflow } from "./handle-order-placed"
+import { retryRecord } from "./retry-record"
+import type { ConsignmentRecord } from "./steps/ensure-consignment"
 import { resolveLogger } from "./steps/logger"
 
 /** What one reconcile pass did. `skipped` is set when PRO did not answer the health probe. */
@@ -16,6 +17,9 @@ export interface ReconcileResult {
   still_open: number
 }
 
+/** A packed consignment or a return: its PRO work belongs to one fulfillment (retried with `retryRecord`), not to the order. */
+const isFulfillmentWork = (record: ConsignmentRecord) => Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
+
 /** Attempts after which a record is left to staff (retry from the admin). */
 const MAX_ATTEMPTS = 10
 
@@ -24,7 +28,7 @@ const MAX_ATTEMPTS = 10
  * - orders placed in the last `days` (default 7) on a SortedPRO shipping option with no record of ours
  *   (e.g. the `order.placed` subscriber never ran), and orders whose consignment (Select Option) or PRO order
  *   (Create Order) is `pending` or `failed` → `handleOrderPlacedWorkflow` again (idempotent);
- * - fulfillment consignments (Pack Order) still `pending` or `failed` → `fulfilOrderFlexWorkflow` again.
+ * - fulfillment consignments (Pack Order, returns) still `pending` or `failed` → `retryRecord` (the workflow that made them).
  * Every write is exactly-once by itself (look-up by our reference before a retry). Backoff is per pass: when PRO
  * does not answer a cheap authenticated call (`GET /shippinglocations`) nothing is tried, so after an outage the
  * first pass that finds PRO up retries everything. Records past `MAX_ATTEMPTS` attempts wait for staff.
@@ -43,7 +47,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   const consignments = (await service.listSortedProConsignments(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
   const proOrders = (await service.listSortedProOrders(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
   const orderIds = new Set<string>([
-    ...consignments.filter((record) => record.flow !== "order_flex").map((record) => record.order_id),
+    ...consignments.filter((record) => !isFulfillmentWork(record)).map((record) => record.order_id),
     ...proOrders.map((record) => record.order_id),
     ...(await ordersWithoutRecords(container, service, input.days ?? 7)),
   ])
@@ -51,11 +55,14 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     await handleOrderPlacedWorkflow(container).run({ input: { order_id } })
     result.orders_retried += 1
   }
-  for (const record of consignments.filter((candidate) => candidate.flow === "order_flex" && candidate.fulfillment_id)) {
-    const input = await fulfillmentInput(container, record.order_id, record.fulfillment_id!)
-    if (input) {
-      await fulfilOrderFlexWorkflow(container).run({ input })
+  for (const record of consignments.filter(isFulfillmentWork)) {
+    try {
+      await retryRecord(container, record)
       result.fulfillments_retried += 1
+    } catch (error) {
+      // e.g. the fulfillment was canceled meanwhile: counted as an attempt, so the record stops being retried
+      logger.warn(`SortedPRO reconcile left ${record.id}: ${(error as Error).message}`)
+      await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) as any })
     }
   }
   const [stillConsignments, stillOrders] = await Promise.all([
@@ -92,26 +99,6 @@ async function ordersWithoutRecords(container: MedusaContainer, service: SortedP
   ])
   const known = new Set([...withConsignments, ...withOrders].map((record) => record.order_id))
   return ids.filter((id) => !known.has(id))
-}
-
-/** The fulfillment's lines and order, as `fulfilOrderFlexWorkflow` takes them; null when it no longer exists. */
-async function fulfillmentInput(container: MedusaContainer, orderId: string, fulfillmentId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [{ data: orders }, { data: fulfillments }] = await Promise.all([
-    query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
-    query.graph({ entity: "fulfillment", fields: ["id", "location_id", "canceled_at", "items.line_item_id", "items.quantity"], filters: { id: fulfillmentId } }),
-  ])
-  const order = orders[0] as any
-  const fulfillment = fulfillments[0] as any
-  if (!order || !fulfillment || fulfillment.canceled_at) {
-    return null
-  }
-  return {
-    order,
-    fulfillment_id: fulfillment.id,
-    location_id: fulfillment.location_id,
-    lines: fulfillment.items.map((item: any) => ({ ...order.items.find((line: any) => line.id === item.line_item_id), quantity: item.quantity })),
-  }
 }
 
 /** Reconcile pass: {@link reconcileStep}. Run by the `sorted-pro-reconcile` job every 5 minutes. */

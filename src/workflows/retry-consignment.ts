@@ -4,14 +4,15 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { consumerOptionsInput } from "./handle-order-placed"
 import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
-import { buildConsignmentRequest, resolveShippingLocation, toNumber } from "../lib/checkout/mapping"
+import { buildConsignmentRequest, toNumber } from "../lib/checkout/mapping"
 
 /**
  * Rebuilds what {@link ensureConsignmentStep} needs for one of our records that never reached PRO
  * (`sync_status` `pending` or `failed`), from the Medusa order it belongs to:
  * - a delivery-day record (`delivery_option_reference` set): Select Option again, from the order's shipping method data;
  * - otherwise Create Consignment for the record's fulfillment lines (all order lines when it has no fulfillment), from
- *   the record's shipping location (or the plugin's mapping), with the record's own `customer_reference`.
+ *   the record's shipping location (or the stock location's mapping), with the record's own `customer_reference`.
+ * Packed consignments and returns are retried by their own workflows (`retryRecord`).
  * @throws MedusaError NOT_FOUND for an unknown record, NOT_ALLOWED when it is already in PRO (`synced`),
  * INVALID_DATA naming the field when the order can no longer be mapped to PRO.
  */
@@ -98,12 +99,11 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
       })
     }
   }
-  const settings = await service.getSettings()
-  const options = { ...service.getOptions(), shippingLocations: settings.shipping_locations }
+  const options = service.getOptions()
   let shippingLocationReference: string
   let request
   try {
-    shippingLocationReference = record.shipping_location_reference ?? resolveShippingLocation(options, { id: locationId })
+    shippingLocationReference = record.shipping_location_reference ?? (await service.resolveShippingLocation(locationId ? { id: locationId } : null))
     request = buildConsignmentRequest({
       reference: record.customer_reference,
       lines,

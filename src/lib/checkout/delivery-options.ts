@@ -6,6 +6,7 @@ import {
   buildDeliveryOptionsRequest,
   CartForDelivery,
   CheckoutMappingError,
+  crossesCustomsBorder,
   DeliveryOptionView,
   OriginLocation,
   resolveShippingLocation,
@@ -33,6 +34,20 @@ export interface PickupChoice {
   option: DeliveryOptionView
   location: Pick<PickupLocationView, "shop_reference" | "name" | "address" | "reservation_required">
   shippingLocationReference: string
+}
+
+/** What customs documentation needs of a variant that Medusa's checkout context leaves out. */
+export interface VariantCustoms { sku?: string | null; hs_code?: string | null; origin_country?: string | null }
+
+/** Store data the checkout mapping looks up (implemented by the plugin's module service). */
+export interface CheckoutLookups {
+  /**
+   * The PRO `ShippingLocationReference` of the stock location an option ships from (admin settings, stock location
+   * metadata, plugin options). @throws CheckoutMappingError naming the location when it is not mapped.
+   */
+  resolveShippingLocation(origin?: OriginLocation | null): Promise<string>
+  /** SKU, HS code and country of origin of these variants, by variant id (for carts that cross a customs border). */
+  variantCustoms(variantIds: string[]): Promise<Record<string, VariantCustoms>>
 }
 
 /** The part of Medusa's cache service (`Modules.CACHE`: in-memory or Redis) we use; TTL in seconds. */
@@ -66,8 +81,18 @@ export class DeliveryOptionsService {
   private readonly entries = new Map<string, Entry>()
   private readonly pickupChoices = new Map<string, { expires: number; choice: PickupChoice }>()
   private cache?: CacheLike
+  private lookups?: CheckoutLookups
 
   constructor(private readonly client: ProClient, private readonly options: ResolvedOptions) {}
+
+  /**
+   * Looks stock locations and variants up with `lookups` (the first given wins); without them, stock locations map
+   * by the plugin options only and items carry what the cart holds.
+   */
+  useLookups(lookups: CheckoutLookups | undefined): this {
+    this.lookups ??= lookups
+    return this
+  }
 
   /** Shares answers through Medusa's cache module too (first cache given wins). */
   useCache(cache: CacheLike | undefined): this {
@@ -77,9 +102,9 @@ export class DeliveryOptionsService {
 
   /** Home-delivery options for `cart` shipped from `origin`; see {@link DeliveryOptionsResult}. */
   async forCart(cart: CartForDelivery, origin?: OriginLocation | null): Promise<DeliveryOptionsResult> {
-    const mapped = this.map(() => {
-      const shippingLocationReference = resolveShippingLocation(this.options, origin)
-      return { shippingLocationReference, request: buildDeliveryOptionsRequest(cart, shippingLocationReference, this.options) }
+    const mapped = await this.map(async () => {
+      const shippingLocationReference = await this.locate(origin)
+      return { shippingLocationReference, request: buildDeliveryOptionsRequest(await this.withCustoms(cart), shippingLocationReference, this.options) }
     })
     if ("reason" in mapped) {
       return mapped
@@ -98,8 +123,8 @@ export class DeliveryOptionsService {
 
   /** Pickup locations around `search` for `cart`; remembers the options offered (see {@link pickupChoice}). */
   async pickupForCart(cart: CartForDelivery, origin: OriginLocation | null | undefined, search: PickupSearch): Promise<PickupOptionsResult> {
-    const mapped = this.map(() => {
-      const shippingLocationReference = resolveShippingLocation(this.options, origin)
+    const mapped = await this.map(async () => {
+      const shippingLocationReference = await this.locate(origin)
       return { shippingLocationReference, request: buildPickupOptionsRequest(cart, shippingLocationReference, search, this.options) }
     })
     if ("reason" in mapped) {
@@ -149,9 +174,32 @@ export class DeliveryOptionsService {
     this.pickupChoices.clear()
   }
 
-  private map<T>(build: () => T): T | OptionsFailure {
+  private locate(origin?: OriginLocation | null): Promise<string> {
+    return this.lookups ? this.lookups.resolveShippingLocation(origin) : Promise.resolve().then(() => resolveShippingLocation(this.options, origin))
+  }
+
+  /**
+   * A cart crossing a customs border with its items' SKU, HS code and country of origin (Select Option makes the
+   * consignment, and its customs documents, from the options request); other carts as they are.
+   */
+  private async withCustoms(cart: CartForDelivery): Promise<CartForDelivery> {
+    if (!this.lookups || !crossesCustomsBorder(this.options.customs.originCountry, cart.shipping_address?.country_code)) {
+      return cart
+    }
+    const ids = cart.items.map((item) => item.variant?.id ?? item.variant_id).filter((id): id is string => Boolean(id))
+    const customs = await this.lookups.variantCustoms(ids)
+    return {
+      ...cart,
+      items: cart.items.map((item) => {
+        const details = customs[item.variant?.id ?? item.variant_id ?? ""]
+        return details ? { ...item, variant: { ...item.variant, ...details } } : item
+      }),
+    }
+  }
+
+  private async map<T>(build: () => Promise<T>): Promise<T | OptionsFailure> {
     try {
-      return build()
+      return await build()
     } catch (error) {
       if (error instanceof CheckoutMappingError) {
         return { ok: false, reason: "mapping", field: error.field, message: error.message }

@@ -95,21 +95,37 @@ export function toCm(value: number | null | undefined, unit: ResolvedOptions["di
   return round(Number(value ?? 0) * CM_PER_UNIT[unit], 1)
 }
 
+/** The stock location metadata key that maps a location to its PRO `ShippingLocationReference`. */
+export const SHIPPING_LOCATION_METADATA_KEY = "sorted_pro_shipping_location_reference"
+
 /**
- * The PRO `ShippingLocationReference` for a stock location: `shippingLocations[id]`, then
- * `shippingLocations[name]`, then `defaultShippingLocation`.
- * @throws CheckoutMappingError naming the location when none applies.
+ * Stock location → PRO shipping location mappings that are not plugin options: `settings` (saved by staff in the
+ * admin, stock location id → reference) and `metadata` (stock location id → the location's
+ * `metadata.sorted_pro_shipping_location_reference`).
  */
-export function resolveShippingLocation(options: ResolvedOptions, location?: OriginLocation | null): string {
+export interface ShippingLocationMappings {
+  settings?: Record<string, string>
+  metadata?: Record<string, string>
+}
+
+/**
+ * The PRO `ShippingLocationReference` for a stock location, the first that applies of: the admin settings'
+ * mapping of its id, its `metadata.sorted_pro_shipping_location_reference`, the plugin option `shippingLocations[id]`, then
+ * `shippingLocations[name]`, then `defaultShippingLocation`.
+ * @throws CheckoutMappingError naming the location (field `from_location`) when none applies.
+ */
+export function resolveShippingLocation(options: ResolvedOptions, location?: OriginLocation | null, mappings: ShippingLocationMappings = {}): string {
+  const id = location?.id
   const mapped =
-    (location?.id && options.shippingLocations[location.id]) ||
+    (id && (mappings.settings?.[id] || mappings.metadata?.[id] || options.shippingLocations[id])) ||
     (location?.name && options.shippingLocations[location.name]) ||
     options.defaultShippingLocation
   if (!mapped) {
     const name = location ? `"${location.name ?? location.id}" (${location.id})` : "(none)"
     throw new CheckoutMappingError(
       "from_location",
-      `Stock location ${name} is not mapped to a SortedPRO shipping location: set shippingLocations or defaultShippingLocation in the plugin options`
+      `Stock location ${name} is not mapped to a SortedPRO shipping location: map it in the SortedPRO settings, set its ` +
+        `metadata.${SHIPPING_LOCATION_METADATA_KEY}, or set shippingLocations / defaultShippingLocation in the plugin options`
     )
   }
   return mapped
@@ -212,7 +228,8 @@ function withDefaultPackage(line: PackLine, options: ResolvedOptions): NonNullab
 
 /**
  * Builds the Delivery Options request (CONTRACT.md §3.2) for a cart: one package ({@link toPackage}) from
- * the mapped shipping location to the cart's shipping address. `ConsignmentReferenceProvidedByCustomer`
+ * the mapped shipping location to the cart's shipping address, with {@link customsDocumentation} when it crosses a
+ * customs border (Select Option makes the consignment from this request). `ConsignmentReferenceProvidedByCustomer`
  * is the cart id, so the consignment Select Option creates can be found by it.
  * @throws CheckoutMappingError when the cart has no items or no usable address.
  */
@@ -224,21 +241,25 @@ export function buildDeliveryOptionsRequest(
   if (!cart.items?.length) {
     throw new CheckoutMappingError("items", "The cart has no items")
   }
+  const destination = toDestination(cart)
+  const international = crossesCustomsBorder(options.customs.originCountry, destination.Country?.IsoCode.TwoLetterCode)
   return {
     ConsignmentReferenceProvidedByCustomer: cart.id,
     Direction: "Outbound",
     Packages: [toPackage(`${cart.id}-1`, cart.items, cart.currency_code, options)],
-    Addresses: [
-      { AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false },
-      toDestination(cart),
-    ],
+    Addresses: [{ AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false }, destination],
+    // no e-mail here: it is not part of the cart state the options are cached by (see delivery-options.ts)
+    ...(international
+      ? { CustomsDocumentation: customsDocumentation({ reference: cart.id, date: utcDay(), importer: { telephone: cart.shipping_address?.phone }, options }) }
+      : {}),
   }
 }
 
 /**
  * The Create Consignment request (CONTRACT.md §3.1) for the lines of one fulfillment: one package
  * ({@link toPackage}) from `shippingLocationReference` to `address`, with our `reference` as
- * `ConsignmentReferenceProvidedByCustomer` so that it can be looked up after an ambiguous failure.
+ * `ConsignmentReferenceProvidedByCustomer` so that it can be looked up after an ambiguous failure, and
+ * {@link customsDocumentation} when the shipment crosses a customs border.
  * @throws CheckoutMappingError when there are no lines or the address lacks a postal code or country.
  */
 export function buildConsignmentRequest(args: {
@@ -258,16 +279,85 @@ export function buildConsignmentRequest(args: {
   const warehouse = { ShippingLocationReference: args.shippingLocationReference, IsCached: false }
   const customer = toDestination({ shipping_address: args.address, email: args.email })
   const inbound = args.direction === "Inbound"
+  const direction = inbound ? "Inbound" : "Outbound"
+  const international = crossesCustomsBorder(args.options.customs.originCountry, customer.Country?.IsoCode.TwoLetterCode)
   return {
     ConsignmentReferenceProvidedByCustomer: args.reference,
     Source: "Api",
-    Direction: inbound ? "Inbound" : "Outbound",
+    Direction: direction,
     Packages: [toPackage(`${args.reference}-1`, args.lines, args.currencyCode, args.options)],
     Addresses: inbound
       ? [{ ...customer, AddressType: "Origin" }, { AddressType: "Destination", ...warehouse }]
       : [{ AddressType: "Origin", ...warehouse }, customer],
+    ...(international
+      ? {
+          CustomsDocumentation: customsDocumentation({
+            reference: args.reference,
+            date: utcDay(),
+            direction,
+            importer: { email: args.email, telephone: args.address?.phone },
+            options: args.options,
+          }),
+        }
+      : {}),
   }
 }
+
+/** EU member states: one customs union, which GB left on 1 January 2021. */
+const EU_CUSTOMS_UNION = new Set(
+  "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split(" ")
+)
+
+/**
+ * True when goods from `origin` to `destination` (ISO two-letter country codes) cross a customs border: different
+ * countries, unless both are in the EU customs union. A missing country is treated as domestic.
+ */
+export function crossesCustomsBorder(origin?: string | null, destination?: string | null): boolean {
+  const from = origin?.toUpperCase()
+  const to = destination?.toUpperCase()
+  if (!from || !to || from === to) {
+    return false
+  }
+  return !(EU_CUSTOMS_UNION.has(from) && EU_CUSTOMS_UNION.has(to))
+}
+
+/**
+ * PRO `CustomsDocumentation` (CONTRACT.md §3.1, enums §5) of a shipment that crosses a customs border, from the
+ * `customs` plugin options: a sale (`CategoryType` from the options, default `Other` explained as "Sale of goods",
+ * `ReasonForExport` Sale) or, `Inbound`, returned goods; `reference` (our order, cart or fulfillment id) is the
+ * invoice reference and, unless the options set one, the shipper's customs reference; `date` (`YYYY-MM-DD`) is the
+ * invoice and declaration date; `importer` is the receiver's e-mail and telephone when known. The items' HS codes,
+ * countries of origin and values travel on the packages' items (`toPackage`).
+ */
+export function customsDocumentation(args: {
+  reference: string
+  date: string
+  direction?: "Outbound" | "Inbound"
+  importer?: { email?: string | null; telephone?: string | null }
+  options: ResolvedOptions
+}): Record<string, unknown> {
+  const customs = args.options.customs
+  const inbound = args.direction === "Inbound"
+  const at = `${args.date}T00:00:00+00:00`
+  const optional = (key: string, value?: string | null) => (value ? { [key]: value } : {})
+  return {
+    CategoryType: inbound ? "ReturnedGoods" : customs.categoryType,
+    ...(!inbound && customs.categoryType === "Other" ? { CategoryTypeExplanation: "Sale of goods" } : {}),
+    ReasonForExport: inbound ? "Return" : "Sale",
+    ShippingTerms: customs.shippingTerms,
+    ShipperCustomsReference: customs.shipperCustomsReference ?? args.reference,
+    ReferencesOfAttachedInvoices: [args.reference],
+    InvoiceDate: at,
+    DeclarationDate: at,
+    ...optional("ShippersVatNumber", customs.shippersVatNumber),
+    ...optional("DesignatedPersonResponsible", customs.designatedPersonResponsible),
+    ...optional("OfficeOfPosting", customs.officeOfPosting),
+    ...(inbound ? {} : { ...optional("ImportersEmail", args.importer?.email), ...optional("ImportersTelephone", args.importer?.telephone) }),
+  }
+}
+
+/** Today's UTC calendar day, `YYYY-MM-DD`. */
+const utcDay = (now = new Date()) => now.toISOString().slice(0, 10)
 
 const hhmm = (time?: string | null) => (time ? time.split(":").slice(0, 2).map((part) => part.padStart(2, "0")).join(":") : "")
 

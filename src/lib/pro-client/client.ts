@@ -16,6 +16,7 @@ import type {
   SelectOrderResult,
   ServiceFilters,
   TrackingResponse,
+  UpdateConsignmentRequest,
   ConsignmentState,
   DeliveryOptionsRequest,
   DeliveryOptionsResponse,
@@ -231,7 +232,7 @@ export class ProClient {
     setReadyToShip: (references: string[], ready = true, call?: CallOptions) =>
       this.request<WithMessage[]>({ method: "PUT", path: `/consignments/${ready ? "setreadytoship" : "setnotreadytoship"}`, body: references, call }),
     /** `PUT /consignments/` with the full consignment including `Reference` (§3.12 Update Consignment). */
-    update: (body: CreateConsignmentRequest & { Reference: string }, call?: CallOptions) =>
+    update: (body: UpdateConsignmentRequest, call?: CallOptions) =>
       this.request<ApiLink[]>({ method: "PUT", path: "/consignments/", body, call, idempotent: true }),
     /** `GET /consignments/{ref}/status` (§3.12). */
     status: (reference: string, call?: CallOptions) =>

@@ -88,6 +88,8 @@ export interface DeliveryOptionsRequest {
   Packages: ProPackage[]
   Addresses: ProAddress[]
   CustomsDocumentation?: Record<string, unknown>
+  /** §4 MetaData: `KeyValue` plus one of `StringValue|IntValue|DecimalValue|DateTimeValue|BoolValue`. */
+  MetaData?: Array<Record<string, unknown>>
 }
 
 /** §4 Rate. PRO sends `TaxRate` in delivery options and `VatRate` in pickup options (§6); both are typed. */
@@ -106,6 +108,12 @@ export interface CreateConsignmentRequest extends Omit<DeliveryOptionsRequest, "
   RequiredDeliveryDate?: { Date: string; DeliveryWindow?: { Start: string; End: string }; IsToBeExactlyOnTheDateSpecified?: boolean }
   Tags?: string[]
 }
+
+/**
+ * §3.12 Update Consignment body: the Create body plus the immutable `Reference`. Dates, our reference, customs
+ * documentation, metadata and addresses are replaced wholesale; `Packages` and `Tags` only when supplied.
+ */
+export type UpdateConsignmentRequest = Omit<CreateConsignmentRequest, "Packages"> & { Reference: string; Packages?: ProPackage[] }
 
 /** §3.2 one delivery option. */
 export interface ProDeliveryOption {

@@ -19,12 +19,16 @@ import {
   deliveryOptionsServiceFor,
   DeliveryOptionView,
   OriginLocation,
+  resolveShippingLocation,
 } from "../../lib/checkout"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../workflows/handle-order-placed"
 import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
 import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
+import { loadedModule } from "../../lib/modules"
+import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
+import type SortedProModuleService from "../../modules/sorted-pro/service"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
@@ -37,8 +41,20 @@ type FulfillmentOrder = {
   shipping_address?: CartForDelivery["shipping_address"]
 }
 
+/** Our consignment record, as far as the fulfillment result needs it. */
+type FulfillmentConsignment = {
+  id: string | null
+  reference: string | null
+  customer_reference?: string
+  sync_status?: string
+  tracking_numbers?: string[]
+  carrier_name?: string | null
+  carrier_service_name?: string | null
+  last_error?: unknown
+}
+
 /** The created fulfillment row Medusa passes to `createFulfillment`. */
-type FulfillmentRow = { id?: string; location_id?: string | null; delivery_address?: CartForDelivery["shipping_address"] }
+type FulfillmentRow = { id?: string; location_id?: string | null; shipping_option_id?: string | null; delivery_address?: CartForDelivery["shipping_address"] }
 
 /**
  * SortedPRO as a Medusa fulfillment provider (`AbstractFulfillmentProviderService`).
@@ -61,7 +77,29 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     this.logger_ = container.logger
     this.options_ = resolveOptions(options)
     this.client_ = createProClient(this.options_, container.logger)
-    this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_).useCache(optional(container, "cache"))
+    this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_)
+      .useCache(optional(container, "cache"))
+      .useLookups({
+        resolveShippingLocation: async (origin) => this.module_()?.resolveShippingLocation(origin) ?? resolveShippingLocation(this.options_, origin),
+        variantCustoms: async (ids) => (await this.module_()?.variantCustoms(ids)) ?? {},
+      })
+  }
+
+  /**
+   * Our module (settings, shipping location mappings). The provider's container cannot resolve it (NOTES.md fact 6),
+   * so it is found among the loaded modules; undefined where it is not loaded (then the plugin options apply).
+   */
+  protected module_(): SortedProModuleService | undefined {
+    return loadedModule<SortedProModuleService>(SORTED_PRO_MODULE)
+  }
+
+  /** The fallback price (major units) for a cart in `currencyCode`: the admin settings' price for that currency, else `fallbackPrice`. */
+  protected async fallbackPrice_(currencyCode: string | undefined): Promise<number> {
+    try {
+      return (await this.module_()?.fallbackPriceFor(currencyCode ?? "")) ?? this.options_.fallbackPrice
+    } catch {
+      return this.options_.fallbackPrice
+    }
   }
 
   /**
@@ -83,7 +121,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * Price of a calculated option, in major units of the cart currency, tax-inclusive (PRO `Price.Gross`).
    * - With `data.delivery_option_reference`: that option's price.
    * - Without one, or when it is no longer offered: the cheapest option's price (a "from" price).
-   * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: `fallbackPrice`.
+   * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: the fallback price (the admin
+   *   settings' price for the cart currency, else the `fallbackPrice` option).
    * Never throws: a throw would block the shopper's cart (NOTES.md fact 4).
    */
   async calculatePrice(
@@ -91,11 +130,11 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     data: CalculateShippingOptionPriceDTO["data"],
     context: CalculateShippingOptionPriceDTO["context"]
   ): Promise<CalculatedShippingOptionPrice> {
-    const fallback = { calculated_amount: this.options_.fallbackPrice, is_calculated_price_tax_inclusive: true }
+    const cart = context as unknown as CartForDelivery
+    const fallback = { calculated_amount: await this.fallbackPrice_(cart?.currency_code), is_calculated_price_tax_inclusive: true }
     const priced = (amount: number | undefined) =>
       amount === undefined ? fallback : { calculated_amount: amount, is_calculated_price_tax_inclusive: true }
     try {
-      const cart = context as unknown as CartForDelivery
       const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
       if (optionData?.id === "sorted-pro-pickup") {
         const choice = wanted ? await this.deliveryOptions_.pickupChoice(cart.id, wanted) : null
@@ -108,7 +147,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
       return priced(chosen?.price.amount ?? cheapest(result.options)?.price.amount)
     } catch (error) {
-      this.logger_.warn(`SortedPRO calculatePrice fell back to ${this.options_.fallbackPrice}: ${(error as Error).message}`)
+      this.logger_.warn(`SortedPRO calculatePrice fell back to ${fallback.calculated_amount}: ${(error as Error).message}`)
       return fallback
     }
   }
@@ -213,10 +252,14 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * Creates the fulfillment of an order: makes sure its PRO consignment exists (Select Option already
-   * ran at `order.placed`; if not, it runs now, exactly once) and returns its tracking numbers with a
-   * `label_url` to the admin route that streams the label.
-   * @throws MedusaError CONFLICT (HTTP 409) when PRO refused the consignment (the message holds PRO's CorrelationId).
+   * Creates the fulfillment of an order: makes sure its PRO consignment exists (Select Option already ran at
+   * `order.placed`; otherwise it runs now, or the PRO order is packed for these lines, exactly once) and returns its
+   * tracking numbers with a `label_url` to the admin route that streams the label. When PRO's answer was lost
+   * (timeout, 5xx) the fulfillment is created without labels and `data.sync_status: "pending"`: the reconcile job
+   * finishes it (looking PRO up by our reference first). A consignment that exists but could not be allocated is
+   * returned too; staff see why, and allocate, in the SortedPRO widget.
+   * @throws MedusaError CONFLICT (HTTP 409) when PRO refused the consignment, with PRO's message and CorrelationId;
+   * Medusa then rolls the fulfillment back, and our record of it is removed, so creating it again starts afresh.
    */
   async createFulfillment(
     data: Record<string, unknown>,
@@ -228,27 +271,36 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "order is required to create a SortedPRO fulfillment")
     }
     const consignment = await this.ensureConsignment(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
-    const result = this.labelsOf(consignment as any)
+    const result = await this.labelsOf(consignment, fulfillment?.id)
     return { ...result, data: { ...data, order_id: order.id, ...result.data } }
   }
 
   /**
    * What Medusa stores on a fulfillment for a consignment: its references in `data`, and one label per tracking
-   * number pointing at the admin route that streams the label from PRO.
-   * @throws MedusaError CONFLICT when there is no consignment in PRO (the message holds PRO's CorrelationId).
+   * number pointing at the admin route that streams the label from PRO, in the settings' label format. A consignment
+   * still `pending` (PRO's answer was lost) has no labels yet.
+   * @throws MedusaError CONFLICT when PRO refused the consignment (the message holds PRO's CorrelationId); a record
+   * made for this fulfillment (`fulfillmentId`) is removed first, as Medusa rolls the fulfillment back.
    */
-  protected labelsOf(
-    consignment: { id: string | null; reference: string | null; tracking_numbers?: string[]; carrier_name?: string | null; carrier_service_name?: string | null; last_error?: unknown } | undefined,
-    extra: Record<string, unknown> = {}
-  ): CreateFulfillmentResult {
+  protected async labelsOf(consignment: FulfillmentConsignment | undefined, fulfillmentId?: string, extra: Record<string, unknown> = {}): Promise<CreateFulfillmentResult> {
     if (!consignment?.reference) {
       const error = consignment?.last_error as { message?: string; correlation_id?: string } | null
+      const why = `${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"})`
+      if (consignment?.sync_status === "pending") {
+        this.logger_.warn(`SortedPRO consignment of fulfillment ${fulfillmentId} is pending: ${why}; the reconcile job will finish it`)
+        return { data: { ...extra, consignment_id: consignment.id, sync_status: "pending", last_error: error ?? null }, labels: [] }
+      }
+      const ownRecord = consignment?.id && fulfillmentId && consignment.customer_reference === fulfillmentId
+      if (ownRecord) {
+        await this.module_()?.softDeleteSortedProConsignments(consignment.id!)
+      }
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
-        `SortedPRO has no consignment for this fulfillment: ${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"}). Retry from the SortedPRO widget.`
+        `SortedPRO refused the consignment for this fulfillment: ${why}. ${ownRecord ? "Correct it and create the fulfillment again." : "Retry from the SortedPRO widget."}`
       )
     }
-    const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${this.options_.labelFormat}`
+    const format = (await this.module_()?.cachedSettings().catch(() => undefined))?.label_format ?? this.options_.labelFormat
+    const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${format}`
     const trackingNumbers = consignment.tracking_numbers?.length ? consignment.tracking_numbers : [consignment.reference]
     return {
       data: {
@@ -258,6 +310,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         carrier: consignment.carrier_name,
         carrier_service: consignment.carrier_service_name,
         tracking_numbers: consignment.tracking_numbers,
+        ...(consignment.sync_status && consignment.sync_status !== "synced" ? { sync_status: consignment.sync_status, last_error: consignment.last_error ?? null } : {}),
       },
       labels: trackingNumbers.map((tracking_number: string) => ({ tracking_number, tracking_url: "", label_url: labelUrl })),
     }
@@ -286,11 +339,20 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
           order: { id: order.id, email: order.email, currency_code: order.currency_code ?? "gbp", items: order.items ?? [], shipping_address: fulfillment?.delivery_address ?? order.shipping_address },
           fulfillment_id: fulfillment?.id ?? `${order.id}-fulfillment`,
           location_id: fulfillment?.location_id,
+          shipping_option_id: fulfillment?.shipping_option_id,
           lines,
           select: selected ? { ...selected, fulfillment_id: fulfillment?.id ?? null } : null,
         },
       })
-      return result.consignment ?? { id: null, reference: null, tracking_numbers: [], last_error: result.pro_order?.last_error ?? null }
+      return (
+        result.consignment ?? {
+          id: null,
+          reference: null,
+          tracking_numbers: [],
+          sync_status: result.pro_order?.sync_status ?? "failed",
+          last_error: result.pro_order?.last_error ?? null,
+        }
+      )
     } catch (error) {
       throw toMedusaError(error)
     }
@@ -307,12 +369,18 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     let consignment
     try {
       ;({ result: consignment } = await createReturnWorkflow().run({
-        input: { fulfillment_id: String(row.id), location_id: row.location_id, delivery_address: row.delivery_address, items: row.items ?? [] },
+        input: {
+          fulfillment_id: String(row.id),
+          location_id: row.location_id,
+          shipping_option_id: row.shipping_option_id,
+          delivery_address: row.delivery_address,
+          items: row.items ?? [],
+        },
       }))
     } catch (error) {
       throw toMedusaError(error)
     }
-    return this.labelsOf(consignment, { return: true })
+    return await this.labelsOf(consignment, String(row.id), { return: true })
   }
 
   /**

@@ -101,6 +101,12 @@ export const AdminSettingsBody = z
     shipping_locations: z.record(z.string().min(1), z.string().min(1, "shipping_locations values must be PRO shipping location references")).optional(),
     allocation_strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "allocation_strategy.type quote cannot be a default", path: ["type"] })
       .optional(),
+    shipping_option_strategies: z
+      .record(
+        z.string().regex(/^so_[A-Za-z0-9]{1,60}$/, "shipping_option_strategies keys must be shipping option ids (so_…)"),
+        AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "shipping_option_strategies: type quote is per consignment", path: ["type"] })
+      )
+      .optional(),
     label_format: z.enum(["pdf", "zpl", "zplii", "png"]).optional(),
     fallback_prices: z
       .record(z.string(), z.number().min(0, "fallback_prices values must be ≥ 0").max(10_000))

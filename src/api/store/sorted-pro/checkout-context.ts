@@ -28,6 +28,7 @@ export interface CheckoutContext {
   shippingOptionId: string
   origin: OriginLocation | undefined
   service: DeliveryOptionsService
+  /** Charged when PRO cannot answer: major units of the cart currency (the settings' price for it, else `fallbackPrice`). */
   fallbackPrice: { amount: number; currency_code: string }
 }
 
@@ -60,8 +61,10 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
     cart,
     shippingOptionId: shippingOption.id,
     origin: shippingOption.service_zone?.fulfillment_set?.location,
-    service: deliveryOptionsServiceFor(sortedPro.getClient(), options).useCache(cache),
-    fallbackPrice: { amount: options.fallbackPrice, currency_code: cart.currency_code },
+    service: deliveryOptionsServiceFor(sortedPro.getClient(), options)
+      .useCache(cache)
+      .useLookups(sortedPro),
+    fallbackPrice: { amount: await sortedPro.fallbackPriceFor(cart.currency_code), currency_code: cart.currency_code },
   }
 }
 

@@ -1,8 +1,10 @@
 import { resolveOptions } from "../../options"
 import {
+  buildConsignmentRequest,
   buildDeliveryOptionsRequest,
   CartForDelivery,
   CheckoutMappingError,
+  crossesCustomsBorder,
   resolveShippingLocation,
   toCheckoutOptions,
   toKg,
@@ -74,9 +76,59 @@ describe("resolveShippingLocation", () => {
     expect(resolveShippingLocation(options, { id: "sloc_other", name: "Other" })).toBe("SL-MANCHESTER")
   })
 
-  it("names an unmapped location", () => {
+  it("prefers the admin settings, then the stock location's metadata, over the plugin options", () => {
+    const mappings = { settings: { sloc_london: "SL-BRISTOL" }, metadata: { sloc_london: "SL-LEEDS", sloc_leeds: "SL-LEEDS" } }
+    expect(resolveShippingLocation(options, { id: "sloc_london" }, mappings)).toBe("SL-BRISTOL")
+    expect(resolveShippingLocation(options, { id: "sloc_leeds", name: "Leeds" }, mappings)).toBe("SL-LEEDS")
+    expect(resolveShippingLocation(options, { id: "sloc_other" }, mappings)).toBe("SL-MANCHESTER")
+  })
+
+  it("names an unmapped location and every way to map it", () => {
     const strict = resolveOptions({})
     expect(() => resolveShippingLocation(strict, { id: "sloc_9", name: "Leeds" })).toThrow(/"Leeds" \(sloc_9\)/)
+    expect(() => resolveShippingLocation(strict, { id: "sloc_9" })).toThrow(/metadata\.sorted_pro_shipping_location_reference/)
+  })
+})
+
+describe("customs documentation", () => {
+  it("is needed across a customs border: another country, unless both are in the EU customs union", () => {
+    expect(crossesCustomsBorder("GB", "GB")).toBe(false)
+    expect(crossesCustomsBorder("GB", "FR")).toBe(true)
+    expect(crossesCustomsBorder("gb", "us")).toBe(true)
+    expect(crossesCustomsBorder("FR", "DE")).toBe(false)
+    expect(crossesCustomsBorder("DE", "GB")).toBe(true)
+    expect(crossesCustomsBorder("GB", null)).toBe(false)
+  })
+
+  const french = { ...cart, shipping_address: { ...cart.shipping_address, city: "Paris", postal_code: "75001", country_code: "fr", phone: "+33 1 23 45 67 89" } }
+  const customsOptions = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", customs: { shippersVatNumber: "GB123456789", officeOfPosting: "Manchester" } })
+
+  it("goes on the Delivery Options request of a cart to France, without the shopper's e-mail, and not on a domestic one", () => {
+    const request = buildDeliveryOptionsRequest(french, "SL-MANCHESTER", customsOptions)
+    expect(request.CustomsDocumentation).toMatchObject({
+      CategoryType: "Other",
+      CategoryTypeExplanation: "Sale of goods",
+      ReasonForExport: "Sale",
+      ShippingTerms: "DAP",
+      ShipperCustomsReference: "cart_1",
+      ReferencesOfAttachedInvoices: ["cart_1"],
+      ShippersVatNumber: "GB123456789",
+      OfficeOfPosting: "Manchester",
+      ImportersTelephone: "+33 1 23 45 67 89",
+      InvoiceDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00\+00:00$/),
+    })
+    expect(request.CustomsDocumentation).not.toHaveProperty("ImportersEmail")
+    expect(buildDeliveryOptionsRequest(cart, "SL-MANCHESTER", customsOptions)).not.toHaveProperty("CustomsDocumentation")
+  })
+
+  it("goes on a consignment with the importer's e-mail, and a return is returned goods", () => {
+    const args = { reference: "ful_1", lines: french.items, currencyCode: "gbp", address: french.shipping_address, email: "a@b.c", shippingLocationReference: "SL-MANCHESTER", options: customsOptions }
+    const outbound = buildConsignmentRequest(args)
+    expect(outbound.CustomsDocumentation).toMatchObject({ CategoryType: "Other", ImportersEmail: "a@b.c", ReferencesOfAttachedInvoices: ["ful_1"] })
+    const inbound = buildConsignmentRequest({ ...args, direction: "Inbound" })
+    expect(inbound.CustomsDocumentation).toMatchObject({ CategoryType: "ReturnedGoods", ReasonForExport: "Return" })
+    expect(inbound.CustomsDocumentation).not.toHaveProperty("ImportersEmail")
+    expect(buildConsignmentRequest({ ...args, address: cart.shipping_address })).not.toHaveProperty("CustomsDocumentation")
   })
 })
 

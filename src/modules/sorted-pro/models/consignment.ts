@@ -13,7 +13,8 @@ import { model } from "@medusajs/framework/utils"
  * - `state`: PRO `ConsignmentState` name (CONTRACT.md §5), e.g. `Allocated`, `Manifested`.
  * - `delivery_promise`: the shopper's choice (date `YYYY-MM-DD`, window, guaranteed, price in major units).
  * - `tracking_numbers`: every leg's tracking references, flattened.
- * - `pro_order_reference`: the PRO order (EO-…) it was packed from, in the Flex flows.
+ * - `pro_order_reference`: the PRO order (EO-…) it is packed from, in the Flex flows (set before the Pack call).
+ * - `direction`: `outbound` (to the customer) or `inbound` (a return, PRO `Direction: "Inbound"`).
  * - `packages`: `{items: [{package_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}` as sent to PRO.
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
  */
@@ -23,6 +24,7 @@ const Consignment = model
     order_id: model.text().index(),
     fulfillment_id: model.text().nullable(),
     pro_order_reference: model.text().nullable(),
+    direction: model.enum(["outbound", "inbound"]).default("outbound"),
     stock_location_id: model.text().nullable(),
     packages: model.json().nullable(),
     customer_reference: model.text().unique(),

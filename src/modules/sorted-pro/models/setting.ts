@@ -4,19 +4,24 @@ import { model } from "@medusajs/framework/utils"
  * Settings staff change in the admin (one row, `id` "default"); plugin options are the defaults.
  * - `shipping_locations`: Medusa stock location id → PRO `ShippingLocationReference`.
  * - `allocation_strategy`: `{type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote", reference?}`.
+ * - `shipping_option_strategies`: Medusa shipping option id → allocation strategy (same shape) of the consignments
+ *   shipped on that option; overrides `allocation_strategy`.
  * - `label_format`: `pdf` | `zpl` | `zplii` | `png`.
  * - `fallback_prices`: currency code → price in major units charged when PRO cannot answer at checkout.
  * - `manifest_time`: local `HH:MM` (Europe/London) of the daily manifest, null = no daily manifest.
  * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
+ * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
   id: model.text().primaryKey(),
   shipping_locations: model.json().nullable(),
   allocation_strategy: model.json().nullable(),
+  shipping_option_strategies: model.json().nullable(),
   label_format: model.text().nullable(),
   fallback_prices: model.json().nullable(),
   manifest_time: model.text().nullable(),
   last_tracking_sync_at: model.dateTime().nullable(),
+  last_manifest_at: model.dateTime().nullable(),
 })
 
 export default SortedProSetting

@@ -1,13 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { proErrorView, sortedProService } from "../helpers"
+import { SHIPPING_LOCATION_METADATA_KEY } from "../../../../lib/checkout/mapping"
+import { PROVIDER_ID } from "../../../../providers/sorted-pro/types"
 import type { AdminSettingsBody } from "../middlewares"
 
 async function context(req: AuthenticatedMedusaRequest) {
   const service = sortedProService(req)
-  const stockLocations = await req.scope
-    .resolve(Modules.STOCK_LOCATION)
-    .listStockLocations({}, { select: ["id", "name"], take: 200 })
+  const [stockLocations, shippingOptions] = await Promise.all([
+    req.scope.resolve(Modules.STOCK_LOCATION).listStockLocations({}, { select: ["id", "name", "metadata"], take: 200 }),
+    req.scope.resolve(Modules.FULFILLMENT).listShippingOptions({ provider_id: PROVIDER_ID } as any, { select: ["id", "name", "data"], take: 200 }),
+  ])
   let shippingLocations: Array<{ reference: string; name: string }> = []
   let shippingLocationsError: ReturnType<typeof proErrorView> | null = null
   try {
@@ -17,7 +20,12 @@ async function context(req: AuthenticatedMedusaRequest) {
     shippingLocationsError = proErrorView(error)
   }
   return {
-    stock_locations: stockLocations.map((location: any) => ({ id: location.id, name: location.name })),
+    stock_locations: stockLocations.map((location: any) => ({
+      id: location.id,
+      name: location.name,
+      metadata_shipping_location: (location.metadata?.[SHIPPING_LOCATION_METADATA_KEY] as string | undefined) ?? null,
+    })),
+    shipping_options: shippingOptions.map((option: any) => ({ id: option.id, name: option.name, fulfillment_option: option.data?.id ?? null })),
     shipping_locations: shippingLocations,
     shipping_locations_error: shippingLocationsError,
   }
@@ -37,9 +45,13 @@ function view(service: ReturnType<typeof sortedProService>, settings: Awaited<Re
 /**
  * `GET /admin/sorted-pro/settings` — the settings in force (saved settings over the plugin options).
  * 200 `{ settings: { shipping_locations: {stock_location_id: "SL-…"}, default_shipping_location, allocation_strategy:
- * {type, reference?}, label_format, fallback_prices: {gbp: 4.99}, fallback_price, manifest_time: "HH:MM" | null },
- * defaults: { default_shipping_location, fallback_price, mode }, stock_locations: [{id, name}],
+ * {type, reference?}, shipping_option_strategies: {so_…: {type, reference?}}, label_format, fallback_prices: {gbp: 4.99},
+ * fallback_price, manifest_time: "HH:MM" | null, last_manifest_at, last_tracking_sync_at },
+ * defaults: { default_shipping_location, fallback_price, mode }, stock_locations: [{id, name, metadata_shipping_location}],
+ * shipping_options: [{id, name, fulfillment_option}] (this store's SortedPRO shipping options),
  * shipping_locations: [{reference, name}] (from PRO), shipping_locations_error: {…CorrelationId} | null }`.
+ * A stock location's `metadata_shipping_location` is its `metadata.sorted_pro_shipping_location_reference`, used when the
+ * settings do not map it.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service = sortedProService(req)
@@ -49,10 +61,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /**
  * `POST /admin/sorted-pro/settings` — saves any subset of: `shipping_locations` (Medusa stock location id → PRO
  * `SL-…`), `allocation_strategy` ({type: default_rules | service_group | carrier_service | cheapest_quote, reference}),
+ * `shipping_option_strategies` ({shipping option id: strategy}: the allocation of consignments shipped on that
+ * SortedPRO shipping option; options left out use `allocation_strategy`; the map is replaced as a whole),
  * `label_format` (pdf | zpl | zplii | png), `fallback_prices` ({lower-case currency: major units ≥ 0}),
  * `manifest_time` ("HH:MM" Europe/London, or null for none). Unnamed settings keep their value.
  * 200 like GET. 400 names the field: unknown keys, bad values, a stock location this store does not have, or a PRO
- * shipping location PRO does not list (checked when PRO answers).
+ * shipping location PRO does not list (checked when PRO answers), a shipping option that is not one of this store's
+ * SortedPRO options.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, res: MedusaResponse) {
   const service = sortedProService(req)
@@ -68,6 +83,13 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, r
       if (!ctx.shipping_locations_error && !known.has(reference)) {
         return res.status(400).json({ type: "invalid_data", message: `shipping_locations.${stockLocationId}: ${reference} is not a SortedPRO shipping location of this account` })
       }
+    }
+  }
+  if (body.shipping_option_strategies) {
+    const ours = new Set(ctx.shipping_options.map((option) => option.id))
+    const unknown = Object.keys(body.shipping_option_strategies).find((id) => !ours.has(id))
+    if (unknown) {
+      return res.status(400).json({ type: "invalid_data", message: `shipping_option_strategies.${unknown}: not a SortedPRO shipping option of this store` })
     }
   }
   const patch: Record<string, unknown> = { ...body }

@@ -9,7 +9,7 @@ const EXTENSIONS = { pdf: "pdf", png: "png", zpl: "zpl", zplii: "zpl" } as const
 /**
  * `GET /admin/sorted-pro/consignments/:reference/label?format=pdf|zpl|zplii|png` — streams the label of an
  * allocated consignment (`EC-…`), every package in one file, fetched from PRO (Get Labels in Format,
- * CONTRACT.md §3.9). Default format: the `labelFormat` option. Admin only (session, bearer or secret key).
+ * CONTRACT.md §3.9). Default format: the settings' label format (the `labelFormat` option unless staff changed it). Admin only (session, bearer or secret key).
  *
  * Errors: 400 naming `format`; 404 when PRO does not know the consignment; 409 when PRO refuses
  * (e.g. not allocated yet); 502 when PRO is unavailable. Error bodies carry PRO's CorrelationId.
@@ -17,7 +17,7 @@ const EXTENSIONS = { pdf: "pdf", png: "png", zpl: "zpl", zplii: "zpl" } as const
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminLabelQuery>, res: MedusaResponse) {
   const reference = req.params.reference
   const sortedPro = req.scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const format = (req.validatedQuery as AdminLabelQuery).format ?? sortedPro.getOptions().labelFormat
+  const format = (req.validatedQuery as AdminLabelQuery).format ?? (await sortedPro.cachedSettings()).label_format
   let label: { contentType: string; bytes: Buffer }
   try {
     label = await sortedPro.getClient().labels.get(reference, format)

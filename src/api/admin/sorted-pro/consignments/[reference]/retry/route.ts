@@ -1,11 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { retryConsignmentWorkflow } from "../../../../../../workflows/retry-consignment"
+import { retryRecord } from "../../../../../../workflows/retry-record"
 import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/retry` — retries a consignment that never reached PRO
- * (`sync_status` pending or failed; `:reference` is then our record id `spcon_…`), exactly once: PRO is first asked
- * whether it already holds it under our reference. Body: `{}`.
+ * (`sync_status` pending or failed; `:reference` is then our record id `spcon_…`), exactly once, with the workflow that
+ * made it (`retryRecord`: Select Option, Pack Order, a return): PRO is first asked whether it already holds it under
+ * our reference. Body: `{}`.
  * 200 `{ consignment: Record, outcome: "synced" }` once PRO has it.
  * Errors: 400 names `reference` or the order field that cannot be mapped; 404 unknown record; 409 when the record
  * is already in PRO (allocate it instead) or PRO refuses again; 502 when PRO is unavailable. PRO failures answer
@@ -15,7 +16,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const service = sortedProService(req)
   try {
     const record = await findRecord(service, req.params.reference)
-    const { result } = await retryConsignmentWorkflow(req.scope).run({ input: { id: record.id } })
+    const result = await retryRecord(req.scope, record)
     if (result.sync_status === "synced") {
       return res.json({ consignment: result, outcome: "synced" })
     }

@@ -1,0 +1,97 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { consumerOptionsInput, ORDER_FIELDS } from "./handle-order-placed"
+import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
+import { createReturnWorkflow, CreateReturnInput } from "./create-return"
+import { retryConsignmentWorkflow } from "./retry-consignment"
+import type { ConsignmentRecord } from "./steps/ensure-consignment"
+
+/**
+ * A fulfillment as {@link fulfilOrderFlexWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock
+ * location, shipping option and lines (quantities as fulfilled), and the shopper's choice. Null when the order or the
+ * fulfillment no longer exists, or the fulfillment was canceled.
+ */
+export async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfilOrderFlexInput | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const [{ data: orders }, { data: fulfillments }] = await Promise.all([
+    query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
+    query.graph({
+      entity: "fulfillment",
+      fields: ["id", "location_id", "shipping_option_id", "canceled_at", "items.line_item_id", "items.quantity"],
+      filters: { id: fulfillmentId },
+    }),
+  ])
+  const order = orders[0] as any
+  const fulfillment = fulfillments[0] as any
+  if (!order || !fulfillment || fulfillment.canceled_at) {
+    return null
+  }
+  return {
+    order,
+    fulfillment_id: fulfillment.id,
+    location_id: fulfillment.location_id,
+    shipping_option_id: fulfillment.shipping_option_id,
+    select: consumerOptionsInput(order),
+    lines: fulfillment.items.map((item: any) => ({ ...order.items.find((line: any) => line.id === item.line_item_id), quantity: item.quantity })),
+  }
+}
+
+/** A return fulfillment as {@link createReturnWorkflow} takes it; null when it no longer exists or was canceled. */
+export async function returnInputFor(container: MedusaContainer, fulfillmentId: string): Promise<CreateReturnInput | null> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "fulfillment",
+    fields: ["id", "location_id", "shipping_option_id", "canceled_at", "delivery_address.*", "items.line_item_id", "items.quantity", "items.title", "items.sku"],
+    filters: { id: fulfillmentId },
+  })
+  const fulfillment = data[0] as any
+  if (!fulfillment || fulfillment.canceled_at) {
+    return null
+  }
+  return {
+    fulfillment_id: fulfillment.id,
+    location_id: fulfillment.location_id,
+    shipping_option_id: fulfillment.shipping_option_id,
+    delivery_address: fulfillment.delivery_address,
+    items: fulfillment.items ?? [],
+  }
+}
+
+/**
+ * Retries the PRO work of one of our records (`sync_status` pending or failed) with the workflow that made it, so a
+ * retry can only adopt or finish what PRO already holds under our reference, never book it twice:
+ * - a return (`direction` inbound) → {@link createReturnWorkflow} for its return fulfillment;
+ * - a packed consignment (`pro_order_reference` and a fulfillment) → {@link fulfilOrderFlexWorkflow} (Pack Order found
+ *   again by its package reference);
+ * - otherwise (Select Option, or a standalone consignment) → `retryConsignmentWorkflow`.
+ * Returns our record after the attempt (`synced`, or `failed`/`pending` with `last_error`).
+ * @throws MedusaError NOT_ALLOWED when the record is already in PRO, or its fulfillment was canceled; NOT_FOUND when
+ * its order no longer exists; INVALID_DATA naming the field when it can no longer be mapped to PRO.
+ * Used by `POST /admin/sorted-pro/consignments/:reference/retry` and the reconcile job.
+ */
+export async function retryRecord(container: MedusaContainer, record: ConsignmentRecord): Promise<ConsignmentRecord> {
+  if (record.sync_status === "synced") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `${record.reference ?? record.id} already exists in SortedPRO (state ${record.state ?? "unknown"}): allocate it instead of retrying`
+    )
+  }
+  if (record.fulfillment_id && (record.direction === "inbound" || record.pro_order_reference)) {
+    const canceled = () =>
+      new MedusaError(MedusaError.Types.NOT_ALLOWED, `fulfillment_id: fulfillment ${record.fulfillment_id} of ${record.id} no longer exists or was canceled`)
+    if (record.direction === "inbound") {
+      const input = await returnInputFor(container, record.fulfillment_id)
+      if (!input) {
+        throw canceled()
+      }
+      return (await createReturnWorkflow(container).run({ input })).result
+    }
+    const input = await packInputFor(container, record.order_id, record.fulfillment_id)
+    if (!input) {
+      throw canceled()
+    }
+    const { result } = await fulfilOrderFlexWorkflow(container).run({ input })
+    // no consignment when the PRO order itself is still missing: its error is the reason
+    return result.consignment ?? ({ ...record, last_error: result.pro_order?.last_error ?? record.last_error } as ConsignmentRecord)
+  }
+  return (await retryConsignmentWorkflow(container).run({ input: { id: record.id } })).result
+}
