@@ -258,8 +258,9 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * (timeout, 5xx) the fulfillment is created without labels and `data.sync_status: "pending"`: the reconcile job
    * finishes it (looking PRO up by our reference first). A consignment that exists but could not be allocated is
    * returned too; staff see why, and allocate, in the SortedPRO widget.
-   * @throws MedusaError CONFLICT (HTTP 409) when PRO refused the consignment, with PRO's message and CorrelationId;
-   * Medusa then rolls the fulfillment back, and our record of it is removed, so creating it again starts afresh.
+   * @throws MedusaError NOT_ALLOWED (HTTP 400: Medusa shows its message, unlike CONFLICT's generic one) when PRO
+   * refused the consignment, with PRO's message and CorrelationId; Medusa then rolls the fulfillment back, and our
+   * record of it is removed, so creating it again starts afresh.
    */
   async createFulfillment(
     data: Record<string, unknown>,
@@ -279,7 +280,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * What Medusa stores on a fulfillment for a consignment: its references in `data`, and one label per tracking
    * number pointing at the admin route that streams the label from PRO, in the settings' label format. A consignment
    * still `pending` (PRO's answer was lost) has no labels yet.
-   * @throws MedusaError CONFLICT when PRO refused the consignment (the message holds PRO's CorrelationId); a record
+   * @throws MedusaError NOT_ALLOWED when PRO refused the consignment (the message holds PRO's CorrelationId); a record
    * made for this fulfillment (`fulfillmentId`) is removed first, as Medusa rolls the fulfillment back.
    */
   protected async labelsOf(consignment: FulfillmentConsignment | undefined, fulfillmentId?: string, extra: Record<string, unknown> = {}): Promise<CreateFulfillmentResult> {
@@ -295,7 +296,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         await this.module_()?.softDeleteSortedProConsignments(consignment.id!)
       }
       throw new MedusaError(
-        MedusaError.Types.CONFLICT,
+        MedusaError.Types.NOT_ALLOWED,
         `SortedPRO refused the consignment for this fulfillment: ${why}. ${ownRecord ? "Correct it and create the fulfillment again." : "Retry from the SortedPRO widget."}`
       )
     }
@@ -361,7 +362,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   /**
    * A return: an inbound PRO consignment from the customer back to the return's stock location, allocated, with
    * its return label (`label_url` to the admin label route). Medusa deletes the return fulfillment if this throws.
-   * @throws MedusaError INVALID_DATA naming the field when the return cannot be mapped; CONFLICT when PRO refused
+   * @throws MedusaError INVALID_DATA naming the field when the return cannot be mapped; NOT_ALLOWED when PRO refused
    * (with PRO's CorrelationId).
    */
   async createReturnFulfillment(fulfillment: Record<string, unknown>): Promise<CreateFulfillmentResult> {
