@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { DemoSeed } from "../../scripts/seed-demo"
-import { failed, injectFault, newCart, payAndComplete, seedStore, UK_ADDRESS, useSandbox } from "./fixtures"
+import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
+import type SortedProModuleService from "../../src/modules/sorted-pro/service"
+import { failed, injectFault, newCart, payAndComplete, seedStore, UK_ADDRESS, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(240_000)
 
@@ -17,9 +19,10 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let seed: DemoSeed
     let store: { headers: Record<string, string> }
+    let admin: { headers: Record<string, string> }
 
     beforeAll(async () => {
-      ;({ seed, store } = await seedStore(getContainer()))
+      ;({ seed, store, admin } = await seedStore(getContainer()))
     })
     afterEach(async () => {
       await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
@@ -78,7 +81,7 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("searches pickup points and stores the chosen point on the shipping method, reserving where required", async () => {
+    it("Pickup: searches points, stores the chosen one (reserving where required), selects it at order.placed, labels and manifests", async () => {
       const cart = await newCart(api, seed, store)
       const { data } = await api.get(`/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1 5WG&max_results=12&radius_km=10`, store)
       expect(data.fallback).toBe(false)
@@ -116,6 +119,34 @@ medusaIntegrationTestRunner({
       expect(reserves).toBe(location.reservation_required ? 1 : 0)
       const completed = await payAndComplete(api, cart.id, store)
       expect(completed.data.type).toBe("order")
+      const order = completed.data.order
+
+      // order.placed: Select Option → one consignment, delivered to the pickup point, for the shopper to collect
+      const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+      const record = await waitFor("the pickup consignment", async () => {
+        const [found] = await sortedPro.listSortedProConsignments({ order_id: order.id })
+        return found?.sync_status === "synced" ? found : undefined
+      })
+      expect(record).toMatchObject({ flow: "consumer_options_pickup", state: "Allocated", delivery_option_reference: option.reference })
+      expect(record.delivery_promise).toMatchObject({ pickup_location: expect.objectContaining({ shop_reference: location.shop_reference }) })
+      const pro = async () => (await sandbox.pro(`/consignments/${record.reference}`)).json()
+      const consignment = await pro()
+      const destination = consignment.Addresses.find((address: any) => address.AddressType === "Destination")
+      expect(destination).toMatchObject({ ShopLocationReference: location.shop_reference, Contact: expect.objectContaining({ LastName: UK_ADDRESS.last_name }) })
+      expect(consignment.LocationInformation).toMatchObject({ ShopReference: location.shop_reference })
+
+      // fulfilment (label), then the end-of-day manifest
+      const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments`,
+        { items: full.order.items.map((item: any) => ({ id: item.id, quantity: item.quantity })), location_id: seed.stock_location_id },
+        admin
+      )
+      const label = await api.get(`/admin/sorted-pro/consignments/${record.reference}/label`, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(label.data).subarray(0, 4).toString()).toBe("%PDF")
+      await api.post(`/admin/sorted-pro/manifests`, {}, admin)
+      expect((await pro()).ConsignmentState).toBe("Manifested")
+      expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(1)
     })
 
     it("refuses completion when the chosen option's cut-off passed since it was chosen; nothing is charged", async () => {
