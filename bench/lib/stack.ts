@@ -132,8 +132,8 @@ export interface Stack {
    * One shopper's checkout through the store API (cart → options → shipping method → payment → complete), with a real
    * storefront's recoveries: on `fallback: true` the delivery option is added without a choice (fallback price, Order
    * Flex) and a pickup search that falls back takes the flat option; a refused choice (400 "choose again", a pickup
-   * point that cannot be reserved) is chosen again up to 3 times; a completion answering 5xx or failing on the network
-   * is repeated up to 2 times. `seq` makes the address and item vary. Never throws: failures are in `error`.
+   * point that cannot be reserved) is chosen again up to 3 times; a completion answering 5xx or 409 (a lock held) or
+   * failing on the network is repeated up to 8 times over about a minute (Medusa's cart completion is idempotent). `seq` makes the address and item vary. Never throws: failures are in `error`.
    */
   placeOrder(kind: OrderKind, seq: number): Promise<CheckoutResult>
   /** A bearer token for the admin API (`POST /auth/user/emailpass`), cached. @throws Error when login fails. */
@@ -489,9 +489,11 @@ class RunningStack implements Stack {
           const order = completed.data.order
           return done({ order_id: order.id, flow: order.shipping_methods?.[0]?.data?.flow })
         }
-        if ((completed.status >= 500 || completed.status === 0) && attempt < 2) {
+        // 5xx, no answer (Medusa restarting) or 409 "conflicted with another request, you may retry" (a lock held,
+        // e.g. a dead process's inventory lock until its lease lapses): a storefront retries, bounded (~1 min)
+        if ((completed.status >= 500 || completed.status === 0 || completed.status === 409) && attempt < 8) {
           result.recoveries += 1
-          await sleep(500)
+          await sleep(3_000 + attempt * 1_000)
           continue
         }
         return done({ error: `complete → ${completed.status} ${brief(completed.data?.error ?? completed.data)}` })
@@ -748,7 +750,7 @@ function redact(url: string): string {
  * Redis modules themselves use).
  */
 async function claimRedisDatabase(baseUrl: string): Promise<{ url: string; db: number; marker: string; release(): Promise<void> }> {
-  const { default: Redis } = await import("ioredis")
+  const { Redis } = await import("ioredis")
   const marker = `sorted-pro-bench:${process.pid}:${Date.now()}`
   for (let db = 15; db >= 1; db--) {
     const url = new URL(baseUrl)

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:faults` — exactly once, nothing lost, while PRO fails (project issue #5). Prints figures; the exit
+ * code is non-zero when an order is missing in PRO or PRO holds a duplicate (see `verdict` in lib/exactly-once.ts).
+ *
+ * 1. A fresh stack (bench/lib/stack.ts): single process with in-memory modules on embedded PostgreSQL (or
+ *    `$DATABASE_URL`), or with `--production` a server and a worker with Redis modules on the machine's PostgreSQL 15
+ *    and Redis (reconcile then runs in the server while the worker handles `order.placed`).
+ * 2. `--orders` (200) orders, 4 in 10 delivery-day, 3 pickup, 3 standard (Order Flex), `--concurrency` (4) shoppers,
+ *    while `--rate` (20 %) of PRO requests fail: 5xx, 429 with Retry-After, hangs, connection resets, about a third of
+ *    them AFTER PRO processed the request (sandbox `phase: "after"`: the write is done, the answer lost).
+ *    Meanwhile a reconcile pass runs every `--reconcile-every` seconds (15; 0 = off), as the job would but more often,
+ *    so reconcile (in the server) and `order.placed` (in the worker) book the same fresh orders at the same time.
+ * 3. The faults stop; reconcile runs through `POST /admin/sorted-pro/reconcile` until nothing is open (at most
+ *    `--max-passes`); the table shows orders, checkout failures, PRO consignments and orders, duplicates, missing,
+ *    passes and drain time; then the PRO requests per endpoint and the faults that fired.
+ *
+ * Options: `--orders 200 --concurrency 4 --rate 0.2 --reconcile-every 15 --max-passes 10 --production --redis --strict --keep-logs`.
+ */
+import { FaultSpec } from "../sandbox/faults"
+import {
+  backgroundReconcile,
+  checkoutSummary,
+  diffCounts,
+  drain,
+  kindOf,
+  modeLabel,
+  parseMode,
+  printOutcome,
+  printRequestCounts,
+  verdict,
+} from "./lib/exactly-once"
+import { pool, printTable, sleep, Stack, withStack } from "./lib/stack"
+
+const started = Date.now()
+const log = (message: string) => console.log(`[bench:faults ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+
+/** One kind of injected failure and its share of all failures. */
+interface FaultKind {
+  name: string
+  share: number
+  spec: Omit<FaultSpec, "pathPattern" | "method" | "rate">
+}
+
+/** The failure mix (shares sum to 1): 35 % of failures strike after PRO processed the request. */
+const KINDS: FaultKind[] = [
+  { name: "503 before", share: 0.15, spec: { status: 503 } },
+  { name: "500 before", share: 0.1, spec: { status: 500 } },
+  { name: "429 Retry-After 1 s", share: 0.2, spec: { retryAfterSeconds: 1 } },
+  { name: "reset before", share: 0.125, spec: { reset: true } },
+  { name: "hang before", share: 0.075, spec: { hang: true } },
+  { name: "500 after", share: 0.1, spec: { status: 500, phase: "after" } },
+  { name: "502 after", share: 0.05, spec: { status: 502, phase: "after" } },
+  { name: "reset after", share: 0.125, spec: { reset: true, phase: "after" } },
+  { name: "hang after", share: 0.075, spec: { hang: true, phase: "after" } },
+]
+
+/** Endpoint groups with their own faults, so the bench can tell which writes lost their answer. */
+const GROUPS = [
+  { name: "Create Order", method: "POST", pathPattern: "/orders" },
+  { name: "Select Option", method: "POST", pathPattern: "/deliveryoptions/select/*" },
+  // a request tries every matching fault in turn: keep the two groups above out of this one
+  { name: "every other PRO request", pathPattern: "^(?!/orders/?$)(?!/deliveryoptions/select/).*$" },
+]
+
+/**
+ * Adds the faults: per group, one fault per kind, with conditional rates so that a request of the group fails with
+ * probability `rate` in total and each kind takes its share (the sandbox tries a request's faults in order and the
+ * first that fires wins). Returns the fault ids by group and kind.
+ */
+function injectFaults(stack: Stack, rate: number): Array<{ group: string; kind: FaultKind; id: number }> {
+  const ids: Array<{ group: string; kind: FaultKind; id: number }> = []
+  for (const group of GROUPS) {
+    let taken = 0
+    for (const kind of KINDS) {
+      const absolute = rate * kind.share
+      const fault = stack.sandbox.sandbox.faults.add({
+        pathPattern: group.pathPattern,
+        method: group.method,
+        ...kind.spec,
+        rate: Math.min(1, absolute / (1 - taken)),
+      })
+      taken += absolute
+      ids.push({ group: group.name, kind, id: fault.id })
+    }
+  }
+  return ids
+}
+
+async function main() {
+  const { flags, stack: options, values } = parseMode({
+    orders: { type: "string", default: "200" },
+    concurrency: { type: "string", default: "4" },
+    rate: { type: "string", default: "0.2" },
+    "reconcile-every": { type: "string", default: "15" },
+  })
+  const orders = Number(values.orders)
+  const concurrency = Number(values.concurrency)
+  const rate = Number(values.rate)
+  const reconcileEvery = Number(values["reconcile-every"]) * 1000
+  log(`mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time, ${(rate * 100).toFixed(0)} % of PRO requests failing`)
+
+  const failures = await withStack({ ...options, log }, async (stack) => {
+    const faults = injectFaults(stack, rate)
+    const placing = Date.now()
+    const background = backgroundReconcile(stack, reconcileEvery, log)
+    let done = 0
+    const results = await pool(orders, concurrency, async (i) => {
+      const result = await stack.placeOrder(kindOf(i), i)
+      done += 1
+      if (done % 25 === 0) {
+        log(`${done}/${orders} checkouts (${Math.round((Date.now() - placing) / 1000)} s)`)
+      }
+      return result
+    })
+    const placingMs = Date.now() - placing
+    const backgroundStats = await background.stop()
+    log(`checkouts done in ${(placingMs / 1000).toFixed(1)} s; clearing the faults`)
+
+    // the faults stop; `order.placed` handlers still in flight go on (their hung requests time out) while reconcile runs
+    const fired = stack.sandbox.sandbox.faults.list().map((f) => ({ id: f.id, fired: f.fired }))
+    stack.sandbox.sandbox.faults.clear()
+    const countsAtClear = { ...stack.sandbox.sandbox.requests.counts }
+    const before = await stack.tally()
+    const drained = await drain(stack, flags.maxPasses, log)
+    await sleep(1_000)
+    const tally = await stack.tally()
+    const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
+
+    const firedOf = (id: number) => fired.find((f) => f.id === id)?.fired ?? 0
+    const lostCreateOrder = faults.filter((f) => f.group === "Create Order" && f.kind.spec.phase === "after").reduce((sum, f) => sum + firedOf(f.id), 0)
+    const checkout = checkoutSummary(results)
+
+    console.log(`\nbench:faults — ${modeLabel(options)}`)
+    console.log(`${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`)
+    printOutcome({
+      tally,
+      checkout,
+      drain: drained,
+      before,
+      background: backgroundStats,
+      lostCreateOrderAnswers: lostCreateOrder,
+      lostCreateOrderLabel: "Create Order answers lost after PRO created the order (after-phase faults)",
+    })
+    printRequestCounts([
+      { label: "with faults", counts: countsAtClear },
+      { label: "drain", counts: diffCounts(countsAtEnd, countsAtClear) },
+    ])
+    const faultRows: Array<Array<string | number>> = [["faults fired", ...GROUPS.map((g) => g.name)]]
+    for (const kind of KINDS) {
+      faultRows.push([kind.name, ...GROUPS.map((g) => firedOf(faults.find((f) => f.group === g.name && f.kind === kind)!.id))])
+    }
+    faultRows.push(["total", ...GROUPS.map((g) => faults.filter((f) => f.group === g.name).reduce((sum, f) => sum + firedOf(f.id), 0))])
+    console.log("")
+    printTable(faultRows)
+
+    const failed = verdict(tally, lostCreateOrder, flags.strict)
+    if (failed.length || flags.keepLogs) {
+      stack.keepLogs = true
+    }
+    return failed
+  })
+  if (failures.length) {
+    console.log(`\nFAILED:\n- ${failures.join("\n- ")}`)
+    process.exit(1)
+  }
+  console.log("\nOK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer was lost")
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
