@@ -1,7 +1,8 @@
-import { Button, Drawer, Heading, Label, RadioGroup, Select, Table, Text, toast, clx } from "@medusajs/ui"
+import { Button, Drawer, Heading, Label, RadioGroup, Table, Text, toast, clx } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { adminFetch, Catalogue, Consignment, describeError, money, Quote, shortDay, Strategy } from "../lib/api"
+import { adminFetch, Consignment, describeError, money, Quote, shortDay, Strategy } from "../lib/api"
+import { catalogueQuery, STRATEGY_TYPES, StrategyReferenceSelect } from "./strategy-picker"
 
 type Props = {
   open: boolean
@@ -11,14 +12,6 @@ type Props = {
   onDone?: () => void
 }
 
-const TYPES: Array<{ value: Strategy["type"]; label: string; hint: string }> = [
-  { value: "default_rules", label: "Default rules", hint: "The cheapest eligible service under your PRO allocation rules" },
-  { value: "service_group", label: "Service group", hint: "The cheapest service of a group, e.g. next day" },
-  { value: "carrier_service", label: "Carrier service", hint: "A specific carrier service" },
-  { value: "cheapest_quote", label: "Cheapest quote", hint: "The cheapest of PRO's current quotes" },
-  { value: "quote", label: "Quote", hint: "Pick one of PRO's quotes: carrier, service, price and delivery date" },
-]
-
 /** Drawer to allocate or re-allocate consignments: a strategy picker and, for one consignment, PRO's quotes table. */
 export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props) => {
   const single = references.length === 1
@@ -27,12 +20,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
   const [reference, setReference] = useState<string>("")
   useEffect(() => setReference(""), [type])
 
-  const catalogue = useQuery({
-    queryKey: ["sorted-pro", "catalogue"],
-    queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"),
-    enabled: open,
-    staleTime: 5 * 60_000,
-  })
+  const catalogue = useQuery({ ...catalogueQuery, enabled: open })
   const quotes = useQuery({
     queryKey: ["sorted-pro", "quotes", references[0]],
     queryFn: () => adminFetch<{ quotes: Quote[]; message: string | null }>(`/admin/sorted-pro/consignments/${references[0]}/quotes`),
@@ -74,10 +62,6 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
   })
 
   const needsReference = type === "service_group" || type === "carrier_service" || type === "quote"
-  const options =
-    type === "service_group"
-      ? (catalogue.data?.service_groups ?? []).map((group) => ({ value: group.reference, label: `${group.name} (${group.reference})` }))
-      : (catalogue.data?.carrier_services ?? []).map((service) => ({ value: service.reference, label: `${service.carrier_name ?? ""} · ${service.name}` }))
 
   return (
     <Drawer open={open} onOpenChange={onOpenChange}>
@@ -92,7 +76,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <RadioGroup value={type} onValueChange={(value) => setType(value as Strategy["type"])} className="flex flex-col gap-y-3">
-            {TYPES.filter((option) => single || option.value !== "quote").map((option) => (
+            {STRATEGY_TYPES.filter((option) => single || option.value !== "quote").map((option) => (
               <div key={option.value} className="flex items-start gap-x-3">
                 <RadioGroup.Item value={option.value} id={`strategy-${option.value}`} />
                 <div className="flex flex-col">
@@ -112,19 +96,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
               <Label size="small" weight="plus">
                 {type === "service_group" ? "Service group" : "Carrier service"}
               </Label>
-              <Select value={reference} onValueChange={setReference}>
-                <Select.Trigger>
-                  <Select.Value placeholder={catalogue.isLoading ? "Loading PRO catalogue…" : "Choose"} />
-                </Select.Trigger>
-                <Select.Content>
-                  {options.map((option) => (
-                    <Select.Item key={option.value} value={option.value}>
-                      {option.label}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-              {catalogue.isError && <Text size="small" className="text-ui-fg-error">{describeError(catalogue.error)}</Text>}
+              <StrategyReferenceSelect type={type} value={reference} onChange={setReference} catalogue={catalogue} />
             </div>
           )}
 

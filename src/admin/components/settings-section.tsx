@@ -2,27 +2,20 @@ import { Alert, Button, Container, Heading, IconButton, Input, Label, Select, Sw
 import { Trash } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { adminFetch, Catalogue, describeError, Strategy } from "../lib/api"
+import { adminFetch, describeError, localDateTime, PluginSettings, settingsQuery, SettingsResponse, Strategy, strategyText } from "../lib/api"
+import { needsCatalogueReference, StrategyPicker } from "./strategy-picker"
 
-type Settings = {
-  shipping_locations: Record<string, string>
-  default_shipping_location: string | null
-  allocation_strategy: Strategy
-  label_format: "pdf" | "zpl" | "zplii" | "png"
-  fallback_prices: Record<string, number>
-  fallback_price: number
-  manifest_time: string | null
-}
-type SettingsResponse = {
-  settings: Settings
-  stock_locations: Array<{ id: string; name: string }>
-  shipping_locations: Array<{ reference: string; name: string }>
-  shipping_locations_error: { message: string; correlation_id: string | null } | null
-}
 const DEFAULT = "__default"
 
-const Field = ({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) => (
-  <div className="grid grid-cols-1 gap-2 px-6 py-4 md:grid-cols-[260px_1fr]">
+/** A strategy as the settings route takes it: `reference` only for the types that name one. */
+const cleanStrategy = (strategy: Strategy): Strategy => (needsCatalogueReference(strategy.type) && strategy.reference ? { type: strategy.type, reference: strategy.reference } : { type: strategy.type })
+
+/** `strategyText` of a strategy object, e.g. `Service group SG_NEXTDAY`. */
+const describeStrategy = (strategy: Strategy) => strategyText(strategy.reference ? `${strategy.type}:${strategy.reference}` : strategy.type)
+
+/** One setting: its label and hint on the left, its controls on the right. */
+const Field = ({ label, hint, testId, children }: { label: string; hint?: string; testId?: string; children: React.ReactNode }) => (
+  <div className="grid grid-cols-1 gap-2 px-6 py-4 md:grid-cols-[260px_1fr]" data-testid={testId}>
     <div>
       <Label size="small" weight="plus">{label}</Label>
       {hint && <Text size="xsmall" className="text-ui-fg-subtle">{hint}</Text>}
@@ -33,16 +26,17 @@ const Field = ({ label, hint, children }: { label: string; hint?: string; childr
 
 /**
  * Settings of the plugin stored in its module (`GET/POST /admin/sorted-pro/settings`; plugin options are the
- * defaults): stock location → PRO shipping location, default allocation strategy, label format, fallback prices
- * per currency, daily manifest time.
+ * defaults): stock location → PRO shipping location (else the location's metadata, else the default), default
+ * allocation strategy and one per SortedPRO shipping option (service groups and carrier services from `GET
+ * /admin/sorted-pro/catalogue`), label format, fallback prices per currency, daily manifest time and its last run.
  */
 export const SettingsSection = () => {
   const queryClient = useQueryClient()
-  const settings = useQuery({ queryKey: ["sorted-pro", "settings"], queryFn: () => adminFetch<SettingsResponse>("/admin/sorted-pro/settings") })
-  const catalogue = useQuery({ queryKey: ["sorted-pro", "catalogue"], queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"), staleTime: 5 * 60_000 })
+  const settings = useQuery(settingsQuery)
   const [mapping, setMapping] = useState<Record<string, string>>({})
   const [strategy, setStrategy] = useState<Strategy>({ type: "default_rules" })
-  const [labelFormat, setLabelFormat] = useState<Settings["label_format"]>("pdf")
+  const [optionStrategies, setOptionStrategies] = useState<Record<string, Strategy>>({})
+  const [labelFormat, setLabelFormat] = useState<PluginSettings["label_format"]>("pdf")
   const [prices, setPrices] = useState<Array<{ currency: string; amount: string }>>([])
   const [manifestOn, setManifestOn] = useState(false)
   const [manifestTime, setManifestTime] = useState("17:00")
@@ -52,6 +46,7 @@ export const SettingsSection = () => {
     if (!s) return
     setMapping(s.shipping_locations ?? {})
     setStrategy(s.allocation_strategy ?? { type: "default_rules" })
+    setOptionStrategies(s.shipping_option_strategies ?? {})
     setLabelFormat(s.label_format)
     setPrices(Object.entries(s.fallback_prices ?? {}).map(([currency, amount]) => ({ currency, amount: String(amount) })))
     setManifestOn(Boolean(s.manifest_time))
@@ -64,18 +59,35 @@ export const SettingsSection = () => {
         method: "POST",
         body: {
           shipping_locations: Object.fromEntries(Object.entries(mapping).filter(([, value]) => value)),
-          allocation_strategy: strategy.reference ? strategy : { type: strategy.type },
+          allocation_strategy: cleanStrategy(strategy),
+          shipping_option_strategies: Object.fromEntries(Object.entries(optionStrategies).map(([id, chosen]) => [id, cleanStrategy(chosen)])),
           label_format: labelFormat,
           fallback_prices: Object.fromEntries(prices.filter((p) => p.currency).map((p) => [p.currency.trim().toLowerCase(), Number(p.amount)])),
           manifest_time: manifestOn ? manifestTime : null,
         },
       }),
     onSuccess: (data) => {
-      queryClient.setQueryData(["sorted-pro", "settings"], data)
+      queryClient.setQueryData(settingsQuery.queryKey, data)
       toast.success("Settings saved")
     },
     onError: (error) => toast.error("Settings not saved", { description: describeError(error) }),
   })
+
+  /** Saves, unless a strategy still lacks its service group or carrier service (named in an error toast). */
+  const submit = () => {
+    const names = new Map((settings.data?.shipping_options ?? []).map((option) => [option.id, option.name]))
+    const incomplete = [
+      ...(needsCatalogueReference(strategy.type) && !strategy.reference ? [`Default allocation`] : []),
+      ...Object.entries(optionStrategies)
+        .filter(([, chosen]) => needsCatalogueReference(chosen.type) && !chosen.reference)
+        .map(([id]) => names.get(id) ?? id),
+    ]
+    if (incomplete.length) {
+      toast.error("Settings not saved", { description: `Choose a service group or carrier service for: ${incomplete.join(", ")}` })
+      return
+    }
+    save.mutate()
+  }
 
   if (settings.isLoading) {
     return <Container className="px-6 py-4"><Text size="small" className="text-ui-fg-subtle">Loading settings…</Text></Container>
@@ -85,6 +97,7 @@ export const SettingsSection = () => {
   }
   const data = settings.data
   const defaultLocation = data.settings.default_shipping_location
+  const lastManifest = data.settings.last_manifest_at
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-settings">
       <div className="flex items-center justify-between px-6 py-4">
@@ -92,7 +105,7 @@ export const SettingsSection = () => {
           <Heading level="h2">Settings</Heading>
           <Text size="small" className="text-ui-fg-subtle">Stored in the plugin; the plugin options in medusa-config are the defaults.</Text>
         </div>
-        <Button size="small" onClick={() => save.mutate()} isLoading={save.isPending} data-testid="save-settings">Save</Button>
+        <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="save-settings">Save</Button>
       </div>
       <Field label="Shipping locations" hint="Which PRO shipping location each stock location ships from.">
         {data.shipping_locations_error && <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>}
@@ -100,10 +113,14 @@ export const SettingsSection = () => {
         {data.stock_locations.map((location) => (
           <div key={location.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-center gap-x-2">
             <Text size="small">{location.name}</Text>
-            <Select value={mapping[location.id] ?? DEFAULT} onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}>
-              <Select.Trigger><Select.Value /></Select.Trigger>
+            <Select value={mapping[location.id] || DEFAULT} onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}>
+              <Select.Trigger data-testid={`shipping-location-${location.id}`} aria-label={`Shipping location of ${location.name}`}><Select.Value /></Select.Trigger>
               <Select.Content>
-                <Select.Item value={DEFAULT}>Default{defaultLocation ? ` (${defaultLocation})` : " (none)"}</Select.Item>
+                <Select.Item value={DEFAULT}>
+                  {location.metadata_shipping_location
+                    ? `From location metadata (${location.metadata_shipping_location})`
+                    : `Default${defaultLocation ? ` (${defaultLocation})` : " (none)"}`}
+                </Select.Item>
                 {data.shipping_locations.map((l) => (
                   <Select.Item key={l.reference} value={l.reference}>{l.name} ({l.reference})</Select.Item>
                 ))}
@@ -113,31 +130,31 @@ export const SettingsSection = () => {
         ))}
       </Field>
       <Field label="Default allocation" hint="How consignments created after an order are allocated.">
-        <Select value={strategy.type} onValueChange={(type) => setStrategy({ type: type as Strategy["type"] })}>
-          <Select.Trigger><Select.Value /></Select.Trigger>
-          <Select.Content>
-            <Select.Item value="default_rules">Default rules</Select.Item>
-            <Select.Item value="service_group">Service group</Select.Item>
-            <Select.Item value="carrier_service">Carrier service</Select.Item>
-            <Select.Item value="cheapest_quote">Cheapest quote</Select.Item>
-          </Select.Content>
-        </Select>
-        {(strategy.type === "service_group" || strategy.type === "carrier_service") && (
-          <Select value={strategy.reference ?? ""} onValueChange={(reference) => setStrategy({ ...strategy, reference })}>
-            <Select.Trigger><Select.Value placeholder="Choose" /></Select.Trigger>
-            <Select.Content>
-              {(strategy.type === "service_group"
-                ? (catalogue.data?.service_groups ?? []).map((g) => ({ value: g.reference, label: `${g.name} (${g.reference})` }))
-                : (catalogue.data?.carrier_services ?? []).map((s) => ({ value: s.reference, label: `${s.carrier_name ?? ""} · ${s.name}` }))
-              ).map((option) => (
-                <Select.Item key={option.value} value={option.value}>{option.label}</Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        )}
+        <StrategyPicker value={strategy} onChange={(chosen) => setStrategy(chosen ?? { type: "default_rules" })} label="Default allocation" testId="default-strategy" />
+      </Field>
+      <Field label="Allocation per shipping option" testId="settings-option-strategies" hint="Overrides the default allocation for the consignments of a SortedPRO shipping option. A delivery day the shopper chose keeps its carrier service.">
+        {data.shipping_options.length === 0 && <Text size="small" className="text-ui-fg-subtle">This store has no SortedPRO shipping option.</Text>}
+        {data.shipping_options.map((option) => (
+          <div key={option.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-start gap-x-2" data-testid="shipping-option-strategy" data-shipping-option={option.id}>
+            <div className="flex min-h-8 min-w-0 flex-col justify-center">
+              <Text size="small" className="break-words">{option.name}</Text>
+              {option.fulfillment_option && <Text size="xsmall" className="text-ui-fg-muted truncate font-mono">{option.fulfillment_option}</Text>}
+            </div>
+            <StrategyPicker
+              value={optionStrategies[option.id] ?? null}
+              onChange={(chosen) => {
+                const { [option.id]: _previous, ...others } = optionStrategies
+                setOptionStrategies(chosen ? { ...others, [option.id]: chosen } : others)
+              }}
+              inheritLabel={`Store default (${describeStrategy(strategy)})`}
+              label={`Allocation of ${option.name}`}
+              testId={`option-strategy-${option.id}`}
+            />
+          </div>
+        ))}
       </Field>
       <Field label="Label format" hint="Format of labels opened from fulfillments.">
-        <Select value={labelFormat} onValueChange={(value) => setLabelFormat(value as Settings["label_format"])}>
+        <Select value={labelFormat} onValueChange={(value) => setLabelFormat(value as PluginSettings["label_format"])}>
           <Select.Trigger><Select.Value /></Select.Trigger>
           <Select.Content>
             <Select.Item value="pdf">PDF (4×6 in)</Select.Item>
@@ -157,11 +174,14 @@ export const SettingsSection = () => {
         ))}
         <div><Button size="small" variant="secondary" onClick={() => setPrices([...prices, { currency: "", amount: "" }])}>Add currency</Button></div>
       </Field>
-      <Field label="Daily manifest" hint="Europe/London time at which the day's consignments are manifested automatically.">
+      <Field label="Daily manifest" testId="settings-daily-manifest" hint="Europe/London time at which the day's consignments are manifested automatically.">
         <div className="flex items-center gap-x-3">
           <Switch checked={manifestOn} onCheckedChange={setManifestOn} id="manifest-on" />
           <Label htmlFor="manifest-on" size="small">{manifestOn ? "Every day at" : "Off"}</Label>
           {manifestOn && <Input size="small" type="time" className="w-32" value={manifestTime} onChange={(e) => setManifestTime(e.target.value)} />}
+          <Text size="small" className="text-ui-fg-subtle" data-testid="last-manifest">
+            {lastManifest ? `Last run ${localDateTime(lastManifest)}` : manifestOn ? "Not run yet" : ""}
+          </Text>
         </div>
       </Field>
     </Container>

@@ -9,6 +9,8 @@ export type Consignment = {
   pro_order_reference: string | null
   customer_reference: string
   flow: string
+  /** `outbound` to the customer, `inbound` a return. */
+  direction: "outbound" | "inbound"
   sync_status: "pending" | "synced" | "failed"
   state: string | null
   stock_location_id: string | null
@@ -79,6 +81,39 @@ export type Catalogue = {
   carriers: Array<{ reference: string; name: string }>
   shipping_locations: Array<{ reference: string; name: string }>
 }
+
+/** The plugin's settings in force (`GET /admin/sorted-pro/settings` → `settings`). */
+export type PluginSettings = {
+  shipping_locations: Record<string, string>
+  default_shipping_location: string | null
+  allocation_strategy: Strategy
+  /** Shipping option id (`so_…`) → its allocation; an option left out uses `allocation_strategy`. */
+  shipping_option_strategies: Record<string, Strategy>
+  label_format: "pdf" | "zpl" | "zplii" | "png"
+  fallback_prices: Record<string, number>
+  fallback_price: number
+  manifest_time: string | null
+  last_manifest_at: string | null
+  last_tracking_sync_at: string | null
+}
+
+/** `GET/POST /admin/sorted-pro/settings`: the settings and what they refer to (stock locations, shipping options, PRO's shipping locations). */
+export type SettingsResponse = {
+  settings: PluginSettings
+  stock_locations: Array<{ id: string; name: string; metadata_shipping_location: string | null }>
+  shipping_options: Array<{ id: string; name: string; fulfillment_option: string | null }>
+  shipping_locations: Array<{ reference: string; name: string }>
+  shipping_locations_error: { message: string; correlation_id: string | null } | null
+}
+
+/** Query key and loader of the settings, shared by the settings section and the health panel. */
+export const settingsQuery = {
+  queryKey: ["sorted-pro", "settings"] as const,
+  queryFn: () => adminFetch<SettingsResponse>("/admin/sorted-pro/settings"),
+}
+
+/** One reconcile pass (`POST /admin/sorted-pro/reconcile` → `result`); `skipped` says why nothing was tried. */
+export type ReconcileResult = { orders_retried: number; fulfillments_retried: number; still_open: number; skipped?: string }
 
 /** A failed admin call: HTTP status, the route's message and PRO's CorrelationId when PRO was involved. */
 export class AdminApiError extends Error {
@@ -197,6 +232,45 @@ function formatDate(value: string | null | undefined, format: (date: Date) => In
     return value
   }
   return new Intl.DateTimeFormat("en-GB", format(date)).format(date)
+}
+
+/**
+ * The admin's locale: the language chosen in Medusa's admin (i18next's `lng` cookie or local storage, as the
+ * dashboard stores it) with the browser's regional variant of that language (`en` + `en-GB` → `en-GB`); the
+ * browser's language when the admin has none.
+ */
+export function adminLocale(): string {
+  const browser = typeof navigator !== "undefined" ? [...(navigator.languages ?? []), navigator.language].filter(Boolean) : []
+  let chosen: string | null = null
+  try {
+    const cookie = /(?:^|;\s*)lng=([^;]+)/.exec(document.cookie)?.[1]
+    chosen = cookie ? decodeURIComponent(cookie) : window.localStorage.getItem("lng")
+  } catch {
+    chosen = null
+  }
+  if (!chosen) {
+    return browser[0] ?? "en-GB"
+  }
+  if (chosen.includes("-")) {
+    return chosen
+  }
+  return browser.find((locale) => locale.toLowerCase().startsWith(`${chosen!.toLowerCase()}-`)) ?? chosen
+}
+
+/** An ISO instant as a date and time in the admin's locale ({@link adminLocale}), e.g. `17 Jun 2025, 17:00`; `–` when empty. */
+export function localDateTime(value: string | null | undefined): string {
+  if (!value) {
+    return "–"
+  }
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) {
+    return value
+  }
+  try {
+    return new Intl.DateTimeFormat(adminLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(date)
+  }
 }
 
 const TIME = { hour: "2-digit", minute: "2-digit" } as const
