@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Container, Heading, Skeleton, StatusBadge, Table, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
-import { adminFetch, day, describeError } from "../lib/api"
+import { Alert, Badge, Button, Container, Heading, Skeleton, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { ArrowPath } from "@medusajs/icons"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { adminFetch, day, describeError, localDateTime, ReconcileResult, settingsQuery } from "../lib/api"
 
 type Health = {
   mode: "local_sandbox" | "pro_sandbox" | "live"
@@ -34,9 +35,54 @@ function waiting(w: Health["waiting"]): string {
   return parts.length ? parts.join(" · ") : "Nothing: every order reached SortedPRO"
 }
 
-/** Health of the PRO connection (`GET /admin/sorted-pro/health`), refreshed every minute. The key itself never shows. */
+/** What a reconcile pass did, e.g. "Retried 3 orders and 1 fulfillment; 0 still waiting". */
+function reconcileText(result: ReconcileResult): string {
+  return `Retried ${count(result.orders_retried, "order", "orders")} and ${count(result.fulfillments_retried, "fulfillment", "fulfillments")}; ${result.still_open} still waiting`
+}
+
+/** Queries a reconcile pass can change: health, the consignment list, order widgets and the manifest preview. */
+const RECONCILED = ["health", "consignments", "order-consignments", "manifest-preview"]
+
+/** The daily manifest as the settings have it (`GET /admin/sorted-pro/settings`): its time and when it last ran. */
+const DailyManifest = () => {
+  const settings = useQuery(settingsQuery)
+  if (settings.isLoading) {
+    return <Skeleton className="h-4 w-48" />
+  }
+  if (settings.isError || !settings.data) {
+    return <Text size="small" className="text-ui-fg-subtle">Unknown: {describeError(settings.error)}</Text>
+  }
+  const { manifest_time, last_manifest_at } = settings.data.settings
+  return (
+    <span data-testid="health-last-manifest">
+      {manifest_time ? `Every day at ${manifest_time}` : "Off"}
+      <span className="text-ui-fg-subtle"> · {last_manifest_at ? `last run ${localDateTime(last_manifest_at)}` : "never run"}</span>
+    </span>
+  )
+}
+
+/**
+ * Health of the PRO connection (`GET /admin/sorted-pro/health`), refreshed every minute; the key itself never
+ * shows. "Reconcile now" runs one reconcile pass (`POST /admin/sorted-pro/reconcile`), reports it in a toast and
+ * refreshes the health, the consignment list and the order widgets. The daily manifest row comes from the settings.
+ */
 export const HealthPanel = () => {
+  const queryClient = useQueryClient()
   const health = useQuery({ queryKey: ["sorted-pro", "health"], queryFn: () => adminFetch<Health>("/admin/sorted-pro/health"), refetchInterval: 60_000 })
+  const reconcile = useMutation({
+    mutationFn: () => adminFetch<{ result: ReconcileResult }>("/admin/sorted-pro/reconcile", { method: "POST", body: {} }),
+    onSuccess: ({ result }) => {
+      if (result.skipped) {
+        toast.error("Nothing reconciled", { description: result.skipped })
+      } else if (result.still_open) {
+        toast.warning("Reconciled", { description: reconcileText(result) })
+      } else {
+        toast.success("Reconciled", { description: reconcileText(result) })
+      }
+    },
+    onError: (error) => toast.error("Reconcile failed", { description: describeError(error) }),
+    onSettled: () => Promise.all(RECONCILED.map((key) => queryClient.invalidateQueries({ queryKey: ["sorted-pro", key] }))),
+  })
   const data = health.data
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-health">
@@ -45,7 +91,13 @@ export const HealthPanel = () => {
           <Heading level="h2">Health</Heading>
           {data && <Badge size="2xsmall" color={MODES[data.mode][1]} data-testid="mode-badge">{MODES[data.mode][0]}</Badge>}
         </div>
-        <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching}>Check now</Button>
+        <div className="flex items-center gap-x-2">
+          <Button size="small" variant="secondary" onClick={() => reconcile.mutate()} isLoading={reconcile.isPending} data-testid="reconcile-now">
+            <ArrowPath />
+            Reconcile now
+          </Button>
+          <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching && !reconcile.isPending}>Check now</Button>
+        </div>
       </div>
       {health.isLoading && (
         <div className="flex flex-col gap-y-2 px-6 py-4"><Skeleton className="h-4 w-1/2" /><Skeleton className="h-4 w-2/3" /><Skeleton className="h-4 w-1/3" /></div>
@@ -66,6 +118,7 @@ export const HealthPanel = () => {
           <Row label="Waiting for reconciliation">
             {waiting(data.waiting)}
           </Row>
+          <Row label="Daily manifest"><DailyManifest /></Row>
           <Row label="Last tracking sync">{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : "Never"}</Row>
           <div className="px-6 py-4">
             <Text size="small" weight="plus" className="mb-2">Last PRO errors</Text>
