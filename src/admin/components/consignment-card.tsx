@@ -11,6 +11,41 @@ const LABELLED = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed", "C
 const MANIFESTABLE = ["Allocated", "ReadyToShip", "ManifestFailed"]
 const DEALLOCATABLE = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed"]
 const CANCELLABLE = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "ManifestFailed"]
+const REALLOCATED = ["Allocated", "ReadyToShip", "ManifestFailed"]
+
+/**
+ * The one place that decides which actions the card offers for a record:
+ * - `retry` for any record not synced: one not in PRO yet is created there, one in PRO (EC- reference) whose
+ *   allocation or move to its shipping location failed is finished (`POST …/consignments/:id/retry`);
+ * - `allocate` for a consignment in PRO that PRO lets us allocate (or re-allocate), and for one in PRO whose
+ *   allocation never finished and whose state we do not know;
+ * - labels, manifest, deallocate and cancel by PRO state, only for consignments in PRO.
+ */
+function consignmentActions(consignment: Pick<Consignment, "reference" | "state" | "sync_status">) {
+  const inPro = Boolean(consignment.reference)
+  const state = consignment.state ?? ""
+  const unfinished = consignment.sync_status !== "synced"
+  return {
+    retry: unfinished,
+    allocate: inPro && (ALLOCATABLE.includes(state) || (unfinished && !state)),
+    reallocate: REALLOCATED.includes(state),
+    labels: inPro && LABELLED.includes(state),
+    manifest: inPro && MANIFESTABLE.includes(state),
+    deallocate: inPro && DEALLOCATABLE.includes(state),
+    cancel: inPro && CANCELLABLE.includes(state),
+  }
+}
+
+/** Which PRO step of a consignment already in PRO did not finish, read from the failed request of its last error. */
+function unfinishedStep(request: string | undefined): string {
+  if (request && /\/allocation\b/.test(request)) {
+    return "its allocation did not finish"
+  }
+  if (request && /^PUT \/consignments\/(?:[^/]+\/deallocate)?$/.test(request)) {
+    return "moving it to its shipping location did not finish"
+  }
+  return "its last step did not finish"
+}
 
 const Row = ({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) => (
   <div className="grid grid-cols-[140px_1fr] items-start gap-x-4 py-1" data-testid={testId}>
@@ -82,9 +117,10 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
 }
 
 /**
- * One PRO consignment of an order: reference, state, carrier and service, delivery promise, tracking numbers,
- * packages, last error with its CorrelationId and retry, and the actions (allocate, labels, customs, manifest,
- * deallocate, cancel), each confirmed and followed by an outcome toast.
+ * One PRO consignment of an order: reference, state (and sync status while unfinished), carrier and service,
+ * delivery promise, tracking numbers, packages, last error with its CorrelationId, and the actions that
+ * {@link consignmentActions} allows (retry, allocate, labels, customs, manifest, deallocate, cancel), each confirmed
+ * where it cannot be undone and followed by an outcome toast.
  */
 export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) => {
   const queryClient = useQueryClient()
@@ -92,7 +128,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   const [allocateOpen, setAllocateOpen] = useState(false)
   const [customsOpen, setCustomsOpen] = useState(false)
   const reference = consignment.reference
-  const state = consignment.state ?? ""
+  const actions = consignmentActions(consignment)
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
 
   const action = useMutation({
@@ -110,9 +146,11 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
         cancel: `${reference} is cancelled in SortedPRO`,
         deallocate: `${reference} is back to Unallocated`,
         manifest: `${reference} is manifested`,
-        retry: `${result.consignment?.reference ?? "The consignment"} now exists in SortedPRO (${result.consignment?.state ?? "synced"})`,
+        retry: reference
+          ? `${reference} is finished in SortedPRO (${result.consignment?.state ?? "synced"})`
+          : `${result.consignment?.reference ?? "The consignment"} now exists in SortedPRO (${result.consignment?.state ?? "synced"})`,
       }
-      toast.success({ cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: "Sent to SortedPRO" }[kind], { description: text[kind] })
+      toast.success({ cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: reference ? "Retried" : "Sent to SortedPRO" }[kind], { description: text[kind] })
     },
     onError: (error, kind) => {
       void refresh()
@@ -151,17 +189,24 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
           <span data-testid="consignment-state">
             <StateBadge consignment={consignment} />
           </span>
+          {consignment.direction === "inbound" && <Badge size="2xsmall" data-testid="consignment-return">Return</Badge>}
         </div>
-        <div className="flex items-center gap-x-2">
-          {reference && LABELLED.includes(state) && (
+        <div className="flex shrink-0 items-center gap-x-2">
+          {actions.retry && (
+            <Button size="small" variant="secondary" isLoading={action.isPending && action.variables === "retry"} onClick={() => action.mutate("retry")} data-testid="retry">
+              <ArrowPath />
+              Retry
+            </Button>
+          )}
+          {actions.labels && (
             <Button size="small" variant="secondary" onClick={() => label("pdf", true)} data-testid="print-label">
               <Receipt />
               Print label
             </Button>
           )}
-          {reference && ALLOCATABLE.includes(state) && (
+          {actions.allocate && (
             <Button size="small" variant="secondary" onClick={() => setAllocateOpen(true)} data-testid="allocate">
-              {["Allocated", "ReadyToShip", "ManifestFailed"].includes(state) ? "Re-allocate" : "Allocate"}
+              {actions.reallocate ? "Re-allocate" : "Allocate"}
             </Button>
           )}
           <DropdownMenu>
@@ -171,7 +216,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               </IconButton>
             </DropdownMenu.Trigger>
             <DropdownMenu.Content align="end">
-              {reference && LABELLED.includes(state) && (
+              {actions.labels && (
                 <DropdownMenu.Group>
                   <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf"><DocumentText className="mr-2" />Download label (PDF)</DropdownMenu.Item>
                   <DropdownMenu.Item onClick={() => label("zpl")}><DocumentText className="mr-2" />Download label (ZPL)</DropdownMenu.Item>
@@ -180,10 +225,9 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
                   <DropdownMenu.Separator />
                 </DropdownMenu.Group>
               )}
-              {!reference && <DropdownMenu.Item onClick={() => action.mutate("retry")}><ArrowPath className="mr-2" />Retry</DropdownMenu.Item>}
-              <DropdownMenu.Item disabled={!reference || !MANIFESTABLE.includes(state)} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
-              <DropdownMenu.Item disabled={!reference || !DEALLOCATABLE.includes(state)} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
-              <DropdownMenu.Item disabled={!reference || !CANCELLABLE.includes(state)} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
+              <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
+              <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
+              <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
             </DropdownMenu.Content>
           </DropdownMenu>
         </div>
@@ -240,17 +284,14 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               {consignment.last_error.code}
             </Text>
             <Text size="small">{consignment.last_error.message}</Text>
+            {reference && consignment.sync_status !== "synced" && (
+              <Text size="small" data-testid="consignment-unfinished">
+                {reference} is in SortedPRO, but {unfinishedStep(consignment.last_error.request)}. The reconcile job retries it, or use {actions.allocate ? "Allocate or Retry" : "Retry"} to finish it now.
+              </Text>
+            )}
             <Text size="xsmall" className="text-ui-fg-subtle">
               CorrelationId {consignment.last_error.correlation_id ?? "none"} · {day(consignment.last_error.at, true)}
             </Text>
-            {consignment.sync_status !== "synced" && (
-              <div>
-                <Button size="small" variant="secondary" isLoading={action.isPending} onClick={() => action.mutate("retry")} data-testid="retry">
-                  <ArrowPath />
-                  Retry
-                </Button>
-              </div>
-            )}
           </div>
         </Alert>
       )}

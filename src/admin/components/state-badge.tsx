@@ -22,11 +22,28 @@ const COLOURS: Record<string, "green" | "red" | "blue" | "orange" | "grey" | "pu
   Damaged: "red",
 }
 
-/** A PRO consignment state as Medusa's status badge; a record not in PRO yet shows its sync status. */
-export const StateBadge = ({ consignment }: { consignment: Pick<Consignment, "state" | "sync_status"> }) => {
-  if (consignment.sync_status !== "synced" && !consignment.state) {
+/**
+ * A PRO consignment state as Medusa's status badge. A record not in PRO yet shows its sync status instead; one in
+ * PRO whose last step (allocation, or the move to its shipping location) is still pending or failed shows its state
+ * and, next to it, "Sync pending" or "Sync failed".
+ */
+export const StateBadge = ({ consignment }: { consignment: Pick<Consignment, "state" | "sync_status"> & Partial<Pick<Consignment, "reference">> }) => {
+  const unfinished = consignment.sync_status !== "synced"
+  if (unfinished && !consignment.state) {
+    if (consignment.reference) {
+      return <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>{consignment.sync_status === "failed" ? "Sync failed" : "Sync pending"}</StatusBadge>
+    }
     return <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>{consignment.sync_status === "failed" ? "Not in PRO (failed)" : "Pending"}</StatusBadge>
   }
   const state = consignment.state ?? "Unknown"
-  return <StatusBadge color={COLOURS[state] ?? "grey"}>{state.replace(/([a-z])([A-Z])/g, "$1 $2")}</StatusBadge>
+  const badge = <StatusBadge color={COLOURS[state] ?? "grey"}>{state.replace(/([a-z])([A-Z])/g, "$1 $2")}</StatusBadge>
+  if (!unfinished) {
+    return badge
+  }
+  return (
+    <span className="inline-flex items-center gap-x-1 whitespace-nowrap">
+      {badge}
+      <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>{consignment.sync_status === "failed" ? "Sync failed" : "Sync pending"}</StatusBadge>
+    </span>
+  )
 }
