@@ -179,6 +179,41 @@ medusaIntegrationTestRunner({
       expect((await pro(`/orders/${proOrder.reference}`)).ConsignmentReferences).toEqual([pending.reference])
     })
 
+    it("still ships an order whose delivery choice PRO can no longer select: Order Flex with the chosen carrier service", async () => {
+      const cart = await newCart(api, seed, store)
+      const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await injectFault(sandbox.url, {
+        pathPattern: "/deliveryoptions/select/*",
+        status: 400,
+        times: 1,
+        body: { Code: "DeliveryOptionExpired", Message: `Delivery option ${option.reference} has expired`, CorrelationId: "corr-expired" },
+      })
+      const { data: placed } = await payAndComplete(api, cart.id, store)
+      const order = placed.order
+      const refused = await waitFor("the refused choice", async () => {
+        const [found] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+        return found?.sync_status === "failed" ? found : undefined
+      })
+      expect(refused.last_error).toMatchObject({ status: 400, code: "DeliveryOptionExpired", correlation_id: "corr-expired" })
+
+      const retry = await failed(api.post(`/admin/sorted-pro/consignments/${refused.id}/retry`, {}, admin))
+      expect(retry.status).toBe(409)
+      expect(retry.data.message).toContain("chosen carrier service")
+      const [proOrder] = await sortedPro().listSortedProOrders({ order_id: order.id })
+      expect(proOrder).toMatchObject({ flow: "order_flex", sync_status: "synced", reference: expect.stringMatching(/^EO-/) })
+      expect((await api.post("/admin/sorted-pro/reconcile", {}, admin)).data.result.orders_retried).toBe(0)
+
+      expect((await fulfil(order.id)).status).toBe(200)
+      const packed = (await sortedPro().listSortedProConsignments({ order_id: order.id })).find((record) => record.pro_order_reference)
+      expect(packed).toMatchObject({
+        sync_status: "synced",
+        state: "Allocated",
+        carrier_service_reference: option.carrier_service_reference,
+        allocation_strategy: `carrier_service:${option.carrier_service_reference}`,
+      })
+    })
+
     it("rolls the fulfillment back, with PRO's reason, when PRO refuses the pack; creating it again starts afresh", async () => {
       const { order, proOrder } = await standardOrder()
       await injectFault(sandbox.url, { pathPattern: "/orders/*/pack", method: "POST", status: 400, times: 1, body: { Code: "ValidationFailed", Message: "Packages[0].Weight.Value is too heavy", CorrelationId: "corr-refused" } })

@@ -4,7 +4,8 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { PackLine } from "../lib/checkout"
 import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
-import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
+import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput, selectionRefused } from "./steps/ensure-consignment"
+import type { AllocationStrategy } from "../lib/allocation"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
@@ -23,7 +24,8 @@ export interface FulfilOrderFlexInput {
 /**
  * Which path the fulfillment takes: `select` (Consumer Options: the shopper's option, selected once per order) when
  * there is a choice and no PRO order; otherwise `pack` (a PRO order exists: Consumer Options Flex or Order Flex, or
- * there was no choice) with the Create Order input used if the PRO order is still missing.
+ * there was no choice, or PRO refused the choice for good: `selectionRefused`) with the Create Order input used if
+ * the PRO order is still missing.
  */
 type Plan = { path: "select" | "pack"; order_input: EnsureProOrderInput | null }
 
@@ -31,7 +33,10 @@ const planStep = createStep("sorted-pro-fulfilment-plan", async (input: FulfilOr
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
   if (input.select && !proOrder) {
-    return new StepResponse<Plan>({ path: "select", order_input: null })
+    const [selected] = await service.listSortedProConsignments({ customer_reference: input.select.customer_reference })
+    if (!selectionRefused(selected)) {
+      return new StepResponse<Plan>({ path: "select", order_input: null })
+    }
   }
   const options = service.getOptions()
   const origin = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
@@ -54,7 +59,13 @@ const packInputStep = createStep(
     const packageReference = `${input.fulfillment_id}-1`
     const origin = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
     const flex = proOrder.flow === "consumer_options_flex"
-    const promise = flex ? (input.select?.delivery_promise as { date?: string; carrier_service_reference?: string } | null | undefined) : null
+    const chosen = input.select?.delivery_promise as { date?: string; carrier_service_reference?: string } | null | undefined
+    const promise = flex ? chosen : null
+    // an Order Flex order with a choice: PRO refused the choice, so the chosen carrier service is used
+    const strategy: AllocationStrategy =
+      !flex && chosen?.carrier_service_reference
+        ? { type: "carrier_service", reference: chosen.carrier_service_reference }
+        : await service.strategyFor(input.shipping_option_id)
     const packInput: EnsureConsignmentInput = {
       order_id: input.order.id,
       fulfillment_id: input.fulfillment_id,
@@ -66,7 +77,7 @@ const packInputStep = createStep(
         kind: "pack",
         package_reference: packageReference,
         origin,
-        strategy: await service.strategyFor(input.shipping_option_id),
+        strategy,
         promise: promise?.date && promise.carrier_service_reference ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference } : null,
         request: buildPackRequest({
           orderReference: proOrder.reference,

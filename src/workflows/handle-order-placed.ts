@@ -2,7 +2,7 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
-import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
+import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput, selectionRefused } from "./steps/ensure-consignment"
 import type { ShippingMethodData } from "../providers/sorted-pro/types"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { ResolvedOptions } from "../lib/options"
@@ -100,13 +100,19 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
  * Plans `order.placed` (DESIGN.md flow table): a delivery-day choice is selected (Consumer Options) unless the order
  * ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is selected as a PRO order
  * (Consumer Options Flex: packed per fulfillment); a pickup choice is selected; the flat option and checkout
- * fallbacks get a PRO order (Order Flex). An order that cannot be mapped is logged and left to the reconcile job.
+ * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
+ * unknown), so that it still ships. An order that cannot be mapped is logged and left to the reconcile job.
  */
 const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = service.getOptions()
   const select = consumerOptionsInput(order)
-  if (select) {
+  // Select Option (consignment record) or Select as Order (PRO order record) refused for good → Create Order instead
+  const refused =
+    select &&
+    (selectionRefused((await service.listSortedProConsignments({ customer_reference: select.customer_reference }))[0]) ||
+      selectionRefused((await service.listSortedProOrders({ customer_reference: order.id }))[0]))
+  if (select && !refused) {
     const flex =
       select.flow === "consumer_options" &&
       select.write.kind === "select" &&
@@ -123,7 +129,7 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { c
       : { select, pro_order: null }
     return new StepResponse(plan)
   }
-  if (!isOrderFlex(order)) {
+  if (!refused && !isOrderFlex(order)) {
     return new StepResponse<OrderPlan>({ select: null, pro_order: null })
   }
   try {

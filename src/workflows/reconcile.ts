@@ -6,7 +6,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro-client"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { retryRecord } from "./retry-record"
-import type { ConsignmentRecord } from "./steps/ensure-consignment"
+import { ConsignmentRecord, selectionRefused } from "./steps/ensure-consignment"
 import { resolveLogger } from "./steps/logger"
 
 /** What one reconcile pass did. `skipped` is set when PRO did not answer the health probe. */
@@ -27,7 +27,8 @@ const MAX_ATTEMPTS = 10
  * Finishes PRO work that is missing or failed (DESIGN.md "nothing lost"):
  * - orders placed in the last `days` (default 7) on a SortedPRO shipping option with no record of ours
  *   (e.g. the `order.placed` subscriber never ran), and orders whose consignment (Select Option) or PRO order
- *   (Create Order) is `pending` or `failed` → `handleOrderPlacedWorkflow` again (idempotent);
+ *   (Create Order) is `pending` or `failed` → `handleOrderPlacedWorkflow` again (idempotent; a choice PRO refused for
+ *   good becomes an Order Flex order there, after which its failed record is left alone);
  * - fulfillment consignments (Pack Order, returns) still `pending` or `failed` → `retryRecord` (the workflow that made them).
  * Every write is exactly-once by itself (look-up by our reference before a retry). Backoff is per pass: when PRO
  * does not answer a cheap authenticated call (`GET /shippinglocations`) nothing is tried, so after an outage the
@@ -46,8 +47,13 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   const open = { sync_status: ["pending", "failed"] }
   const consignments = (await service.listSortedProConsignments(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
   const proOrders = (await service.listSortedProOrders(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
+  // a choice PRO refused for good is done once its Order Flex replacement exists
+  const refused = consignments.filter(selectionRefused).map((record) => record.order_id)
+  const replaced = new Set(
+    refused.length ? (await service.listSortedProOrders({ order_id: refused, sync_status: "synced" }, { select: ["order_id"] })).map((record) => record.order_id) : []
+  )
   const orderIds = new Set<string>([
-    ...consignments.filter((record) => !isFulfillmentWork(record)).map((record) => record.order_id),
+    ...consignments.filter((record) => !isFulfillmentWork(record) && !replaced.has(record.order_id)).map((record) => record.order_id),
     ...proOrders.map((record) => record.order_id),
     ...(await ordersWithoutRecords(container, service, input.days ?? 7)),
   ])

@@ -1,10 +1,10 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { consumerOptionsInput, ORDER_FIELDS } from "./handle-order-placed"
+import { consumerOptionsInput, handleOrderPlacedWorkflow, ORDER_FIELDS } from "./handle-order-placed"
 import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
 import { retryConsignmentWorkflow } from "./retry-consignment"
-import type { ConsignmentRecord } from "./steps/ensure-consignment"
+import { ConsignmentRecord, selectionRefused } from "./steps/ensure-consignment"
 
 /**
  * A fulfillment as {@link fulfilOrderFlexWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock
@@ -62,6 +62,8 @@ export async function returnInputFor(container: MedusaContainer, fulfillmentId: 
  * - a return (`direction` inbound) → {@link createReturnWorkflow} for its return fulfillment;
  * - a packed consignment (`pro_order_reference` and a fulfillment) → {@link fulfilOrderFlexWorkflow} (Pack Order found
  *   again by its package reference);
+ * - a delivery choice PRO refused for good (`selectionRefused`) → the order's Order Flex replacement is made
+ *   (`handleOrderPlacedWorkflow`) and NOT_ALLOWED says so;
  * - otherwise (Select Option, or a standalone consignment) → `retryConsignmentWorkflow`.
  * Returns our record after the attempt (`synced`, or `failed`/`pending` with `last_error`).
  * @throws MedusaError NOT_ALLOWED when the record is already in PRO, or its fulfillment was canceled; NOT_FOUND when
@@ -92,6 +94,15 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
     const { result } = await fulfilOrderFlexWorkflow(container).run({ input })
     // no consignment when the PRO order itself is still missing: its error is the reason
     return result.consignment ?? ({ ...record, last_error: result.pro_order?.last_error ?? record.last_error } as ConsignmentRecord)
+  }
+  if (selectionRefused(record)) {
+    // selecting it again cannot work: the order ships as Order Flex (Create Order now, Pack when it is fulfilled)
+    await handleOrderPlacedWorkflow(container).run({ input: { order_id: record.order_id } })
+    const error = record.last_error as { message?: string } | null
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `SortedPRO can no longer select ${record.delivery_option_reference} (${error?.message ?? "refused"}): the order ships with the chosen carrier service instead; create its fulfillment to pack and allocate it`
+    )
   }
   return (await retryConsignmentWorkflow(container).run({ input: { id: record.id } })).result
 }

@@ -52,7 +52,8 @@ async function ensure(service: SortedProModuleService, logger: Logger | Console,
   const attempts = (record.attempts ?? 0) + 1
   try {
     const reference = await write(service.getClient(), input)
-    return service.updateSortedProOrders({ id: record.id, reference, sync_status: "synced", last_error: null, attempts })
+    // flow: a Select as Order that PRO refused for good is retried as Create Order (Order Flex)
+    return service.updateSortedProOrders({ id: record.id, reference, flow: input.flow, sync_status: "synced", last_error: null, attempts })
   } catch (error) {
     const lastError = toErrorRecord(error)
     logger.error(
