@@ -153,7 +153,7 @@ async function main() {
     console.log("")
     printTable(faultRows)
 
-    const failed = verdict(tally, lostCreateOrder, flags.strict)
+    const failed = verdict(tally, lostCreateOrder, flags.strict, backgroundStats)
     if (failed.length || flags.keepLogs) {
       stack.keepLogs = true
     }

@@ -177,7 +177,7 @@ async function main() {
       { label: "batch", counts: countsAtDrain },
       { label: "drain", counts: diffCounts(countsAtEnd, countsAtDrain) },
     ])
-    const failed = verdict(tally, s.lost_create_order_answers, flags.strict)
+    const failed = verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
     if (failed.length || flags.keepLogs) {
       stack.keepLogs = true
     }

@@ -180,9 +180,20 @@ export function checkoutSummary(results: CheckoutResult[]) {
   }
 }
 
-/** The verdict: which goals failed. `explainedOrderDuplicates` = lost Create Order answers (known limitation). */
-export function verdict(tally: Tally, explainedOrderDuplicates: number, strict: boolean): string[] {
+/**
+ * The verdict: which goals failed (empty = pass). Fails on an order missing in PRO, a duplicate consignment, a
+ * duplicate PRO order beyond `explainedOrderDuplicates` (lost Create Order answers: the known limitation; all of them
+ * with `strict`), a record of ours left pending/failed or pointing at another PRO object, and a reconcile pass that
+ * broke (Medusa answered an error) during the batch.
+ */
+export function verdict(tally: Tally, explainedOrderDuplicates: number, strict: boolean, background?: BackgroundStats): string[] {
   const failures: string[] = []
+  if (tally.records_not_synced) {
+    failures.push(`${tally.records_not_synced} order(s) whose record is still pending or failed after the drain`)
+  }
+  if (background?.failed) {
+    failures.push(`${background.failed} reconcile pass(es) failed during the batch: ${background.errors.slice(0, 3).join(" | ")}`)
+  }
   if (tally.missing) {
     failures.push(`${tally.missing} order(s) missing in PRO: ${tally.missing_ids.slice(0, 10).join(", ")}`)
   }
