@@ -5,12 +5,17 @@ import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { cancelOrderConsignmentsWorkflow } from "../../src/workflows/cancel-consignment"
 import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { ensureProOrderStep, EnsureProOrderInput } from "../../src/workflows/steps/ensure-pro-order"
 import { injectFault, newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(300_000)
 
 /** Orders to PRO: Order Flex with each allocation strategy, and cancellation. */
 const sandbox = useSandbox()
+
+/** Runs the PRO-order step alone (as `order.placed`, reconcile and fulfilment do inside their workflows). */
+const ensureProOrderWorkflow = createWorkflow("test-ensure-pro-order", (input: EnsureProOrderInput) => new WorkflowResponse(ensureProOrderStep(input)))
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -138,6 +143,51 @@ medusaIntegrationTestRunner({
       const inPro = await (await sandbox.pro(`/consignments/clientReference/${day.id}`)).json()
       expect(inPro).toHaveLength(1)
       expect(inPro[0].Reference).toBe(syncedConsignment.reference)
+    })
+
+    it("a Select Option whose answer was lost after PRO made the consignment is adopted by reconcile, not selected twice", async () => {
+      // PRO commits the selection, then the connection is reset: the subscriber cannot tell whether it happened
+      await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/select/*", reset: true, phase: "after", times: 1 })
+      const cart = await newCart(api, seed, store)
+      const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      const order = (await payAndComplete(api, cart.id, store)).data.order
+      const pending = await waitFor("the ambiguous consignment record", async () => {
+        const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+        return record?.last_error ? record : undefined
+      })
+      expect(pending).toMatchObject({ sync_status: "pending", reference: null })
+      const inProBefore = await (await sandbox.pro(`/consignments/clientReference/${cart.id}`)).json()
+      expect(inProBefore).toHaveLength(1)
+
+      await reconcileWorkflow(getContainer()).run({ input: {} })
+      const [synced] = await sortedPro().listSortedProConsignments({ id: pending.id })
+      expect(synced).toMatchObject({ sync_status: "synced", reference: inProBefore[0].Reference, last_error: null })
+      expect(await (await sandbox.pro(`/consignments/clientReference/${cart.id}`)).json()).toHaveLength(1)
+    })
+
+    it("a Select as Order whose answer was lost is adopted on the retry (the option is taken, Get Order confirms it is ours)", async () => {
+      const cart = await newCart(api, seed, store)
+      const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
+      const input: EnsureProOrderInput = {
+        order_id: `order_lostanswer${Date.now()}`,
+        flow: "consumer_options_flex",
+        write: { kind: "select_order", delivery_option_reference: option.reference },
+      }
+      const proOrdersOfOurs = async () => {
+        const { orders } = await (await fetch(`${sandbox.url}/_sandbox/consignments`)).json()
+        const found = await Promise.all((orders as string[]).map(async (reference) => (await sandbox.pro(`/orders/${reference}`)).json()))
+        return found.filter((order: any) => order.OrderReferenceProvidedByCustomer === input.order_id).map((order: any) => order.Reference)
+      }
+      await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/selectorder", reset: true, phase: "after", times: 1 })
+      const first = (await ensureProOrderWorkflow(getContainer()).run({ input })).result
+      expect(first).toMatchObject({ sync_status: "pending", reference: null })
+      const made = await proOrdersOfOurs()
+      expect(made).toHaveLength(1)
+
+      const second = (await ensureProOrderWorkflow(getContainer()).run({ input })).result
+      expect(second).toMatchObject({ sync_status: "synced", reference: made[0], flow: "consumer_options_flex", last_error: null })
+      expect(await proOrdersOfOurs()).toEqual(made)
     })
 
     it("a return creates an inbound consignment, allocated, with a return label", async () => {

@@ -25,7 +25,9 @@ export type ProOrderRecord = Awaited<ReturnType<SortedProModuleService["retrieve
  * Under a lock on the order id: a synced record is returned as it is; otherwise the record is written before the
  * PRO call and completed after it. PRO offers no look-up of orders by our reference (CONTRACT.md §7), so after an
  * ambiguous failure (timeout, 5xx) the record stays `pending` with the error, and the next attempt creates it
- * again: at worst an unpacked duplicate order, which ships nothing. Failures are recorded, never thrown.
+ * again: at worst an unpacked duplicate order, which ships nothing. A Select as Order retried after a lost answer
+ * adopts the order PRO made (the option is taken, PRO names the order, Get Order confirms it is ours). Failures are
+ * recorded, never thrown.
  */
 export const ensureProOrderStep = createStep("sorted-pro-ensure-pro-order", async (input: EnsureProOrderInput, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
@@ -72,6 +74,12 @@ async function write(client: ProClient, input: EnsureProOrderInput): Promise<str
     { Reference: input.write.delivery_option_reference, OrderReferenceProvidedByCustomer: input.order_id },
   ])
   const reference = result?.OrderReference?.replace(/^EEO-/i, "EO-")
+  if (result && result.Status >= 300) {
+    const ours = await orderAlreadySelectedForUs(client, input.order_id, result.Message)
+    if (ours) {
+      return ours
+    }
+  }
   if (!result || result.Status >= 300 || !reference) {
     throw new ProApiError({
       status: result?.Status ?? 502,
@@ -82,4 +90,30 @@ async function write(client: ProClient, input: EnsureProOrderInput): Promise<str
     })
   }
   return reference
+}
+
+/**
+ * After a Select as Order whose answer was lost (reset, timeout, 5xx after PRO made the order), selecting again is
+ * refused because the option is taken: PRO answers the option's result with a 4xx whose `Message` names the order it
+ * made (`DeliveryOptionAlreadySelected`, sandbox/README.md "Decisions"; the wording is not in CONTRACT.md, §7). That
+ * order is ours when Get Order (`GET /orders/{ref}`, §2) shows our `OrderReferenceProvidedByCustomer` (the Medusa
+ * order id): its `EO-` reference is returned, so the record adopts it instead of failing (and, since a choice refused
+ * for good becomes Order Flex, instead of a second PRO order). Null when the message names no order or the order is
+ * someone else's (404 or another reference).
+ * @throws ProApiError when Get Order fails otherwise (e.g. 5xx: ambiguous, the record stays pending for a retry).
+ */
+async function orderAlreadySelectedForUs(client: ProClient, orderId: string, message: string | null | undefined): Promise<string | null> {
+  const named = /\bE?(EO-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)\b/i.exec(message ?? "")?.[1]?.toUpperCase()
+  if (!named) {
+    return null
+  }
+  try {
+    const order = await client.orders.get(named)
+    return order?.OrderReferenceProvidedByCustomer === orderId ? named : null
+  } catch (error) {
+    if (error instanceof ProApiError && error.status === 404) {
+      return null
+    }
+    throw error
+  }
 }
