@@ -19,7 +19,8 @@ const REALLOCATED = ["Allocated", "ReadyToShip", "ManifestFailed"]
  *   allocation or move to its shipping location failed is finished (`POST …/consignments/:id/retry`);
  * - `allocate` for a consignment in PRO that PRO lets us allocate (or re-allocate), and for one in PRO whose
  *   allocation never finished and whose state we do not know;
- * - labels, manifest, deallocate and cancel by PRO state, only for consignments in PRO.
+ * - labels, manifest, deallocate and cancel by PRO state, only for consignments in PRO (the ⋯ menu shows when one of
+ *   them applies).
  */
 function consignmentActions(consignment: Pick<Consignment, "reference" | "state" | "sync_status">) {
   const inPro = Boolean(consignment.reference)
@@ -209,27 +210,29 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               {actions.reallocate ? "Re-allocate" : "Allocate"}
             </Button>
           )}
-          <DropdownMenu>
-            <DropdownMenu.Trigger asChild>
-              <IconButton size="small" variant="transparent" aria-label="Consignment actions" data-testid="consignment-actions">
-                <EllipsisHorizontal />
-              </IconButton>
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Content align="end">
-              {actions.labels && (
-                <DropdownMenu.Group>
-                  <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf"><DocumentText className="mr-2" />Download label (PDF)</DropdownMenu.Item>
-                  <DropdownMenu.Item onClick={() => label("zpl")}><DocumentText className="mr-2" />Download label (ZPL)</DropdownMenu.Item>
-                  <DropdownMenu.Item onClick={() => label("png")}><DocumentText className="mr-2" />Download label (PNG)</DropdownMenu.Item>
-                  <DropdownMenu.Item onClick={() => setCustomsOpen(true)}><DocumentText className="mr-2" />Customs documents</DropdownMenu.Item>
-                  <DropdownMenu.Separator />
-                </DropdownMenu.Group>
-              )}
-              <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
-              <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
-              <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
-            </DropdownMenu.Content>
-          </DropdownMenu>
+          {(actions.labels || actions.manifest || actions.deallocate || actions.cancel) && (
+            <DropdownMenu>
+              <DropdownMenu.Trigger asChild>
+                <IconButton size="small" variant="transparent" aria-label="Consignment actions" data-testid="consignment-actions">
+                  <EllipsisHorizontal />
+                </IconButton>
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Content align="end">
+                {actions.labels && (
+                  <DropdownMenu.Group>
+                    <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf"><DocumentText className="mr-2" />Download label (PDF)</DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => label("zpl")}><DocumentText className="mr-2" />Download label (ZPL)</DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => label("png")}><DocumentText className="mr-2" />Download label (PNG)</DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => setCustomsOpen(true)}><DocumentText className="mr-2" />Customs documents</DropdownMenu.Item>
+                    <DropdownMenu.Separator />
+                  </DropdownMenu.Group>
+                )}
+                <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
+                <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
+                <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu>
+          )}
         </div>
       </div>
 

@@ -13,6 +13,9 @@ const cleanStrategy = (strategy: Strategy): Strategy => (needsCatalogueReference
 /** `strategyText` of a strategy object, e.g. `Service group SG_NEXTDAY`. */
 const describeStrategy = (strategy: Strategy) => strategyText(strategy.reference ? `${strategy.type}:${strategy.reference}` : strategy.type)
 
+/** A shipping option's name without a trailing "(SortedPRO)": every option this field lists is a SortedPRO one. */
+const optionLabel = (name: string) => name.replace(/\s*\(SortedPRO\)\s*$/i, "") || name
+
 /** One setting: its label and hint on the left, its controls on the right. */
 const Field = ({ label, hint, testId, children }: { label: string; hint?: string; testId?: string; children: React.ReactNode }) => (
   <div className="grid grid-cols-1 gap-2 px-6 py-4 md:grid-cols-[260px_1fr]" data-testid={testId}>
@@ -137,7 +140,7 @@ export const SettingsSection = () => {
         {data.shipping_options.map((option) => (
           <div key={option.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-start gap-x-2" data-testid="shipping-option-strategy" data-shipping-option={option.id}>
             <div className="flex min-h-8 min-w-0 flex-col justify-center">
-              <Text size="small" className="break-words">{option.name}</Text>
+              <Text size="small" className="break-words" title={option.name}>{optionLabel(option.name)}</Text>
               {option.fulfillment_option && <Text size="xsmall" className="text-ui-fg-muted truncate font-mono">{option.fulfillment_option}</Text>}
             </div>
             <StrategyPicker

@@ -257,7 +257,10 @@ export function adminLocale(): string {
   return browser.find((locale) => locale.toLowerCase().startsWith(`${chosen!.toLowerCase()}-`)) ?? chosen
 }
 
-/** An ISO instant as a date and time in the admin's locale ({@link adminLocale}), e.g. `17 Jun 2025, 17:00`; `–` when empty. */
+/**
+ * An ISO instant as a date and time in the admin's locale ({@link adminLocale}), with the parts {@link day} shows,
+ * e.g. `Tue, 17 Jun 2025, 17:00` in en-GB; `–` when empty.
+ */
 export function localDateTime(value: string | null | undefined): string {
   if (!value) {
     return "–"
@@ -266,10 +269,11 @@ export function localDateTime(value: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) {
     return value
   }
+  const parts = { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" } as const
   try {
-    return new Intl.DateTimeFormat(adminLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date)
+    return new Intl.DateTimeFormat(adminLocale(), parts).format(date)
   } catch {
-    return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(date)
+    return new Intl.DateTimeFormat("en-GB", parts).format(date)
   }
 }
 
