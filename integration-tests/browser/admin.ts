@@ -5,16 +5,23 @@
  * 1. uses the demo of this project on `http://localhost:${PORT ?? 9000}` when one is running (Medusa or its PRO
  *    sandbox answers), else starts `npm run demo` and stops it at the end; reads `.demo/credentials.json`;
  * 2. places three orders through the store API: a delivery-day order (its consignment is allocated at once), one
- *    whose Select Option PRO refuses (sandbox fault: the consignment records the error and its CorrelationId), and
- *    a flat-rate order (a PRO order, no consignment until fulfillment);
+ *    whose Select Option PRO keeps turning away with 429 (sandbox fault: the consignment records the error and its
+ *    CorrelationId; a 4xx other than 429 would be a refusal for good, which ships the order as Order Flex instead),
+ *    and a flat-rate order (a PRO order, no consignment until fulfillment);
  * 3. logs in to the admin, opens the first order: loading state, then its consignment (Allocated) in the widget;
  * 4. re-allocates it with a quote picked from PRO's quotes table (a service other than the current one);
  * 5. downloads its PDF label and checks it is a PDF with pages (pdf-lib);
  * 6. the second order shows the error with its CorrelationId; Retry creates the consignment; the third shows the
- *    widget's empty state;
+ *    widget's empty state, then, fulfilled while PRO refuses allocations (sandbox fault), a consignment in PRO whose
+ *    allocation failed: its state and "Sync failed" badges, the error with its CorrelationId, Allocate and Retry;
  * 7. the SortedPRO page: list filtered by state, health (API key shown by its last 4 characters only; a failing key
- *    via a sandbox fault), settings, manifest preview, a manifest PRO partly refuses (FailedConsignments, injected
- *    by a sandbox fault) and the real manifest; 8. the widget then shows Manifested.
+ *    via a sandbox fault, and "Reconcile now" then reporting why nothing was tried), "Reconcile now" (its toast; the
+ *    third order's consignment allocated), settings (an allocation strategy saved for one shipping option, still
+ *    there after a reload; the stock location's default read from its metadata), manifest preview, a manifest PRO
+ *    partly refuses (FailedConsignments, injected by a sandbox fault) and the real manifest; 8. the widget then shows
+ *    Manifested; 9. the daily manifest switched on (00:00): once the job ran, the settings and the health panel show
+ *    its last run in the admin's locale. Settings the run changed are posted back as they were: the manifest time
+ *    returns, a per-option strategy stays (the settings route cannot drop a map entry yet: Medusa merges JSON on update).
  *
  * Screenshots (1× pixel ratio) go to integration-tests/browser/screenshots/admin-*.png and are committed; the label
  * to test-results/admin-label.pdf, a failure screenshot to test-results/admin-failure.png. Files are written at the
@@ -210,22 +217,23 @@ async function main() {
   const fault = (body: Record<string, unknown>) => call("POST", `${sandbox}/_sandbox/faults`, body)
   const clearFaults = () => call("DELETE", `${sandbox}/_sandbox/faults`)
   let page: Page | undefined
+  let restoreSettings = async () => {}
   try {
     await clearFaults()
     const { token } = await call("POST", "/auth/user/emailpass", { email: credentials.admin_email, password: credentials.admin_password })
-    const records = (orderId: string): Promise<OrderRecords> =>
-      call("GET", `/admin/sorted-pro/orders/${orderId}/consignments`, undefined, { authorization: `Bearer ${token}` })
+    const auth = { authorization: `Bearer ${token}` }
+    const records = (orderId: string): Promise<OrderRecords> => call("GET", `/admin/sorted-pro/orders/${orderId}/consignments`, undefined, auth)
 
     // ── orders through the store API ─────────────────────────────────────────────────────────────────
     const orderA = await placeOrder(credentials, "delivery", 1)
     const refA: string = await waitFor(`the consignment of ${orderA}`, async () => (await records(orderA)).consignments[0]?.reference)
     say(`order ${orderA} placed; consignment ${refA}`)
 
-    await fault({ pathPattern: "/deliveryoptions/select/*", method: "POST", status: 400, times: 1 })
+    await fault({ pathPattern: "/deliveryoptions/select/*", method: "POST", status: 429, retryAfterSeconds: 0 })
     const orderB = await placeOrder(credentials, "delivery", 2)
     const failed = await waitFor(`the failed consignment of ${orderB}`, async () => (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced"))
-    check(failed.last_error.correlation_id, `order ${orderB}: PRO refused Select Option (CorrelationId ${failed.last_error.correlation_id})`)
-    await clearFaults()
+    check(failed.last_error.correlation_id, `order ${orderB}: PRO turned Select Option away (${failed.last_error.status} ${failed.last_error.code}, CorrelationId ${failed.last_error.correlation_id})`)
+    // the fault stays until Retry is clicked, so the reconcile job (every 5 minutes) cannot finish it first
 
     const orderC = await placeOrder(credentials, "standard", 3)
     await waitFor(`the PRO order of ${orderC}`, async () => (await records(orderC)).pro_orders[0]?.reference)
@@ -309,9 +317,12 @@ async function main() {
     const errorAlert = widget.getByTestId("consignment-error")
     await errorAlert.waitFor()
     const errorText = await errorAlert.innerText()
-    check(errorText.includes(`CorrelationId ${failed.last_error.correlation_id}`), "the widget shows PRO's error with its CorrelationId")
+    // the reconcile job may have tried it again meanwhile: its latest error is the one shown
+    const latestB = (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced")
+    check(errorText.includes(`CorrelationId ${latestB.last_error.correlation_id}`), "the widget shows PRO's error with its CorrelationId")
     check((await widget.getByTestId("consignment-state").innerText()).includes("Not in PRO"), "its badge reads Not in PRO (failed)")
     await shot(widget, "widget-error")
+    await clearFaults()
     await widget.getByTestId("retry").click()
     await orFailureToast(page, page.getByText("Sent to SortedPRO", { exact: true }))
     await errorAlert.waitFor({ state: "detached" })
@@ -322,6 +333,38 @@ async function main() {
     await widget.getByTestId("sorted-pro-empty").waitFor()
     check((await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"), "the flat-rate order shows its PRO order and no consignment yet")
     await shot(widget, "widget-no-consignment")
+
+    // a consignment in PRO whose allocation failed: the flat-rate order fulfilled while PRO refuses allocations (the
+    // fault stays until "Reconcile now", so the reconcile job cannot finish it first; the finally block clears it)
+    const allocationRefused = "No carrier service of your allocation rules can take this consignment"
+    await fault({ pathPattern: "/allocation/**", method: "PUT", status: 400, body: { Code: "AllocationFailed", Message: allocationRefused } })
+    let refC = ""
+    {
+      const [{ order: fulfilled }, { stock_locations }] = await Promise.all([
+        call("GET", `/admin/orders/${orderC}?fields=id,*items`, undefined, auth),
+        call("GET", "/admin/stock-locations?fields=id,name", undefined, auth),
+      ])
+      await call(
+        "POST",
+        `/admin/orders/${orderC}/fulfillments`,
+        { items: fulfilled.items.map((item: any) => ({ id: item.id, quantity: item.quantity })), location_id: stock_locations[0].id },
+        auth
+      )
+      const unfinished = await waitFor(`the unallocated consignment of ${orderC}`, async () =>
+        (await records(orderC)).consignments.find((c) => c.reference && c.sync_status !== "synced" && c.last_error)
+      )
+      refC = unfinished.reference
+      check(unfinished.last_error.correlation_id, `order ${orderC}: ${refC} is in PRO, its allocation refused (CorrelationId ${unfinished.last_error.correlation_id})`)
+      await page.reload()
+      const cardC = widget.locator(`[data-reference="${refC}"]`)
+      await cardC.waitFor()
+      const stateC = await cardC.getByTestId("consignment-state").innerText()
+      check(/Unallocated|Allocation Failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
+      const errorC = await cardC.getByTestId("consignment-error").innerText()
+      check(errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`), "the widget shows PRO's refusal with its CorrelationId")
+      check((await cardC.getByTestId("allocate").isVisible()) && (await cardC.getByTestId("retry").isVisible()), "the card offers Allocate and Retry")
+      await shot(widget, "widget-allocation-failed")
+    }
 
     // ── 7. the SortedPRO page ────────────────────────────────────────────────────────────────────────
     await noToasts(page)
@@ -342,7 +385,75 @@ async function main() {
     await shot(page, "page")
     await page.setViewportSize({ width: 1440, height: 1000 })
     await shot(health, "health")
-    await shot(page.getByTestId("sorted-pro-settings"), "settings")
+
+    // Reconcile now: one pass finishes the third order's consignment
+    // (a reused demo may hold records an earlier run left failed: counted, not assumed away)
+    const waitingBefore = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
+    const failedBefore: number = waitingBefore.consignments_failed
+    const failedText = (n: number) => `${n} ${n === 1 ? "consignment" : "consignments"} failed`
+    check(failedBefore >= 1 && (await health.innerText()).includes(failedText(failedBefore)), `health: ${failedText(failedBefore)}, waiting for reconciliation`)
+    await clearFaults()
+    await health.getByTestId("reconcile-now").click()
+    const reconciled = page.locator("[data-sonner-toast]").filter({ hasText: "Reconciled" })
+    await orFailureToast(page, reconciled)
+    const reconcileToast = (await reconciled.innerText()).replace(/\s+/g, " ").trim()
+    check(/Retried \d+ orders? and \d+ fulfillments?; \d+ still waiting/.test(reconcileToast), `the reconcile toast reads "${reconcileToast}"`)
+    const waitingAfter = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
+    const openAfter = Object.values(waitingAfter as Record<string, number>).reduce((sum, n) => sum + n, 0)
+    check(waitingAfter.consignments_failed < failedBefore, `fewer failed consignments (${failedBefore} → ${waitingAfter.consignments_failed})`)
+    await waitFor("the health panel refreshed", async () => {
+      const text = await health.innerText()
+      return openAfter === 0 ? text.includes("Nothing: every order reached SortedPRO") : !text.includes(failedText(failedBefore))
+    }, 15_000)
+    check(true, `health refreshed after the reconcile pass${openAfter === 0 ? ": nothing waits" : ""}`)
+    await waitFor(`${refC} allocated`, async () => (await records(orderC)).consignments.find((c) => c.reference === refC && c.sync_status === "synced" && c.state === "Allocated"))
+    check(true, `the reconcile pass allocated ${refC}`)
+    await list.locator(`tbody tr:has-text("${refC}")`).filter({ hasText: "Allocated" }).waitFor()
+    check(true, `the consignment list refreshed: ${refC} Allocated`)
+    await health.scrollIntoViewIfNeeded()
+    await shot(page, "reconcile-toast")
+    await noToasts(page)
+
+    // settings: an allocation strategy for one shipping option, kept after a reload
+    const settingsSection = page.getByTestId("sorted-pro-settings")
+    const { settings: before } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
+    restoreSettings = async () => {
+      await call("POST", "/admin/sorted-pro/settings", { shipping_option_strategies: before.shipping_option_strategies, manifest_time: before.manifest_time }, auth)
+    }
+    const standard = credentials.shipping_options.standard
+    const optionRow = settingsSection.locator(`[data-shipping-option="${standard}"]`)
+    await optionRow.scrollIntoViewIfNeeded()
+    // a service group other than the one saved, if any: a reused demo may hold one from an earlier run (an entry
+    // saved in the settings cannot be taken out again yet: Medusa merges JSON properties on update)
+    const current: { type: string; reference?: string } | undefined = before.shipping_option_strategies[standard]
+    const typeBefore = (await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).trim()
+    check(current ? typeBefore !== "" && !typeBefore.includes("Store default") : typeBefore.startsWith("Store default ("), `the flat-rate option reads "${typeBefore}"`)
+    await optionRow.getByTestId(`option-strategy-${standard}-type`).click()
+    await page.getByRole("option", { name: "Service group", exact: true }).click()
+    await optionRow.getByTestId(`option-strategy-${standard}-reference`).click()
+    const groups = page.getByRole("option")
+    const groupOption = (current?.type === "service_group" && current.reference ? groups.filter({ hasNotText: `(${current.reference})` }) : groups).first()
+    await groupOption.waitFor()
+    const group = (await groupOption.innerText()).trim()
+    await shot(page, "settings-strategy-select")
+    await groupOption.click()
+    await settingsSection.getByTestId("save-settings").click()
+    await orFailureToast(page, page.getByText("Settings saved", { exact: true }))
+    const { settings: saved } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
+    check(saved.shipping_option_strategies[standard]?.type === "service_group" && group.includes(saved.shipping_option_strategies[standard].reference), `saved: ${standard} → ${group}`)
+    await noToasts(page)
+    await page.reload()
+    await optionRow.getByTestId(`option-strategy-${standard}-reference`).waitFor()
+    check((await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).includes("Service group"), "after a reload the option reads Service group")
+    check((await optionRow.getByTestId(`option-strategy-${standard}-reference`).innerText()).trim() === group, `and ${group}`)
+    const locationChoice = await settingsSection.locator('[data-testid^="shipping-location-"]').first().innerText()
+    check(locationChoice.includes("From location metadata (SL-MANCHESTER)"), `the stock location's default reads "${locationChoice.trim()}"`)
+    await shot(settingsSection, "settings")
+    await restoreSettings()
+    restoreSettings = async () => {}
+    await page.reload()
+    await list.locator(`tbody tr:has-text("${refA}")`).waitFor()
+    await waitFor("the manifest preview", () => manifestButton.isEnabled())
 
     // the list filtered by state through the DataTable filter menu
     await list.locator("button:has(svg)").first().click()
@@ -404,9 +515,17 @@ async function main() {
       await health.getByText("Failing").waitFor()
       check(/CorrelationId \S+/.test(await health.innerText()), "health shows the failing key with PRO's CorrelationId")
       await shot(health, "health-error")
+      // Reconcile now while PRO does not answer its probe: nothing is tried, the reason in an error toast
+      await health.getByTestId("reconcile-now").click()
+      const skipped = page.locator("[data-sonner-toast]").filter({ hasText: "Nothing reconciled" })
+      await skipped.waitFor()
+      check((await skipped.innerText()).includes("SortedPRO unavailable"), `Reconcile now reports why nothing was tried: ${(await skipped.innerText()).replace(/\s+/g, " ").trim()}`)
+      await health.scrollIntoViewIfNeeded()
+      await shot(page, "reconcile-skipped")
     } finally {
       await clearFaults()
     }
+    await noToasts(page)
 
     // empty state of the list
     await list.getByPlaceholder("EC- reference or order id").fill("EC-ZZZ-ZZZ-ZZZ")
@@ -419,6 +538,45 @@ async function main() {
     check((await card.getByTestId("consignment-state").innerText()).includes("Manifested"), "the widget shows Manifested")
     check((await card.getByTestId("consignment-labels").innerText()).includes("Printed"), "the widget shows the label printed")
     await shot(widget, "widget-manifested")
+
+    // ── 9. the daily manifest switched on: its last run in the settings and the health panel ───────────────
+    await page.goto(`${credentials.admin_url}/sorted-pro`)
+    const dailyManifest = settingsSection.getByTestId("settings-daily-manifest")
+    await dailyManifest.waitFor()
+    restoreSettings = async () => {
+      await call("POST", "/admin/sorted-pro/settings", { manifest_time: before.manifest_time }, auth)
+    }
+    if ((await dailyManifest.getByRole("switch").getAttribute("aria-checked")) !== "true") {
+      await dailyManifest.getByRole("switch").click()
+    }
+    await dailyManifest.locator('input[type="time"]').fill("00:00")
+    await settingsSection.getByTestId("save-settings").click()
+    await orFailureToast(page, page.getByText("Settings saved", { exact: true }))
+    const ranAt: string = await waitFor(
+      "the daily manifest job (every minute)",
+      async () => (await call("GET", "/admin/sorted-pro/settings", undefined, auth)).settings.last_manifest_at,
+      150_000
+    )
+    const ranText = new Intl.DateTimeFormat("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Europe/London",
+    }).format(new Date(ranAt))
+    say(`the daily manifest ran at ${ranAt}`)
+    await noToasts(page)
+    await page.reload()
+    await dailyManifest.getByTestId("last-manifest").filter({ hasText: "Last run" }).waitFor()
+    check((await dailyManifest.getByTestId("last-manifest").innerText()).trim() === `Last run ${ranText}`, `the settings show the last run in the admin's locale (${ranText})`)
+    const healthManifest = (await health.getByTestId("health-last-manifest").innerText()).trim()
+    check(healthManifest === `Every day at 00:00 · last run ${ranText}`, `health shows the daily manifest: ${healthManifest}`)
+    await shot(dailyManifest, "settings-daily-manifest")
+    await shot(health, "health-manifest-ran")
+    await restoreSettings()
+    restoreSettings = async () => {}
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join("; ")}` : ""}`)
     say("passed")
   } catch (error) {
@@ -431,6 +589,7 @@ async function main() {
     }
     throw error
   } finally {
+    await restoreSettings().catch(() => undefined)
     await clearFaults().catch(() => undefined)
     await browser.close()
     await stop()
