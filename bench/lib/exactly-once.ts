@@ -231,6 +231,7 @@ export function printOutcome(args: {
   rows.push(["orders placed (Medusa orders on a SortedPRO option)", tally.orders, ""])
   rows.push(["  delivery day / pickup / Order Flex", `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.order_flex ?? 0}`, ""])
   rows.push(["  of which checkout fell back (fallback price, Order Flex)", tally.fallback_orders, ""])
+  rows.push(["  choice refused for good by PRO, shipped as Order Flex", tally.replaced_by_order_flex, ""])
   rows.push(["checkouts attempted / failed", `${checkout.attempted} / ${checkout.failed}`, args.checkoutGoal ?? "failed 0"])
   rows.push(["  storefront recoveries (choose again, repeat completion)", checkout.recoveries, ""])
   rows.push(["  checkout time p50 / p95", `${(checkout.p50 / 1000).toFixed(1)} s / ${(checkout.p95 / 1000).toFixed(1)} s`, ""])

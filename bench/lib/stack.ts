@@ -107,6 +107,8 @@ export interface Tally {
   records_mismatched: number
   /** PRO objects whose reference (cart id / order id) belongs to no Medusa order we know. */
   stray_pro_objects: number
+  /** Delivery-day/pickup orders whose choice PRO refused for good, shipped as Order Flex (counted by their PRO order). */
+  replaced_by_order_flex: number
 }
 
 /** A running stack; see {@link startStack}. */
@@ -642,7 +644,7 @@ class RunningStack implements Stack {
     const tally: Tally = {
       orders: orders.length, by_flow: {}, fallback_orders: 0, pro_consignments: store.consignments.size, pro_orders: store.orders.size,
       duplicate_consignments: 0, duplicate_consignment_refs: [], duplicate_orders: 0, duplicate_order_refs: [], unpacked_duplicate_orders: 0,
-      missing: 0, missing_ids: [], records_not_synced: 0, records_mismatched: 0, stray_pro_objects: 0,
+      missing: 0, missing_ids: [], records_not_synced: 0, records_mismatched: 0, stray_pro_objects: 0, replaced_by_order_flex: 0,
     }
     const known = new Set<string>()
     for (const order of orders) {
@@ -651,7 +653,12 @@ class RunningStack implements Stack {
       if (data.fallback) {
         tally.fallback_orders += 1
       }
-      const selected = data.flow === "consumer_options" || data.flow === "consumer_options_pickup"
+      // a delivery choice PRO refused for good ships as Order Flex: a PRO order under the order id, no consignment
+      const replaced = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !consignmentsByRef.has(data.cart_id) && ordersByRef.has(order.id)
+      const selected = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !replaced
+      if (replaced) {
+        tally.replaced_by_order_flex += 1
+      }
       const ref: string = selected ? data.cart_id : order.id
       known.add(ref)
       const found: string[] = selected ? consignmentsByRef.get(ref) ?? [] : (ordersByRef.get(ref) ?? []).map((o) => o.Reference)
