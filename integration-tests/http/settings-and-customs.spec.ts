@@ -80,6 +80,10 @@ medusaIntegrationTestRunner({
         admin
       )
       expect(saved.settings.shipping_option_strategies[seed.shipping_options.standard]).toEqual({ type: "carrier_service", reference: "CX_NDS" })
+      // a map saved replaces the stored one: an option left out goes back to the store default
+      const { data: other } = await api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { [seed.shipping_options.pickup]: { type: "default_rules" } } }, admin)
+      expect(other.settings.shipping_option_strategies).toEqual({ [seed.shipping_options.pickup]: { type: "default_rules" } })
+      await api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { [seed.shipping_options.standard]: { type: "carrier_service", reference: "CX_NDS" } } }, admin)
       expect(saved.shipping_options.map((option: any) => option.id)).toEqual(expect.arrayContaining([seed.shipping_options.standard, seed.shipping_options.delivery]))
       const unknown = await failed(api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { so_notours: { type: "default_rules" } } }, admin))
       expect({ status: unknown.status, message: unknown.data.message }).toEqual({ status: 400, message: expect.stringContaining("shipping_option_strategies.so_notours") })
@@ -202,7 +206,10 @@ medusaIntegrationTestRunner({
       expect(retry.data.message).toContain("chosen carrier service")
       const [proOrder] = await sortedPro().listSortedProOrders({ order_id: order.id })
       expect(proOrder).toMatchObject({ flow: "order_flex", sync_status: "synced", reference: expect.stringMatching(/^EO-/) })
-      expect((await api.post("/admin/sorted-pro/reconcile", {}, admin)).data.result.orders_retried).toBe(0)
+      const [replaced] = await sortedPro().listSortedProConsignments({ id: refused.id })
+      expect(replaced).toMatchObject({ sync_status: "replaced", last_error: expect.objectContaining({ code: "DeliveryOptionExpired" }) })
+      const { data: reconciled } = await api.post("/admin/sorted-pro/reconcile", {}, admin)
+      expect(reconciled.result).toMatchObject({ orders_retried: 0, still_open: 0 })
 
       expect((await fulfil(order.id)).status).toBe(200)
       const packed = (await sortedPro().listSortedProConsignments({ order_id: order.id })).find((record) => record.pro_order_reference)

@@ -80,10 +80,14 @@ export function orderFlexInput(order: OrderForPro, shippingLocationReference: st
   return { order_id: order.id, flow: "order_flex", write: { kind: "create", request: buildOrderRequest(order, shippingLocationReference, options) } }
 }
 
-/** What `order.placed` does for an order: Select Option (`select`), or make its PRO order (`pro_order`), or nothing. */
+/**
+ * What `order.placed` does for an order: Select Option (`select`), or make its PRO order (`pro_order`), or nothing;
+ * `replaces` is the record of a delivery choice PRO refused for good that the PRO order replaces.
+ */
 export interface OrderPlan {
   select: EnsureConsignmentInput | null
   pro_order: EnsureProOrderInput | null
+  replaces: string | null
 }
 
 /** The stock locations the order's inventory is reserved at (several: it will ship in several parcels). */
@@ -108,10 +112,9 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { c
   const options = service.getOptions()
   const select = consumerOptionsInput(order)
   // Select Option (consignment record) or Select as Order (PRO order record) refused for good → Create Order instead
-  const refused =
-    select &&
-    (selectionRefused((await service.listSortedProConsignments({ customer_reference: select.customer_reference }))[0]) ||
-      selectionRefused((await service.listSortedProOrders({ customer_reference: order.id }))[0]))
+  const [chosen] = select ? await service.listSortedProConsignments({ customer_reference: select.customer_reference }) : []
+  const refusedChoice = selectionRefused(chosen) ? chosen : null
+  const refused = select && (refusedChoice || selectionRefused((await service.listSortedProOrders({ customer_reference: order.id }))[0]))
   if (select && !refused) {
     const flex =
       select.flow === "consumer_options" &&
@@ -125,22 +128,37 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { c
             flow: "consumer_options_flex",
             write: { kind: "select_order", delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference },
           },
+          replaces: null,
         }
-      : { select, pro_order: null }
+      : { select, pro_order: null, replaces: null }
     return new StepResponse(plan)
   }
   if (!refused && !isOrderFlex(order)) {
-    return new StepResponse<OrderPlan>({ select: null, pro_order: null })
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null, replaces: null })
   }
   try {
     const [locationId] = await reservedLocations(container, order)
     const origin = await service.resolveShippingLocation(locationId ? { id: locationId } : null)
-    return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, origin, options) })
+    return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, origin, options), replaces: refusedChoice?.id ?? null })
   } catch (error) {
     resolveLogger(container).error(`SortedPRO cannot map order ${order?.id} to PRO: ${(error as Error).message}`)
-    return new StepResponse<OrderPlan>({ select: null, pro_order: null })
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null, replaces: null })
   }
 })
+
+/**
+ * Marks the record of a delivery choice PRO refused for good `replaced` once the Order Flex PRO order that replaces it
+ * exists: it stays visible with PRO's refusal, and is no longer waiting for reconciliation.
+ */
+const markReplacedStep = createStep(
+  "sorted-pro-mark-replaced-choice",
+  async (input: { pro_order: ProOrderRecord; replaces: string | null }, { container }) => {
+    if (input.replaces && input.pro_order?.sync_status === "synced") {
+      await container.resolve<SortedProModuleService>(SORTED_PRO_MODULE).updateSortedProConsignments({ id: input.replaces, sync_status: "replaced" })
+    }
+    return new StepResponse(Boolean(input.replaces))
+  }
+)
 
 /** Links the order to its consignment record, once. */
 const linkOrderConsignmentStep = createStep(
@@ -184,9 +202,11 @@ export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order
     )
     return consignment
   })
-  const proOrder = when({ plan }, ({ plan }) => plan.pro_order !== null).then(() =>
-    ensureProOrderStep(transform({ plan }, ({ plan }) => plan.pro_order!))
-  )
+  const proOrder = when({ plan }, ({ plan }) => plan.pro_order !== null).then(() => {
+    const created = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.pro_order!))
+    markReplacedStep(transform({ created, plan }, ({ created, plan }) => ({ pro_order: created, replaces: plan.replaces })))
+    return created
+  })
   return new WorkflowResponse({
     consignment: record as unknown as ConsignmentRecord | undefined,
     pro_order: proOrder as unknown as ProOrderRecord | undefined,

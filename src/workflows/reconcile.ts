@@ -6,7 +6,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro-client"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { retryRecord } from "./retry-record"
-import { ConsignmentRecord, selectionRefused } from "./steps/ensure-consignment"
+import type { ConsignmentRecord } from "./steps/ensure-consignment"
 import { resolveLogger } from "./steps/logger"
 
 /** What one reconcile pass did. `skipped` is set when PRO did not answer the health probe. */
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 10
  * - orders placed in the last `days` (default 7) on a SortedPRO shipping option with no record of ours
  *   (e.g. the `order.placed` subscriber never ran), and orders whose consignment (Select Option) or PRO order
  *   (Create Order) is `pending` or `failed` → `handleOrderPlacedWorkflow` again (idempotent; a choice PRO refused for
- *   good becomes an Order Flex order there, after which its failed record is left alone);
+ *   good becomes an Order Flex order there, and its record `replaced`);
  * - fulfillment consignments (Pack Order, returns) still `pending` or `failed` → `retryRecord` (the workflow that made them).
  * Every write is exactly-once by itself (look-up by our reference before a retry). Backoff is per pass: when PRO
  * does not answer a cheap authenticated call (`GET /shippinglocations`) nothing is tried, so after an outage the
@@ -45,21 +45,23 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     return new StepResponse(result)
   }
   const open = { sync_status: ["pending", "failed"] }
-  const consignments = (await service.listSortedProConsignments(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
-  const proOrders = (await service.listSortedProOrders(open, { take: 1000 })).filter((record) => record.attempts < MAX_ATTEMPTS)
-  // a choice PRO refused for good is done once its Order Flex replacement exists
-  const refused = consignments.filter(selectionRefused).map((record) => record.order_id)
-  const replaced = new Set(
-    refused.length ? (await service.listSortedProOrders({ order_id: refused, sync_status: "synced" }, { select: ["order_id"] })).map((record) => record.order_id) : []
-  )
+  // up to 1 000 open records a pass, oldest first; the next pass takes the rest
+  const retryable = { ...open, attempts: { $lt: MAX_ATTEMPTS } } as any
+  const consignments = await service.listSortedProConsignments(retryable, { take: 1000, order: { created_at: "ASC" } })
+  const proOrders = await service.listSortedProOrders(retryable, { take: 1000, order: { created_at: "ASC" } })
   const orderIds = new Set<string>([
-    ...consignments.filter((record) => !isFulfillmentWork(record) && !replaced.has(record.order_id)).map((record) => record.order_id),
+    ...consignments.filter((record) => !isFulfillmentWork(record)).map((record) => record.order_id),
     ...proOrders.map((record) => record.order_id),
     ...(await ordersWithoutRecords(container, service, input.days ?? 7)),
   ])
   for (const order_id of orderIds) {
-    await handleOrderPlacedWorkflow(container).run({ input: { order_id } })
-    result.orders_retried += 1
+    try {
+      await handleOrderPlacedWorkflow(container).run({ input: { order_id } })
+      result.orders_retried += 1
+    } catch (error) {
+      // one order that cannot be handled now (e.g. its lock is held elsewhere) must not stop the pass
+      logger.warn(`SortedPRO reconcile could not handle order ${order_id} now: ${(error as Error).message}`)
+    }
   }
   for (const record of consignments.filter(isFulfillmentWork)) {
     try {
@@ -71,40 +73,49 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
       await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) as any })
     }
   }
-  const [stillConsignments, stillOrders] = await Promise.all([
-    service.listSortedProConsignments(open, { take: 1000 }),
-    service.listSortedProOrders(open, { take: 1000 }),
+  const [[, stillConsignments], [, stillOrders]] = await Promise.all([
+    service.listAndCountSortedProConsignments(open, { take: 1 }),
+    service.listAndCountSortedProOrders(open, { take: 1 }),
   ])
-  result.still_open = stillConsignments.length + stillOrders.length
+  result.still_open = stillConsignments + stillOrders
   if (result.orders_retried || result.fulfillments_retried) {
     logger.info(`SortedPRO reconcile: ${JSON.stringify(result)}`)
   }
   return new StepResponse(result)
 })
 
-/** Recent orders with a SortedPRO shipping method (delivery, pickup, flat or fallback) and no record of ours. */
+const PAGE = 500
+
+/**
+ * Orders placed in the last `days` with a SortedPRO shipping method (delivery, pickup, flat or fallback), not canceled,
+ * and no record of ours, read page by page (oldest first) so that no order of the window is skipped.
+ */
 async function ordersWithoutRecords(container: MedusaContainer, service: SortedProModuleService, days: number): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const since = new Date(Date.now() - days * 86_400_000)
-  const { data: orders } = await query.graph({
-    entity: "order",
-    fields: ["id", "status", "shipping_methods.shipping_option_id", "shipping_methods.data"],
-    filters: { created_at: { $gte: since } },
-    pagination: { take: 1000, order: { created_at: "ASC" } },
-  })
-  const candidates = (orders as any[]).filter(
-    (order) => order.status !== "canceled" && order.shipping_methods?.some((method: any) => method?.data?.flow)
-  )
-  if (!candidates.length) {
-    return []
+  const missing: string[] = []
+  for (let skip = 0; ; skip += PAGE) {
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: ["id", "status", "shipping_methods.shipping_option_id", "shipping_methods.data"],
+      filters: { created_at: { $gte: since } },
+      pagination: { skip, take: PAGE, order: { created_at: "ASC" } },
+    })
+    const ids = (orders as any[])
+      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method: any) => method?.data?.flow))
+      .map((order) => order.id as string)
+    if (ids.length) {
+      const [withConsignments, withOrders] = await Promise.all([
+        service.listSortedProConsignments({ order_id: ids }, { select: ["order_id"], take: 10 * PAGE }),
+        service.listSortedProOrders({ order_id: ids }, { select: ["order_id"], take: 10 * PAGE }),
+      ])
+      const known = new Set([...withConsignments, ...withOrders].map((record) => record.order_id))
+      missing.push(...ids.filter((id) => !known.has(id)))
+    }
+    if (orders.length < PAGE) {
+      return missing
+    }
   }
-  const ids = candidates.map((order) => order.id)
-  const [withConsignments, withOrders] = await Promise.all([
-    service.listSortedProConsignments({ order_id: ids }, { select: ["order_id"], take: 10_000 }),
-    service.listSortedProOrders({ order_id: ids }, { select: ["order_id"], take: 10_000 }),
-  ])
-  const known = new Set([...withConsignments, ...withOrders].map((record) => record.order_id))
-  return ids.filter((id) => !known.has(id))
 }
 
 /** Reconcile pass: {@link reconcileStep}. Run by the `sorted-pro-reconcile` job every 5 minutes. */

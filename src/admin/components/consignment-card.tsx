@@ -15,7 +15,7 @@ const REALLOCATED = ["Allocated", "ReadyToShip", "ManifestFailed"]
 
 /**
  * The one place that decides which actions the card offers for a record:
- * - `retry` for any record not synced: one not in PRO yet is created there, one in PRO (EC- reference) whose
+ * - `retry` for any record pending or failed: one not in PRO yet is created there, one in PRO (EC- reference) whose
  *   allocation or move to its shipping location failed is finished (`POST …/consignments/:id/retry`);
  * - `allocate` for a consignment in PRO that PRO lets us allocate (or re-allocate), and for one in PRO whose
  *   allocation never finished and whose state we do not know;
@@ -25,7 +25,8 @@ const REALLOCATED = ["Allocated", "ReadyToShip", "ManifestFailed"]
 function consignmentActions(consignment: Pick<Consignment, "reference" | "state" | "sync_status">) {
   const inPro = Boolean(consignment.reference)
   const state = consignment.state ?? ""
-  const unfinished = consignment.sync_status !== "synced"
+  // a replaced choice is finished: its order ships through the PRO order that replaced it
+  const unfinished = consignment.sync_status === "pending" || consignment.sync_status === "failed"
   return {
     retry: unfinished,
     allocate: inPro && (ALLOCATABLE.includes(state) || (unfinished && !state)),

@@ -25,9 +25,13 @@ const COLOURS: Record<string, "green" | "red" | "blue" | "orange" | "grey" | "pu
 /**
  * A PRO consignment state as Medusa's status badge. A record not in PRO yet shows its sync status instead; one in
  * PRO whose last step (allocation, or the move to its shipping location) is still pending or failed shows its state
- * and, next to it, "Sync pending" or "Sync failed".
+ * and, next to it, "Sync pending" or "Sync failed". A delivery choice PRO refused for good, which the order's Order Flex
+ * PRO order replaced, shows "Replaced by Order Flex".
  */
 export const StateBadge = ({ consignment }: { consignment: Pick<Consignment, "state" | "sync_status"> & Partial<Pick<Consignment, "reference">> }) => {
+  if (consignment.sync_status === "replaced") {
+    return <StatusBadge color="grey">Replaced by Order Flex</StatusBadge>
+  }
   const unfinished = consignment.sync_status !== "synced"
   if (unfinished && !consignment.state) {
     if (consignment.reference) {

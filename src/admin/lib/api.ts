@@ -11,7 +11,7 @@ export type Consignment = {
   flow: string
   /** `outbound` to the customer, `inbound` a return. */
   direction: "outbound" | "inbound"
-  sync_status: "pending" | "synced" | "failed"
+  sync_status: "pending" | "synced" | "failed" | "replaced"
   state: string | null
   stock_location_id: string | null
   shipping_location_reference: string | null

@@ -15,6 +15,9 @@ type InjectedDependencies = { logger: Logger }
 const SETTINGS_ID = "default"
 /** How long one process reuses the settings and stock location metadata it read (checkout hot path). */
 const SETTINGS_TTL_MS = 30_000
+/** Settings that are maps: saving one replaces the stored map (an entry left out is removed). */
+const REPLACED_MAPS = ["shipping_locations", "shipping_option_strategies", "fallback_prices"] as const
+
 /** How long one process reuses a variant's customs details (SKU, HS code, origin), and how many it keeps. */
 const VARIANT_TTL_MS = 10 * 60_000
 const MAX_VARIANTS = 10_000
@@ -187,10 +190,18 @@ export default class SortedProModuleService
     })
   }
 
-  /** Saves the given settings (others keep their value) and returns the settings in force (also refreshing {@link cachedSettings} and the stock location metadata). */
+  /**
+   * Saves the given settings (others keep their value; a map given replaces the stored one) and returns the settings
+   * in force (also refreshing {@link cachedSettings} and the stock location metadata).
+   */
   async saveSettings(patch: Partial<Omit<EffectiveSettings, "default_shipping_location" | "fallback_price">>): Promise<EffectiveSettings> {
     const [saved] = await this.listSortedProSettings({ id: SETTINGS_ID })
     if (saved) {
+      // Medusa's update merges JSON objects into the stored ones; a map given here replaces the stored map whole
+      const maps = Object.fromEntries(REPLACED_MAPS.filter((key) => patch[key] !== undefined).map((key) => [key, null]))
+      if (Object.keys(maps).length) {
+        await this.updateSortedProSettings({ id: SETTINGS_ID, ...maps } as any)
+      }
       await this.updateSortedProSettings({ id: SETTINGS_ID, ...patch } as any)
     } else {
       await this.createSortedProSettings({ id: SETTINGS_ID, ...patch } as any)

@@ -53,13 +53,14 @@ export type ConsignmentRecord = Awaited<ReturnType<SortedProModuleService["retri
  * True for a Select Option consignment record, or a Select as Order PRO order record, that PRO refused for good (a
  * 4xx other than 429: the option expired, was never known, or was taken): selecting it again cannot succeed, so the
  * order ships as Order Flex instead (Create Order, then Pack and allocate with the chosen carrier service). The
- * refusal stays on the consignment record for staff to see.
+ * refusal stays on the consignment record, `replaced` once the Order Flex order exists, for staff to see.
  */
 export function selectionRefused(
   record: { sync_status: string; delivery_option_reference?: string | null; last_error?: unknown; reference?: string | null } | null | undefined
 ): boolean {
   const status = (record?.last_error as { status?: number } | null | undefined)?.status ?? 0
-  return Boolean(record && record.sync_status === "failed" && record.delivery_option_reference && !record.reference && status >= 400 && status < 500 && status !== 429)
+  const refused = record?.sync_status === "failed" && status >= 400 && status < 500 && status !== 429
+  return Boolean(record?.delivery_option_reference && !record.reference && (refused || record.sync_status === "replaced"))
 }
 
 /**

@@ -45,7 +45,7 @@ export const AdminConsignmentListQuery = z
     limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(20),
     offset: z.coerce.number().int().min(0, "offset must be ≥ 0").default(0),
     state: list.optional(),
-    sync_status: list.pipe(z.array(z.enum(["pending", "synced", "failed"]))).optional(),
+    sync_status: list.pipe(z.array(z.enum(["pending", "synced", "failed", "replaced"]))).optional(),
     carrier: list.optional(),
     stock_location_id: list.optional(),
     shipping_location: list.optional(),

@@ -9,6 +9,9 @@ import { model } from "@medusajs/framework/utils"
  * consignment up by that reference (DESIGN.md "Exactly once").
  *
  * - `reference`: PRO consignment reference `EC-xxx-xxx-xxx`, null until PRO answered.
+ * - `sync_status`: `synced` (in PRO, our work there done), `pending` (PRO's answer was lost) or `failed` (PRO refused)
+ *   — both retried by the reconcile job —, or `replaced` (a delivery choice PRO refused for good; the order ships as
+ *   Order Flex instead).
  * - `flow`: `consumer_options` | `consumer_options_pickup` | `consumer_options_flex` | `order_flex`.
  * - `state`: PRO `ConsignmentState` name (CONTRACT.md §5), e.g. `Allocated`, `Manifested`.
  * - `delivery_promise`: the shopper's choice (date `YYYY-MM-DD`, window, guaranteed, price in major units).
@@ -30,7 +33,7 @@ const Consignment = model
     customer_reference: model.text().unique(),
     reference: model.text().unique().nullable(),
     flow: model.enum(["consumer_options", "consumer_options_pickup", "consumer_options_flex", "order_flex"]),
-    sync_status: model.enum(["pending", "synced", "failed"]).default("pending"),
+    sync_status: model.enum(["pending", "synced", "failed", "replaced"]).default("pending"),
     state: model.text().nullable(),
     delivery_option_reference: model.text().nullable(),
     shipping_location_reference: model.text().nullable(),

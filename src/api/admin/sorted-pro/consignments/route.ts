@@ -6,7 +6,7 @@ import type { AdminConsignmentListQuery } from "../middlewares"
  * `GET /admin/sorted-pro/consignments` — our consignment records (not PRO's search), paginated on the server.
  *
  * Query (all optional, ANDed; list values as `a,b` or repeated): `limit` 1–100 (default 20), `offset` (default 0),
- * `state` (PRO states, e.g. `Allocated,AllocationFailed`), `sync_status` (`pending|synced|failed`), `carrier` (PRO
+ * `state` (PRO states, e.g. `Allocated,AllocationFailed`), `sync_status` (`pending|synced|failed|replaced`), `carrier` (PRO
  * carrier references), `stock_location_id` (Medusa), `shipping_location` (PRO `SL-…`), `order_id`, `created_from` /
  * `created_to` (`YYYY-MM-DD`, inclusive, UTC days of the record's creation), `q` (an EC- reference, order id or our
  * customer reference, exact, case-insensitive for EC-), `order` (`-created_at` default, `created_at`, `updated_at`,
