@@ -3,13 +3,15 @@ import { retryRecord } from "../../../../../../workflows/retry-record"
 import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
- * `POST /admin/sorted-pro/consignments/:reference/retry` — retries a consignment that never reached PRO
- * (`sync_status` pending or failed; `:reference` is then our record id `spcon_…`), exactly once, with the workflow that
- * made it (`retryRecord`: Select Option, Pack Order, a return): PRO is first asked whether it already holds it under
- * our reference. Body: `{}`.
- * 200 `{ consignment: Record, outcome: "synced" }` once PRO has it.
+ * `POST /admin/sorted-pro/consignments/:reference/retry` — finishes the PRO work of a record that is `pending` or
+ * `failed`: one that never reached PRO (`:reference` is then our record id `spcon_…`), or one in PRO (EC- reference
+ * or id) whose allocation or move to its shipping location failed. Exactly once, with the workflow that made it
+ * (`retryRecord`: Select Option, Pack Order, a return): PRO is first asked whether it already holds it under our
+ * reference. Body: `{}`.
+ * 200 `{ consignment: Record, outcome: "synced" }` once PRO has it and our work there is done.
  * Errors: 400 names `reference` or the order field that cannot be mapped; 404 unknown record; 409 when the record
- * is already in PRO (allocate it instead) or PRO refuses again; 502 when PRO is unavailable. PRO failures answer
+ * is already synced (allocate it instead), is a delivery choice PRO refused for good (the order then ships as Order
+ * Flex; the message says so), or PRO refuses again; 502 when PRO is unavailable. PRO failures answer
  * `{ consignment, pro: {status, code, correlation_id} }` and stay recorded as `last_error`.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
