@@ -95,6 +95,9 @@ medusaIntegrationTestRunner({
       const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
       expect(record).toMatchObject({ sync_status: "synced", state: "Allocated", carrier_service_reference: "CX_NDS", allocation_strategy: "carrier_service:CX_NDS", shipping_location_reference: "SL-LONDON" })
       expect(originOf(await pro(`/consignments/${record.reference}`))).toBe("SL-LONDON")
+      expect(record.packages?.items).toEqual([
+        expect.objectContaining({ package_reference: expect.stringMatching(/^EP-/), customer_reference: `${record.fulfillment_id}-1`, weight_kg: expect.any(Number) }),
+      ])
       const labelUrl = response.data.order.fulfillments[0].labels[0].label_url
       expect(labelUrl).toContain(`/admin/sorted-pro/consignments/${record.reference}/label?format=zpl`)
       const label = await api.get(`/admin/sorted-pro/consignments/${record.reference}/label`, { ...admin, responseType: "text" })

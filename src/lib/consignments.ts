@@ -3,14 +3,14 @@ import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from
 /**
  * The fields of our consignment record that come from PRO: from a Get Consignment response
  * (CONTRACT.md §3.12) or an AllocationSummary (§3.4/§3.7). Tracking numbers are every leg's
- * `TrackingReferences`, de-duplicated in order.
+ * `TrackingReferences`, de-duplicated in order; `packages` are the consignment's packages as PRO holds them.
  */
 export function recordFieldsFromPro(consignment: ProConsignment | null, summary?: AllocationSummary | null) {
   const legs = consignment?.ConsignmentLegs?.length ? consignment.ConsignmentLegs : summary?.ConsignmentLegs ?? []
   const tracking = [...new Set(legs.flatMap((leg) => leg.TrackingReferences ?? []))]
   const firstLeg = legs[0]
   return {
-    ...(consignment ? { reference: consignment.Reference, state: consignment.ConsignmentState } : {}),
+    ...(consignment ? { reference: consignment.Reference, state: consignment.ConsignmentState, packages: packagesOf(consignment) } : {}),
     carrier_reference: summary?.CarrierReference ?? firstLeg?.CarrierReference ?? null,
     carrier_name: summary?.CarrierName ?? firstLeg?.CarrierName ?? null,
     carrier_service_reference:
@@ -46,5 +46,21 @@ export function originUpdateRequest(consignment: ProConsignment, shippingLocatio
     Addresses: (consignment.Addresses ?? []).map((address) =>
       address.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false } : address
     ),
+  }
+}
+
+/**
+ * The consignment's packages as our record keeps them (`packages` column): `{items: [{package_reference (EP-…),
+ * customer_reference, weight_kg, dimensions_cm: {length, width, height}, items: [{sku, quantity}]}]}`.
+ */
+export function packagesOf(consignment: ProConsignment) {
+  return {
+    items: (consignment.Packages ?? []).map((pkg) => ({
+      package_reference: pkg.Reference ?? null,
+      customer_reference: pkg.PackageReferenceProvidedByCustomer ?? null,
+      weight_kg: pkg.Weight?.Value ?? null,
+      dimensions_cm: pkg.Dimensions ? { length: pkg.Dimensions.Length, width: pkg.Dimensions.Width, height: pkg.Dimensions.Height } : null,
+      items: (pkg.Items ?? []).map((item) => ({ sku: item.Sku ?? item.Description ?? "item", quantity: item.Quantity ?? 1 })),
+    })),
   }
 }

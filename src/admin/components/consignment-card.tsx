@@ -269,7 +269,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
                   {pkg.items?.length ? ` · ${pkg.items.map((item) => `${item.quantity}× ${item.sku}`).join(", ")}` : ""}
                 </div>
               ))
-            : "One package (as sent to PRO)"}
+            : "–"}
         </Row>
         <Row label="Allocation" testId="consignment-allocation">{strategyText(consignment.allocation_strategy)}</Row>
         <Row label="Ships from">{consignment.shipping_location_reference ?? "–"}</Row>

@@ -25,7 +25,13 @@ const packed: ProConsignment = {
 describe("consignment mapping", () => {
   it("reads the origin shipping location and the record fields", () => {
     expect(originOf(packed)).toBe("SL-MANCHESTER")
-    expect(recordFieldsFromPro(packed)).toMatchObject({ reference: "EC-000-000-0AB", state: "Allocated", carrier_reference: "CARRIER_X", tracking_numbers: ["T1", "T2", "T3"] })
+    expect(recordFieldsFromPro(packed)).toMatchObject({
+      reference: "EC-000-000-0AB",
+      state: "Allocated",
+      carrier_reference: "CARRIER_X",
+      tracking_numbers: ["T1", "T2", "T3"],
+      packages: { items: [{ package_reference: "EP-000-000-001", weight_kg: 1, dimensions_cm: { length: 1, width: 1, height: 1 }, items: [] }] },
+    })
   })
 
   it("moves a consignment to another shipping location keeping what Update replaces wholesale, and not its packages", () => {

@@ -18,7 +18,8 @@ import { model } from "@medusajs/framework/utils"
  * - `tracking_numbers`: every leg's tracking references, flattened.
  * - `pro_order_reference`: the PRO order (EO-…) it is packed from, in the Flex flows (set before the Pack call).
  * - `direction`: `outbound` (to the customer) or `inbound` (a return, PRO `Direction: "Inbound"`).
- * - `packages`: `{items: [{package_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}` as sent to PRO.
+ * - `packages`: `{items: [{package_reference, customer_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}`
+ *   as PRO holds them (`packagesOf`).
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
  */
 const Consignment = model
