@@ -1,0 +1,169 @@
+import { PDFDocument } from "pdf-lib"
+import { startSandbox } from "../../../../sandbox/server"
+import { ProClient } from ".."
+import type { ProConsignment } from ".."
+import { buildDeliveryOptionsRequest, buildPickupOptionsRequest, CartForDelivery } from "../../checkout"
+import { buildOrderRequest, buildPackRequest, OrderForPro } from "../../orders"
+import { resolveOptions } from "../../options"
+import { allocateWithStrategy, waitForAllocation } from "../../allocation"
+import { originUpdateRequest } from "../../consignments"
+
+/**
+ * Issue 3 "Done when": each of the four seed flows of DESIGN.md, PRO calls only, made with the plugin's own PRO client
+ * and request mappings against the sandbox, from the first call to a manifested consignment with a real label.
+ */
+let sandbox: Awaited<ReturnType<typeof startSandbox>>
+// Monday 16 June 2025, 10:00 London: a working day before every cut-off
+const NOW = "2025-06-16T10:00:00+01:00"
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, now: NOW })
+})
+afterAll(() => sandbox.close())
+beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+
+const client = () => new ProClient({ baseUrl: sandbox.url, apiKey: "flows-test-key", retryBaseDelayMs: 10 })
+const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", weightUnit: "g", dimensionUnit: "cm" })
+
+const lines: CartForDelivery["items"] = [
+  { id: "li_socks", title: "Socks", quantity: 2, unit_price: 12, variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5, hs_code: "611595", origin_country: "GB" } },
+  { id: "li_mug", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" } },
+]
+const address = { first_name: "Peter", last_name: "McPetersson", address_1: "13 Porter Street", city: "Manchester", postal_code: "M1 5WG", country_code: "gb", phone: "07702123456" }
+const cart: CartForDelivery = { id: "cart_flow", currency_code: "gbp", email: "peter@example.com", items: lines, shipping_address: address }
+
+const originOf = (consignment: ProConsignment) => consignment.Addresses?.find((a) => a.AddressType === "Origin")?.ShippingLocationReference
+
+/** Labels in PDF (one page per package) and ZPL, then Manifest From Query for the shipping location: Manifested. */
+async function labelAndManifest(pro: ProClient, reference: string, location = "SL-MANCHESTER") {
+  const consignment = await pro.consignments.get(reference)
+  const pdf = await pro.labels.get(reference, "pdf")
+  expect(pdf.contentType).toBe("application/pdf")
+  expect((await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(consignment.Packages?.length)
+  const zpl = (await pro.labels.get(reference, "zpl")).bytes.toString("utf8")
+  expect(zpl.match(/\^XA[\s\S]*?\^XZ/g)).toHaveLength(consignment.Packages!.length)
+  const manifest = await pro.manifests.fromQuery({ ShippingLocationReferences: [location], States: ["Allocated"] })
+  expect(manifest.Message).toMatch(/successfully queued/)
+  expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Manifested")
+}
+
+describe("the four seed flows through the plugin's PRO client", () => {
+  it("Consumer Options: Delivery Options → Select Option → labels → Manifest From Query", async () => {
+    const pro = client()
+    const { DeliveryOptions } = await pro.deliveryOptions.list(buildDeliveryOptionsRequest(cart, "SL-MANCHESTER", options))
+    expect(DeliveryOptions.length).toBeGreaterThan(5)
+    const windowed = DeliveryOptions.find((option) => option.DeliveryWindow && option.DeliveryWindow.Start !== "00:00:00") ?? DeliveryOptions[0]
+    const summary = await pro.deliveryOptions.select(windowed.Reference)
+    const [reference] = await pro.consignments.findByCustomerReference(cart.id)
+    expect(summary.CarrierServiceReference ?? summary.ApiLinks).toBeTruthy()
+    const consignment = await pro.consignments.get(reference)
+    expect(consignment).toMatchObject({ ConsignmentState: "Allocated", ConsignmentReferenceProvidedByCustomer: cart.id })
+    expect(consignment.Allocation?.MpdCarrierServiceReference).toBe(windowed.CarrierServiceReference)
+    // selecting again never makes a second consignment
+    await expect(pro.deliveryOptions.select(windowed.Reference)).rejects.toMatchObject({ status: 400, code: "DeliveryOptionAlreadySelected" })
+    await labelAndManifest(pro, reference)
+    expect(await pro.consignments.findByCustomerReference(cart.id)).toEqual([reference])
+  })
+
+  it("Consumer Options Pickup: Pickup Options → Reserve (where required) → Select Option → labels → Manifest From Query", async () => {
+    const pro = client()
+    const request = buildPickupOptionsRequest(cart, "SL-MANCHESTER", { postal_code: "M1 5WG", radius_km: 10, max_results: 20 }, options)
+    const { Locations } = await pro.deliveryOptions.pickup(request)
+    const location = Locations.find((candidate) => candidate.Reservation?.IsReservationRequired && candidate.DeliveryOptions.length)
+    expect(location).toBeDefined()
+    const option = location!.DeliveryOptions[0]
+    await expect(pro.deliveryOptions.select(option.Reference)).rejects.toMatchObject({ status: 400, code: "ReservationRequired" })
+    await pro.deliveryOptions.reserve(option.Reference)
+    await pro.deliveryOptions.select(option.Reference)
+    const [reference] = await pro.consignments.findByCustomerReference(cart.id)
+    const consignment = await pro.consignments.get(reference)
+    const destination = consignment.Addresses?.find((a) => a.AddressType === "Destination")
+    expect(destination).toMatchObject({ ShopLocationReference: location!.ShopReference })
+    expect(consignment.LocationInformation).toMatchObject({ ShopReference: location!.ShopReference })
+    // domestic: no customs documents
+    await expect(pro.customsDocuments.get(reference)).rejects.toMatchObject({ status: 404 })
+    await labelAndManifest(pro, reference)
+  })
+
+  it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → moved and allocated on the promise → labels → manifest", async () => {
+    const pro = client()
+    const { DeliveryOptions } = await pro.deliveryOptions.list(buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options))
+    const option = DeliveryOptions[0]
+    const [selected] = await pro.deliveryOptions.selectOrder([{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" }])
+    expect(selected).toMatchObject({ Status: 201, OrderReference: expect.stringMatching(/^E?EO-/) })
+    const orderReference = selected.OrderReference!.replace(/^EEO-/, "EO-")
+    const packs = [
+      { fulfillment: "ful_manchester", line: lines[0], location: "SL-MANCHESTER" },
+      { fulfillment: "ful_london", line: lines[1], location: "SL-LONDON" },
+    ]
+    const references: string[] = []
+    for (const pack of packs) {
+      const [reference] = await pro.orders.pack(
+        buildPackRequest({ orderReference, orderId: "order_flex_promise", packageReference: `${pack.fulfillment}-1`, lines: [pack.line], currencyCode: "gbp", options })
+      )
+      let consignment = await pro.consignments.get(reference)
+      if (originOf(consignment) !== pack.location) {
+        // Pack Order has no origin: the London parcel is moved to its warehouse (the plugin's settlePacked does this)
+        const service = consignment.Allocation?.MpdCarrierServiceReference
+        await pro.consignments.deallocate(reference)
+        await pro.consignments.update(originUpdateRequest(consignment, pack.location))
+        await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: service! })
+        consignment = (await waitForAllocation(pro, reference)).consignment
+      }
+      expect(consignment).toMatchObject({ ConsignmentState: "Allocated", Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }) })
+      expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(option.EstimatedDeliveryDate.Date.slice(0, 10))
+      expect(originOf(consignment)).toBe(pack.location)
+      references.push(reference)
+    }
+    expect(((await pro.orders.get(orderReference)) as any).ConsignmentReferences.sort()).toEqual([...references].sort())
+    await labelAndManifest(pro, references[0], "SL-MANCHESTER")
+    await labelAndManifest(pro, references[1], "SL-LONDON")
+  })
+
+  it("Order Flex: Create Order → Pack → Allocate by each strategy and with a quote → labels, customs documents → manifest", async () => {
+    const pro = client()
+    const order: OrderForPro = { id: "order_static", email: "marie@example.fr", currency_code: "gbp", items: lines as OrderForPro["items"], shipping_address: address }
+    const strategies = [
+      { type: "default_rules" as const },
+      { type: "service_group" as const, reference: "SG_NEXTDAY" },
+      { type: "carrier_service" as const, reference: "CX_NDS" },
+      { type: "cheapest_quote" as const },
+    ]
+    for (const [index, strategy] of strategies.entries()) {
+      const id = `order_static_${index}`
+      const orderReference = await pro.orders.create(buildOrderRequest({ ...order, id }, "SL-MANCHESTER", options))
+      expect(orderReference).toMatch(/^EO-/)
+      // two fulfillments: the socks, then the mug
+      for (const [n, line] of lines.entries()) {
+        const [reference] = await pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options }))
+        expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Unallocated")
+        await allocateWithStrategy(pro, reference, strategy)
+        const { consignment } = await waitForAllocation(pro, reference)
+        expect(consignment.ConsignmentState).toBe("Allocated")
+        if (strategy.type === "carrier_service") {
+          expect(consignment.Allocation?.MpdCarrierServiceReference).toBe("CX_NDS")
+        }
+        await labelAndManifest(pro, reference)
+      }
+      // packing more than the order holds is refused, naming the item
+      await expect(
+        pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options }))
+      ).rejects.toMatchObject({ status: 400 })
+    }
+
+    // a chosen quote, for an international order: customs documentation travels with it, CN22/CN23 and invoice exist
+    const paris = { ...address, city: "Paris", postal_code: "75001", country_code: "fr" }
+    const intl = await pro.orders.create(buildOrderRequest({ ...order, id: "order_paris", shipping_address: paris }, "SL-MANCHESTER", options))
+    const [reference] = await pro.orders.pack(buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options }))
+    const { Quotes } = await pro.quotes.forConsignment(reference)
+    expect(Quotes.length).toBeGreaterThan(0)
+    const chosen = Quotes[Quotes.length - 1]
+    await allocateWithStrategy(pro, reference, { type: "quote", reference: chosen.QuoteReference })
+    const { consignment } = await waitForAllocation(pro, reference)
+    expect(consignment.Allocation?.MpdCarrierServiceReference).toBe(chosen.MpdCarrierServiceReference)
+    expect(consignment.CustomsDocumentation).toMatchObject({ CategoryType: "Other", ReasonForExport: "Sale", ImportersEmail: "marie@example.fr" })
+    const documents = await pro.customsDocuments.get(reference)
+    expect(documents.map((doc) => doc.type).sort()).toEqual(["CN22", "CommercialInvoice"])
+    await labelAndManifest(pro, reference)
+  })
+})
