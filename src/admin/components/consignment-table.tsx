@@ -15,7 +15,8 @@ import {
 } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
-import { adminFetch, Catalogue, Consignment, describeError, ManifestResult, shortDay } from "../lib/api"
+import { adminFetch, Consignment, describeError, ManifestResult, shortDay } from "../lib/api"
+import { catalogueQuery } from "./strategy-picker"
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 import { BulkLabelsPanel } from "./bulk-labels"
@@ -72,7 +73,7 @@ export const ConsignmentTable = () => {
   const [allocateRefs, setAllocateRefs] = useState<string[] | null>(null)
   const [printRefs, setPrintRefs] = useState<string[] | null>(null)
 
-  const catalogue = useQuery({ queryKey: ["sorted-pro", "catalogue"], queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"), staleTime: 5 * 60_000 })
+  const catalogue = useQuery(catalogueQuery)
   const created = filtering.created_at as { $gte?: string; $lte?: string; $gt?: string; $lt?: string } | undefined
   const query = {
     limit: pagination.pageSize,

@@ -1,7 +1,8 @@
 import { Alert, Button, Container, DatePicker, Heading, Label, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { adminFetch, Catalogue, describeError, ManifestResult } from "../lib/api"
+import { adminFetch, describeError, ManifestResult } from "../lib/api"
+import { catalogueQuery } from "./strategy-picker"
 import { StateBadge } from "./state-badge"
 
 type Preview = { total: number; groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }> }
@@ -22,7 +23,7 @@ export const ManifestSection = () => {
   const [carrier, setCarrier] = useState(ALL)
   const [shippingDate, setShippingDate] = useState("")
   const [result, setResult] = useState<ManifestResult | null>(null)
-  const catalogue = useQuery({ queryKey: ["sorted-pro", "catalogue"], queryFn: () => adminFetch<Catalogue>("/admin/sorted-pro/catalogue"), staleTime: 5 * 60_000 })
+  const catalogue = useQuery(catalogueQuery)
   const filters = {
     shipping_location_references: location === ALL ? undefined : location,
     carriers: carrier === ALL ? undefined : carrier,
