@@ -8,7 +8,7 @@
  * PRO's. Fetching is not timed; only the merge is. Exits 1 when a goal is missed.
  */
 import { startSandbox } from "../sandbox/server"
-import { ProClient } from "../src/lib/pro-client"
+import { ProClient } from "../src/lib/pro"
 import { mergePdfs } from "../src/lib/labels/merge"
 import { PDFDocument } from "pdf-lib"
 

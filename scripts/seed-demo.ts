@@ -14,7 +14,7 @@ import {
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { PROVIDER_ID } from "../src/providers/sorted-pro/types"
+import { PROVIDER_ID } from "../src/lib/fulfillment-options"
 
 /** What the demo seed created or found: ids the demo, tests and docs use. */
 export interface DemoSeed {

@@ -9,7 +9,7 @@ import {
 import type { DemoSeed } from "../../scripts/seed-demo"
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
-import { PROVIDER_ID } from "../../src/providers/sorted-pro/types"
+import { PROVIDER_ID } from "../../src/lib/fulfillment-options"
 import { payAndComplete, seedStore, UK_ADDRESS, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(300_000)

@@ -1,5 +1,21 @@
-import { ProClient, ProClientLogger } from "./pro-client"
-import type { PriceRules } from "./checkout/pricing"
+import { ProClient, ProClientLogger } from "./pro"
+
+/**
+ * Merchant price rules, applied identically in the store routes and in `calculatePrice` (plugin option
+ * `priceRules`). Money in major units of the cart currency; PRO's `Price.Gross` is the starting point.
+ * - `markupPercent` / `markupFixed`: added to every option (percent first, then the fixed amount).
+ * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
+ * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
+ * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
+ *   replacing the global markups (an omitted one counts as 0).
+ */
+export interface PriceRules {
+  markupPercent?: number
+  markupFixed?: number
+  freeAbove?: number
+  rounding?: "none" | "0.99" | "whole"
+  services?: Record<string, { price?: number; markupPercent?: number; markupFixed?: number }>
+}
 
 /**
  * Options of the plugin, its module and its fulfillment provider. Pass the same object to both

@@ -3,10 +3,10 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { AllocationStrategy } from "../modules/sorted-pro/service"
-import { ProApiError, toErrorRecord } from "../lib/pro-client"
-import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro-client"
-import { recordFieldsFromPro } from "../lib/consignments"
-import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/allocation"
+import { ProApiError, STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
+import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro"
+import { recordFieldsFromPro } from "../lib/mapping/records"
+import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/pro/allocation"
 
 /**
  * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
@@ -26,10 +26,6 @@ export interface AllocateConsignmentResult {
   settled: boolean
 }
 
-/** States from which a consignment can be re-allocated: we deallocate it first. */
-export const REALLOCATABLE_STATES = ["Allocated", "ReadyToShip", "ManifestFailed"]
-/** States from which PRO allocates directly. */
-export const ALLOCATABLE_STATES = ["Unallocated", "AllocationFailed"]
 
 export { strategyLabel, waitForAllocation }
 
@@ -65,13 +61,13 @@ export const prepareAllocationStep = createStep(
       throw error
     }
     const state = current.ConsignmentState
-    if (ALLOCATABLE_STATES.includes(state)) {
+    if (stateIs(state, "unallocated")) {
       return new StepResponse({ deallocated: false, previous_state: state }, null)
     }
-    if (!REALLOCATABLE_STATES.includes(state)) {
+    if (!stateIs(state, "allocated")) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `${input.reference} is ${state}: only ${[...ALLOCATABLE_STATES, ...REALLOCATABLE_STATES].join(", ")} consignments can be allocated`
+        `${input.reference} is ${state}: only ${[...STATE_RULES.unallocated, ...STATE_RULES.allocated].join(", ")} consignments can be allocated`
       )
     }
     const previousService = current.Allocation?.MpdCarrierServiceReference ?? record.carrier_service_reference ?? null

@@ -2,8 +2,8 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { ProApiError, toErrorRecord } from "../lib/pro-client"
-import type { ConsignmentState } from "../lib/pro-client"
+import { ProApiError, stateIs, toErrorRecord } from "../lib/pro"
+import type { ConsignmentState } from "../lib/pro"
 
 /** What happened to one consignment: cancelled, already cancelled, deallocated instead, or refused (with why). */
 export interface CancelOutcome {
@@ -15,7 +15,6 @@ export interface CancelOutcome {
 }
 
 /** States PRO allows cancelling from (CONTRACT.md §3.13: "only … prior to it being manifested"). */
-const DEALLOCATE_INSTEAD: string[] = ["Allocated", "ReadyToShip", "ManifestFailed"]
 
 /**
  * Cancels one consignment in PRO (`PUT /consignments/{ref}/cancel`, CONTRACT.md §3.13) and records the state.
@@ -40,7 +39,7 @@ export async function cancelOne(service: SortedProModuleService, reference: stri
     if (!(error instanceof ProApiError) || error.ambiguous || error.status === 429) {
       throw error
     }
-    if (DEALLOCATE_INSTEAD.includes(current.ConsignmentState)) {
+    if (stateIs(current.ConsignmentState, "allocated")) {
       await client.consignments.deallocate(reference)
       await save({ state: "Unallocated", last_error: null })
       return { reference, outcome: "deallocated", state: "Unallocated", message: `${reference} could not be cancelled, so it was deallocated`, correlation_id: error.correlationId }

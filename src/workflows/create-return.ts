@@ -2,7 +2,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { Modules } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { buildConsignmentRequest, CartForDelivery } from "../lib/checkout"
+import { buildConsignmentRequest, CartForDelivery } from "../lib/mapping"
 import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
 
 /**

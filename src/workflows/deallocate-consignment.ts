@@ -2,10 +2,9 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { toErrorRecord } from "../lib/pro-client"
+import { STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
 
 /** States PRO deallocates from (sandbox/README.md "Decisions", CONTRACT.md §3.13). */
-export const DEALLOCATABLE_STATES = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed"]
 
 /**
  * Deallocates a consignment in PRO (`PUT /consignments/{ref}/deallocate`): it goes back to `Unallocated`,
@@ -24,11 +23,11 @@ export const deallocateConsignmentStep = createStep(
     }
     try {
       const current = await client.consignments.get(input.reference)
-      if (!DEALLOCATABLE_STATES.includes(current.ConsignmentState)) {
+      if (!stateIs(current.ConsignmentState, "deallocatable")) {
         await service.updateSortedProConsignments({ id: record.id, state: current.ConsignmentState })
         throw new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
-          `${input.reference} is ${current.ConsignmentState}: only ${DEALLOCATABLE_STATES.join(", ")} consignments can be deallocated`
+          `${input.reference} is ${current.ConsignmentState}: only ${STATE_RULES.deallocatable.join(", ")} consignments can be deallocated`
         )
       }
       await client.consignments.deallocate(input.reference)

@@ -1,11 +1,11 @@
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import type { PackLine } from "../lib/checkout"
-import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/orders"
+import type { PackLine } from "../lib/mapping"
+import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/mapping/orders"
 import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
 import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput, selectionRefused } from "./steps/ensure-consignment"
-import type { AllocationStrategy } from "../lib/allocation"
+import type { AllocationStrategy } from "../lib/pro/allocation"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy

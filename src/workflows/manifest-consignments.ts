@@ -4,8 +4,8 @@ import type { ILockingModule } from "@medusajs/framework/types"
 import { resolveLogger } from "./steps/logger"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { MANIFESTABLE_STATES, toErrorRecord } from "../lib/pro-client"
-import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro-client"
+import { STATE_RULES, toErrorRecord } from "../lib/pro"
+import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro"
 
 /**
  * Filters of an end-of-day manifest (all optional, ANDed): PRO shipping location references, carrier
@@ -47,7 +47,7 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
   const seen = new Set<string>()
   const locations = input.shipping_location_references?.length ? input.shipping_location_references : [undefined]
   const carriers = input.carriers?.length ? input.carriers : [undefined]
-  for (const State of MANIFESTABLE_STATES) {
+  for (const State of STATE_RULES.manifestable) {
     for (const ShippingLocationReference of locations) {
       for (const CarrierReference of carriers) {
         for (let skip = 0; ; skip += 100) {
@@ -127,7 +127,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const client = service.getClient()
   const query: ManifestFromQueryRequest = {
-    States: MANIFESTABLE_STATES,
+    States: STATE_RULES.manifestable,
     ...(input.shipping_location_references?.length ? { ShippingLocationReferences: input.shipping_location_references } : {}),
     ...(input.carriers?.length ? { Carriers: input.carriers } : {}),
     ...(input.shipping_date ? { ShippingDate: `${input.shipping_date}T00:00:00+00:00` } : {}),
@@ -137,7 +137,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
     input.references?.length
       ? { reference: input.references }
       : {
-          state: MANIFESTABLE_STATES,
+          state: STATE_RULES.manifestable,
           ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
           ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
         }

@@ -4,7 +4,7 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { consumerOptionsInput } from "./handle-order-placed"
 import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
-import { buildConsignmentRequest, toNumber } from "../lib/checkout/mapping"
+import { buildConsignmentRequest, toNumber } from "../lib/mapping/index"
 
 /**
  * Rebuilds what {@link ensureConsignmentStep} needs for one of our records that never reached PRO

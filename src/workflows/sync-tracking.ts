@@ -4,7 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderShipmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { toErrorRecord } from "../lib/pro-client"
+import { toErrorRecord } from "../lib/pro"
 import { resolveLogger } from "./steps/logger"
 
 /** Progress of a consignment on its way (CONTRACT.md §5); states off this path (failures, returns) have no rank. */

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { ProApiError } from "../../lib/pro-client"
+import { ProApiError } from "../../lib/pro"
 
 /**
  * Answers a failed PRO call: PRO's 404 → 404, its other 4xx → 409 (PRO refused in this state), its

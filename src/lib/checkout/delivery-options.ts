@@ -1,19 +1,19 @@
 import { createHash } from "crypto"
-import { ProApiError, ProClient, ProErrorRecord } from "../pro-client"
-import type { DeliveryOptionsRequest, ProDeliveryOption } from "../pro-client"
+import { ProApiError, ProClient, ProErrorRecord } from "../pro"
+import type { DeliveryOptionsRequest, ProDeliveryOption } from "../pro"
 import type { ResolvedOptions } from "../options"
 import {
   buildDeliveryOptionsRequest,
   CartForDelivery,
   CheckoutMappingError,
   crossesCustomsBorder,
-  DeliveryOptionView,
   OriginLocation,
   resolveShippingLocation,
   toCheckoutOptions,
   toNumber,
-} from "./mapping"
-import { buildPickupOptionsRequest, PickupLocationView, PickupSearch, toPickupLocationView } from "./pickup"
+} from "../mapping"
+import type { DeliveryOptionView, PickupLocationView } from "../../types"
+import { buildPickupOptionsRequest, PickupSearch, toPickupLocationView } from "../mapping/pickup"
 import { priceView } from "./pricing"
 
 /** Why options could not be had: the cart cannot be mapped (`field` names what is missing) or PRO failed. */

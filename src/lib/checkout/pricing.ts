@@ -1,21 +1,8 @@
-import type { DeliveryOptionView } from "./mapping"
+import type { DeliveryDay, DeliveryOptionView } from "../../types"
+import type { PriceRules } from "../options"
 
-/**
- * Merchant price rules, applied identically in the store routes and in `calculatePrice` (plugin option
- * `priceRules`). Money in major units of the cart currency; PRO's `Price.Gross` is the starting point.
- * - `markupPercent` / `markupFixed`: added to every option (percent first, then the fixed amount).
- * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
- * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
- * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
- *   replacing the global markups (an omitted one counts as 0).
- */
-export interface PriceRules {
-  markupPercent?: number
-  markupFixed?: number
-  freeAbove?: number
-  rounding?: "none" | "0.99" | "whole"
-  services?: Record<string, { price?: number; markupPercent?: number; markupFixed?: number }>
-}
+export type { PriceRules }
+
 
 const cents = (value: number) => Math.round(value * 100) / 100
 
@@ -42,13 +29,6 @@ export function priceView(view: DeliveryOptionView, rules: PriceRules, subtotal:
   return { ...view, price: { ...view.price, amount, pro_amount: view.price.pro_amount ?? view.price.amount } }
 }
 
-/** A storefront day: its options (windows), and the cheapest price that day ("from" price). */
-export interface DeliveryDay {
-  date: string
-  day_of_week: string
-  from_price: { amount: number; currency_code: string }
-  windows: DeliveryOptionView[]
-}
 
 /** Groups options (already sorted by date, window, price) by delivery day, in date order. */
 export function groupByDay(options: DeliveryOptionView[]): DeliveryDay[] {

@@ -11,21 +11,15 @@ import type {
   Logger,
 } from "@medusajs/framework/types"
 import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
-import { ProApiError, ProClient } from "../../lib/pro-client"
-import {
-  CartForDelivery,
-  CheckoutMappingError,
-  DeliveryOptionsService,
-  deliveryOptionsServiceFor,
-  DeliveryOptionView,
-  OriginLocation,
-  resolveShippingLocation,
-} from "../../lib/checkout"
+import { ProApiError, ProClient } from "../../lib/pro"
+import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
+import { CartForDelivery, CheckoutMappingError, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../workflows/handle-order-placed"
 import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
-import { FULFILLMENT_OPTIONS, FulfillmentOptionId, ShippingMethodData } from "./types"
+import type { DeliveryOptionView, FulfillmentOptionId, ShippingMethodData } from "../../types"
+import { FULFILLMENT_OPTIONS } from "../../lib/fulfillment-options"
 import { loadedModule } from "../../lib/modules"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import type SortedProModuleService from "../../modules/sorted-pro/service"

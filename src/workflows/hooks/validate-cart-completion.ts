@@ -1,6 +1,6 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { ShippingMethodData } from "../../providers/sorted-pro/types"
+import type { ShippingMethodData } from "../../types/shipping-method"
 
 /**
  * Before an order is created (and before payment is authorised), refuses a cart whose SortedPRO delivery or

@@ -3,8 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import type { ILockingModule, Logger } from "@medusajs/framework/types"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
-import { ProApiError, ProClient, toErrorRecord } from "../../lib/pro-client"
-import type { CreateOrderRequest } from "../../lib/pro-client"
+import { ProApiError, ProClient, toErrorRecord } from "../../lib/pro"
+import type { CreateOrderRequest } from "../../lib/pro"
 import { resolveLogger } from "./logger"
 
 /**

@@ -2,11 +2,9 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { ProApiError } from "../../../lib/pro-client"
+import { CONSIGNMENT_REFERENCE, ProApiError, RECORD_ID } from "../../../lib/pro"
 import { sendProError } from "../../utils/pro-errors"
 
-/** `EC-xxx-xxx-xxx` (PRO consignment) or `spcon_…` (our record id), case-insensitive. */
-export const CONSIGNMENT_PARAM = /^(EC-[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}|spcon_[A-Za-z0-9]+)$/i
 
 /** Our module's service, from the request's container. */
 export function sortedProService(req: MedusaRequest): SortedProModuleService {
@@ -19,7 +17,7 @@ export function sortedProService(req: MedusaRequest): SortedProModuleService {
  */
 export function validateConsignmentParam(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const value = String(req.params.reference ?? "")
-  if (!CONSIGNMENT_PARAM.test(value)) {
+  if (!(CONSIGNMENT_REFERENCE.test(value) || RECORD_ID.test(value))) {
     res.status(400).json({
       type: "invalid_data",
       message: `reference: "${value.slice(0, 60)}" is neither a SortedPRO consignment reference (EC-xxx-xxx-xxx) nor a record id (spcon_…)`,

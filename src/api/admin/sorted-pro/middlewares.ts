@@ -1,11 +1,11 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
+import { CONSIGNMENT_REFERENCE } from "../../../lib/pro"
 import { validateConsignmentParam, validatePathParam } from "./helpers"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const EC_REFERENCE = /^EC-[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/i
-const ecReference = (field: string) => z.string().regex(EC_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
+const ecReference = (field: string) => z.string().regex(CONSIGNMENT_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
 /** A list query value: `a,b` or repeated `?x=a&x=b`. */
 const list = z.preprocess(
   (value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value),

@@ -3,8 +3,9 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { listShippingOptionsForCartWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { CacheLike, CartForDelivery, DeliveryOptionsService, deliveryOptionsServiceFor, OriginLocation } from "../../../lib/checkout"
-import { PROVIDER_ID } from "../../../providers/sorted-pro/types"
+import { CacheLike, DeliveryOptionsService, deliveryOptionsServiceFor } from "../../../lib/checkout"
+import type { CartForDelivery, OriginLocation } from "../../../lib/mapping"
+import { PROVIDER_ID } from "../../../lib/fulfillment-options"
 
 /**
  * The cart fields the checkout mapping reads: the same as the `calculatePrice` context (NOTES.md §1.3),

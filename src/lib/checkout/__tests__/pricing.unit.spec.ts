@@ -1,5 +1,5 @@
 import { applyPriceRules, groupByDay, priceView } from "../pricing"
-import type { DeliveryOptionView } from "../mapping"
+import type { DeliveryOptionView } from "../../../types"
 
 const view = (reference: string, date: string, amount: number, service = "SP_ND_AM"): DeliveryOptionView => ({
   reference,

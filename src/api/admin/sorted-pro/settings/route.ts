@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { proErrorView, sortedProService } from "../helpers"
-import { SHIPPING_LOCATION_METADATA_KEY } from "../../../../lib/checkout/mapping"
-import { PROVIDER_ID } from "../../../../providers/sorted-pro/types"
+import { SHIPPING_LOCATION_METADATA_KEY } from "../../../../lib/mapping/index"
+import { PROVIDER_ID } from "../../../../lib/fulfillment-options"
 import type { AdminSettingsBody } from "../middlewares"
 
 async function context(req: AuthenticatedMedusaRequest) {

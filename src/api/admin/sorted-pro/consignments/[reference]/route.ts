@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { toErrorRecord } from "../../../../../lib/pro-client"
-import { recordFieldsFromPro } from "../../../../../lib/consignments"
+import { toErrorRecord } from "../../../../../lib/pro"
+import { recordFieldsFromPro } from "../../../../../lib/mapping/records"
 import { findRecord, proErrorView, sendAdminError, sortedProService } from "../../helpers"
 
 /**

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ProApiError } from "../../../../../../lib/pro-client"
+import { ProApiError } from "../../../../../../lib/pro"
 import { findRecord, reviveProError, sendAdminError, sortedProService } from "../../../helpers"
 
 /**

@@ -1,5 +1,5 @@
-import { originOf, originUpdateRequest, recordFieldsFromPro } from "../consignments"
-import type { ProConsignment } from "../pro-client"
+import { originOf, originUpdateRequest, recordFieldsFromPro } from "../records"
+import type { ProConsignment } from "../../pro"
 
 const packed: ProConsignment = {
   Reference: "EC-000-000-0AB",

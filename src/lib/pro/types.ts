@@ -7,14 +7,9 @@
  * (e.g. 33.23 GBP), distances "Km".
  */
 
-/** §5 ConsignmentState, by name. */
-export type ConsignmentState =
-  | "Unallocated" | "Allocating" | "AllocationFailed" | "Allocated" | "Manifesting" | "Manifested"
-  | "ManifestFailed" | "Dispatched" | "AtDropOffPoint" | "Collected" | "CollectionFailed" | "InTransit"
-  | "Delayed" | "OutForDelivery" | "DeliveryFailed" | "DeliveryFailedCardLeft" | "Delivered"
-  | "PartiallyDelivered" | "AtCollectionPoint" | "ReturnToSender" | "ActionRequired" | "Missing" | "Lost"
-  | "Damaged" | "Cancelling" | "Cancelled" | "InTransitWaiting" | "HeldByCarrier" | "ExchangeFailed"
-  | "AtCustoms" | "CarrierUnableToCollect" | "DeliveredDamaged" | "ReadyToShip"
+import type { ConsignmentState } from "./states"
+
+export type { ConsignmentState }
 
 /** §3.9 label formats. Paths use lower case (`/labels/EC-…/pdf`). */
 export type LabelFormat = "pdf" | "zpl" | "zplii" | "png"
@@ -186,7 +181,7 @@ export interface LabelFile { File: string; ContentType: string }
 /** §3.11 Manifest Consignments From Query request (all filters optional, ANDed). */
 export interface ManifestFromQueryRequest {
   ShippingLocationReferences?: string[]
-  States?: ConsignmentState[]
+  States?: readonly ConsignmentState[]
   Carriers?: string[]
   LabelsPrinted?: boolean
   ShippingDate?: string

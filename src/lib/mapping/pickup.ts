@@ -1,6 +1,9 @@
-import type { PickupOptionsRequest, ProPickupLocation } from "../pro-client"
+import type { PickupOptionsRequest, ProPickupLocation } from "../pro"
 import type { ResolvedOptions } from "../options"
-import { CartForDelivery, CheckoutMappingError, DeliveryOptionView, toCheckoutOptions, toPackage } from "./mapping"
+import type { PickupLocationView } from "../../types"
+import { CartForDelivery, CheckoutMappingError } from "./cart"
+import { toPackage } from "./package"
+import { toCheckoutOptions } from "./views"
 
 /** Where to search for pickup points: a postal code, or a latitude/longitude; radius in km; 1–50 results. */
 export interface PickupSearch {
@@ -12,19 +15,6 @@ export interface PickupSearch {
 }
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const
-
-/** A pickup location as the storefront sees it (snake_case; distance in km; local opening times `HH:MM`). */
-export interface PickupLocationView {
-  shop_reference: string
-  name: string
-  address: { address_1: string; address_2: string; address_3: string; city: string; province: string; postal_code: string; country_code: string }
-  distance_km: number
-  opening_times: Record<Lowercase<(typeof WEEKDAYS)[number]>, Array<{ start: string; end: string }>>
-  accessibility: { disabled_access: boolean }
-  additional_information: Record<string, string>
-  reservation_required: boolean
-  options: DeliveryOptionView[]
-}
 
 /**
  * The Pickup Options request (CONTRACT.md §3.3): the cart's Delivery Options request with the search centre as

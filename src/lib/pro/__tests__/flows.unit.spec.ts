@@ -2,11 +2,11 @@ import { PDFDocument } from "pdf-lib"
 import { startSandbox } from "../../../../sandbox/server"
 import { ProClient } from ".."
 import type { ProConsignment } from ".."
-import { buildDeliveryOptionsRequest, buildPickupOptionsRequest, CartForDelivery } from "../../checkout"
-import { buildOrderRequest, buildPackRequest, OrderForPro } from "../../orders"
+import { buildDeliveryOptionsRequest, buildPickupOptionsRequest, CartForDelivery } from "../../mapping"
+import { buildOrderRequest, buildPackRequest, OrderForPro } from "../../mapping/orders"
 import { resolveOptions } from "../../options"
-import { allocateWithStrategy, waitForAllocation } from "../../allocation"
-import { originUpdateRequest } from "../../consignments"
+import { allocateWithStrategy, waitForAllocation } from "../allocation"
+import { originUpdateRequest } from "../../mapping/records"
 
 /**
  * Issue 3 "Done when": each of the four seed flows of DESIGN.md, PRO calls only, made with the plugin's own PRO client

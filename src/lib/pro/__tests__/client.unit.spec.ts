@@ -1,8 +1,9 @@
 import { startSandbox } from "../../../../sandbox/server"
 import { ProApiError, ProClient } from ".."
-import { buildDeliveryOptionsRequest, DeliveryOptionsService } from "../../checkout"
+import { DeliveryOptionsService } from "../../checkout"
+import { buildDeliveryOptionsRequest } from "../../mapping"
 import { resolveOptions } from "../../options"
-import type { CartForDelivery } from "../../checkout"
+import type { CartForDelivery } from "../../mapping"
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>
 

@@ -489,5 +489,3 @@ export class ProClient {
   }
 }
 
-/** States from which Manifest From Query moves a consignment to `Manifested` (CONTRACT.md §3.11). */
-export const MANIFESTABLE_STATES: ConsignmentState[] = ["Allocated", "ManifestFailed", "ReadyToShip"]

@@ -10,8 +10,8 @@ import {
   toKg,
   toCm,
   toView,
-} from "../mapping"
-import type { ProDeliveryOption } from "../../pro-client"
+} from "../index"
+import type { ProDeliveryOption } from "../../pro"
 
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", shippingLocations: { sloc_london: "SL-LONDON" } })
 

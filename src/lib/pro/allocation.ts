@@ -1,11 +1,12 @@
-import type { AllocationSummary, ProClient, ProConsignment } from "./pro-client"
-import { ProApiError } from "./pro-client"
+import type { AllocationSummary, ProClient, ProConsignment } from "./index"
+import { ProApiError } from "./index"
 
-/** How a consignment is allocated (CONTRACT.md §3.7); `reference` is the service group, carrier service or quote. */
-export type AllocationStrategy = {
-  type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote" | "quote"
-  reference?: string
-}
+import type { AllocationStrategy } from "../../types"
+
+export type { AllocationStrategy }
+
+/** Every allocation strategy type (docs/pro-api.md §3.7), in the order staff are offered them. */
+export const ALLOCATION_STRATEGY_TYPES = ["default_rules", "service_group", "carrier_service", "cheapest_quote", "quote"] as const satisfies readonly AllocationStrategy["type"][]
 
 /** The `allocation_strategy` stored on our record: `type` or `type:reference`, e.g. `service_group:SG_NEXTDAY`. */
 export function strategyLabel(strategy: AllocationStrategy): string {

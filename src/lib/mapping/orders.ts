@@ -1,6 +1,8 @@
-import type { CreateOrderRequest, PackOrderRequest } from "./pro-client"
-import type { ResolvedOptions } from "./options"
-import { buildConsignmentRequest, CartForDelivery, PackLine, toPackage } from "./checkout/mapping"
+import type { CreateOrderRequest, PackOrderRequest } from "../pro"
+import type { ResolvedOptions } from "../options"
+import { CartForDelivery, PackLine } from "./cart"
+import { toPackage } from "./package"
+import { buildConsignmentRequest } from "./requests"
 
 /** The parts of a Medusa order the PRO order mapping reads (weights and sizes in the store's units, money in major units). */
 export interface OrderForPro {

@@ -1,4 +1,4 @@
-import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from "./pro-client"
+import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from "../pro"
 
 /**
  * The fields of our consignment record that come from PRO: from a Get Consignment response

@@ -1,0 +1,6 @@
+export * from "./client"
+export * from "./errors"
+export * from "./types"
+export * from "./states"
+export * from "./references"
+export * from "./allocation"

@@ -1,0 +1,3 @@
+export type * from "./views"
+export type * from "./shipping-method"
+export type * from "./records"
