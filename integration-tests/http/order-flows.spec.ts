@@ -6,7 +6,8 @@ import { cancelOrderConsignmentsWorkflow } from "../../src/workflows/cancel-cons
 import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ensureProOrderStep, EnsureProOrderInput } from "../../src/workflows/steps/ensure-pro-order"
+import type { EnsureProOrderInput } from "../../src/lib/consignments"
+import { ensureProOrderStep } from "../../src/workflows/steps/ensure-pro-order"
 import { injectFault, newCart, payAndComplete, seedStore, useSandbox, waitFor } from "./fixtures"
 
 jest.setTimeout(300_000)

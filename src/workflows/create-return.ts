@@ -3,7 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { buildConsignmentRequest, CartForDelivery } from "../lib/mapping"
-import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
+import type { EnsureConsignmentInput } from "../lib/consignments"
+import { ensureConsignmentStep } from "./steps/ensure-consignment"
 
 /**
  * A return fulfillment as Medusa's `createReturnFulfillment` passes it (NOTES.md §1.3: the created row, no order):

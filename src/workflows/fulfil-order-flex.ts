@@ -3,8 +3,9 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { PackLine } from "../lib/mapping"
 import { buildOrderRequest, buildPackRequest, OrderForPro } from "../lib/mapping/orders"
-import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
-import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput, selectionRefused } from "./steps/ensure-consignment"
+import { ConsignmentRecord, EnsureConsignmentInput, EnsureProOrderInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
+import { ensureProOrderStep } from "./steps/ensure-pro-order"
+import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { AllocationStrategy } from "../lib/pro/allocation"
 
 /**

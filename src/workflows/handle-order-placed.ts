@@ -2,13 +2,14 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
-import { ConsignmentRecord, ensureConsignmentStep, EnsureConsignmentInput, selectionRefused } from "./steps/ensure-consignment"
+import { ConsignmentRecord, EnsureConsignmentInput, EnsureProOrderInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
+import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { ShippingMethodData } from "../types/shipping-method"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { ResolvedOptions } from "../lib/options"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { buildOrderRequest, OrderForPro } from "../lib/mapping/orders"
-import { ensureProOrderStep, EnsureProOrderInput, ProOrderRecord } from "./steps/ensure-pro-order"
+import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
 
 /**

@@ -1,4 +1,3 @@
-export * from "./ensure-order-consignment"
 export * from "./handle-order-placed"
 export * from "./fulfil-order-flex"
 export * from "./create-return"

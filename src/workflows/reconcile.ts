@@ -6,7 +6,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { retryRecord } from "./retry-record"
-import type { ConsignmentRecord } from "./steps/ensure-consignment"
+import type { ConsignmentRecord } from "../lib/consignments"
 import { resolveLogger } from "./steps/logger"
 
 /** What one reconcile pass did. `skipped` is set when PRO did not answer the health probe. */

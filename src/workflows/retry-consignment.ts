@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { consumerOptionsInput } from "./handle-order-placed"
-import { ensureConsignmentStep, EnsureConsignmentInput } from "./steps/ensure-consignment"
+import type { EnsureConsignmentInput } from "../lib/consignments"
+import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import { buildConsignmentRequest, toNumber } from "../lib/mapping/index"
 
 /**

@@ -4,7 +4,7 @@ import { consumerOptionsInput, handleOrderPlacedWorkflow, ORDER_FIELDS } from ".
 import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
 import { retryConsignmentWorkflow } from "./retry-consignment"
-import { ConsignmentRecord, selectionRefused } from "./steps/ensure-consignment"
+import { ConsignmentRecord, selectionRefused } from "../lib/consignments"
 
 /**
  * A fulfillment as {@link fulfilOrderFlexWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock

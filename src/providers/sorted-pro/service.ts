@@ -38,7 +38,7 @@ type FulfillmentOrder = {
 /** Our consignment record, as far as the fulfillment result needs it. */
 type FulfillmentConsignment = {
   id: string | null
-  reference: string | null
+  reference?: string | null
   customer_reference?: string
   sync_status?: string
   tracking_numbers?: string[]

@@ -1,0 +1,179 @@
+import type { AllocationStrategy, Flow } from "../../types"
+import { consignmentReferenceIn, ProApiError, ProClient, referenceFromLinks, stateIs, strategyLabel, toErrorRecord } from "../pro"
+import type { CreateConsignmentRequest, PackOrderRequest } from "../pro"
+import { recordFieldsFromPro } from "../mapping/records"
+import { allocate, Outcome, settlePacked } from "./settle"
+import type { Claim, ConsignmentRecord, EngineLogger, RecordStore } from "./ports"
+
+/**
+ * How the consignment comes to exist in PRO:
+ * - `select`: Select Option on the shopper's delivery option (Consumer Options, docs/pro-api.md §3.4);
+ * - `create`: Create Consignment, then Allocate with `strategy` (default rules unless given; §3.1, §3.7);
+ * - `pack`: Pack Order on the PRO order (Flex flows, §3.6), moved to `origin` (the fulfillment's shipping location)
+ *   and allocated: to the shopper's `promise` (Consumer Options Flex: its carrier service on its day), else with
+ *   `strategy`. PRO gives the packed consignment the order's customer reference, so ours is `package_reference`
+ *   (the package's `PackageReferenceProvidedByCustomer`), found again through Get Order.
+ */
+export type ConsignmentWrite =
+  | { kind: "select"; delivery_option_reference: string }
+  | { kind: "create"; request: CreateConsignmentRequest; strategy?: AllocationStrategy }
+  | PackWrite
+
+/** See {@link ConsignmentWrite}; `promise.date` is `YYYY-MM-DD`, `origin` a PRO `ShippingLocationReference`. */
+export type PackWrite = {
+  kind: "pack"
+  request: PackOrderRequest
+  package_reference: string
+  strategy?: AllocationStrategy
+  origin?: string | null
+  promise?: { carrier_service_reference: string; date: string } | null
+}
+
+/**
+ * Input: `customer_reference` is what PRO knows the consignment by (`ConsignmentReferenceProvidedByCustomer`),
+ * unique per consignment; `delivery_promise` is the shopper's choice as stored on the shipping method.
+ */
+export interface EnsureConsignmentInput {
+  order_id: string
+  fulfillment_id?: string | null
+  customer_reference: string
+  flow: Flow
+  shipping_location_reference?: string | null
+  delivery_promise?: Record<string, unknown> | null
+  write: ConsignmentWrite
+}
+
+/** What the engine works with: the PRO client, our records, the claim on a reference, a logger. */
+export interface EngineDeps {
+  client: ProClient
+  store: RecordStore
+  claim: Claim
+  logger: EngineLogger
+}
+
+/**
+ * True for a Select Option consignment record, or a Select as Order PRO order record, that PRO refused for good (a
+ * 4xx other than 429: the option expired, was never known, or was taken): selecting it again cannot succeed, so the
+ * order ships as Order Flex instead (Create Order, then Pack and allocate with the chosen carrier service). The
+ * refusal stays on the consignment record, `replaced` once the Order Flex order exists, for staff to see.
+ */
+export function selectionRefused(
+  record: { sync_status: string; delivery_option_reference?: string | null; last_error?: unknown; reference?: string | null } | null | undefined
+): boolean {
+  const status = (record?.last_error as { status?: number } | null | undefined)?.status ?? 0
+  const refused = record?.sync_status === "failed" && status >= 400 && status < 500 && status !== 429
+  return Boolean(record?.delivery_option_reference && !record.reference && (refused || record.sync_status === "replaced"))
+}
+
+/**
+ * Makes the consignment exist in PRO exactly once and returns our record of it (docs/design.md "Exactly once").
+ *
+ * Under the claim on `customer_reference`: a synced record is returned as it is; otherwise the record is written
+ * *before* the PRO call (`pending`); a record left by an earlier attempt is first looked up in PRO by our reference
+ * and adopted if PRO has it; only then is the write sent. A failure is recorded as `last_error` with PRO's
+ * CorrelationId and logged; it is not thrown, because the shopper's order is already placed: staff see it and retry.
+ * @throws only what the store or the claim throw (database or lock failures).
+ */
+export function ensureConsignment(deps: EngineDeps, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
+  return deps.claim(`sorted-pro:consignment:${input.customer_reference}`, () => ensure(deps, input))
+}
+
+async function ensure({ client, store, logger }: EngineDeps, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
+  const existing = await store.findConsignment(input.customer_reference)
+  if (existing?.sync_status === "synced") {
+    if (input.fulfillment_id && !existing.fulfillment_id) {
+      return store.updateConsignment(existing.id, { fulfillment_id: input.fulfillment_id })
+    }
+    return existing
+  }
+  const record = existing ?? (await store.createConsignment(newRecord(input)))
+  const attempts = (record.attempts ?? 0) + 1
+  const spec = input.write.kind === "select" || input.write.strategy ? input.write : { ...input.write, strategy: await store.defaultStrategy() }
+  const fulfillmentId = input.fulfillment_id ?? record.fulfillment_id ?? null
+  const fail = (error: unknown, ambiguous: boolean, fields: Record<string, unknown> = {}) => {
+    const lastError = toErrorRecord(error)
+    logger.error(
+      `SortedPRO could not ${fields.reference ? `allocate ${fields.reference}` : "create the consignment"} for order ${input.order_id} ` +
+        `(our reference ${input.customer_reference}): ${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
+    )
+    return store.updateConsignment(record.id, { ...fields, sync_status: ambiguous ? "pending" : "failed", last_error: lastError, attempts })
+  }
+  // the consignment is in PRO: synced, unless what was still to do (allocating, moving) failed
+  const finish = ({ fields, problem }: Outcome) =>
+    problem
+      ? fail(problem, problem.ambiguous, { ...fields, fulfillment_id: fulfillmentId })
+      : store.updateConsignment(record.id, { ...fields, fulfillment_id: fulfillmentId, sync_status: "synced", last_error: null, attempts })
+  try {
+    const adopted = existing ? await adopt(client, input, spec) : null
+    return await finish(adopted ?? (await write(client, spec)))
+  } catch (error) {
+    const adopted = error instanceof ProApiError && !error.ambiguous ? await adopt(client, input, spec).catch(() => null) : null
+    if (adopted) {
+      return finish(adopted)
+    }
+    return fail(error, error instanceof ProApiError ? error.ambiguous : false)
+  }
+}
+
+/** Our record as written before the first PRO call (`pending`). */
+function newRecord(input: EnsureConsignmentInput): Omit<ConsignmentRecord, "id"> {
+  const write = input.write
+  return {
+    order_id: input.order_id,
+    fulfillment_id: input.fulfillment_id ?? null,
+    customer_reference: input.customer_reference,
+    flow: input.flow,
+    sync_status: "pending",
+    delivery_option_reference: write.kind === "select" ? write.delivery_option_reference : null,
+    shipping_location_reference: input.shipping_location_reference ?? null,
+    delivery_promise: input.delivery_promise ?? null,
+    pro_order_reference: write.kind === "pack" ? write.request.OrderReference : null,
+    direction: write.kind === "create" && write.request.Direction === "Inbound" ? "inbound" : "outbound",
+    allocation_strategy: write.kind === "select" ? "delivery_option" : strategyLabel(write.strategy ?? { type: "default_rules" }),
+  }
+}
+
+/**
+ * The consignment PRO already holds under our reference, finished as a new write would have (an earlier attempt may
+ * have created or packed it and failed before allocating); null when PRO holds none.
+ */
+async function adopt(client: ProClient, input: EnsureConsignmentInput, spec: ConsignmentWrite): Promise<Outcome | null> {
+  if (spec.kind === "pack") {
+    const order = (await client.orders.get(spec.request.OrderReference)) as { ConsignmentReferences?: string[] }
+    for (const reference of order?.ConsignmentReferences ?? []) {
+      const consignment = await client.consignments.get(reference)
+      if (consignment.Packages?.some((pkg) => pkg.PackageReferenceProvidedByCustomer === spec.package_reference)) {
+        return settlePacked(client, consignment, spec)
+      }
+    }
+    return null
+  }
+  const [reference] = await client.consignments.findByCustomerReference(input.customer_reference)
+  if (!reference) {
+    return null
+  }
+  const consignment = await client.consignments.get(reference)
+  if (spec.kind === "create" && stateIs(consignment.ConsignmentState, "unallocated")) {
+    return allocate(client, reference, spec.strategy ?? { type: "default_rules" })
+  }
+  return { fields: recordFieldsFromPro(consignment) }
+}
+
+/** The first attempt's PRO write (Select Option, Pack Order, or Create Consignment and Allocate). */
+async function write(client: ProClient, spec: ConsignmentWrite): Promise<Outcome> {
+  if (spec.kind === "select") {
+    const summary = await client.deliveryOptions.select(spec.delivery_option_reference)
+    const reference = referenceFromLinks(summary?.ApiLinks) ?? consignmentReferenceIn(summary?.Description)
+    const consignment = reference ? await client.consignments.get(reference) : null
+    return { fields: recordFieldsFromPro(consignment, summary) }
+  }
+  if (spec.kind === "pack") {
+    const [reference] = await client.orders.pack(spec.request)
+    if (!reference) {
+      throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Pack Order created no consignment", method: "POST", path: "/orders/pack" })
+    }
+    return settlePacked(client, await client.consignments.get(reference), spec)
+  }
+  const reference = await client.consignments.create(spec.request)
+  return allocate(client, reference, spec.strategy ?? { type: "default_rules" })
+}
