@@ -36,6 +36,7 @@ const ROUTES: Array<[string, string, unknown?]> = [
   ["GET", "/admin/sorted-pro/consignments"],
   ["GET", `/admin/sorted-pro/consignments/${EC}`],
   ["GET", `/admin/sorted-pro/consignments/${EC}/label`],
+  ["POST", `/admin/sorted-pro/consignments/${EC}/label`],
   ["GET", `/admin/sorted-pro/consignments/${EC}/quotes`],
   ["GET", `/admin/sorted-pro/consignments/${EC}/customs-documents`],
   ["GET", `/admin/sorted-pro/consignments/${EC}/customs-documents/CN22_EP-000-000-001`],
@@ -281,6 +282,10 @@ medusaIntegrationTestRunner({
       // labels: one, and a bulk job merged into one PDF with progress
       const label = await api.get(`${base}/label?format=zpl`, { ...admin, responseType: "arraybuffer" })
       expect(Buffer.from(label.data).toString()).toContain("^XA")
+      expect((await sortedPro.listSortedProConsignments({ id: record.id }))[0].labels_printed_at).toBeNull()
+      const printed = await api.post(`${base}/label?format=pdf`, {}, { ...admin, responseType: "arraybuffer" })
+      expect(printed.headers["content-type"]).toMatch(/pdf/)
+      expect((await sortedPro.listSortedProConsignments({ id: record.id }))[0].labels_printed_at).toBeInstanceOf(Date)
       const started = await api.post(`/admin/sorted-pro/labels/bulk`, { references: [reference, reference, "EC-ZZZ-ZZZ-ZZZ"] }, admin)
       expect(started.status).toBe(202)
       expect(started.data.job).toMatchObject({ status: "running", total: 2 })
@@ -343,18 +348,30 @@ medusaIntegrationTestRunner({
       expect(retry.data.outcome).toBe("synced")
       expect(retry.data.consignment).toMatchObject({ sync_status: "synced", reference: expect.stringMatching(/^EC-/), last_error: null })
 
-      // a PRO failure while reading a consignment: 200 with pro_error, recorded as last_error
+      // a PRO failure while reading a consignment: 200 with pro_error and its CorrelationId; a GET writes nothing
+      const [beforeRead] = await sortedPro.listSortedProConsignments({ id: record.id })
       sandbox.sandbox.faults.add({ pathPattern: `/consignments/${reference}`, method: "GET", status: 503, times: 3 })
       const { data: unavailable } = await api.get(base, admin)
       expect(unavailable).toMatchObject({ pro: null, pro_error: { status: 503, correlation_id: expect.any(String) } })
-      expect(unavailable.consignment.last_error.correlation_id).toBe(unavailable.pro_error.correlation_id)
+      expect(unavailable.consignment.actions).toMatchObject({ cancel: false, manifest: false })
+      const [afterRead] = await sortedPro.listSortedProConsignments({ id: record.id })
+      expect(afterRead.updated_at).toEqual(beforeRead.updated_at)
+      const unfinished = await sortedPro.createSortedProConsignments({
+        order_id: orderId,
+        customer_reference: `${orderId}-unfinished`,
+        flow: "order_flex",
+        sync_status: "failed",
+        attempts: 1,
+        last_error: { status: 400, code: "Invalid", message: "refused", correlation_id: "c-health", request: "POST /consignments", at: new Date().toISOString() } as any,
+      })
 
       // health
       const { data: health } = await api.get(`/admin/sorted-pro/health`, admin)
       expect(health).toMatchObject({ mode: "local_sandbox", base_url: sandbox.url, api_key_hint: "…dbox", api_key: { ok: true }, last_tracking_sync_at: null })
       expect(health.api_key.shipping_locations).toBeGreaterThan(0)
-      expect(health.last_errors.some((error: any) => error.id === record.id && error.correlation_id)).toBe(true)
-      expect(health.waiting).toMatchObject({ consignments_pending: 0, consignments_failed: 0 })
+      expect(health.last_errors.some((error: any) => error.id === unfinished.id && error.correlation_id === "c-health")).toBe(true)
+      expect(health.waiting).toMatchObject({ consignments_pending: 0, consignments_failed: 1 })
+      await sortedPro.deleteSortedProConsignments(unfinished.id)
       sandbox.sandbox.faults.add({ pathPattern: "/shippinglocations", status: 503, times: 3 })
       const { data: unhealthy } = await api.get(`/admin/sorted-pro/health`, admin)
       expect(unhealthy.api_key).toMatchObject({ ok: false, error: { status: 503, correlation_id: expect.any(String) } })

@@ -1,4 +1,6 @@
 import { ProClient, ProClientLogger } from "./pro"
+import type { LabelFormat } from "./pro"
+import type { AllocationStrategy } from "../types"
 
 /**
  * Merchant price rules, applied identically in the store routes and in `calculatePrice` (plugin option
@@ -62,12 +64,12 @@ export interface SortedProOptions {
   requestTimeoutMs?: number
   optionsCacheTtlSeconds?: number
   fallbackPrice?: number
-  labelFormat?: "pdf" | "zpl" | "zplii" | "png"
+  labelFormat?: LabelFormat
   backendUrl?: string
   priceRules?: PriceRules
   consumerOptionsFlex?: "auto" | "always" | "never"
   defaultPackage?: { weight: number; length: number; width: number; height: number }
-  allocationStrategy?: { type: "default_rules" | "service_group" | "carrier_service" | "cheapest_quote"; reference?: string }
+  allocationStrategy?: AllocationStrategy
   manifestTime?: string
   customs?: CustomsOptions
 }

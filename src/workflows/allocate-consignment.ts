@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { AllocationStrategy } from "../modules/sorted-pro/service"
-import { ProApiError, STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
+import { ALLOCATION_STRATEGY_TYPES, ProApiError, STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
 import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro"
 import { recordFieldsFromPro } from "../lib/mapping/records"
 import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/pro/allocation"
@@ -125,7 +125,7 @@ function parseStrategy(value: string | null | undefined): AllocationStrategy | n
   }
   const [type, ...rest] = value.split(":")
   const reference = rest.join(":") || undefined
-  if (!["default_rules", "service_group", "carrier_service", "quote", "cheapest_quote"].includes(type)) {
+  if (!(ALLOCATION_STRATEGY_TYPES as readonly string[]).includes(type)) {
     return null
   }
   return { type: type as AllocationStrategy["type"], ...(reference ? { reference } : {}) }

@@ -6,38 +6,6 @@ import { adminFetch, Consignment, day, describeError, money, openFile, strategyT
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 
-const ALLOCATABLE = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "ManifestFailed"]
-const LABELLED = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed", "Collected", "InTransit", "OutForDelivery"]
-const MANIFESTABLE = ["Allocated", "ReadyToShip", "ManifestFailed"]
-const DEALLOCATABLE = ["Allocated", "ReadyToShip", "Manifested", "ManifestFailed"]
-const CANCELLABLE = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "ManifestFailed"]
-const REALLOCATED = ["Allocated", "ReadyToShip", "ManifestFailed"]
-
-/**
- * The one place that decides which actions the card offers for a record:
- * - `retry` for any record pending or failed: one not in PRO yet is created there, one in PRO (EC- reference) whose
- *   allocation or move to its shipping location failed is finished (`POST …/consignments/:id/retry`);
- * - `allocate` for a consignment in PRO that PRO lets us allocate (or re-allocate), and for one in PRO whose
- *   allocation never finished and whose state we do not know;
- * - labels, manifest, deallocate and cancel by PRO state, only for consignments in PRO (the ⋯ menu shows when one of
- *   them applies).
- */
-function consignmentActions(consignment: Pick<Consignment, "reference" | "state" | "sync_status">) {
-  const inPro = Boolean(consignment.reference)
-  const state = consignment.state ?? ""
-  // a replaced choice is finished: its order ships through the PRO order that replaced it
-  const unfinished = consignment.sync_status === "pending" || consignment.sync_status === "failed"
-  return {
-    retry: unfinished,
-    allocate: inPro && (ALLOCATABLE.includes(state) || (unfinished && !state)),
-    reallocate: REALLOCATED.includes(state),
-    labels: inPro && LABELLED.includes(state),
-    manifest: inPro && MANIFESTABLE.includes(state),
-    deallocate: inPro && DEALLOCATABLE.includes(state),
-    cancel: inPro && CANCELLABLE.includes(state),
-  }
-}
-
 /** Which PRO step of a consignment already in PRO did not finish, read from the failed request of its last error. */
 function unfinishedStep(request: string | undefined): string {
   if (request && /\/allocation\b/.test(request)) {
@@ -58,6 +26,13 @@ const Row = ({ label, children, testId }: { label: string; children: React.React
   </div>
 )
 
+/** ", 1 High Street, Manchester M1 1AA" from a pickup point's snake_case address (empty without one). */
+function pickupAddress(address: Record<string, string> | undefined): string {
+  const city = [address?.city, address?.postal_code].filter(Boolean).join(" ")
+  const parts = [address?.address_1, city].filter(Boolean)
+  return parts.length ? `, ${parts.join(", ")}` : ""
+}
+
 /** The promise the shopper was given: day, window, pickup point, price. */
 const Promise_ = ({ promise }: { promise: Consignment["delivery_promise"] }) => {
   if (!promise?.date) {
@@ -69,10 +44,10 @@ const Promise_ = ({ promise }: { promise: Consignment["delivery_promise"] }) => 
       {promise.window ? `, ${promise.window.start}–${promise.window.end}` : ", all day"}
       {promise.guaranteed === false ? " (not guaranteed)" : ""}
       {promise.price ? ` · ${money(promise.price.amount, promise.price.currency_code)}` : ""}
-      {promise.pickup_point?.name && (
-        <div className="text-ui-fg-subtle">
-          Pickup: {promise.pickup_point.name}
-          {promise.pickup_point.address ? `, ${promise.pickup_point.address}` : ""}
+      {promise.pickup_location?.name && (
+        <div className="text-ui-fg-subtle" data-testid="pickup-point">
+          Pickup: {promise.pickup_location.name}
+          {pickupAddress(promise.pickup_location.address)}
         </div>
       )}
     </>
@@ -121,7 +96,7 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
 /**
  * One PRO consignment of an order: reference, state (and sync status while unfinished), carrier and service,
  * delivery promise, tracking numbers, packages, last error with its CorrelationId, and the actions that
- * {@link consignmentActions} allows (retry, allocate, labels, customs, manifest, deallocate, cancel), each confirmed
+ * the server allows (`consignment.actions`: retry, allocate, labels, customs, manifest, deallocate, cancel), each confirmed
  * where it cannot be undone and followed by an outcome toast.
  */
 export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) => {
@@ -130,7 +105,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   const [allocateOpen, setAllocateOpen] = useState(false)
   const [customsOpen, setCustomsOpen] = useState(false)
   const reference = consignment.reference
-  const actions = consignmentActions(consignment)
+  const actions = consignment.actions
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
 
   const action = useMutation({
@@ -172,7 +147,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   }
 
   const label = (format: "pdf" | "zpl" | "png", print = false) =>
-    openFile(`/admin/sorted-pro/consignments/${reference}/label?format=${format}`, print ? undefined : `${reference}.${format === "png" ? "png" : format === "zpl" ? "zpl" : "pdf"}`)
+    openFile(`/admin/sorted-pro/consignments/${reference}/label?format=${format}`, print ? undefined : `${reference}.${format === "png" ? "png" : format === "zpl" ? "zpl" : "pdf"}`, "POST")
       .then(() => {
         void refresh()
         toast.success(print ? "Label opened" : "Label downloaded", { description: `${reference} (${format.toUpperCase()})` })
@@ -246,15 +221,9 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
         <Row label="Tracking">
           {consignment.tracking_numbers?.length ? (
             <div className="flex flex-wrap gap-1">
-              {consignment.tracking_numbers.map((number) =>
-                consignment.delivery_promise?.tracking_url ? (
-                  <a key={number} className="text-ui-fg-interactive font-mono" href={consignment.delivery_promise.tracking_url.replace("{tracking_number}", number)} target="_blank" rel="noreferrer">
-                    {number}
-                  </a>
-                ) : (
-                  <Badge key={number} size="2xsmall" className="font-mono">{number}</Badge>
-                )
-              )}
+              {consignment.tracking_numbers.map((number) => (
+                <Badge key={number} size="2xsmall" className="font-mono">{number}</Badge>
+              ))}
             </div>
           ) : (
             "–"

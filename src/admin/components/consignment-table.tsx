@@ -17,12 +17,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
 import { adminFetch, Consignment, describeError, ManifestResult, shortDay } from "../lib/api"
 import { catalogueQuery } from "./strategy-picker"
+import { LISTED_STATES } from "../../lib/pro/states"
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 import { BulkLabelsPanel } from "./bulk-labels"
 
 const PAGE_SIZE = 20
-const STATES = ["Unallocated", "AllocationFailed", "Allocated", "ReadyToShip", "Manifested", "ManifestFailed", "Collected", "InTransit", "Delivered", "Cancelled"]
 const columnHelper = createDataTableColumnHelper<Consignment>()
 const filterHelper = createDataTableFilterHelper<Consignment>()
 const commandHelper = createDataTableCommandHelper()
@@ -94,7 +94,7 @@ export const ConsignmentTable = () => {
 
   const filters = useMemo(
     () => [
-      filterHelper.accessor("state", { type: "radio", label: "State", options: STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })) }),
+      filterHelper.accessor("state", { type: "radio", label: "State", options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })) }),
       filterHelper.accessor("carrier_reference", {
         type: "radio",
         label: "Carrier",

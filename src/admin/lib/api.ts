@@ -1,3 +1,6 @@
+import type { AllocationStrategy, DeliveryPromise, ErrorRecordView, SyncStatus } from "../../types"
+import type { ConsignmentActions } from "../../lib/pro/states"
+import type { LabelFormat } from "../../lib/pro/labels"
 import { sdk } from "./sdk"
 
 /** Our consignment record as the admin routes return it (`src/modules/sorted-pro/models/consignment.ts`). */
@@ -11,7 +14,7 @@ export type Consignment = {
   flow: string
   /** `outbound` to the customer, `inbound` a return. */
   direction: "outbound" | "inbound"
-  sync_status: "pending" | "synced" | "failed" | "replaced"
+  sync_status: SyncStatus
   state: string | null
   stock_location_id: string | null
   shipping_location_reference: string | null
@@ -21,22 +24,14 @@ export type Consignment = {
   carrier_service_name: string | null
   tracking_numbers: string[]
   packages: { items?: Array<{ package_reference?: string; weight_kg?: number; dimensions_cm?: Record<string, number>; items?: Array<{ sku: string; quantity: number }> }> } | null
-  delivery_promise: {
-    date?: string
-    day_of_week?: string
-    window?: { start: string; end: string } | null
-    guaranteed?: boolean
-    carrier?: string
-    carrier_service?: string
-    price?: { amount: number; currency_code: string }
-    pickup_point?: { name?: string; address?: string; reference?: string } | null
-    tracking_url?: string
-  } | null
+  delivery_promise: DeliveryPromise | null
   allocation_strategy: string | null
   labels_printed_at: string | null
   manifested_at: string | null
-  last_error: { status: number; code: string; message: string; correlation_id: string | null; request?: string; at: string } | null
+  last_error: ErrorRecordView | null
   attempts: number
+  /** What staff may do with it, computed by the server from its state (`consignmentActions`). */
+  actions: ConsignmentActions
   created_at: string
   updated_at: string
 }
@@ -55,7 +50,7 @@ export type Quote = {
   expiry_date: string | null
 }
 
-export type Strategy = { type: "default_rules" | "service_group" | "carrier_service" | "quote" | "cheapest_quote"; reference?: string }
+export type Strategy = AllocationStrategy
 
 export type BulkJob = {
   id: string
@@ -89,7 +84,7 @@ export type PluginSettings = {
   allocation_strategy: Strategy
   /** Shipping option id (`so_…`) → its allocation; an option left out uses `allocation_strategy`. */
   shipping_option_strategies: Record<string, Strategy>
-  label_format: "pdf" | "zpl" | "zplii" | "png"
+  label_format: LabelFormat
   fallback_prices: Record<string, number>
   fallback_price: number
   manifest_time: string | null
@@ -171,9 +166,9 @@ export async function adminFetch<T>(path: string, init: { method?: "GET" | "POST
   return body as T
 }
 
-/** Fetches a file route (label, customs document, merged labels) as a Blob; rejects like {@link adminFetch}. */
-export async function adminFile(path: string): Promise<Blob> {
-  const response = await fetch(backendUrl(path), { credentials: "include", headers: authHeaders() })
+/** Fetches a file route (label, customs document, merged labels) as a Blob (`POST` prints a label: it is recorded); rejects like {@link adminFetch}. */
+export async function adminFile(path: string, method: "GET" | "POST" = "GET"): Promise<Blob> {
+  const response = await fetch(backendUrl(path), { method, credentials: "include", headers: authHeaders() })
   if (!response.ok) {
     const body = await response.json().catch(() => ({}))
     throw new AdminApiError(body?.message ?? `${response.status} ${response.statusText}`, response.status, body?.pro?.correlation_id ?? null, body)
@@ -182,10 +177,10 @@ export async function adminFile(path: string): Promise<Blob> {
 }
 
 /** Opens a file route in a new tab (print), or saves it under `filename` (download). */
-export async function openFile(path: string, filename?: string) {
+export async function openFile(path: string, filename?: string, method: "GET" | "POST" = "GET") {
   const target = filename ? null : window.open("", "_blank")
   try {
-    const blob = await adminFile(path)
+    const blob = await adminFile(path, method)
     const url = URL.createObjectURL(blob)
     if (filename) {
       const link = document.createElement("a")

@@ -11,8 +11,7 @@ import type { ConsignmentState } from "./states"
 
 export type { ConsignmentState }
 
-/** §3.9 label formats. Paths use lower case (`/labels/EC-…/pdf`). */
-export type LabelFormat = "pdf" | "zpl" | "zplii" | "png"
+export type { LabelFormat } from "./labels"
 
 export interface ProWeight { Value: number; Unit: "Kg" }
 export interface ProDimensions { Unit: "Cm"; Width: number; Length: number; Height: number }

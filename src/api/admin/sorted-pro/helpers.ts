@@ -2,9 +2,17 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { CONSIGNMENT_REFERENCE, ProApiError, RECORD_ID } from "../../../lib/pro"
+import { consignmentActions, CONSIGNMENT_REFERENCE, ProApiError, RECORD_ID } from "../../../lib/pro"
 import { sendProError } from "../../utils/pro-errors"
 
+
+/**
+ * A record as the admin routes answer it: the row, plus the `actions` staff may take on it (`consignmentActions`,
+ * computed from its PRO state and sync status), so that the admin UI never repeats the state rules.
+ */
+export function withActions<T extends { reference?: string | null; state?: string | null; sync_status?: string | null }>(record: T) {
+  return { ...record, actions: consignmentActions(record) }
+}
 
 /** Our module's service, from the request's container. */
 export function sortedProService(req: MedusaRequest): SortedProModuleService {

@@ -1,7 +1,7 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { CONSIGNMENT_REFERENCE } from "../../../lib/pro"
+import { ALLOCATION_STRATEGY_TYPES, CONSIGNMENT_REFERENCE, LABEL_FORMATS } from "../../../lib/pro"
 import { validateConsignmentParam, validatePathParam } from "./helpers"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -12,9 +12,9 @@ const list = z.preprocess(
   z.array(z.string().min(1)).max(50)
 )
 
-/** Query of `GET /admin/sorted-pro/consignments/:reference/label`: `format` pdf | zpl | zplii | png. */
+/** Query of `GET|POST /admin/sorted-pro/consignments/:reference/label`: `format` pdf | zpl | zplii | png. */
 export const AdminLabelQuery = z.object({
-  format: z.enum(["pdf", "zpl", "zplii", "png"]).optional(),
+  format: z.enum(LABEL_FORMATS).optional(),
 })
 export type AdminLabelQuery = z.infer<typeof AdminLabelQuery>
 
@@ -61,7 +61,7 @@ export type AdminConsignmentListQuery = z.infer<typeof AdminConsignmentListQuery
 /** How to allocate (CONTRACT.md §3.7); `reference` is required for a service group, a carrier service or a quote. */
 export const AllocationStrategySchema = z
   .object({
-    type: z.enum(["default_rules", "service_group", "carrier_service", "quote", "cheapest_quote"]),
+    type: z.enum(ALLOCATION_STRATEGY_TYPES),
     reference: z.string().min(1).max(100).optional(),
   })
   .strict()
@@ -107,7 +107,7 @@ export const AdminSettingsBody = z
         AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "shipping_option_strategies: type quote is per consignment", path: ["type"] })
       )
       .optional(),
-    label_format: z.enum(["pdf", "zpl", "zplii", "png"]).optional(),
+    label_format: z.enum(LABEL_FORMATS).optional(),
     fallback_prices: z
       .record(z.string(), z.number().min(0, "fallback_prices values must be ≥ 0").max(10_000))
       .superRefine((prices, ctx) => {
@@ -142,7 +142,7 @@ export const adminSortedProMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/sorted-pro/consignments/:reference", method: "GET", middlewares: withReference },
   {
     matcher: "/admin/sorted-pro/consignments/:reference/label",
-    method: "GET",
+    method: ["GET", "POST"],
     middlewares: [...withReference, validateAndTransformQuery(AdminLabelQuery, {})],
   },
   { matcher: "/admin/sorted-pro/consignments/:reference/quotes", method: "GET", middlewares: withReference },

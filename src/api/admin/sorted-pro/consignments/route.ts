@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sortedProService } from "../helpers"
+import { sortedProService, withActions } from "../helpers"
 import type { AdminConsignmentListQuery } from "../middlewares"
 
 /**
@@ -41,5 +41,5 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminConsignm
     skip: query.offset,
     order: { [field]: direction, id: "ASC" },
   })
-  res.json({ consignments, count, limit: query.limit, offset: query.offset })
+  res.json({ consignments: consignments.map(withActions), count, limit: query.limit, offset: query.offset })
 }

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { bulkLabelJobs } from "../../../../../lib/labels"
+import { recordLabelsPrintedWorkflow } from "../../../../../workflows/record-labels-printed"
 import { sortedProService } from "../../helpers"
 import type { AdminBulkLabelsBody } from "../../middlewares"
 
@@ -19,10 +20,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminBulkLabelsBody>,
   const references = req.validatedBody.references.map((reference) => reference.toUpperCase())
   const job = bulkLabelJobs.start(references, async (reference) => {
     const label = await client.labels.get(reference, "pdf")
-    const [record] = await service.listSortedProConsignments({ reference })
-    if (record && !record.labels_printed_at) {
-      await service.updateSortedProConsignments({ id: record.id, labels_printed_at: new Date() })
-    }
+    await recordLabelsPrintedWorkflow(req.scope).run({ input: { references: [reference] } })
     return label.bytes
   })
   res.status(202).json({ job })

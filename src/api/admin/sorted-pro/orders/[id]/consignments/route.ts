@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SORTED_PRO_MODULE } from "../../../../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../../../../modules/sorted-pro/service"
+import { withActions } from "../../../helpers"
 
 /**
  * `GET /admin/sorted-pro/orders/:id/consignments` — our records of the order's PRO orders and consignments,
@@ -18,5 +19,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     sortedPro.listSortedProConsignments({ order_id: req.params.id }, { order: { created_at: "DESC" } }),
     sortedPro.listSortedProOrders({ order_id: req.params.id }, { order: { created_at: "DESC" } }),
   ])
-  res.json({ consignments, pro_orders: proOrders })
+  res.json({ consignments: consignments.map(withActions), pro_orders: proOrders })
 }

@@ -1,0 +1,27 @@
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
+import type SortedProModuleService from "../modules/sorted-pro/service"
+
+/** Input: PRO consignment references (`EC-…`) whose labels staff just printed or downloaded. */
+export interface RecordLabelsPrintedInput {
+  references: string[]
+}
+
+/**
+ * Sets `labels_printed_at` (now) on our records of `references` that have none yet; references this store does not
+ * hold are ignored. Answers the number of records marked.
+ */
+export const recordLabelsPrintedStep = createStep("sorted-pro-record-labels-printed", async (input: RecordLabelsPrintedInput, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const records = input.references.length ? await service.listSortedProConsignments({ reference: input.references, labels_printed_at: null }) : []
+  if (records.length) {
+    const now = new Date()
+    await service.updateSortedProConsignments(records.map((record) => ({ id: record.id, labels_printed_at: now })))
+  }
+  return new StepResponse(records.length)
+})
+
+/** Records that staff printed the labels of some consignments (the label and bulk label routes). */
+export const recordLabelsPrintedWorkflow = createWorkflow("sorted-pro-record-labels-printed", (input: RecordLabelsPrintedInput) => {
+  return new WorkflowResponse(recordLabelsPrintedStep(input))
+})
