@@ -137,7 +137,19 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
   }
 }
 
-/** A {@link ProClient} for these options. */
-export function createProClient(options: ResolvedOptions, logger?: ProClientLogger): ProClient {
-  return new ProClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.requestTimeoutMs, logger })
+const clients = new Map<string, ProClient>()
+
+/**
+ * The process's one {@link ProClient} for these options (host, key and timeout): the module and the fulfillment
+ * provider (which Medusa builds in separate containers) share it, and with it its connection pool. The first
+ * caller's logger is the client's.
+ */
+export function proClientFor(options: ResolvedOptions, logger?: ProClientLogger): ProClient {
+  const key = JSON.stringify([options.baseUrl, options.apiKey, options.requestTimeoutMs])
+  let client = clients.get(key)
+  if (!client) {
+    client = new ProClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.requestTimeoutMs, logger })
+    clients.set(key, client)
+  }
+  return client
 }

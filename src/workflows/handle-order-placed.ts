@@ -2,84 +2,15 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
-import { ConsignmentRecord, EnsureConsignmentInput, EnsureProOrderInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
+import { ConsignmentRecord, consumerOptionsInput, EnsureConsignmentInput, EnsureProOrderInput, isOrderFlex, orderFlexInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { ShippingMethodData } from "../types/shipping-method"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { ResolvedOptions } from "../lib/options"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { buildOrderRequest, OrderForPro } from "../lib/mapping/orders"
+import { ORDER_FIELDS, OrderForPro } from "../lib/mapping/orders"
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
-
-/**
- * The Consumer Options (or Pickup) consignment input for an order, or null when its shipping method is not a
- * SortedPRO delivery-day or pickup choice (flat options and checkout fallbacks are created per fulfillment).
- */
-export function consumerOptionsInput(order: { id: string; shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }) {
-  const method = order.shipping_methods
-    ?.map((candidate) => (candidate?.data ?? {}) as ShippingMethodData)
-    .find(
-      (data) =>
-        (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && typeof data.delivery_option_reference === "string"
-    )
-  if (!method) {
-    return null
-  }
-  const input: EnsureConsignmentInput = {
-    order_id: order.id,
-    customer_reference: method.cart_id,
-    flow: method.flow as "consumer_options" | "consumer_options_pickup",
-    shipping_location_reference: method.shipping_location_reference ?? null,
-    delivery_promise: {
-      date: method.delivery_date,
-      day_of_week: method.day_of_week,
-      window: method.window ?? null,
-      guaranteed: method.guaranteed,
-      carrier: method.carrier,
-      carrier_service: method.carrier_service,
-      carrier_service_reference: method.carrier_service_reference ?? null,
-      price: method.price,
-      pickup_location: method.pickup_location ?? null,
-    },
-    write: { kind: "select", delivery_option_reference: method.delivery_option_reference! },
-  }
-  return input
-}
-
-/** The Medusa order fields the PRO mappings read (NOTES.md §1.3: variant weight/dims, SKU, HS code, origin). */
-export const ORDER_FIELDS = [
-  "id",
-  "email",
-  "currency_code",
-  "shipping_address.*",
-  "items.*",
-  "items.variant.id",
-  "items.variant.sku",
-  "items.variant.weight",
-  "items.variant.length",
-  "items.variant.height",
-  "items.variant.width",
-  "items.variant.hs_code",
-  "items.variant.origin_country",
-  "shipping_methods.id",
-  "shipping_methods.data",
-]
-
-/** True when the order ships on the flat SortedPRO option or a checkout fallback (Order Flex). */
-export function isOrderFlex(order: { shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }): boolean {
-  return Boolean(order.shipping_methods?.some((method) => (method?.data as ShippingMethodData | undefined)?.flow === "order_flex"))
-}
-
-/**
- * The Order Flex input for an order ({@link isOrderFlex}): Create Order from `shippingLocationReference` (the PRO
- * shipping location of the stock location the order is reserved at). Each fulfillment's consignment is moved to its
- * own stock location's shipping location at Pack time.
- * @throws CheckoutMappingError naming the field (address, items).
- */
-export function orderFlexInput(order: OrderForPro, shippingLocationReference: string, options: ResolvedOptions): EnsureProOrderInput {
-  return { order_id: order.id, flow: "order_flex", write: { kind: "create", request: buildOrderRequest(order, shippingLocationReference, options) } }
-}
 
 /**
  * What `order.placed` does for an order: Select Option (`select`), or make its PRO order (`pro_order`), or nothing;

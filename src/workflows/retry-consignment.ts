@@ -2,7 +2,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { consumerOptionsInput } from "./handle-order-placed"
+import { consumerOptionsInput } from "../lib/consignments"
 import type { EnsureConsignmentInput } from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import { buildConsignmentRequest, toNumber } from "../lib/mapping/index"

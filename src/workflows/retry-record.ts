@@ -1,17 +1,21 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { consumerOptionsInput, handleOrderPlacedWorkflow, ORDER_FIELDS } from "./handle-order-placed"
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { ConsignmentRecord, consumerOptionsInput, selectionRefused } from "../lib/consignments"
+import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
+import type SortedProModuleService from "../modules/sorted-pro/service"
+import { ORDER_FIELDS } from "../lib/mapping/orders"
+import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
 import { retryConsignmentWorkflow } from "./retry-consignment"
-import { ConsignmentRecord, selectionRefused } from "../lib/consignments"
 
 /**
  * A fulfillment as {@link fulfilOrderFlexWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock
  * location, shipping option and lines (quantities as fulfilled), and the shopper's choice. Null when the order or the
  * fulfillment no longer exists, or the fulfillment was canceled.
  */
-export async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfilOrderFlexInput | null> {
+async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfilOrderFlexInput | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: orders }, { data: fulfillments }] = await Promise.all([
     query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
@@ -37,7 +41,7 @@ export async function packInputFor(container: MedusaContainer, orderId: string, 
 }
 
 /** A return fulfillment as {@link createReturnWorkflow} takes it; null when it no longer exists or was canceled. */
-export async function returnInputFor(container: MedusaContainer, fulfillmentId: string): Promise<CreateReturnInput | null> {
+async function returnInputFor(container: MedusaContainer, fulfillmentId: string): Promise<CreateReturnInput | null> {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "fulfillment",
     fields: ["id", "location_id", "shipping_option_id", "canceled_at", "delivery_address.*", "items.line_item_id", "items.quantity", "items.title", "items.sku"],
@@ -106,3 +110,16 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
   }
   return (await retryConsignmentWorkflow(container).run({ input: { id: record.id } })).result
 }
+
+/** Runs {@link retryRecord} for the record `id` (our `spcon_…` id) and answers the record after the attempt. */
+export const retryRecordStep = createStep("sorted-pro-retry-record", async (input: { id: string }, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const record = (await service.retrieveSortedProConsignment(input.id)) as unknown as ConsignmentRecord
+  return new StepResponse(await retryRecord(container as MedusaContainer, record))
+})
+
+/**
+ * Staff's retry of one record (`POST /admin/sorted-pro/consignments/:reference/retry`): {@link retryRecord} as a
+ * workflow. Errors as {@link retryRecord}'s.
+ */
+export const retryRecordWorkflow = createWorkflow("sorted-pro-retry-record", (input: { id: string }) => new WorkflowResponse(retryRecordStep(input)))

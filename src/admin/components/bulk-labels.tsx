@@ -18,7 +18,7 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
     const poll = async (id: string) => {
       try {
         const { job } = await adminFetch<{ job: BulkJob }>(`/admin/sorted-pro/labels/bulk/${id}`)
-        if (stopped) return
+        if (stopped) {return}
         setJob(job)
         if (job.status === "running") {
           timer = setTimeout(() => poll(id), 500)
@@ -28,12 +28,12 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
           openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))
         }
       } catch (e) {
-        if (!stopped) setError(describeError(e))
+        if (!stopped) {setError(describeError(e))}
       }
     }
     adminFetch<{ job: BulkJob }>("/admin/sorted-pro/labels/bulk", { method: "POST", body: { references } })
       .then(({ job }) => {
-        if (stopped) return
+        if (stopped) {return}
         setJob(job)
         void poll(job.id)
       })

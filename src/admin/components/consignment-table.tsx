@@ -175,7 +175,7 @@ export const ConsignmentTable = () => {
           confirmText: "Manifest",
           cancelText: "Not now",
         })
-        if (ok) manifest.mutate(references)
+        if (ok) {manifest.mutate(references)}
       },
     }),
   ]

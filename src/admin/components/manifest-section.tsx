@@ -59,7 +59,7 @@ export const ManifestSection = () => {
       cancelText: "Not now",
       variant: "confirmation",
     })
-    if (ok) manifest.mutate()
+    if (ok) {manifest.mutate()}
   }
 
   return (

@@ -46,7 +46,7 @@ export const SettingsSection = () => {
 
   useEffect(() => {
     const s = settings.data?.settings
-    if (!s) return
+    if (!s) {return}
     setMapping(s.shipping_locations ?? {})
     setStrategy(s.allocation_strategy ?? { type: "default_rules" })
     setOptionStrategies(s.shipping_option_strategies ?? {})

@@ -62,3 +62,22 @@ export function buildPackRequest(args: {
     ],
   }
 }
+
+/** The Medusa order fields the PRO mappings read (NOTES.md §1.3: variant weight/dims, SKU, HS code, origin). */
+export const ORDER_FIELDS = [
+  "id",
+  "email",
+  "currency_code",
+  "shipping_address.*",
+  "items.*",
+  "items.variant.id",
+  "items.variant.sku",
+  "items.variant.weight",
+  "items.variant.length",
+  "items.variant.height",
+  "items.variant.width",
+  "items.variant.hs_code",
+  "items.variant.origin_country",
+  "shipping_methods.id",
+  "shipping_methods.data",
+]

@@ -3,7 +3,7 @@ import type { IProductModuleService, IStockLocationService, Logger } from "@medu
 import Consignment from "./models/consignment"
 import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
-import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro"
 import type { AllocationStrategy } from "../../lib/pro/allocation"
 import { OriginLocation, resolveShippingLocation, SHIPPING_LOCATION_METADATA_KEY } from "../../lib/mapping/index"
@@ -61,7 +61,7 @@ export default class SortedProModuleService
     // @ts-ignore MedusaService takes the container and options as its own constructor arguments.
     super(...arguments)
     this.options_ = resolveOptions(options)
-    this.client_ = createProClient(this.options_, container.logger)
+    this.client_ = proClientFor(this.options_, container.logger)
   }
 
   /** The PRO client (the key stays inside it). */

@@ -10,12 +10,12 @@ import type {
   FulfillmentOption,
   Logger,
 } from "@medusajs/framework/types"
-import { createProClient, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
 import { CartForDelivery, CheckoutMappingError, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
-import { consumerOptionsInput } from "../../workflows/handle-order-placed"
+import { consumerOptionsInput } from "../../lib/consignments"
 import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
 import type { DeliveryOptionView, FulfillmentOptionId, ShippingMethodData } from "../../types"
@@ -70,7 +70,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     super()
     this.logger_ = container.logger
     this.options_ = resolveOptions(options)
-    this.client_ = createProClient(this.options_, container.logger)
+    this.client_ = proClientFor(this.options_, container.logger)
     this.deliveryOptions_ = deliveryOptionsServiceFor(this.client_, this.options_)
       .useCache(optional(container, "cache"))
       .useLookups({

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { previewManifest } from "../../../../../workflows/manifest-consignments"
+import { previewManifest } from "../../../../../lib/manifest"
 import { sendAdminError, sortedProService } from "../../helpers"
 import type { AdminManifestPreviewQuery } from "../../middlewares"
 

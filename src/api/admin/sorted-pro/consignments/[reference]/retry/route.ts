@@ -1,12 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { retryRecord } from "../../../../../../workflows/retry-record"
+import { retryRecordWorkflow } from "../../../../../../workflows/retry-record"
 import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/retry` — finishes the PRO work of a record that is `pending` or
  * `failed`: one that never reached PRO (`:reference` is then our record id `spcon_…`), or one in PRO (EC- reference
  * or id) whose allocation or move to its shipping location failed. Exactly once, with the workflow that made it
- * (`retryRecord`: Select Option, Pack Order, a return): PRO is first asked whether it already holds it under our
+ * (`retryRecordWorkflow`: Select Option, Pack Order, a return): PRO is first asked whether it already holds it under our
  * reference. Body: `{}`.
  * 200 `{ consignment: Record, outcome: "synced" }` once PRO has it and our work there is done.
  * Errors: 400 names `reference` or the order field that cannot be mapped; 404 unknown record; 409 when the record
@@ -18,7 +18,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const service = sortedProService(req)
   try {
     const record = await findRecord(service, req.params.reference)
-    const result = await retryRecord(req.scope, record)
+    const { result } = await retryRecordWorkflow(req.scope).run({ input: { id: record.id } })
     if (result.sync_status === "synced") {
       return res.json({ consignment: result, outcome: "synced" })
     }
