@@ -2,7 +2,7 @@ const { loadEnv } = require("@medusajs/utils")
 loadEnv("test", process.cwd())
 
 /**
- * Jest set-up copied from Medusa's starters (see shared/medusa/NOTES.md §3), with the sandbox's own
+ * Jest set-up copied from Medusa's starters (see docs/medusa.md §3), with the sandbox's own
  * specs added to the unit run. TEST_TYPE picks the suite; `npm test` (scripts/test.ts) runs them all.
  */
 module.exports = {

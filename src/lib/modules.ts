@@ -7,7 +7,7 @@ import { MedusaModule } from "@medusajs/framework/modules-sdk"
  * For code that has no container able to resolve the module: the fulfillment provider lives in the Fulfillment
  * module's isolated container, and our module's own container cannot see other modules. This is the fallback
  * workflows-sdk itself uses when a workflow runs without a container (`MedusaModule.getLoadedModules()`,
- * shared/medusa/NOTES.md fact 6); `getModuleInstance` answers `{ [alias]: instance }`.
+ * docs/medusa.md fact 6); `getModuleInstance` answers `{ [alias]: instance }`.
  */
 export function loadedModule<T>(key: string): T | undefined {
   const entry = MedusaModule.getModuleInstance(key) as Record<string, T> | undefined

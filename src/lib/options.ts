@@ -26,7 +26,7 @@ export interface PriceRules {
  * - `apiKey` (env `SORTED_PRO_API_KEY`): PRO subscription key. When absent, the plugin talks to the local
  *   sandbox (`npm run sandbox`) with a dummy key. Never returned by any route or written to a log.
  * - `baseUrl` (env `SORTED_PRO_BASE_URL`): PRO host used with `apiKey`; default `https://apisandbox.electioapp.com`
- *   (PRO's own sandbox). Production is `https://api.electioapp.com` (CONTRACT.md §1).
+ *   (PRO's own sandbox). Production is `https://api.electioapp.com` (docs/pro-api.md §1).
  * - `sandboxUrl` (env `SORTED_PRO_SANDBOX_URL`): local sandbox used without `apiKey`; default
  *   `http://127.0.0.1:${SORTED_PRO_SANDBOX_PORT ?? 4010}`.
  * - `shippingLocations`: Medusa stock location id (or name) → PRO `ShippingLocationReference`.
@@ -49,7 +49,7 @@ export interface PriceRules {
  * - `consumerOptionsFlex`: when a delivery-day order becomes a PRO order packed per fulfillment (Consumer Options
  *   Flex): `"auto"` (default: when its stock is reserved at several stock locations), `"always"`, `"never"`.
  * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
- * - `customs`: what PRO's `CustomsDocumentation` (CONTRACT.md §3.1, §4) says about the shipper for shipments that cross
+ * - `customs`: what PRO's `CustomsDocumentation` (docs/pro-api.md §3.1, §4) says about the shipper for shipments that cross
  *   a customs border (see {@link CustomsOptions}); items always carry their variant's HS code and country of origin.
  */
 export interface SortedProOptions {
@@ -75,7 +75,7 @@ export interface SortedProOptions {
 }
 
 /**
- * The shipper's side of the customs documentation (CONTRACT.md §3.1 `CustomsDocumentation`, enums §5), all optional:
+ * The shipper's side of the customs documentation (docs/pro-api.md §3.1 `CustomsDocumentation`, enums §5), all optional:
  * - `originCountry`: ISO two-letter country the store ships from (default `GB`); a destination outside its customs
  *   territory (another country, unless both are in the EU customs union) gets customs documentation.
  * - `shippingTerms`: Incoterm, PRO `ShippingTerms` (default `DAP`: duties paid by the receiver).

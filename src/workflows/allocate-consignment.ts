@@ -10,7 +10,7 @@ import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/p
 
 /**
  * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
- * and how to allocate it (CONTRACT.md §3.7): `default_rules`, `service_group` (reference `SG_…`),
+ * and how to allocate it (docs/pro-api.md §3.7): `default_rules`, `service_group` (reference `SG_…`),
  * `carrier_service` (reference e.g. `CX_NDS`), `quote` (reference = a `QuoteReference` from Get Quotes) or
  * `cheapest_quote`. `settle_timeout_ms` bounds the wait for an allocation PRO answered with 202 (default 30 000).
  */
@@ -140,7 +140,7 @@ function callAllocation(client: ProClient, reference: string, strategy: Allocati
 }
 
 /**
- * Allocates the consignment with the strategy (CONTRACT.md §3.7), waits while PRO is `Allocating` (202), and
+ * Allocates the consignment with the strategy (docs/pro-api.md §3.7), waits while PRO is `Allocating` (202), and
  * records the carrier, service, tracking numbers, state and `allocation_strategy` on our record.
  * A refusal (HTTP error, or a bulk result entry with `StatusCode` ≥ 400 such as AllocationFailed) is recorded
  * as `last_error` and thrown as {@link ProApiError}, so the route answers 409/502 with the CorrelationId.

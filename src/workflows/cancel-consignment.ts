@@ -14,10 +14,10 @@ export interface CancelOutcome {
   correlation_id: string | null
 }
 
-/** States PRO allows cancelling from (CONTRACT.md §3.13: "only … prior to it being manifested"). */
+/** States PRO allows cancelling from (docs/pro-api.md §3.13: "only … prior to it being manifested"). */
 
 /**
- * Cancels one consignment in PRO (`PUT /consignments/{ref}/cancel`, CONTRACT.md §3.13) and records the state.
+ * Cancels one consignment in PRO (`PUT /consignments/{ref}/cancel`, docs/pro-api.md §3.13) and records the state.
  * Idempotent: an already `Cancelled` consignment is a success. When PRO refuses to cancel in an allocated state,
  * it is deallocated instead (`PUT …/deallocate`). A manifested consignment cannot be cancelled: the outcome is
  * `refused` and recorded as `last_error`, so staff see it. Never throws for PRO refusals; throws PRO outages.

@@ -7,7 +7,7 @@ import type { EnsureConsignmentInput } from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 
 /**
- * A return fulfillment as Medusa's `createReturnFulfillment` passes it (NOTES.md §1.3: the created row, no order):
+ * A return fulfillment as Medusa's `createReturnFulfillment` passes it (docs/medusa.md §1.3: the created row, no order):
  * its id, the stock location the goods go back to, the customer's address, and the returned lines.
  */
 export interface CreateReturnInput {
@@ -20,7 +20,7 @@ export interface CreateReturnInput {
 }
 
 /**
- * Builds the inbound consignment (CONTRACT.md §3.1, `Direction: "Inbound"`): from the customer's address to the
+ * Builds the inbound consignment (docs/pro-api.md §3.1, `Direction: "Inbound"`): from the customer's address to the
  * stock location's PRO shipping location, one package with the returned lines (weights and sizes from the variants,
  * read through the Order and Product modules), our reference = the return fulfillment id.
  * @throws CheckoutMappingError naming the field (address, items, shipping location).
@@ -75,7 +75,7 @@ const returnInputStep = createStep("sorted-pro-return-input", async (input: Crea
 })
 
 /**
- * A return (DESIGN.md; issue "Orders to PRO"): an inbound consignment created, allocated with the strategy in force
+ * A return (docs/design.md; issue "Orders to PRO"): an inbound consignment created, allocated with the strategy in force
  * (the return shipping option's override, else the default)
  * and recorded, exactly once; its label is the return label. Runs without a container (the provider runs it).
  */

@@ -4,7 +4,7 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
 
-/** States PRO deallocates from (sandbox/README.md "Decisions", CONTRACT.md §3.13). */
+/** States PRO deallocates from (sandbox/README.md "Decisions", docs/pro-api.md §3.13). */
 
 /**
  * Deallocates a consignment in PRO (`PUT /consignments/{ref}/deallocate`): it goes back to `Unallocated`,

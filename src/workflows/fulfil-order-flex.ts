@@ -95,7 +95,7 @@ const packInputStep = createStep(
 )
 
 /**
- * The consignment of one fulfillment (DESIGN.md flow table), exactly once:
+ * The consignment of one fulfillment (docs/design.md flow table), exactly once:
  * - Consumer Options (and Pickup): Select Option on the shopper's option (usually done at `order.placed`);
  * - Consumer Options Flex and Order Flex: the PRO order (Create Order if it is still missing), then Pack Order for
  *   this fulfillment's lines → one consignment shipping from the fulfillment's stock location, allocated to the

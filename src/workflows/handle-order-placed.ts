@@ -33,7 +33,7 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
 }
 
 /**
- * Plans `order.placed` (DESIGN.md flow table): a delivery-day choice is selected (Consumer Options) unless the order
+ * Plans `order.placed` (docs/design.md flow table): a delivery-day choice is selected (Consumer Options) unless the order
  * ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is selected as a PRO order
  * (Consumer Options Flex: packed per fulfillment); a pickup choice is selected; the flat option and checkout
  * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
@@ -117,7 +117,7 @@ const linkOrderConsignmentStep = createStep(
  * `order.placed` (see `planOrderStep`): for Consumer Options (and Pickup), Select Option on the shopper's choice, record
  * the consignment (EC- reference, carrier, service, tracking numbers, state) and link it to the order; for Consumer
  * Options Flex, Select Delivery Option as an Order; for Order Flex (flat option or checkout fallback), Create Order.
- * PRO orders (EO-) are packed and allocated per fulfillment. Other orders are left alone. Source: DESIGN.md flow table.
+ * PRO orders (EO-) are packed and allocated per fulfillment. Other orders are left alone. Source: docs/design.md flow table.
  */
 export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order-placed", (input: { order_id: string }) => {
   const { data: orders } = useQueryGraphStep({

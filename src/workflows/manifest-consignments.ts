@@ -26,7 +26,7 @@ export interface ManifestResult {
 }
 
 /**
- * Manifest Consignments From Query (CONTRACT.md §3.11) over the manifestable states (Allocated,
+ * Manifest Consignments From Query (docs/pro-api.md §3.11) over the manifestable states (Allocated,
  * ManifestFailed, ReadyToShip), or Manifest Consignments for explicit `references`, then refreshes the state
  * of our matching records from PRO (a record PRO cannot show is left as it was, with the error as `last_error`).
  * @throws ProApiError when PRO refuses the manifest (the route turns it into a 502 with the CorrelationId).
@@ -102,7 +102,7 @@ function londonTime(instant: Date): string {
 /**
  * The daily manifest (settings `manifest_time`, Europe/London): once the time has passed on a day, and once only that
  * day (`last_manifest_at`, checked again under a lock so that two Medusa processes cannot both send it), a Manifest
- * From Query (CONTRACT.md §3.11) of the manifestable consignments whose shipping day is today at this store's shipping
+ * From Query (docs/pro-api.md §3.11) of the manifestable consignments whose shipping day is today at this store's shipping
  * locations (every location the settings, stock location metadata and plugin options map, so other senders on the
  * same PRO account are left alone). The run is recorded after PRO answered; a PRO failure is logged with its
  * CorrelationId and tried again on the next run. `input.now` (ISO-8601) replaces the clock in tests.

@@ -24,7 +24,7 @@ const isFulfillmentWork = (record: ConsignmentRecord) => Boolean(record.fulfillm
 const MAX_ATTEMPTS = 10
 
 /**
- * Finishes PRO work that is missing or failed (DESIGN.md "nothing lost"):
+ * Finishes PRO work that is missing or failed (docs/design.md "nothing lost"):
  * - orders placed in the last `days` (default 7) on a SortedPRO shipping option with no record of ours
  *   (e.g. the `order.placed` subscriber never ran), and orders whose consignment (Select Option) or PRO order
  *   (Create Order) is `pending` or `failed` → `handleOrderPlacedWorkflow` again (idempotent; a choice PRO refused for

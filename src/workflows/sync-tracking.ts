@@ -7,7 +7,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro"
 import { resolveLogger } from "./steps/logger"
 
-/** Progress of a consignment on its way (CONTRACT.md §5); states off this path (failures, returns) have no rank. */
+/** Progress of a consignment on its way (docs/pro-api.md §5); states off this path (failures, returns) have no rank. */
 const PROGRESS: Record<string, number> = {
   Allocated: 1,
   ReadyToShip: 1,
@@ -32,7 +32,7 @@ const DELIVERED = PROGRESS.Delivered
 export interface TrackingSyncResult { checked: number; moved: number; shipped: number; delivered: number; failed: number }
 
 /**
- * One tracking pass (DESIGN.md `jobs/`; CONTRACT.md §3.12 Get Consignment): reads the PRO state of up to `limit`
+ * One tracking pass (docs/design.md `jobs/`; docs/pro-api.md §3.12 Get Consignment): reads the PRO state of up to `limit`
  * open consignments that have a Medusa fulfillment and moves Medusa forward only — shipped or collected → a
  * shipment with the tracking numbers (and our label URL, which a shipment's labels would otherwise replace,
  * Medusa #11160); delivered → the fulfillment is marked delivered. A late event never moves a record back.

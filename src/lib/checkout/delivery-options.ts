@@ -72,10 +72,10 @@ const ERROR_TTL_MS = 10_000
  * Prices get the merchant's `priceRules` on every read and options past their AllocationCutOff are dropped,
  * so a cached answer never offers an expired option.
  *
- * Pickup: every search calls PRO (location details are never cached, CONTRACT.md §3.3); the options a cart
+ * Pickup: every search calls PRO (location details are never cached, docs/pro-api.md §3.3); the options a cart
  * was offered are remembered by reference for the same TTL, so the choice can be priced and validated.
  *
- * Never throws. Source: DESIGN.md "Checkout never breaks because of PRO"; field-notes §D.
+ * Never throws. Source: docs/design.md "Checkout never breaks because of PRO"; field-notes §D.
  */
 export class DeliveryOptionsService {
   private readonly entries = new Map<string, Entry>()
@@ -276,7 +276,7 @@ export function cartSubtotal(cart: CartForDelivery): number {
 
 /**
  * The cart state a request stands for: currency plus the request without the shopper's e-mail, which
- * Medusa passes to `validateFulfillmentData` but not to `calculatePrice` (NOTES.md §1.3); both must
+ * Medusa passes to `validateFulfillmentData` but not to `calculatePrice` (docs/medusa.md §1.3); both must
  * hit the same entry, or the references the shopper saw would not be the ones validated.
  */
 function cartStateKey(currencyCode: string, request: DeliveryOptionsRequest): string {

@@ -2,7 +2,7 @@ import { PDFDocument } from "pdf-lib"
 
 /**
  * Merges PDF files into one, in order, every page of each (pdf-lib `copyPages`). Used for bulk label printing:
- * PRO returns one PDF per consignment with one 4×6 in page per package (CONTRACT.md §3.9).
+ * PRO returns one PDF per consignment with one 4×6 in page per package (docs/pro-api.md §3.9).
  *
  * - `files`: PDF bytes (`Uint8Array`/`Buffer`); each is parsed once and dropped after its pages are copied.
  * - `onFile(index, pages)`: optional progress callback after each file is merged, with the pages it added.

@@ -1,6 +1,6 @@
 /**
  * The parts of a Medusa cart the PRO mapping reads. It is what `calculatePrice` receives as context
- * and what the store routes query (shared/medusa/NOTES.md §1.3): weights and dimensions are the
+ * and what the store routes query (docs/medusa.md §1.3): weights and dimensions are the
  * store's unit-less variant numbers (see `weightUnit`/`dimensionUnit`), `unit_price` is in major units.
  */
 export interface CartForDelivery {

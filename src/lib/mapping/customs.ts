@@ -19,7 +19,7 @@ export function crossesCustomsBorder(origin?: string | null, destination?: strin
 }
 
 /**
- * PRO `CustomsDocumentation` (CONTRACT.md §3.1, enums §5) of a shipment that crosses a customs border, from the
+ * PRO `CustomsDocumentation` (docs/pro-api.md §3.1, enums §5) of a shipment that crosses a customs border, from the
  * `customs` plugin options: a sale (`CategoryType` from the options, default `Other` explained as "Sale of goods",
  * `ReasonForExport` Sale) or, `Inbound`, returned goods; `reference` (our order, cart or fulfillment id) is the
  * invoice reference and, unless the options set one, the shipper's customs reference; `date` (`YYYY-MM-DD`) is the

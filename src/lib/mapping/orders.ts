@@ -14,7 +14,7 @@ export interface OrderForPro {
 }
 
 /**
- * Create Order request (CONTRACT.md §3.6) for a Medusa order: every line in one package description (PRO matches
+ * Create Order request (docs/pro-api.md §3.6) for a Medusa order: every line in one package description (PRO matches
  * packed items by `ItemReferenceProvidedByCustomer` = the Medusa line item id), `OrderReferenceProvidedByCustomer` =
  * the Medusa order id, origin `shippingLocationReference`.
  * @throws CheckoutMappingError naming the field when the order has no items or no usable address.
@@ -33,7 +33,7 @@ export function buildOrderRequest(order: OrderForPro, shippingLocationReference:
 }
 
 /**
- * Pack Order request (CONTRACT.md §3.6) for the lines of one fulfillment: one package whose
+ * Pack Order request (docs/pro-api.md §3.6) for the lines of one fulfillment: one package whose
  * `PackageReferenceProvidedByCustomer` is `packageReference` (how we find the consignment again), its items
  * matched by line item id with their fulfilled quantities; weight and size as {@link toPackage} computes them.
  */
@@ -63,7 +63,7 @@ export function buildPackRequest(args: {
   }
 }
 
-/** The Medusa order fields the PRO mappings read (NOTES.md §1.3: variant weight/dims, SKU, HS code, origin). */
+/** The Medusa order fields the PRO mappings read (docs/medusa.md §1.3: variant weight/dims, SKU, HS code, origin). */
 export const ORDER_FIELDS = [
   "id",
   "email",

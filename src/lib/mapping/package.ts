@@ -3,7 +3,7 @@ import type { ResolvedOptions } from "../options"
 import { CartForDelivery, CheckoutMappingError, PackLine } from "./cart"
 import { round, toCm, toKg, toNumber } from "./units"
 
-/** The Destination address of a cart (CONTRACT.md §3.1). @throws CheckoutMappingError when postal code or country is missing. */
+/** The Destination address of a cart (docs/pro-api.md §3.1). @throws CheckoutMappingError when postal code or country is missing. */
 export function toDestination(cart: Pick<CartForDelivery, "shipping_address" | "email">): ProAddress {
   const address = cart.shipping_address
   if (!address?.postal_code) {
@@ -32,7 +32,7 @@ export function toDestination(cart: Pick<CartForDelivery, "shipping_address" | "
 }
 
 /**
- * One PRO package (CONTRACT.md §4 Package) holding `lines`: its weight the sum of item weights (kg, at
+ * One PRO package (docs/pro-api.md §4 Package) holding `lines`: its weight the sum of item weights (kg, at
  * least 0.1), its footprint the largest item's, its height the items' heights stacked (cm), its value
  * the items' total in `currencyCode` (major units). Items carry SKU, HS code and country of origin when known.
  */

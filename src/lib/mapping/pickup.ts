@@ -17,7 +17,7 @@ export interface PickupSearch {
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const
 
 /**
- * The Pickup Options request (CONTRACT.md §3.3): the cart's Delivery Options request with the search centre as
+ * The Pickup Options request (docs/pro-api.md §3.3): the cart's Delivery Options request with the search centre as
  * destination (postal code, or `LatLong`), `Distance {Unit: "Km", Value}` and `MaxResults`.
  * @throws CheckoutMappingError naming `postal_code` when neither a postal code nor lat/lng is given.
  */

@@ -2,7 +2,7 @@ import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from
 
 /**
  * The fields of our consignment record that come from PRO: from a Get Consignment response
- * (CONTRACT.md §3.12) or an AllocationSummary (§3.4/§3.7). Tracking numbers are every leg's
+ * (docs/pro-api.md §3.12) or an AllocationSummary (§3.4/§3.7). Tracking numbers are every leg's
  * `TrackingReferences`, de-duplicated in order; `packages` are the consignment's packages as PRO holds them.
  */
 export function recordFieldsFromPro(consignment: ProConsignment | null, summary?: AllocationSummary | null) {
@@ -26,7 +26,7 @@ export function originOf(consignment: ProConsignment): string | null {
 }
 
 /**
- * The Update Consignment body (CONTRACT.md §3.12) that moves `consignment` to ship from `shippingLocationReference`,
+ * The Update Consignment body (docs/pro-api.md §3.12) that moves `consignment` to ship from `shippingLocationReference`,
  * keeping everything Update replaces wholesale (dates, our reference, customs documentation, metadata, the other
  * addresses) and leaving its packages as they are (omitted: "replaced only if supplied"). `requiredDate`
  * (`YYYY-MM-DD`, the shopper's promised day), else the consignment's requested delivery day, is sent as

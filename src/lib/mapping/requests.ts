@@ -5,7 +5,7 @@ import { crossesCustomsBorder, customsDocumentation, utcDay } from "./customs"
 import { toDestination, toPackage } from "./package"
 
 /**
- * Builds the Delivery Options request (CONTRACT.md §3.2) for a cart: one package ({@link toPackage}) from
+ * Builds the Delivery Options request (docs/pro-api.md §3.2) for a cart: one package ({@link toPackage}) from
  * the mapped shipping location to the cart's shipping address, with {@link customsDocumentation} when it crosses a
  * customs border (Select Option makes the consignment from this request). `ConsignmentReferenceProvidedByCustomer`
  * is the cart id, so the consignment Select Option creates can be found by it.
@@ -34,7 +34,7 @@ export function buildDeliveryOptionsRequest(
 }
 
 /**
- * The Create Consignment request (CONTRACT.md §3.1) for the lines of one fulfillment: one package
+ * The Create Consignment request (docs/pro-api.md §3.1) for the lines of one fulfillment: one package
  * ({@link toPackage}) from `shippingLocationReference` to `address`, with our `reference` as
  * `ConsignmentReferenceProvidedByCustomer` so that it can be looked up after an ambiguous failure, and
  * {@link customsDocumentation} when the shipment crosses a customs border.

@@ -14,7 +14,7 @@ export function strategyLabel(strategy: AllocationStrategy): string {
 }
 
 /**
- * Calls the Allocate endpoint of `strategy` for one consignment (CONTRACT.md §3.7).
+ * Calls the Allocate endpoint of `strategy` for one consignment (docs/pro-api.md §3.7).
  * @throws ProApiError 400 `MissingReference` naming `strategy.reference` when the strategy needs one; PRO's errors as they come.
  */
 export function allocateWithStrategy(client: ProClient, reference: string, strategy: AllocationStrategy): Promise<AllocationSummary[]> {

@@ -38,12 +38,12 @@ export interface ProClientLogger {
 /**
  * Options of {@link ProClient}.
  * - `baseUrl`: PRO host, e.g. `https://api.electioapp.com`, `https://apisandbox.electioapp.com` or the
- *   local sandbox `http://127.0.0.1:4010` (CONTRACT.md §1). No trailing path.
+ *   local sandbox `http://127.0.0.1:4010` (docs/pro-api.md §1). No trailing path.
  * - `apiKey`: sent as `ocp-apim-subscription-key`; never logged.
  * - `timeoutMs`: per-attempt timeout in milliseconds (default 10 000).
  * - `maxRetries`: extra attempts after a retryable failure (default 2). Writes are retried only on
  *   429, which PRO answers before doing anything; a write that timed out or got a 5xx is ambiguous and
- *   is left to the caller, which must look it up by its own reference first (DESIGN.md "Exactly once").
+ *   is left to the caller, which must look it up by its own reference first (docs/design.md "Exactly once").
  * - `retryBaseDelayMs`: first backoff delay, doubled per attempt, capped at 5 s (default 250).
  */
 export interface ProClientOptions {
@@ -94,7 +94,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const enc = encodeURIComponent
 
 /**
- * Typed client of the PRO Consignments API v1.1 (shared/pro-api/CONTRACT.md).
+ * Typed client of the PRO Consignments API v1.1 (docs/pro-api.md).
  *
  * One request core (auth headers, timeouts, retries with backoff on 429/5xx honouring
  * `Retry-After`, {@link ProApiError}) and resources grouped as PRO groups them. Every method throws
@@ -137,7 +137,7 @@ export class ProClient {
     return this.options.apiKey ? `…${this.options.apiKey.slice(-4)}` : "(none)"
   }
 
-  /** Delivery Options, Select Option (CONTRACT.md §3.2, §3.4). */
+  /** Delivery Options, Select Option (docs/pro-api.md §3.2, §3.4). */
   readonly deliveryOptions = {
     /** `POST /deliveryoptions` (201) → home-delivery options for up to 14 days, cheapest service per promise. */
     list: (body: DeliveryOptionsRequest, call?: CallOptions) =>
@@ -181,7 +181,7 @@ export class ProClient {
     },
   }
 
-  /** Orders (CONTRACT.md §3.6). */
+  /** Orders (docs/pro-api.md §3.6). */
   readonly orders = {
     /** `POST /orders` (201 `[ApiLink]`) → the `EO-` reference. */
     create: async (body: CreateOrderRequest, call?: CallOptions): Promise<string> => {
@@ -202,7 +202,7 @@ export class ProClient {
     },
   }
 
-  /** Consignments (CONTRACT.md §3.1, §3.12, §3.13). */
+  /** Consignments (docs/pro-api.md §3.1, §3.12, §3.13). */
   readonly consignments = {
     /** `POST /consignments` (201 `[ApiLink]`) → the new consignment's reference (state `Unallocated`). */
     create: async (body: CreateConsignmentRequest, call?: CallOptions): Promise<string> => {
@@ -268,7 +268,7 @@ export class ProClient {
     },
   }
 
-  /** Allocation (CONTRACT.md §3.7). Each returns the AllocationSummary list; 202 means allocation is in progress. */
+  /** Allocation (docs/pro-api.md §3.7). Each returns the AllocationSummary list; 202 means allocation is in progress. */
   readonly allocation = {
     /** `PUT /allocation/allocate`: the cheapest eligible service under the account's rules. */
     withDefaultRules: (consignmentReferences: string[], call?: CallOptions) =>
@@ -298,7 +298,7 @@ export class ProClient {
       this.allocate("/allocation/allocateConsignmentsWithServiceFilters", { ConsignmentReferences: consignmentReferences, Filters: filters }, call),
   }
 
-  /** Quotes (CONTRACT.md §3.8). */
+  /** Quotes (docs/pro-api.md §3.8). */
   readonly quotes = {
     /** `GET /quotes/consignment/{ref}` (201 per S2) → quotes for an existing consignment. */
     forConsignment: (consignmentReference: string, call?: CallOptions) =>
@@ -308,7 +308,7 @@ export class ProClient {
       this.request<QuoteResult>({ method: "POST", path: "/quotes/", body, call, idempotent: true }),
   }
 
-  /** Customs documents (CONTRACT.md §3.10): only for consignments leaving the customs area; 404 otherwise. */
+  /** Customs documents (docs/pro-api.md §3.10): only for consignments leaving the customs area; 404 otherwise. */
   readonly customsDocuments = {
     /** `GET /consignments/docs/{ref}` → CN22/CN23 and commercial invoices, decoded. */
     get: async (consignmentReference: string, call?: CallOptions) => {
@@ -328,7 +328,7 @@ export class ProClient {
     },
   }
 
-  /** Tracking and events (CONTRACT.md §3.14, §3.15). */
+  /** Tracking and events (docs/pro-api.md §3.14, §3.15). */
   readonly tracking = {
     /** `GET /tracking/{ref}` (200, 404). */
     get: (consignmentReference: string, call?: CallOptions) =>
@@ -344,7 +344,7 @@ export class ProClient {
       }),
   }
 
-  /** The account's catalogue (CONTRACT.md §2, §4): carrier services, service groups, shipping locations. */
+  /** The account's catalogue (docs/pro-api.md §2, §4): carrier services, service groups, shipping locations. */
   readonly catalogue = {
     /** `GET /carrierservices`. */
     carrierServices: (call?: CallOptions) => this.request<unknown>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
@@ -356,7 +356,7 @@ export class ProClient {
       this.request<Array<{ Reference: string; Name: string; [key: string]: unknown }>>({ method: "GET", path: "/shippinglocations", call, idempotent: true }),
   }
 
-  /** Labels (CONTRACT.md §3.9). */
+  /** Labels (docs/pro-api.md §3.9). */
   readonly labels = {
     /** `GET /labels/{ref}/{format}` (200, 404) → one file with every package label, decoded. */
     get: async (reference: string, format: LabelFormat = "pdf", call?: CallOptions) => {
@@ -376,7 +376,7 @@ export class ProClient {
     return Array.isArray(result) ? result : result ? [result] : []
   }
 
-  /** Manifests (CONTRACT.md §3.11). */
+  /** Manifests (docs/pro-api.md §3.11). */
   readonly manifests = {
     /**
      * Manifest Consignments From Query. S1's help and S2 say `POST`, S1's include says `PUT` (§6): we send

@@ -5,9 +5,9 @@ import type { ProErrorBody } from "./types"
  * timeout), `code` PRO's internal error `Code` (§1: "not a HTTP status code"), `correlationId` PRO's
  * `CorrelationId`, which staff quote to Sorted support. `ambiguous` is true when PRO may have
  * acted on the request (timeout, connection reset, 5xx): a write must then be looked up by our own
- * reference before it is retried (DESIGN.md "Exactly once").
+ * reference before it is retried (docs/design.md "Exactly once").
  *
- * Source: shared/pro-api/CONTRACT.md §1 (error body), §7 (no error-code catalogue).
+ * Source: docs/pro-api.md §1 (error body), §7 (no error-code catalogue).
  */
 export class ProApiError extends Error {
   readonly status: number

@@ -1,7 +1,7 @@
 /**
  * Wire types of the SortedPRO Consignments API v1.1, with PRO's own PascalCase field names.
  *
- * Source: shared/pro-api/CONTRACT.md (§1 conventions, §3 endpoint bodies, §4 data contracts, §5 enums).
+ * Source: docs/pro-api.md (§1 conventions, §3 endpoint bodies, §4 data contracts, §5 enums).
  * Only the fields this plugin reads or writes are typed; PRO may send more, and the index signatures
  * keep them. Units: `Weight.Unit` is always "Kg", `Dimensions.Unit` "Cm", money in major units
  * (e.g. 33.23 GBP), distances "Km".

@@ -26,7 +26,7 @@ import type SortedProModuleService from "../../modules/sorted-pro/service"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
-/** The parts of the order Medusa passes to `createFulfillment` that we read (NOTES.md §1.3). */
+/** The parts of the order Medusa passes to `createFulfillment` that we read (docs/medusa.md §1.3). */
 type FulfillmentOrder = {
   id: string
   email?: string | null
@@ -53,7 +53,7 @@ type FulfillmentRow = { id?: string; location_id?: string | null; shipping_optio
 /**
  * SortedPRO as a Medusa fulfillment provider (`AbstractFulfillmentProviderService`).
  *
- * Medusa calls it as shared/medusa/NOTES.md §1.3 describes: `calculatePrice` on listing, adding a method
+ * Medusa calls it as docs/medusa.md §1.3 describes: `calculatePrice` on listing, adding a method
  * and every cart refresh (before `validateFulfillmentData`), `validateFulfillmentData` when a shipping
  * method is added (its result becomes `shipping_method.data`), `createFulfillment` from the admin's
  * "create fulfillment", `cancelFulfillment` on cancel and as compensation.
@@ -80,7 +80,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * Our module (settings, shipping location mappings). The provider's container cannot resolve it (NOTES.md fact 6),
+   * Our module (settings, shipping location mappings). The provider's container cannot resolve it (docs/medusa.md fact 6),
    * so it is found among the loaded modules; undefined where it is not loaded (then the plugin options apply).
    */
   protected module_(): SortedProModuleService | undefined {
@@ -117,7 +117,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * - Without one, or when it is no longer offered: the cheapest option's price (a "from" price).
    * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: the fallback price (the admin
    *   settings' price for the cart currency, else the `fallbackPrice` option).
-   * Never throws: a throw would block the shopper's cart (NOTES.md fact 4).
+   * Never throws: a throw would block the shopper's cart (docs/medusa.md fact 4).
    */
   async calculatePrice(
     optionData: CalculateShippingOptionPriceDTO["optionData"],
@@ -205,7 +205,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   /**
    * The pickup choice `{delivery_option_reference, pickup_location_shop_reference}` must be an option this cart
    * was offered at that location by `GET /store/sorted-pro/pickup-options`, still before its cut-off. When the
-   * location requires it, the option is reserved now (Reserve Pickup Option, CONTRACT.md §3.3).
+   * location requires it, the option is reserved now (Reserve Pickup Option, docs/pro-api.md §3.3).
    * @throws MedusaError INVALID_DATA naming the field, or asking the shopper to choose again.
    */
   protected async validatePickup(data: Record<string, unknown>, cartId: string): Promise<ShippingMethodData> {

@@ -58,7 +58,7 @@ export const AdminConsignmentListQuery = z
   .strict()
 export type AdminConsignmentListQuery = z.infer<typeof AdminConsignmentListQuery>
 
-/** How to allocate (CONTRACT.md §3.7); `reference` is required for a service group, a carrier service or a quote. */
+/** How to allocate (docs/pro-api.md §3.7); `reference` is required for a service group, a carrier service or a quote. */
 export const AllocationStrategySchema = z
   .object({
     type: z.enum(ALLOCATION_STRATEGY_TYPES),

@@ -8,7 +8,7 @@ import type { CartForDelivery, OriginLocation } from "../../../lib/mapping"
 import { PROVIDER_ID } from "../../../lib/fulfillment-options"
 
 /**
- * The cart fields the checkout mapping reads: the same as the `calculatePrice` context (NOTES.md §1.3),
+ * The cart fields the checkout mapping reads: the same as the `calculatePrice` context (docs/medusa.md §1.3),
  * so that the store routes and the provider share one PRO call per cart state.
  */
 export const CART_FIELDS = [

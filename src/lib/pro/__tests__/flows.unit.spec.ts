@@ -9,7 +9,7 @@ import { allocateWithStrategy, waitForAllocation } from "../allocation"
 import { originUpdateRequest } from "../../mapping/records"
 
 /**
- * Issue 3 "Done when": each of the four seed flows of DESIGN.md, PRO calls only, made with the plugin's own PRO client
+ * Issue 3 "Done when": each of the four seed flows of docs/design.md, PRO calls only, made with the plugin's own PRO client
  * and request mappings against the sandbox, from the first call to a manifested consignment with a real label.
  */
 let sandbox: Awaited<ReturnType<typeof startSandbox>>

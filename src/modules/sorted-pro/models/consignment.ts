@@ -6,14 +6,14 @@ import { model } from "@medusajs/framework/utils"
  * The row is written *before* the PRO call that creates the consignment (`sync_status: "pending"`,
  * `customer_reference` = the reference we send as `ConsignmentReferenceProvidedByCustomer`), then
  * completed from PRO's answer, so a crash or timeout in between can be reconciled by looking the
- * consignment up by that reference (DESIGN.md "Exactly once").
+ * consignment up by that reference (docs/design.md "Exactly once").
  *
  * - `reference`: PRO consignment reference `EC-xxx-xxx-xxx`, null until PRO answered.
  * - `sync_status`: `synced` (in PRO, our work there done), `pending` (PRO's answer was lost) or `failed` (PRO refused)
  *   — both retried by the reconcile job —, or `replaced` (a delivery choice PRO refused for good; the order ships as
  *   Order Flex instead).
  * - `flow`: `consumer_options` | `consumer_options_pickup` | `consumer_options_flex` | `order_flex`.
- * - `state`: PRO `ConsignmentState` name (CONTRACT.md §5), e.g. `Allocated`, `Manifested`.
+ * - `state`: PRO `ConsignmentState` name (docs/pro-api.md §5), e.g. `Allocated`, `Manifested`.
  * - `delivery_promise`: the shopper's choice (date `YYYY-MM-DD`, window, guaranteed, price in major units).
  * - `tracking_numbers`: every leg's tracking references, flattened.
  * - `pro_order_reference`: the PRO order (EO-…) it is packed from, in the Flex flows (set before the Pack call).

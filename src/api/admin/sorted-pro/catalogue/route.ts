@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { sendAdminError, sortedProService } from "../helpers"
 
 /**
- * `GET /admin/sorted-pro/catalogue` — the PRO account's catalogue for pickers (CONTRACT.md §2, §4):
+ * `GET /admin/sorted-pro/catalogue` — the PRO account's catalogue for pickers (docs/pro-api.md §2, §4):
  * 200 `{ service_groups: [{reference, name}], carrier_services: [{reference, name, carrier_reference, carrier_name}],
  * carriers: [{reference, name}], shipping_locations: [{reference, name}] }`. Errors: 409/502 from PRO with its CorrelationId.
  */

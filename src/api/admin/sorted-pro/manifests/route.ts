@@ -5,7 +5,7 @@ import type { AdminManifestBody } from "../middlewares"
 
 /**
  * `POST /admin/sorted-pro/manifests` — end-of-day manifest of allocated consignments (Manifest Consignments From
- * Query, CONTRACT.md §3.11), or of exactly the given `references` (Manifest Consignments).
+ * Query, docs/pro-api.md §3.11), or of exactly the given `references` (Manifest Consignments).
  * Body (all optional, ANDed): `shipping_location_references` (PRO `SL-…`), `carriers` (PRO carrier references),
  * `shipping_date` (YYYY-MM-DD); or `references` (`["EC-…"]`, 1–500; the filters are then ignored).
  *

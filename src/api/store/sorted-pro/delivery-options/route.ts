@@ -5,7 +5,7 @@ import type { StoreDeliveryOptionsQuery } from "../middlewares"
 
 /**
  * `GET /store/sorted-pro/delivery-options?cart_id=…[&date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&guaranteed_only=true]`
- * — the cart's PRO home-delivery options (Delivery Options, CONTRACT.md §3.2), grouped by day for a storefront.
+ * — the cart's PRO home-delivery options (Delivery Options, docs/pro-api.md §3.2), grouped by day for a storefront.
  *
  * 200 `{ cart_id, shipping_option_id, currency_code, fallback, fallback_price: {amount, currency_code},
  * days: [{ date, day_of_week, from_price: {amount, currency_code}, windows: DeliveryOptionView[] }], options: DeliveryOptionView[] }`.

@@ -4,7 +4,7 @@ import type { StorePickupOptionsQuery } from "../middlewares"
 
 /**
  * `GET /store/sorted-pro/pickup-options?cart_id=…&postal_code=…` (or `&lat=&lng=`), `radius_km` (0.1–50, default 5),
- * `max_results` (1–50, default 10) — pickup points near the search for the cart (Pickup Options, CONTRACT.md §3.3).
+ * `max_results` (1–50, default 10) — pickup points near the search for the cart (Pickup Options, docs/pro-api.md §3.3).
  * Every call asks PRO: location details are never cached.
  *
  * 200 `{ cart_id, shipping_option_id, currency_code, fallback, fallback_price, locations: [{ shop_reference, name,

@@ -5,7 +5,7 @@ import type { AdminAllocateBody } from "../../../middlewares"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/allocate` — allocates, or re-allocates, one consignment
- * (CONTRACT.md §3.7). An allocated consignment is deallocated first and allocated back to its previous service if
+ * (docs/pro-api.md §3.7). An allocated consignment is deallocated first and allocated back to its previous service if
  * the new allocation fails. When PRO answers 202 the route polls the consignment until it leaves `Allocating`.
  *
  * Body: `{ strategy?: { type: "default_rules" | "service_group" | "carrier_service" | "quote" | "cheapest_quote",

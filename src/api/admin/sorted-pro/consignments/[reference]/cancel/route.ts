@@ -3,7 +3,7 @@ import { cancelConsignmentWorkflow } from "../../../../../../workflows/cancel-co
 import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
- * `POST /admin/sorted-pro/consignments/:reference/cancel` — cancels the consignment in PRO (CONTRACT.md §3.13;
+ * `POST /admin/sorted-pro/consignments/:reference/cancel` — cancels the consignment in PRO (docs/pro-api.md §3.13;
  * idempotent: an already cancelled one is a success). Body: `{}`.
  * 200 `{ consignment: Record, outcome: "cancelled" }`.
  * Errors: 400 names `reference` or an unexpected body field; 404 unknown; 409 when PRO refuses (e.g. `Manifested`:

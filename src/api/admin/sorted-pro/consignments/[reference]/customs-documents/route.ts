@@ -4,7 +4,7 @@ import { findRecord, reviveProError, sendAdminError, sortedProService } from "..
 
 /**
  * `GET /admin/sorted-pro/consignments/:reference/customs-documents` — the consignment's customs documents
- * (CONTRACT.md §3.10): CN22 or CN23 per package and a commercial invoice, for consignments leaving the UK.
+ * (docs/pro-api.md §3.10): CN22 or CN23 per package and a commercial invoice, for consignments leaving the UK.
  *
  * 200 `{ required: true, documents: [{ type: "CN22" | "CN23" | "CommercialInvoice", name, bytes, url }] }` where
  * `url` streams the PDF (admin only); 200 `{ required: false, documents: [], message }` when PRO has none (404:

@@ -3,7 +3,7 @@ import { deallocateConsignmentWorkflow } from "../../../../../../workflows/deall
 import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
- * `POST /admin/sorted-pro/consignments/:reference/deallocate` — back to `Unallocated` in PRO (CONTRACT.md §3.13):
+ * `POST /admin/sorted-pro/consignments/:reference/deallocate` — back to `Unallocated` in PRO (docs/pro-api.md §3.13):
  * carrier, tracking numbers and manifest are dropped. Body: `{}`.
  * 200 `{ consignment: Record, previous_state, outcome: "deallocated" }`.
  * Errors: 400 names `reference`; 404 unknown; 409 when the state forbids it (allowed from Allocated, ReadyToShip,

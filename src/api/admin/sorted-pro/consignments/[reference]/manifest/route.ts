@@ -4,7 +4,7 @@ import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/manifest` — manifests this one consignment now
- * (`PUT /consignments/manifest`, CONTRACT.md §3.11). Body: `{}`.
+ * (`PUT /consignments/manifest`, docs/pro-api.md §3.11). Body: `{}`.
  * 200 `{ manifest: { message, failed_consignments: [{reference, reason}], consignments: [{id, reference, state}] },
  * outcome: "manifested" | "failed" }` — PRO's per-consignment refusal (e.g. not allocated) is `failed` with its reason.
  * Errors: 400 names `reference`; 404 unknown; 409/502 from PRO with its CorrelationId.

@@ -3,7 +3,7 @@ import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
 
 /**
  * `GET /admin/sorted-pro/consignments/:reference/quotes` — PRO's quotes for the consignment (Get Quotes by
- * Consignment Reference, CONTRACT.md §3.8), cheapest first, for the "allocate with a quote" table.
+ * Consignment Reference, docs/pro-api.md §3.8), cheapest first, for the "allocate with a quote" table.
  *
  * 200 `{ quotes: [{ quote_reference, carrier_reference, carrier_service_reference, carrier_service_name,
  * price: { net, gross, currency_code } (major units, gross tax-inclusive), collection_date, earliest_delivery_date,
