@@ -67,6 +67,7 @@ const INVALID: Array<[string, string, unknown, string]> = [
   ["GET", "/admin/sorted-pro/consignments?colour=red", undefined, "colour"],
   ["GET", "/admin/sorted-pro/consignments/not-a-reference", undefined, "reference"],
   ["GET", `/admin/sorted-pro/consignments/${EC}/label?format=docx`, undefined, "format"],
+  ["POST", `/admin/sorted-pro/consignments/${EC}/label?format=docx`, {}, "format"],
   ["GET", "/admin/sorted-pro/consignments/EC-1/quotes", undefined, "reference"],
   ["GET", "/admin/sorted-pro/consignments/x/customs-documents", undefined, "reference"],
   ["GET", "/admin/sorted-pro/consignments/x/customs-documents/INV", undefined, "reference"],
