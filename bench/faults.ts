@@ -87,7 +87,11 @@ function injectFaults(stack: Stack, rate: number): Array<{ group: string; kind: 
 }
 
 async function main() {
-  const { flags, stack: options, values } = parseMode({
+  const {
+    flags,
+    stack: options,
+    values,
+  } = parseMode({
     orders: { type: "string", default: "200" },
     concurrency: { type: "string", default: "4" },
     rate: { type: "string", default: "0.2" },
@@ -127,11 +131,15 @@ async function main() {
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
 
     const firedOf = (id: number) => fired.find((f) => f.id === id)?.fired ?? 0
-    const lostCreateOrder = faults.filter((f) => f.group === "Create Order" && f.kind.spec.phase === "after").reduce((sum, f) => sum + firedOf(f.id), 0)
+    const lostCreateOrder = faults
+      .filter((f) => f.group === "Create Order" && f.kind.spec.phase === "after")
+      .reduce((sum, f) => sum + firedOf(f.id), 0)
     const checkout = checkoutSummary(results)
 
     console.log(`\nbench:faults — ${modeLabel(options)}`)
-    console.log(`${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`)
+    console.log(
+      `${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`
+    )
     printOutcome({
       tally,
       checkout,

@@ -56,7 +56,9 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
   const consignments = await stack.sql<{ customer_reference: string }>(
     "select customer_reference from sorted_pro_consignment where deleted_at is null and sync_status <> 'synced'"
   )
-  const orders = await stack.sql<{ customer_reference: string }>("select customer_reference from sorted_pro_order where deleted_at is null and sync_status <> 'synced'")
+  const orders = await stack.sql<{ customer_reference: string }>(
+    "select customer_reference from sorted_pro_order where deleted_at is null and sync_status <> 'synced'"
+  )
   const [{ n }] = await stack.sql<{ n: string }>(
     `select count(*) as n from "order" o where o.deleted_at is null
        and not exists (select 1 from sorted_pro_consignment c where c.order_id = o.id)
@@ -73,7 +75,11 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
 }
 
 async function main() {
-  const { flags, stack: options, values } = parseMode({
+  const {
+    flags,
+    stack: options,
+    values,
+  } = parseMode({
     orders: { type: "string", default: "60" },
     concurrency: { type: "string", default: "4" },
     "kill-after": { type: "string" },
@@ -91,7 +97,9 @@ async function main() {
   if (!allowed.includes(target)) {
     throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
   }
-  log(`mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`)
+  log(
+    `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
+  )
 
   const failures = await withStack({ ...options, log }, async (stack) => {
     const faults = stack.sandbox.sandbox.faults
@@ -152,7 +160,9 @@ async function main() {
     const checkout = checkoutSummary(results)
 
     console.log(`\nbench:restart — ${modeLabel(options)}`)
-    console.log(`${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`)
+    console.log(
+      `${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`
+    )
     printOutcome({
       tally,
       checkout,

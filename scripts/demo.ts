@@ -123,7 +123,12 @@ async function main() {
 
     const port = Number(env.PORT ?? 9000)
     const backend = `http://localhost:${port}`
-    if (await fetch(`${backend}/health`).then(() => true, () => false)) {
+    if (
+      await fetch(`${backend}/health`).then(
+        () => true,
+        () => false
+      )
+    ) {
       throw new Error(`port ${port} is already in use: stop what runs there or set PORT`)
     }
     say(`starting Medusa with the admin UI on ${backend}`)

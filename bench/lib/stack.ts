@@ -357,7 +357,10 @@ class ProcessHandle implements MedusaProcess {
       if (this.child !== child) {
         throw new Error(`medusa start (${this.role}) exited with ${child.exitCode ?? child.signalCode}:\n${tail(this.logFile)}`)
       }
-      const ok = await fetch(`${this.url}/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`${this.url}/health`).then(
+        (r) => r.ok,
+        () => false
+      )
       if (ok) {
         return
       }
@@ -408,13 +411,31 @@ function medusaCommand(args: string[], env: NodeJS.ProcessEnv): Promise<string> 
     child.stdout.on("data", (chunk) => (output += chunk))
     child.stderr.on("data", (chunk) => (output += chunk))
     child.on("error", reject)
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`medusa ${args.join(" ")} exited with ${code}\n${output.slice(-3000)}`))))
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`medusa ${args.join(" ")} exited with ${code}\n${output.slice(-3000)}`))
+    )
   })
 }
 
 // ── the running stack ────────────────────────────────────────────────────────────────────────────────────────
 
-const UK_POSTCODES = ["M1 5WG", "M2 4WU", "M4 1HQ", "SW1A 1AA", "EH1 1YZ", "B1 1AA", "LS1 1UR", "E16 2EZ", "BS1 4DJ", "CF10 1EP", "NE1 7RU", "G1 1XQ", "L1 8JQ", "NG1 5FS", "S1 2HE"]
+const UK_POSTCODES = [
+  "M1 5WG",
+  "M2 4WU",
+  "M4 1HQ",
+  "SW1A 1AA",
+  "EH1 1YZ",
+  "B1 1AA",
+  "LS1 1UR",
+  "E16 2EZ",
+  "BS1 4DJ",
+  "CF10 1EP",
+  "NE1 7RU",
+  "G1 1XQ",
+  "L1 8JQ",
+  "NG1 5FS",
+  "S1 2HE",
+]
 
 class RunningStack implements Stack {
   keepLogs = false
@@ -466,7 +487,15 @@ class RunningStack implements Stack {
         region_id: this.seed.region_id,
         email: `shopper${seq}@example.com`,
         items: [{ variant_id: this.seed.variant_ids[seq % this.seed.variant_ids.length], quantity: 1 }],
-        shipping_address: { first_name: "Bench", last_name: `Shopper ${seq}`, address_1: `${1 + (seq % 200)} Bench Street`, city: "Manchester", postal_code: postcode, country_code: "gb", phone: "07700900000" },
+        shipping_address: {
+          first_name: "Bench",
+          last_name: `Shopper ${seq}`,
+          address_1: `${1 + (seq % 200)} Bench Street`,
+          city: "Manchester",
+          postal_code: postcode,
+          country_code: "gb",
+          phone: "07700900000",
+        },
       })
       if (created.status !== 200) {
         return done({ error: `create cart → ${created.status} ${brief(created.data)}` })
@@ -481,12 +510,17 @@ class RunningStack implements Stack {
       if (collection.status !== 200) {
         return done({ error: `payment collection → ${collection.status} ${brief(collection.data)}` })
       }
-      const session = await this.store("POST", `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
+      const session = await this.store("POST", `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, {
+        provider_id: "pp_system_default",
+      })
       if (session.status !== 200) {
         return done({ error: `payment session → ${session.status} ${brief(session.data)}` })
       }
       for (let attempt = 0; ; attempt++) {
-        const completed = await this.store("POST", `/store/carts/${cartId}/complete`, {}).catch((error: Error) => ({ status: 0, data: { message: error.message } }))
+        const completed = await this.store("POST", `/store/carts/${cartId}/complete`, {}).catch((error: Error) => ({
+          status: 0,
+          data: { message: error.message },
+        }))
         if (completed.status === 200 && completed.data.type === "order") {
           const order = completed.data.order
           return done({ order_id: order.id, flow: order.shipping_methods?.[0]?.data?.flow })
@@ -548,7 +582,10 @@ class RunningStack implements Stack {
         }
         last = `choose delivery → ${added.status} ${brief(added.data)}`
       } else {
-        const search = await this.store("GET", `/store/sorted-pro/pickup-options?cart_id=${cartId}&postal_code=${encodeURIComponent(postcode)}&max_results=8`)
+        const search = await this.store(
+          "GET",
+          `/store/sorted-pro/pickup-options?cart_id=${cartId}&postal_code=${encodeURIComponent(postcode)}&max_results=8`
+        )
         if (search.status !== 200) {
           last = `pickup options → ${search.status} ${brief(search.data)}`
           continue
@@ -557,14 +594,19 @@ class RunningStack implements Stack {
           result.fallback = true
           return flat()
         }
-        const locations = (search.data.locations as Array<{ shop_reference: string; options: Array<{ reference: string; allocation_cut_off?: string }> }>).filter((l) => l.options.length)
+        const locations = (
+          search.data.locations as Array<{ shop_reference: string; options: Array<{ reference: string; allocation_cut_off?: string }> }>
+        ).filter((l) => l.options.length)
         const location = locations[Math.floor(this.random() * locations.length)]
         const option = location && this.pick(location.options)
         if (!option) {
           last = "no pickup option with a cut-off far enough ahead"
           continue
         }
-        const added = await add(search.data.shipping_option_id, { delivery_option_reference: option.reference, pickup_location_shop_reference: location.shop_reference })
+        const added = await add(search.data.shipping_option_id, {
+          delivery_option_reference: option.reference,
+          pickup_location_shop_reference: location.shop_reference,
+        })
         if (added.status === 200) {
           return null
         }
@@ -642,9 +684,22 @@ class RunningStack implements Stack {
       records.set(row.customer_reference, row)
     }
     const tally: Tally = {
-      orders: orders.length, by_flow: {}, fallback_orders: 0, pro_consignments: store.consignments.size, pro_orders: store.orders.size,
-      duplicate_consignments: 0, duplicate_consignment_refs: [], duplicate_orders: 0, duplicate_order_refs: [], unpacked_duplicate_orders: 0,
-      missing: 0, missing_ids: [], records_not_synced: 0, records_mismatched: 0, stray_pro_objects: 0, replaced_by_order_flex: 0,
+      orders: orders.length,
+      by_flow: {},
+      fallback_orders: 0,
+      pro_consignments: store.consignments.size,
+      pro_orders: store.orders.size,
+      duplicate_consignments: 0,
+      duplicate_consignment_refs: [],
+      duplicate_orders: 0,
+      duplicate_order_refs: [],
+      unpacked_duplicate_orders: 0,
+      missing: 0,
+      missing_ids: [],
+      records_not_synced: 0,
+      records_mismatched: 0,
+      stray_pro_objects: 0,
+      replaced_by_order_flex: 0,
     }
     const known = new Set<string>()
     for (const order of orders) {
@@ -654,14 +709,17 @@ class RunningStack implements Stack {
         tally.fallback_orders += 1
       }
       // a delivery choice PRO refused for good ships as Order Flex: a PRO order under the order id, no consignment
-      const replaced = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !consignmentsByRef.has(data.cart_id) && ordersByRef.has(order.id)
+      const replaced =
+        (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") &&
+        !consignmentsByRef.has(data.cart_id) &&
+        ordersByRef.has(order.id)
       const selected = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !replaced
       if (replaced) {
         tally.replaced_by_order_flex += 1
       }
       const ref: string = selected ? data.cart_id : order.id
       known.add(ref)
-      const found: string[] = selected ? consignmentsByRef.get(ref) ?? [] : (ordersByRef.get(ref) ?? []).map((o) => o.Reference)
+      const found: string[] = selected ? (consignmentsByRef.get(ref) ?? []) : (ordersByRef.get(ref) ?? []).map((o) => o.Reference)
       const record = records.get(ref)
       if (!found.length) {
         tally.missing += 1
@@ -841,7 +899,10 @@ export function printTable(rows: Array<Array<string | number>>): void {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c] ?? "").length)))
   rows.forEach((row, index) => {
     console.log(
-      row.map((cell, c) => (typeof cell === "number" ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join("  ").trimEnd()
+      row
+        .map((cell, c) => (typeof cell === "number" ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c])))
+        .join("  ")
+        .trimEnd()
     )
     if (index === 0) {
       console.log(widths.map((w) => "─".repeat(w)).join("  "))

@@ -57,7 +57,10 @@ interface Credentials {
 }
 
 async function healthy() {
-  return fetch(`${backend}/health`).then((response) => response.ok, () => false)
+  return fetch(`${backend}/health`).then(
+    (response) => response.ok,
+    () => false
+  )
 }
 
 function readCredentials(): Credentials | undefined {
@@ -75,7 +78,12 @@ function readCredentials(): Credentials | undefined {
  */
 async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
   const current = readCredentials()
-  const sandboxUp = current?.admin_url.startsWith(`${backend}/`) && (await fetch(`${current.sandbox_url}/_sandbox/health`).then((r) => r.ok, () => false))
+  const sandboxUp =
+    current?.admin_url.startsWith(`${backend}/`) &&
+    (await fetch(`${current.sandbox_url}/_sandbox/health`).then(
+      (r) => r.ok,
+      () => false
+    ))
   if (current && (sandboxUp || (await healthy()))) {
     await waitFor(`Medusa at ${backend}/health (a demo is running)`, healthy, 180_000)
     say(`reusing the demo answering on ${backend}`)
@@ -153,14 +161,27 @@ async function placeOrder(credentials: Credentials, kind: "delivery" | "standard
       region_id: credentials.region_id,
       email: "browser-admin@example.com",
       items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
-      shipping_address: { first_name: "Grace", last_name: "Hopper", address_1: "1 King Street", city: "Manchester", postal_code: "M2 4WU", country_code: "gb", phone: "07700900001" },
+      shipping_address: {
+        first_name: "Grace",
+        last_name: "Hopper",
+        address_1: "1 King Street",
+        city: "Manchester",
+        postal_code: "M2 4WU",
+        country_code: "gb",
+        phone: "07700900001",
+      },
     },
     store
   )
   if (kind === "delivery") {
     const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
     const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
-    await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: listing.shipping_option_id, data: { delivery_option_reference: chosen.reference } }, store)
+    await call(
+      "POST",
+      `/store/carts/${cart.id}/shipping-methods`,
+      { option_id: listing.shipping_option_id, data: { delivery_option_reference: chosen.reference } },
+      store
+    )
   } else {
     await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: credentials.shipping_options.standard }, store)
   }
@@ -196,7 +217,10 @@ function check(condition: unknown, message: string) {
 /** Waits for `target`, failing at once with the toast's text when the admin shows an error toast instead. */
 async function orFailureToast(page: Page, target: Locator) {
   // @medusajs/ui marks an error toast by its red icon
-  const toast = page.locator("[data-sonner-toast]").filter({ has: page.locator(".text-ui-tag-red-icon") }).first()
+  const toast = page
+    .locator("[data-sonner-toast]")
+    .filter({ has: page.locator(".text-ui-tag-red-icon") })
+    .first()
   await target.or(toast).first().waitFor()
   if (await toast.isVisible()) {
     throw new Error(`the admin showed a failure toast: ${await toast.innerText().catch(() => "?")}`)
@@ -205,7 +229,11 @@ async function orFailureToast(page: Page, target: Locator) {
 
 /** Waits until the toasts of earlier steps are gone, so they do not cover the next screenshot. */
 async function noToasts(page: Page) {
-  await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined)
+  await page
+    .locator("[data-sonner-toast]")
+    .first()
+    .waitFor({ state: "detached", timeout: 15_000 })
+    .catch(() => undefined)
 }
 
 async function main() {
@@ -231,8 +259,13 @@ async function main() {
 
     await fault({ pathPattern: "/deliveryoptions/select/*", method: "POST", status: 429, retryAfterSeconds: 0 })
     const orderB = await placeOrder(credentials, "delivery", 2)
-    const failed = await waitFor(`the failed consignment of ${orderB}`, async () => (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced"))
-    check(failed.last_error.correlation_id, `order ${orderB}: PRO turned Select Option away (${failed.last_error.status} ${failed.last_error.code}, CorrelationId ${failed.last_error.correlation_id})`)
+    const failed = await waitFor(`the failed consignment of ${orderB}`, async () =>
+      (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced")
+    )
+    check(
+      failed.last_error.correlation_id,
+      `order ${orderB}: PRO turned Select Option away (${failed.last_error.status} ${failed.last_error.code}, CorrelationId ${failed.last_error.correlation_id})`
+    )
     // the fault stays until Retry is clicked, so the reconcile job (every 5 minutes) cannot finish it first
 
     const orderC = await placeOrder(credentials, "standard", 3)
@@ -240,7 +273,13 @@ async function main() {
     say(`flat-rate order ${orderC} placed`)
 
     // ── 1. log in ────────────────────────────────────────────────────────────────────────────────────
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      deviceScaleFactor: 1,
+      locale: "en-GB",
+      timezoneId: "Europe/London",
+      acceptDownloads: true,
+    })
     page = await context.newPage()
     page.setDefaultTimeout(60_000)
     const errors: string[] = []
@@ -331,7 +370,10 @@ async function main() {
 
     await page.goto(`${credentials.admin_url}/orders/${orderC}`)
     await widget.getByTestId("sorted-pro-empty").waitFor()
-    check((await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"), "the flat-rate order shows its PRO order and no consignment yet")
+    check(
+      (await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"),
+      "the flat-rate order shows its PRO order and no consignment yet"
+    )
     await shot(widget, "widget-no-consignment")
 
     // a consignment in PRO whose allocation failed: the flat-rate order fulfilled while PRO refuses allocations (the
@@ -354,14 +396,20 @@ async function main() {
         (await records(orderC)).consignments.find((c) => c.reference && c.sync_status !== "synced" && c.last_error)
       )
       refC = unfinished.reference
-      check(unfinished.last_error.correlation_id, `order ${orderC}: ${refC} is in PRO, its allocation refused (CorrelationId ${unfinished.last_error.correlation_id})`)
+      check(
+        unfinished.last_error.correlation_id,
+        `order ${orderC}: ${refC} is in PRO, its allocation refused (CorrelationId ${unfinished.last_error.correlation_id})`
+      )
       await page.reload()
       const cardC = widget.locator(`[data-reference="${refC}"]`)
       await cardC.waitFor()
       const stateC = await cardC.getByTestId("consignment-state").innerText()
       check(/Unallocated|Allocation Failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
       const errorC = await cardC.getByTestId("consignment-error").innerText()
-      check(errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`), "the widget shows PRO's refusal with its CorrelationId")
+      check(
+        errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`),
+        "the widget shows PRO's refusal with its CorrelationId"
+      )
       check((await cardC.getByTestId("allocate").isVisible()) && (await cardC.getByTestId("retry").isVisible()), "the card offers Allocate and Retry")
       await shot(widget, "widget-allocation-failed")
     }
@@ -391,7 +439,10 @@ async function main() {
     const waitingBefore = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
     const failedBefore: number = waitingBefore.consignments_failed
     const failedText = (n: number) => `${n} ${n === 1 ? "consignment" : "consignments"} failed`
-    check(failedBefore >= 1 && (await health.innerText()).includes(failedText(failedBefore)), `health: ${failedText(failedBefore)}, waiting for reconciliation`)
+    check(
+      failedBefore >= 1 && (await health.innerText()).includes(failedText(failedBefore)),
+      `health: ${failedText(failedBefore)}, waiting for reconciliation`
+    )
     await clearFaults()
     await health.getByTestId("reconcile-now").click()
     const reconciled = page.locator("[data-sonner-toast]").filter({ hasText: "Reconciled" })
@@ -401,12 +452,18 @@ async function main() {
     const waitingAfter = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
     const openAfter = Object.values(waitingAfter as Record<string, number>).reduce((sum, n) => sum + n, 0)
     check(waitingAfter.consignments_failed < failedBefore, `fewer failed consignments (${failedBefore} → ${waitingAfter.consignments_failed})`)
-    await waitFor("the health panel refreshed", async () => {
-      const text = await health.innerText()
-      return openAfter === 0 ? text.includes("Nothing: every order reached SortedPRO") : !text.includes(failedText(failedBefore))
-    }, 15_000)
+    await waitFor(
+      "the health panel refreshed",
+      async () => {
+        const text = await health.innerText()
+        return openAfter === 0 ? text.includes("Nothing: every order reached SortedPRO") : !text.includes(failedText(failedBefore))
+      },
+      15_000
+    )
     check(true, `health refreshed after the reconcile pass${openAfter === 0 ? ": nothing waits" : ""}`)
-    await waitFor(`${refC} allocated`, async () => (await records(orderC)).consignments.find((c) => c.reference === refC && c.sync_status === "synced" && c.state === "Allocated"))
+    await waitFor(`${refC} allocated`, async () =>
+      (await records(orderC)).consignments.find((c) => c.reference === refC && c.sync_status === "synced" && c.state === "Allocated")
+    )
     check(true, `the reconcile pass allocated ${refC}`)
     await list.locator(`tbody tr:has-text("${refC}")`).filter({ hasText: "Allocated" }).waitFor()
     check(true, `the consignment list refreshed: ${refC} Allocated`)
@@ -418,7 +475,12 @@ async function main() {
     const settingsSection = page.getByTestId("sorted-pro-settings")
     const { settings: before } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
     restoreSettings = async () => {
-      await call("POST", "/admin/sorted-pro/settings", { shipping_option_strategies: before.shipping_option_strategies, manifest_time: before.manifest_time }, auth)
+      await call(
+        "POST",
+        "/admin/sorted-pro/settings",
+        { shipping_option_strategies: before.shipping_option_strategies, manifest_time: before.manifest_time },
+        auth
+      )
     }
     const standard = credentials.shipping_options.standard
     const optionRow = settingsSection.locator(`[data-shipping-option="${standard}"]`)
@@ -427,12 +489,17 @@ async function main() {
     // saved in the settings cannot be taken out again yet: Medusa merges JSON properties on update)
     const current: { type: string; reference?: string } | undefined = before.shipping_option_strategies[standard]
     const typeBefore = (await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).trim()
-    check(current ? typeBefore !== "" && !typeBefore.includes("Store default") : typeBefore.startsWith("Store default ("), `the flat-rate option reads "${typeBefore}"`)
+    check(
+      current ? typeBefore !== "" && !typeBefore.includes("Store default") : typeBefore.startsWith("Store default ("),
+      `the flat-rate option reads "${typeBefore}"`
+    )
     await optionRow.getByTestId(`option-strategy-${standard}-type`).click()
     await page.getByRole("option", { name: "Service group", exact: true }).click()
     await optionRow.getByTestId(`option-strategy-${standard}-reference`).click()
     const groups = page.getByRole("option")
-    const groupOption = (current?.type === "service_group" && current.reference ? groups.filter({ hasNotText: `(${current.reference})` }) : groups).first()
+    const groupOption = (
+      current?.type === "service_group" && current.reference ? groups.filter({ hasNotText: `(${current.reference})` }) : groups
+    ).first()
     await groupOption.waitFor()
     const group = (await groupOption.innerText()).trim()
     await shot(page, "settings-strategy-select")
@@ -440,11 +507,17 @@ async function main() {
     await settingsSection.getByTestId("save-settings").click()
     await orFailureToast(page, page.getByText("Settings saved", { exact: true }))
     const { settings: saved } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
-    check(saved.shipping_option_strategies[standard]?.type === "service_group" && group.includes(saved.shipping_option_strategies[standard].reference), `saved: ${standard} → ${group}`)
+    check(
+      saved.shipping_option_strategies[standard]?.type === "service_group" && group.includes(saved.shipping_option_strategies[standard].reference),
+      `saved: ${standard} → ${group}`
+    )
     await noToasts(page)
     await page.reload()
     await optionRow.getByTestId(`option-strategy-${standard}-reference`).waitFor()
-    check((await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).includes("Service group"), "after a reload the option reads Service group")
+    check(
+      (await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).includes("Service group"),
+      "after a reload the option reads Service group"
+    )
     check((await optionRow.getByTestId(`option-strategy-${standard}-reference`).innerText()).trim() === group, `and ${group}`)
     const locationChoice = await settingsSection.locator('[data-testid^="shipping-location-"]').first().innerText()
     check(locationChoice.includes("From location metadata (SL-MANCHESTER)"), `the stock location's default reads "${locationChoice.trim()}"`)
@@ -458,7 +531,10 @@ async function main() {
     // the list filtered by state through the DataTable filter menu
     await list.locator("button:has(svg)").first().click()
     await page.getByRole("menuitem", { name: "State" }).click()
-    await page.getByRole("listitem").filter({ hasText: /^Allocated$/ }).click()
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: /^Allocated$/ })
+      .click()
     await page.keyboard.press("Escape")
     await waitFor("the list filtered to Allocated", async () => {
       const states = await list.locator("tbody tr").allInnerTexts()
@@ -491,7 +567,10 @@ async function main() {
     await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
     const result = manifestSection.getByTestId("manifest-result")
     await orFailureToast(page, result.getByTestId("manifest-failed"))
-    check((await result.getByTestId("manifest-failed").innerText()).includes(`${refB}: ${reason}`), "the result lists PRO's FailedConsignments with the reason")
+    check(
+      (await result.getByTestId("manifest-failed").innerText()).includes(`${refB}: ${reason}`),
+      "the result lists PRO's FailedConsignments with the reason"
+    )
     await noToasts(page)
     await shot(manifestSection, "manifest-failed")
     await clearFaults()
@@ -519,7 +598,10 @@ async function main() {
       await health.getByTestId("reconcile-now").click()
       const skipped = page.locator("[data-sonner-toast]").filter({ hasText: "Nothing reconciled" })
       await skipped.waitFor()
-      check((await skipped.innerText()).includes("SortedPRO unavailable"), `Reconcile now reports why nothing was tried: ${(await skipped.innerText()).replace(/\s+/g, " ").trim()}`)
+      check(
+        (await skipped.innerText()).includes("SortedPRO unavailable"),
+        `Reconcile now reports why nothing was tried: ${(await skipped.innerText()).replace(/\s+/g, " ").trim()}`
+      )
       await health.scrollIntoViewIfNeeded()
       await shot(page, "reconcile-skipped")
     } finally {
@@ -570,7 +652,10 @@ async function main() {
     await noToasts(page)
     await page.reload()
     await dailyManifest.getByTestId("last-manifest").filter({ hasText: "Last run" }).waitFor()
-    check((await dailyManifest.getByTestId("last-manifest").innerText()).trim() === `Last run ${ranText}`, `the settings show the last run in the admin's locale (${ranText})`)
+    check(
+      (await dailyManifest.getByTestId("last-manifest").innerText()).trim() === `Last run ${ranText}`,
+      `the settings show the last run in the admin's locale (${ranText})`
+    )
     const healthManifest = (await health.getByTestId("health-last-manifest").innerText()).trim()
     check(healthManifest === `Every day at 00:00 · last run ${ranText}`, `health shows the daily manifest: ${healthManifest}`)
     await shot(dailyManifest, "settings-daily-manifest")

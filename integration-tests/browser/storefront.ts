@@ -42,7 +42,11 @@ const readCredentials = (): Credentials | undefined => {
     return undefined
   }
 }
-const ok = (url: string) => fetch(url).then((response) => response.ok, () => false)
+const ok = (url: string) =>
+  fetch(url).then(
+    (response) => response.ok,
+    () => false
+  )
 
 /** A running demo with its storefront: the current one, or one started here (stopped by `stop`). */
 async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
@@ -125,7 +129,10 @@ function writeScreenshots() {
 /** The page in use, screenshotted to test-results/browser-failure.png when a step fails. */
 let currentPage: Page | undefined
 
-async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number }
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London" })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
@@ -222,7 +229,11 @@ async function main() {
     )
     const distances = await pickup.locator(".spk-point-distance").allTextContents()
     const km = distances.map((text) => Number(text.replace(/[^\d.]/g, "")))
-    assert.deepEqual(km, [...km].sort((a, b) => a - b), "points sorted by distance")
+    assert.deepEqual(
+      km,
+      [...km].sort((a, b) => a - b),
+      "points sorted by distance"
+    )
     assert.equal(await points.count(), searchAnswer.locations.length)
     step(`postcode M4 1HN: ${searchAnswer.locations.length} points, ${distances.join(", ")}`)
     const pointIndex = searchAnswer.locations.findIndex((location: { options: unknown[] }) => location.options.length > 0)

@@ -128,12 +128,14 @@ medusaIntegrationTestRunner({
     })
 
     const call = (method: string, url: string, body?: unknown, options: Record<string, unknown> = {}) =>
-      (method === "GET" ? api.get(url, { timeout: 30_000, ...options }) : api.post(url, body ?? {}, { timeout: 30_000, ...options })).catch((e: any) => {
-        if (!e.response) {
-          throw e
+      (method === "GET" ? api.get(url, { timeout: 30_000, ...options }) : api.post(url, body ?? {}, { timeout: 30_000, ...options })).catch(
+        (e: any) => {
+          if (!e.response) {
+            throw e
+          }
+          return e.response
         }
-        return e.response
-      })
+      )
 
     async function placeOrder(): Promise<string> {
       const { data } = await api.post(
@@ -142,14 +144,26 @@ medusaIntegrationTestRunner({
           region_id: seed.region_id,
           email: "staff-test@example.com",
           items: [{ variant_id: seed.variant_ids[0], quantity: 1 }],
-          shipping_address: { first_name: "Ada", last_name: "Lovelace", address_1: "1 King Street", city: "Manchester", postal_code: "M2 4WU", country_code: "gb", phone: "07700900000" },
+          shipping_address: {
+            first_name: "Ada",
+            last_name: "Lovelace",
+            address_1: "1 King Street",
+            city: "Manchester",
+            postal_code: "M2 4WU",
+            country_code: "gb",
+            phone: "07700900000",
+          },
         },
         store
       )
       const cart = data.cart
       const { data: listing } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)
       const chosen = listing.options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: chosen.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: chosen.reference } },
+        store
+      )
       const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cart.id }, store)
       await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
       const { data: completed } = await api.post(`/store/carts/${cart.id}/complete`, {}, store)
@@ -157,12 +171,15 @@ medusaIntegrationTestRunner({
     }
 
     // rows padded to three values: a shorter row would make jest treat the missing argument as a `done` callback
-    it.each(ROUTES.map(([method, url, body]) => [method, url, body ?? null] as const))("%s %s answers 401 without admin authentication", async (method, url, body) => {
-      const response = await call(method, url, body)
-      expect(response.status).toBe(401)
-      const wrongKey = await call(method, url, body, { headers: { authorization: "Basic c2tfbm90X2Ffa2V5Og==" } })
-      expect(wrongKey.status).toBe(401)
-    })
+    it.each(ROUTES.map(([method, url, body]) => [method, url, body ?? null] as const))(
+      "%s %s answers 401 without admin authentication",
+      async (method, url, body) => {
+        const response = await call(method, url, body)
+        expect(response.status).toBe(401)
+        const wrongKey = await call(method, url, body, { headers: { authorization: "Basic c2tfbm90X2Ffa2V5Og==" } })
+        expect(wrongKey.status).toBe(401)
+      }
+    )
 
     it.each(INVALID)("%s %s answers 400 naming the field", async (method, url, body, field) => {
       const response = await call(method, url, body, admin)
@@ -171,7 +188,12 @@ medusaIntegrationTestRunner({
     })
 
     it("answers 404 for consignments and jobs this store does not have", async () => {
-      for (const url of [`/admin/sorted-pro/consignments/EC-ZZZ-ZZZ-ZZZ`, `/admin/sorted-pro/consignments/spcon_nothing/quotes`, `/admin/sorted-pro/labels/bulk/${JOB}`, `/admin/sorted-pro/labels/bulk/${JOB}/file`]) {
+      for (const url of [
+        `/admin/sorted-pro/consignments/EC-ZZZ-ZZZ-ZZZ`,
+        `/admin/sorted-pro/consignments/spcon_nothing/quotes`,
+        `/admin/sorted-pro/labels/bulk/${JOB}`,
+        `/admin/sorted-pro/labels/bulk/${JOB}/file`,
+      ]) {
         const response = await call("GET", url, undefined, admin)
         expect(response.status).toBe(404)
         expect(response.data.message).toMatch(/reference|id/)
@@ -215,7 +237,11 @@ medusaIntegrationTestRunner({
       const { data: quoted } = await api.get(`${base}/quotes`, admin)
       expect(quoted.quotes.length).toBeGreaterThan(1)
       for (const quote of quoted.quotes) {
-        expect(quote).toMatchObject({ quote_reference: expect.any(String), carrier_reference: expect.any(String), carrier_service_reference: expect.any(String) })
+        expect(quote).toMatchObject({
+          quote_reference: expect.any(String),
+          carrier_reference: expect.any(String),
+          carrier_service_reference: expect.any(String),
+        })
         expect(quote.price.gross).toBeGreaterThan(0)
       }
       const grosses = quoted.quotes.map((quote: any) => quote.price.gross)
@@ -231,7 +257,12 @@ medusaIntegrationTestRunner({
       })
 
       // a refused allocation: 409 with PRO's CorrelationId, recorded, and the previous allocation restored
-      const refused = await call("POST", `${base}/allocate`, { strategy: { type: "quote", reference: "00000000-0000-0000-0000-000000000000" } }, admin)
+      const refused = await call(
+        "POST",
+        `${base}/allocate`,
+        { strategy: { type: "quote", reference: "00000000-0000-0000-0000-000000000000" } },
+        admin
+      )
       expect(refused.status).toBe(409)
       expect(refused.data.pro.correlation_id).toEqual(expect.any(String))
       const [afterRefusal] = await sortedPro.listSortedProConsignments({ id: record.id })
@@ -252,9 +283,18 @@ medusaIntegrationTestRunner({
         expect(restored.state).toBe("Allocated")
       }
       // carrier service re-allocation
-      const byService = await call("POST", `${base}/allocate`, { strategy: { type: "carrier_service", reference: pick.carrier_service_reference } }, admin)
+      const byService = await call(
+        "POST",
+        `${base}/allocate`,
+        { strategy: { type: "carrier_service", reference: pick.carrier_service_reference } },
+        admin
+      )
       if (byService.status === 200) {
-        expect(byService.data.consignment).toMatchObject({ state: "Allocated", carrier_service_reference: pick.carrier_service_reference, allocation_strategy: `carrier_service:${pick.carrier_service_reference}` })
+        expect(byService.data.consignment).toMatchObject({
+          state: "Allocated",
+          carrier_service_reference: pick.carrier_service_reference,
+          allocation_strategy: `carrier_service:${pick.carrier_service_reference}`,
+        })
       } else {
         expect(byService.status).toBe(409)
         expect(byService.data.pro.code).toBe("AllocationFailed")
@@ -264,11 +304,19 @@ medusaIntegrationTestRunner({
 
       // deallocate, then allocate by default rules (bulk route)
       const { data: deallocated } = await api.post(`${base}/deallocate`, {}, admin)
-      expect(deallocated).toMatchObject({ outcome: "deallocated", previous_state: "Allocated", consignment: { state: "Unallocated", tracking_numbers: [] } })
+      expect(deallocated).toMatchObject({
+        outcome: "deallocated",
+        previous_state: "Allocated",
+        consignment: { state: "Unallocated", tracking_numbers: [] },
+      })
       const again = await call("POST", `${base}/deallocate`, {}, admin)
       expect(again.status).toBe(409)
       expect(again.data.message).toContain("Unallocated")
-      const { data: bulk } = await api.post(`/admin/sorted-pro/bulk/allocate`, { references: [reference, "EC-ZZZ-ZZZ-ZZZ"], strategy: { type: "default_rules" } }, admin)
+      const { data: bulk } = await api.post(
+        `/admin/sorted-pro/bulk/allocate`,
+        { references: [reference, "EC-ZZZ-ZZZ-ZZZ"], strategy: { type: "default_rules" } },
+        admin
+      )
       expect(bulk).toMatchObject({ allocated: 1, failed: 1 })
       expect(bulk.results[0]).toMatchObject({ reference, ok: true, state: "Allocated" })
       expect(bulk.results[1]).toMatchObject({ reference: "EC-ZZZ-ZZZ-ZZZ", ok: false })
@@ -330,7 +378,14 @@ medusaIntegrationTestRunner({
         flow: "order_flex",
         sync_status: "failed",
         shipping_location_reference: "SL-MANCHESTER",
-        last_error: { status: 503, code: "ServiceUnavailable", message: "down", correlation_id: "c-1", request: "POST /consignments", at: new Date().toISOString() } as any,
+        last_error: {
+          status: 503,
+          code: "ServiceUnavailable",
+          message: "down",
+          correlation_id: "c-1",
+          request: "POST /consignments",
+          at: new Date().toISOString(),
+        } as any,
       })
       const { data: failedList } = await api.get(`/admin/sorted-pro/consignments?sync_status=failed`, admin)
       expect(failedList.consignments.map((c: any) => c.id)).toContain(failedRecord.id)
@@ -351,7 +406,13 @@ medusaIntegrationTestRunner({
 
       // health
       const { data: health } = await api.get(`/admin/sorted-pro/health`, admin)
-      expect(health).toMatchObject({ mode: "local_sandbox", base_url: sandbox.url, api_key_hint: "…dbox", api_key: { ok: true }, last_tracking_sync_at: null })
+      expect(health).toMatchObject({
+        mode: "local_sandbox",
+        base_url: sandbox.url,
+        api_key_hint: "…dbox",
+        api_key: { ok: true },
+        last_tracking_sync_at: null,
+      })
       expect(health.api_key.shipping_locations).toBeGreaterThan(0)
       expect(health.last_errors.some((error: any) => error.id === record.id && error.correlation_id)).toBe(true)
       expect(health.waiting).toMatchObject({ consignments_pending: 0, consignments_failed: 0 })
@@ -409,7 +470,9 @@ medusaIntegrationTestRunner({
       })
       const endOfDay = await call("POST", `/admin/sorted-pro/manifests`, {}, admin)
       expect(endOfDay.status).toBe(200)
-      expect(endOfDay.data.manifest.consignments).toEqual(expect.arrayContaining([expect.objectContaining({ reference: retry.data.consignment.reference, state: "Manifested" })]))
+      expect(endOfDay.data.manifest.consignments).toEqual(
+        expect.arrayContaining([expect.objectContaining({ reference: retry.data.consignment.reference, state: "Manifested" })])
+      )
       const [staleAfter] = await sortedPro.listSortedProConsignments({ id: stale.id })
       expect(staleAfter).toMatchObject({ state: "Allocated", last_error: expect.objectContaining({ status: 404 }) })
 
@@ -457,11 +520,17 @@ medusaIntegrationTestRunner({
       walk(path.join(base, "admin/sorted-pro"))
       expect(routes.length).toBeGreaterThanOrEqual(23)
       const matches = (template: string) => new RegExp(`^${template.replace(/\[[^\]]+\]/g, "[^/?]+")}(\\?.*)?$`)
-      const invalid: Array<[string, string]> = [...INVALID.map(([method, url]) => [method, url] as [string, string]), ...NO_INPUT_INVALID.map(([url]) => ["GET", url] as [string, string])]
+      const invalid: Array<[string, string]> = [
+        ...INVALID.map(([method, url]) => [method, url] as [string, string]),
+        ...NO_INPUT_INVALID.map(([url]) => ["GET", url] as [string, string]),
+      ]
       for (const { method, template } of routes) {
         const pattern = matches(template)
         expect([`${method} ${template}`, ROUTES.some(([m, url]) => m === method && pattern.test(url))]).toEqual([`${method} ${template}`, true])
-        expect([`${method} ${template} invalid`, invalid.some(([m, url]) => m === method && pattern.test(url))]).toEqual([`${method} ${template} invalid`, true])
+        expect([`${method} ${template} invalid`, invalid.some(([m, url]) => m === method && pattern.test(url))]).toEqual([
+          `${method} ${template} invalid`,
+          true,
+        ])
       }
     })
   },

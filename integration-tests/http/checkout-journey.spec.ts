@@ -41,7 +41,11 @@ medusaIntegrationTestRunner({
     it("refuses a delivery option reference that is not one of the cart's options, naming the field", async () => {
       const cart = await newCart()
       const error = await api
-        .post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: "EDO-000-000-000" } }, store)
+        .post(
+          `/store/carts/${cart.id}/shipping-methods`,
+          { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: "EDO-000-000-000" } },
+          store
+        )
         .catch((e: any) => e.response)
       expect(error.status).toBe(400)
       expect(error.data.message).toContain("delivery_option_reference")

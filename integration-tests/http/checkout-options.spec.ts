@@ -29,8 +29,7 @@ medusaIntegrationTestRunner({
       jest.restoreAllMocks()
     })
 
-    const listing = async (cartId: string, extra = "") =>
-      (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cartId}${extra}`, store)).data
+    const listing = async (cartId: string, extra = "") => (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cartId}${extra}`, store)).data
 
     it("lists days with windows and from-prices, and filters by date and guarantee", async () => {
       const cart = await newCart(api, seed, store)
@@ -74,7 +73,11 @@ medusaIntegrationTestRunner({
       const their = (await listing(theirs.id)).options[0]
       for (const reference of [their.reference, "not-a-reference", 12345]) {
         const response = await failed(
-          api.post(`/store/carts/${mine.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: reference } }, store)
+          api.post(
+            `/store/carts/${mine.id}/shipping-methods`,
+            { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: reference } },
+            store
+          )
         )
         expect(response.status).toBe(400)
         expect(response.data.message).toContain("delivery_option_reference")
@@ -101,12 +104,19 @@ medusaIntegrationTestRunner({
       )
       expect(priced.shipping_option.amount).toBe(option.price.amount)
       const wrongShop = await failed(
-        api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.pickup, data: { delivery_option_reference: option.reference, pickup_location_shop_reference: "NOPE" } }, store)
+        api.post(
+          `/store/carts/${cart.id}/shipping-methods`,
+          { option_id: seed.shipping_options.pickup, data: { delivery_option_reference: option.reference, pickup_location_shop_reference: "NOPE" } },
+          store
+        )
       )
       expect(wrongShop.status).toBe(400)
       const { data: chosen } = await api.post(
         `/store/carts/${cart.id}/shipping-methods?fields=+shipping_methods.data`,
-        { option_id: seed.shipping_options.pickup, data: { delivery_option_reference: option.reference, pickup_location_shop_reference: location.shop_reference } },
+        {
+          option_id: seed.shipping_options.pickup,
+          data: { delivery_option_reference: option.reference, pickup_location_shop_reference: location.shop_reference },
+        },
         store
       )
       expect(chosen.cart.shipping_methods[0].data).toMatchObject({
@@ -115,7 +125,9 @@ medusaIntegrationTestRunner({
         pickup_location: { shop_reference: location.shop_reference, name: location.name, reserved: location.reservation_required },
       })
       const counts = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()).counts as Record<string, number>
-      const reserves = Object.entries(counts).filter(([endpoint]) => /reserve/i.test(endpoint)).reduce((sum, [, n]) => sum + n, 0)
+      const reserves = Object.entries(counts)
+        .filter(([endpoint]) => /reserve/i.test(endpoint))
+        .reduce((sum, [, n]) => sum + n, 0)
       expect(reserves).toBe(location.reservation_required ? 1 : 0)
       const completed = await payAndComplete(api, cart.id, store)
       expect(completed.data.type).toBe("order")
@@ -132,7 +144,10 @@ medusaIntegrationTestRunner({
       const pro = async () => (await sandbox.pro(`/consignments/${record.reference}`)).json()
       const consignment = await pro()
       const destination = consignment.Addresses.find((address: any) => address.AddressType === "Destination")
-      expect(destination).toMatchObject({ ShopLocationReference: location.shop_reference, Contact: expect.objectContaining({ LastName: UK_ADDRESS.last_name }) })
+      expect(destination).toMatchObject({
+        ShopLocationReference: location.shop_reference,
+        Contact: expect.objectContaining({ LastName: UK_ADDRESS.last_name }),
+      })
       expect(consignment.LocationInformation).toMatchObject({ ShopReference: location.shop_reference })
 
       // fulfilment (label), then the end-of-day manifest
@@ -152,7 +167,11 @@ medusaIntegrationTestRunner({
     it("refuses completion when the chosen option's cut-off passed since it was chosen; nothing is charged", async () => {
       const cart = await newCart(api, seed, store)
       const option = (await listing(cart.id)).options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+        store
+      )
       const realNow = Date.now
       jest.spyOn(Date, "now").mockImplementation(() => Math.max(realNow(), Date.parse(option.allocation_cut_off) + 60_000))
       const refused = await payAndComplete(api, cart.id, store)

@@ -47,7 +47,11 @@ medusaIntegrationTestRunner({
     it("is free above the subtotal threshold", async () => {
       const { data: created } = await api.post(
         "/store/carts",
-        { region_id: seed.region_id, items: [{ variant_id: seed.variant_ids[3], quantity: 2 }], shipping_address: { first_name: "A", last_name: "B", address_1: "1 St", city: "Leeds", postal_code: "LS1 4AP", country_code: "gb" } },
+        {
+          region_id: seed.region_id,
+          items: [{ variant_id: seed.variant_ids[3], quantity: 2 }],
+          shipping_address: { first_name: "A", last_name: "B", address_1: "1 St", city: "Leeds", postal_code: "LS1 4AP", country_code: "gb" },
+        },
         store
       )
       const { data } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${created.cart.id}`, store)
@@ -56,7 +60,14 @@ medusaIntegrationTestRunner({
     })
 
     it("never offers an option priced in another currency", async () => {
-      const cart = await newCart(api, seed, store, { first_name: "C", last_name: "D", address_1: "2 St", city: "York", postal_code: "YO1 7HH", country_code: "gb" })
+      const cart = await newCart(api, seed, store, {
+        first_name: "C",
+        last_name: "D",
+        address_1: "2 St",
+        city: "York",
+        postal_code: "YO1 7HH",
+        country_code: "gb",
+      })
       const euroOption = {
         Reference: "EDO-EUR-000-001",
         EstimatedDeliveryDate: { Date: "2099-01-02T00:00:00+00:00", Guaranteed: true, DayOfWeek: "Friday" },
@@ -73,7 +84,11 @@ medusaIntegrationTestRunner({
       const { data: priced } = await api.post(`/store/shipping-options/${seed.shipping_options.delivery}/calculate`, { cart_id: cart.id }, store)
       expect(priced.shipping_option.amount).toBe(4.99)
       const refused = await api
-        .post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: euroOption.Reference } }, store)
+        .post(
+          `/store/carts/${cart.id}/shipping-methods`,
+          { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: euroOption.Reference } },
+          store
+        )
         .catch((e: any) => e.response)
       expect(refused.status).toBe(400)
     })

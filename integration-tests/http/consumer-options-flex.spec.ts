@@ -62,7 +62,17 @@ medusaIntegrationTestRunner({
               shipping_profile_id: profile.id,
               options: [{ title: "Size", values: ["One size"] }],
               variants: [
-                { title: "One size", sku: "UMBRELLA-STORM", options: { Size: "One size" }, manage_inventory: true, weight: 700, length: 90, width: 10, height: 10, prices: [{ currency_code: "gbp", amount: 25 }] },
+                {
+                  title: "One size",
+                  sku: "UMBRELLA-STORM",
+                  options: { Size: "One size" },
+                  manage_inventory: true,
+                  weight: 700,
+                  length: 90,
+                  width: 10,
+                  height: 10,
+                  prices: [{ currency_code: "gbp", amount: 25 }],
+                },
               ],
               sales_channels: [{ id: seed.sales_channel_id }],
             },
@@ -76,7 +86,11 @@ medusaIntegrationTestRunner({
       })
       umbrellaVariantId = (variants[0] as any).id
       await createInventoryLevelsWorkflow(container).run({
-        input: { inventory_levels: [{ location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 }] },
+        input: {
+          inventory_levels: [
+            { location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+          ],
+        },
       })
     })
 
@@ -97,7 +111,11 @@ medusaIntegrationTestRunner({
       )
       const cart = created.cart
       const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+        store
+      )
       const { data } = await payAndComplete(api, cart.id, store)
       expect(data.type).toBe("order")
       const order = data.order
@@ -123,7 +141,13 @@ medusaIntegrationTestRunner({
       expect(records).toHaveLength(2)
       const origins: Record<string, string> = {}
       for (const record of records) {
-        expect(record).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", state: "Allocated", pro_order_reference: proOrder.reference, allocation_strategy: "delivery_option" })
+        expect(record).toMatchObject({
+          flow: "consumer_options_flex",
+          sync_status: "synced",
+          state: "Allocated",
+          pro_order_reference: proOrder.reference,
+          allocation_strategy: "delivery_option",
+        })
         expect(record.delivery_promise).toMatchObject({ date: option.date, carrier_service_reference: option.carrier_service_reference })
         const pro = await (await sandbox.pro(`/consignments/${record.reference}`)).json()
         // each parcel ships from its own warehouse, on the service and day the shopper chose

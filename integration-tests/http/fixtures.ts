@@ -12,7 +12,11 @@ export function useSandbox() {
   const handle: { url: string; close(): Promise<void>; pro(path: string, init?: RequestInit): Promise<Response> } = {
     url: "",
     close: async () => undefined,
-    pro: (path, init) => fetch(`${handle.url}${path}`, { ...init, headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) } }),
+    pro: (path, init) =>
+      fetch(`${handle.url}${path}`, {
+        ...init,
+        headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) },
+      }),
   }
   beforeAll(async () => {
     const sandbox = await startSandbox({ port: 0 })
@@ -28,7 +32,11 @@ export function useSandbox() {
 
 /** Adds a fault to the sandbox (see sandbox/README.md "Control API"). */
 export async function injectFault(sandboxUrl: string, fault: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
+  const response = await fetch(`${sandboxUrl}/_sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  })
   expect(response.status).toBe(201)
 }
 

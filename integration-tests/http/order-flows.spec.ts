@@ -15,7 +15,10 @@ jest.setTimeout(300_000)
 const sandbox = useSandbox()
 
 /** Runs the PRO-order step alone (as `order.placed`, reconcile and fulfilment do inside their workflows). */
-const ensureProOrderWorkflow = createWorkflow("test-ensure-pro-order", (input: EnsureProOrderInput) => new WorkflowResponse(ensureProOrderStep(input)))
+const ensureProOrderWorkflow = createWorkflow(
+  "test-ensure-pro-order",
+  (input: EnsureProOrderInput) => new WorkflowResponse(ensureProOrderStep(input))
+)
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -65,7 +68,13 @@ medusaIntegrationTestRunner({
       await sortedPro().saveSettings({ allocation_strategy: strategy as any })
       const { order, proOrder } = await placeStandardOrder()
       const record = await fulfil(order.id)
-      expect(record).toMatchObject({ flow: "order_flex", sync_status: "synced", state: "Allocated", allocation_strategy: label, pro_order_reference: proOrder.reference })
+      expect(record).toMatchObject({
+        flow: "order_flex",
+        sync_status: "synced",
+        state: "Allocated",
+        allocation_strategy: label,
+        pro_order_reference: proOrder.reference,
+      })
       expect(record.tracking_numbers.length).toBeGreaterThan(0)
       if (strategy.type === "carrier_service") {
         expect(record.carrier_service_reference).toBe("CX_NDS")
@@ -89,14 +98,19 @@ medusaIntegrationTestRunner({
       const shippedPass = (await syncTrackingWorkflow(getContainer()).run({ input: {} })).result
       expect(shippedPass.failed).toBe(0)
       const fulfillmentOf = async () =>
-        (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.delivered_at,fulfillments.labels.*`, admin)).data.order.fulfillments[0]
+        (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.delivered_at,fulfillments.labels.*`, admin)).data
+          .order.fulfillments[0]
       let fulfillment = await fulfillmentOf()
       expect(fulfillment.shipped_at).toBeTruthy()
       expect(fulfillment.delivered_at).toBeFalsy()
       expect(fulfillment.labels.map((label: any) => label.tracking_number).sort()).toEqual([...record.tracking_numbers].sort())
       expect(fulfillment.labels[0].label_url).toContain(`/admin/sorted-pro/consignments/${record.reference}/label`)
 
-      await fetch(`${sandbox.url}/_sandbox/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceDays: 10 }) })
+      await fetch(`${sandbox.url}/_sandbox/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceDays: 10 }),
+      })
       expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Delivered")
       await syncTrackingWorkflow(getContainer()).run({ input: {} })
       fulfillment = await fulfillmentOf()
@@ -117,10 +131,20 @@ medusaIntegrationTestRunner({
       const flatOrder = (await payAndComplete(api, flat.id, store)).data.order
       const day = await newCart(api, seed, store)
       const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${day.id}`, store)).data.options[0]
-      await api.post(`/store/carts/${day.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${day.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+        store
+      )
       const dayOrder = (await payAndComplete(api, day.id, store)).data.order
-      const proOrderRecord = await waitFor("the failed PRO order record", async () => (await sortedPro().listSortedProOrders({ order_id: flatOrder.id }))[0])
-      const consignmentRecord = await waitFor("the failed consignment record", async () => (await sortedPro().listSortedProConsignments({ order_id: dayOrder.id }))[0])
+      const proOrderRecord = await waitFor(
+        "the failed PRO order record",
+        async () => (await sortedPro().listSortedProOrders({ order_id: flatOrder.id }))[0]
+      )
+      const consignmentRecord = await waitFor(
+        "the failed consignment record",
+        async () => (await sortedPro().listSortedProConsignments({ order_id: dayOrder.id }))[0]
+      )
       await waitFor("both attempts", async () => {
         const [o] = await sortedPro().listSortedProOrders({ id: proOrderRecord.id })
         const [c] = await sortedPro().listSortedProConsignments({ id: consignmentRecord.id })
@@ -150,7 +174,11 @@ medusaIntegrationTestRunner({
       await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/select/*", reset: true, phase: "after", times: 1 })
       const cart = await newCart(api, seed, store)
       const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+        store
+      )
       const order = (await payAndComplete(api, cart.id, store)).data.order
       const pending = await waitFor("the ambiguous consignment record", async () => {
         const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })

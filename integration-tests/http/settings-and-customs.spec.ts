@@ -14,7 +14,15 @@ jest.setTimeout(300_000)
  */
 const sandbox = useSandbox()
 
-const PARIS = { first_name: "Marie", last_name: "Curie", address_1: "1 Rue de Rivoli", city: "Paris", postal_code: "75001", country_code: "fr", phone: "+33 1 23 45 67 89" }
+const PARIS = {
+  first_name: "Marie",
+  last_name: "Curie",
+  address_1: "1 Rue de Rivoli",
+  city: "Paris",
+  postal_code: "75001",
+  country_code: "fr",
+  phone: "+33 1 23 45 67 89",
+}
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -32,7 +40,13 @@ medusaIntegrationTestRunner({
     })
     afterEach(async () => {
       await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
-      await sortedPro().saveSettings({ shipping_locations: {}, shipping_option_strategies: {}, label_format: "pdf", fallback_prices: {}, manifest_time: null })
+      await sortedPro().saveSettings({
+        shipping_locations: {},
+        shipping_option_strategies: {},
+        label_format: "pdf",
+        fallback_prices: {},
+        manifest_time: null,
+      })
     })
 
     /** A flat-option (Order Flex) order, by default in the UK region; resolves once its PRO order exists. */
@@ -43,7 +57,16 @@ medusaIntegrationTestRunner({
           region_id: region,
           email: "shopper@example.com",
           items: [{ variant_id: seed.variant_ids[0], quantity: 2 }],
-          shipping_address: { first_name: "Peter", last_name: "McPetersson", address_1: "13 Porter Street", city: "Manchester", postal_code: "M1 5WG", country_code: "gb", phone: "07702123456", ...address },
+          shipping_address: {
+            first_name: "Peter",
+            last_name: "McPetersson",
+            address_1: "13 Porter Street",
+            city: "Manchester",
+            postal_code: "M1 5WG",
+            country_code: "gb",
+            phone: "07702123456",
+            ...address,
+          },
         },
         store
       )
@@ -81,22 +104,47 @@ medusaIntegrationTestRunner({
       )
       expect(saved.settings.shipping_option_strategies[seed.shipping_options.standard]).toEqual({ type: "carrier_service", reference: "CX_NDS" })
       // a map saved replaces the stored one: an option left out goes back to the store default
-      const { data: other } = await api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { [seed.shipping_options.pickup]: { type: "default_rules" } } }, admin)
+      const { data: other } = await api.post(
+        "/admin/sorted-pro/settings",
+        { shipping_option_strategies: { [seed.shipping_options.pickup]: { type: "default_rules" } } },
+        admin
+      )
       expect(other.settings.shipping_option_strategies).toEqual({ [seed.shipping_options.pickup]: { type: "default_rules" } })
-      await api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { [seed.shipping_options.standard]: { type: "carrier_service", reference: "CX_NDS" } } }, admin)
-      expect(saved.shipping_options.map((option: any) => option.id)).toEqual(expect.arrayContaining([seed.shipping_options.standard, seed.shipping_options.delivery]))
-      const unknown = await failed(api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { so_notours: { type: "default_rules" } } }, admin))
-      expect({ status: unknown.status, message: unknown.data.message }).toEqual({ status: 400, message: expect.stringContaining("shipping_option_strategies.so_notours") })
+      await api.post(
+        "/admin/sorted-pro/settings",
+        { shipping_option_strategies: { [seed.shipping_options.standard]: { type: "carrier_service", reference: "CX_NDS" } } },
+        admin
+      )
+      expect(saved.shipping_options.map((option: any) => option.id)).toEqual(
+        expect.arrayContaining([seed.shipping_options.standard, seed.shipping_options.delivery])
+      )
+      const unknown = await failed(
+        api.post("/admin/sorted-pro/settings", { shipping_option_strategies: { so_notours: { type: "default_rules" } } }, admin)
+      )
+      expect({ status: unknown.status, message: unknown.data.message }).toEqual({
+        status: 400,
+        message: expect.stringContaining("shipping_option_strategies.so_notours"),
+      })
 
       const { order, proOrder } = await standardOrder()
       expect(originOf(await pro(`/orders/${proOrder.reference}`))).toBe("SL-LONDON")
       const response = await fulfil(order.id)
       expect(response.status).toBe(200)
       const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
-      expect(record).toMatchObject({ sync_status: "synced", state: "Allocated", carrier_service_reference: "CX_NDS", allocation_strategy: "carrier_service:CX_NDS", shipping_location_reference: "SL-LONDON" })
+      expect(record).toMatchObject({
+        sync_status: "synced",
+        state: "Allocated",
+        carrier_service_reference: "CX_NDS",
+        allocation_strategy: "carrier_service:CX_NDS",
+        shipping_location_reference: "SL-LONDON",
+      })
       expect(originOf(await pro(`/consignments/${record.reference}`))).toBe("SL-LONDON")
       expect(record.packages?.items).toEqual([
-        expect.objectContaining({ package_reference: expect.stringMatching(/^EP-/), customer_reference: `${record.fulfillment_id}-1`, weight_kg: expect.any(Number) }),
+        expect.objectContaining({
+          package_reference: expect.stringMatching(/^EP-/),
+          customer_reference: `${record.fulfillment_id}-1`,
+          weight_kg: expect.any(Number),
+        }),
       ])
       const labelUrl = response.data.order.fulfillments[0].labels[0].label_url
       expect(labelUrl).toContain(`/admin/sorted-pro/consignments/${record.reference}/label?format=zpl`)
@@ -111,7 +159,11 @@ medusaIntegrationTestRunner({
       const cart = await newCart(api, seed, store)
       const { data: listing } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)
       expect(listing).toMatchObject({ fallback: true, fallback_price: { amount: 6.5, currency_code: "gbp" } })
-      const { data: priced } = await api.post(`/store/shipping-options/${seed.shipping_options.delivery}/calculate`, { cart_id: cart.id, data: {} }, store)
+      const { data: priced } = await api.post(
+        `/store/shipping-options/${seed.shipping_options.delivery}/calculate`,
+        { cart_id: cart.id, data: {} },
+        store
+      )
       expect(priced.shipping_option.calculated_price.calculated_amount).toBe(6.5)
     })
 
@@ -119,7 +171,12 @@ medusaIntegrationTestRunner({
       // Consumer Options: the options request carries the customs documentation and the items' HS codes
       const { data: created } = await api.post(
         "/store/carts",
-        { region_id: seed.international_region_id, email: "marie@example.fr", items: [{ variant_id: seed.variant_ids[0], quantity: 1 }], shipping_address: PARIS },
+        {
+          region_id: seed.international_region_id,
+          email: "marie@example.fr",
+          items: [{ variant_id: seed.variant_ids[0], quantity: 1 }],
+          shipping_address: PARIS,
+        },
         store
       )
       const cart = created.cart
@@ -127,7 +184,11 @@ medusaIntegrationTestRunner({
       expect(listing.shipping_option_id).toBe(seed.shipping_options.international_delivery)
       const option = listing.options[0]
       expect(option.service_types).toContain("International")
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: listing.shipping_option_id, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: listing.shipping_option_id, data: { delivery_option_reference: option.reference } },
+        store
+      )
       const { data: placed } = await payAndComplete(api, cart.id, store)
       expect(placed.type).toBe("order")
       const record = await waitFor("the consignment", async () => {
@@ -135,7 +196,12 @@ medusaIntegrationTestRunner({
         return found?.sync_status === "synced" ? found : undefined
       })
       const selected = await pro(`/consignments/${record.reference}`)
-      expect(selected.CustomsDocumentation).toMatchObject({ CategoryType: "Other", ReasonForExport: "Sale", ShippingTerms: "DAP", ReferencesOfAttachedInvoices: [cart.id] })
+      expect(selected.CustomsDocumentation).toMatchObject({
+        CategoryType: "Other",
+        ReasonForExport: "Sale",
+        ShippingTerms: "DAP",
+        ReferencesOfAttachedInvoices: [cart.id],
+      })
       expect(selected.Packages[0].Items[0]).toMatchObject({ HarmonisationCode: "611595", CountryOfOrigin: { IsoCode: { TwoLetterCode: "GB" } } })
       const { data: customs } = await api.get(`/admin/sorted-pro/consignments/${record.reference}/customs-documents`, admin)
       expect(customs.required).toBe(true)
@@ -144,7 +210,11 @@ medusaIntegrationTestRunner({
       // Order Flex: Create Order carries it with the importer's e-mail, and the packed consignment inherits it
       const { order, proOrder } = await standardOrder(seed.international_region_id, seed.shipping_options.international_standard, PARIS)
       const proOrderJson = await pro(`/orders/${proOrder.reference}`)
-      expect(proOrderJson.CustomsDocumentation).toMatchObject({ CategoryType: "Other", ImportersEmail: "shopper@example.com", ReferencesOfAttachedInvoices: [order.id] })
+      expect(proOrderJson.CustomsDocumentation).toMatchObject({
+        CategoryType: "Other",
+        ImportersEmail: "shopper@example.com",
+        ReferencesOfAttachedInvoices: [order.id],
+      })
       expect((await fulfil(order.id)).status).toBe(200)
       const [packed] = await sortedPro().listSortedProConsignments({ order_id: order.id })
       expect(packed).toMatchObject({ sync_status: "synced", state: "Allocated" })
@@ -163,7 +233,9 @@ medusaIntegrationTestRunner({
       expect(await run(`${day}T12:00:00Z`)).toMatchObject({ skipped: "before_manifest_time", day })
       const sent = await run(`${day}T20:00:00Z`)
       expect(sent.skipped).toBeUndefined()
-      expect(sent.manifest?.consignments).toEqual(expect.arrayContaining([expect.objectContaining({ reference: record.reference, state: "Manifested" })]))
+      expect(sent.manifest?.consignments).toEqual(
+        expect.arrayContaining([expect.objectContaining({ reference: record.reference, state: "Manifested" })])
+      )
       expect((await pro(`/consignments/${record.reference}`)).ConsignmentState).toBe("Manifested")
       expect(await run(`${day}T21:00:00Z`)).toMatchObject({ skipped: "already_manifested_today" })
       expect((await sortedPro().getSettings()).last_manifest_at).toBeTruthy()
@@ -175,7 +247,11 @@ medusaIntegrationTestRunner({
       const response = await fulfil(order.id)
       expect(response.status).toBe(200)
       const [pending] = await sortedPro().listSortedProConsignments({ order_id: order.id })
-      expect(pending).toMatchObject({ sync_status: "pending", reference: expect.stringMatching(/^EC-/), last_error: expect.objectContaining({ status: 503, correlation_id: expect.any(String) }) })
+      expect(pending).toMatchObject({
+        sync_status: "pending",
+        reference: expect.stringMatching(/^EC-/),
+        last_error: expect.objectContaining({ status: 503, correlation_id: expect.any(String) }),
+      })
       expect(response.data.order.fulfillments[0].data).toMatchObject({ consignment_reference: pending.reference, sync_status: "pending" })
 
       await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
@@ -189,7 +265,11 @@ medusaIntegrationTestRunner({
     it("still ships an order whose delivery choice PRO can no longer select: Order Flex with the chosen carrier service", async () => {
       const cart = await newCart(api, seed, store)
       const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
+      await api.post(
+        `/store/carts/${cart.id}/shipping-methods`,
+        { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+        store
+      )
       await injectFault(sandbox.url, {
         pathPattern: "/deliveryoptions/select/*",
         status: 400,
@@ -226,7 +306,13 @@ medusaIntegrationTestRunner({
 
     it("rolls the fulfillment back, with PRO's reason, when PRO refuses the pack; creating it again starts afresh", async () => {
       const { order, proOrder } = await standardOrder()
-      await injectFault(sandbox.url, { pathPattern: "/orders/*/pack", method: "POST", status: 400, times: 1, body: { Code: "ValidationFailed", Message: "Packages[0].Weight.Value is too heavy", CorrelationId: "corr-refused" } })
+      await injectFault(sandbox.url, {
+        pathPattern: "/orders/*/pack",
+        method: "POST",
+        status: 400,
+        times: 1,
+        body: { Code: "ValidationFailed", Message: "Packages[0].Weight.Value is too heavy", CorrelationId: "corr-refused" },
+      })
       const refused = await fulfil(order.id)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toContain("too heavy")

@@ -84,7 +84,9 @@ function expectedSandboxFiles(): string[] {
     for (const entry of fs.readdirSync(path.join(root, "sandbox", dir), { withFileTypes: true })) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name
       if (entry.isDirectory()) {
-        if (entry.name !== "__tests__" && entry.name !== "node_modules") walk(rel)
+        if (entry.name !== "__tests__" && entry.name !== "node_modules") {
+          walk(rel)
+        }
       } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
         out.push(`.medusa/sandbox/${rel.replace(/\.ts$/, ".js")}`)
       }
@@ -105,7 +107,9 @@ function requiredPackages(dir: string): string[] {
       } else if (entry.name.endsWith(".js")) {
         for (const match of fs.readFileSync(file, "utf8").matchAll(/\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
           const id = match[1]
-          if (id.startsWith("node:") || builtinModules.includes(id.split("/")[0])) continue
+          if (id.startsWith("node:") || builtinModules.includes(id.split("/")[0])) {
+            continue
+          }
           names.add(id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0])
         }
       }
@@ -122,7 +126,9 @@ function typeScriptFiles(dir: string): string[] {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
       const file = path.join(folder, entry.name)
       if (entry.isDirectory()) {
-        if (entry.name !== "node_modules") walk(file)
+        if (entry.name !== "node_modules") {
+          walk(file)
+        }
       } else if (/\.[mc]?tsx?$/.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name)) {
         out.push(path.relative(dir, file))
       }
@@ -309,7 +315,10 @@ function startSandboxExecutable(command: string, args: string[], opts: { cwd: st
   )
   cleanups.push({ name: `stop ${command} ${args.join(" ")}`, fn: () => killGroup(child, "SIGKILL") })
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${seconds(opts.timeoutMs)}: ${output.slice(-500)}`)), opts.timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening on" line within ${seconds(opts.timeoutMs)}: ${output.slice(-500)}`)),
+      opts.timeoutMs
+    )
     child.stdout!.on("data", () => {
       const url = output.match(/SortedPRO sandbox listening on (http:\/\/[^\s]+)/)?.[1]
       if (url) {
@@ -592,7 +601,12 @@ async function main() {
   const tarball = await check(
     "npm pack",
     async () => {
-      const output = await run("npm", ["pack", "--pack-destination", workDir, "--json"], { cwd: root, log: packLog, env: cleanEnv(), timeoutMs: 2 * 60_000 })
+      const output = await run("npm", ["pack", "--pack-destination", workDir, "--json"], {
+        cwd: root,
+        log: packLog,
+        env: cleanEnv(),
+        timeoutMs: 2 * 60_000,
+      })
       const json = JSON.parse(output)
       const file = path.join(workDir, json[0].filename)
       if (!fs.existsSync(file)) {
@@ -606,66 +620,63 @@ async function main() {
 
   const tarLog = path.join(logs, "tar.log")
   let migrations: string[] = []
-  await check(
-    "tarball contents",
-    async () => {
-      const listing = await run("tar", ["-tzf", tarball], { cwd: workDir, log: tarLog, timeoutMs: 60_000 })
-      const files = listing
-        .split("\n")
-        .filter((line) => line.startsWith("package/"))
-        .map((line) => line.slice("package/".length).trim())
-        .filter(Boolean)
-      const problems: string[] = []
-      for (const file of REQUIRED_FILES) {
-        if (!files.includes(file)) {
-          problems.push(`missing ${file}`)
-        }
+  await check("tarball contents", async () => {
+    const listing = await run("tar", ["-tzf", tarball], { cwd: workDir, log: tarLog, timeoutMs: 60_000 })
+    const files = listing
+      .split("\n")
+      .filter((line) => line.startsWith("package/"))
+      .map((line) => line.slice("package/".length).trim())
+      .filter(Boolean)
+    const problems: string[] = []
+    for (const file of REQUIRED_FILES) {
+      if (!files.includes(file)) {
+        problems.push(`missing ${file}`)
       }
-      migrations = files.filter((file) => file.startsWith(MIGRATIONS_DIR) && /\/Migration[^/]*\.js$/.test(file))
-      if (!migrations.length) {
-        problems.push(`no migration under ${MIGRATIONS_DIR}`)
-      }
-      const metadata = /^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG[^/]*)$/i
-      const sandboxFiles = expectedSandboxFiles()
-      for (const file of files) {
-        if (/medusa-config/.test(file) || /(^|\/)__tests__\//.test(file)) {
-          problems.push(`must not ship ${file}`)
-        } else if (file.startsWith(".medusa/sandbox/")) {
-          if (!sandboxFiles.includes(file)) {
-            problems.push(`unexpected ${file} (.medusa/sandbox holds one .js per sandbox/**.ts outside __tests__)`)
-          }
-        } else if (/(^|\/)sandbox\//.test(file) && !SHIPPED_SANDBOX_FILES.includes(file)) {
-          problems.push(`must not ship ${file} (of sandbox/ only ${SHIPPED_SANDBOX_FILES.join(" and ")})`)
-        } else if (!file.startsWith(".medusa/server/src/") && !SHIPPED_SANDBOX_FILES.includes(file) && !metadata.test(file)) {
-          problems.push(`unexpected ${file} (only .medusa/server/src, .medusa/sandbox and ${SHIPPED_SANDBOX_FILES.join(", ")} are published)`)
-        }
-      }
-      for (const file of [...sandboxFiles, ...SHIPPED_SANDBOX_FILES]) {
-        if (!files.includes(file)) {
-          problems.push(`missing ${file}`)
-        }
-      }
-      const packed = JSON.parse(await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: workDir, log: tarLog, timeoutMs: 60_000 }))
-      if (packed.bin?.[SANDBOX_BIN] !== "sandbox/bin.js") {
-        problems.push(`package.json bin.${SANDBOX_BIN} is ${JSON.stringify(packed.bin?.[SANDBOX_BIN])}, not "sandbox/bin.js"`)
-      }
-      const needed = requiredPackages(path.join(root, ".medusa", "sandbox"))
-      const undeclared = needed.filter((name) => !packed.dependencies?.[name])
-      if (undeclared.length) {
-        problems.push(`the compiled sandbox requires ${undeclared.join(", ")}, not in dependencies`)
-      }
-      if (problems.length) {
-        throw new Error(problems.join("; "))
-      }
-      const tests = files.filter((file) => /(^|\/)__tests__\/|\.spec\.js$|\.test\.js$/.test(file))
-      if (tests.length) {
-        warn(`the tarball ships ${tests.length} compiled test file(s): ${tests.join(", ")}`)
-      }
-      return `${files.length} files (sandbox: ${sandboxFiles.length} compiled + bin.js, README.md; requires ${needed.join(", ")}), migrations: ${migrations
-        .map((file) => path.basename(file, ".js"))
-        .join(", ")}`
     }
-  )
+    migrations = files.filter((file) => file.startsWith(MIGRATIONS_DIR) && /\/Migration[^/]*\.js$/.test(file))
+    if (!migrations.length) {
+      problems.push(`no migration under ${MIGRATIONS_DIR}`)
+    }
+    const metadata = /^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG[^/]*)$/i
+    const sandboxFiles = expectedSandboxFiles()
+    for (const file of files) {
+      if (/medusa-config/.test(file) || /(^|\/)__tests__\//.test(file)) {
+        problems.push(`must not ship ${file}`)
+      } else if (file.startsWith(".medusa/sandbox/")) {
+        if (!sandboxFiles.includes(file)) {
+          problems.push(`unexpected ${file} (.medusa/sandbox holds one .js per sandbox/**.ts outside __tests__)`)
+        }
+      } else if (/(^|\/)sandbox\//.test(file) && !SHIPPED_SANDBOX_FILES.includes(file)) {
+        problems.push(`must not ship ${file} (of sandbox/ only ${SHIPPED_SANDBOX_FILES.join(" and ")})`)
+      } else if (!file.startsWith(".medusa/server/src/") && !SHIPPED_SANDBOX_FILES.includes(file) && !metadata.test(file)) {
+        problems.push(`unexpected ${file} (only .medusa/server/src, .medusa/sandbox and ${SHIPPED_SANDBOX_FILES.join(", ")} are published)`)
+      }
+    }
+    for (const file of [...sandboxFiles, ...SHIPPED_SANDBOX_FILES]) {
+      if (!files.includes(file)) {
+        problems.push(`missing ${file}`)
+      }
+    }
+    const packed = JSON.parse(await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: workDir, log: tarLog, timeoutMs: 60_000 }))
+    if (packed.bin?.[SANDBOX_BIN] !== "sandbox/bin.js") {
+      problems.push(`package.json bin.${SANDBOX_BIN} is ${JSON.stringify(packed.bin?.[SANDBOX_BIN])}, not "sandbox/bin.js"`)
+    }
+    const needed = requiredPackages(path.join(root, ".medusa", "sandbox"))
+    const undeclared = needed.filter((name) => !packed.dependencies?.[name])
+    if (undeclared.length) {
+      problems.push(`the compiled sandbox requires ${undeclared.join(", ")}, not in dependencies`)
+    }
+    if (problems.length) {
+      throw new Error(problems.join("; "))
+    }
+    const tests = files.filter((file) => /(^|\/)__tests__\/|\.spec\.js$|\.test\.js$/.test(file))
+    if (tests.length) {
+      warn(`the tarball ships ${tests.length} compiled test file(s): ${tests.join(", ")}`)
+    }
+    return `${files.length} files (sandbox: ${sandboxFiles.length} compiled + bin.js, README.md; requires ${needed.join(", ")}), migrations: ${migrations
+      .map((file) => path.basename(file, ".js"))
+      .join(", ")}`
+  })
 
   // 2. host app ----------------------------------------------------------------------------------------
   const installLog = path.join(logs, "npm-install.log")
@@ -725,7 +736,9 @@ async function main() {
     })
     const sources = typeScriptFiles(installed)
     if (fs.existsSync(path.join(installed, "src")) || sources.length) {
-      throw new Error(`${installed} contains TypeScript sources: ${[...(fs.existsSync(path.join(installed, "src")) ? ["src/"] : []), ...sources].slice(0, 10).join(", ")}`)
+      throw new Error(
+        `${installed} contains TypeScript sources: ${[...(fs.existsSync(path.join(installed, "src")) ? ["src/"] : []), ...sources].slice(0, 10).join(", ")}`
+      )
     }
     return `node_modules/${pluginName} ← ${path.basename(tarball)} (${integrity.slice(0, 19)}…)`
   })
@@ -741,11 +754,15 @@ async function main() {
         throw new Error(`${binLink} does not link to ${installedBin}`)
       }
       const chosen = JSON.parse(
-        await run(process.execPath, ["-e", "const b = process.argv[1]; console.log(JSON.stringify(require(b).entryPoint(require('path').dirname(b))))", installedBin], {
-          cwd: hostDir,
-          log: sandboxLog,
-          timeoutMs: 60_000,
-        })
+        await run(
+          process.execPath,
+          ["-e", "const b = process.argv[1]; console.log(JSON.stringify(require(b).entryPoint(require('path').dirname(b))))", installedBin],
+          {
+            cwd: hostDir,
+            log: sandboxLog,
+            timeoutMs: 60_000,
+          }
+        )
       )
       const compiled = path.join(path.dirname(path.dirname(installedBin)), ".medusa", "sandbox", "main.js")
       if (chosen.kind !== "compiled" || chosen.file !== compiled) {
@@ -791,7 +808,12 @@ async function main() {
           return undefined
         }
       })()
-      if (options.status !== 201 || !Array.isArray(list) || !list.length || !list.every((option) => /^EDO-/.test(option.Reference ?? "") && option.CarrierServiceReference)) {
+      if (
+        options.status !== 201 ||
+        !Array.isArray(list) ||
+        !list.length ||
+        !list.every((option) => /^EDO-/.test(option.Reference ?? "") && option.CarrierServiceReference)
+      ) {
         throw new Error(`POST /deliveryoptions: HTTP ${options.status}: ${text.slice(0, 300)}`)
       }
       // npm runs the executable through a shell, which does not pass a signal on: SIGTERM goes to the process group,
@@ -818,7 +840,11 @@ async function main() {
   await check(
     `host app: node_modules/.bin/${SANDBOX_BIN} --port 0 exits 0 on SIGTERM`,
     async () => {
-      const sandbox = await startSandboxExecutable(binLink, ["--port", "0", "--now", SANDBOX_NOW], { cwd: hostDir, log: sandboxLog, timeoutMs: 60_000 })
+      const sandbox = await startSandboxExecutable(binLink, ["--port", "0", "--now", SANDBOX_NOW], {
+        cwd: hostDir,
+        log: sandboxLog,
+        timeoutMs: 60_000,
+      })
       const health = await fetch(`${sandbox.url}/_sandbox/health`, { signal: AbortSignal.timeout(10_000) })
       if (health.status !== 200) {
         throw new Error(`GET /_sandbox/health: HTTP ${health.status}`)
@@ -921,7 +947,11 @@ async function main() {
   )
 
   const userLog = path.join(logs, "medusa-user.log")
-  await check(`medusa user -e ${ADMIN_EMAIL}`, () => medusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], userLog, 3 * 60_000).then(() => undefined), userLog)
+  await check(
+    `medusa user -e ${ADMIN_EMAIL}`,
+    () => medusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], userLog, 3 * 60_000).then(() => undefined),
+    userLog
+  )
 
   const { token } = await check(
     `POST /auth/user/emailpass → token`,
@@ -1014,7 +1044,7 @@ main()
   .catch((error) => {
     if (!(error instanceof CheckFailure)) {
       failed++
-      console.log(`FAIL  ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+      console.log(`FAIL  ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     }
   })
   .finally(() => finish())

@@ -57,7 +57,8 @@ export async function startEmbeddedPostgres(args: {
     persistent: args.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: [
-      "-c", "log_checkpoints=off",
+      "-c",
+      "log_checkpoints=off",
       ...(args.disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: log,
