@@ -18,22 +18,11 @@
  * Options: `--orders 60 --concurrency 4 --kill-after 30 --kill worker|server|both --pro-latency 400 --reconcile-every 10
  * --max-passes 10 --production --redis --strict --keep-logs`.
  */
-import {
-  backgroundReconcile,
-  checkoutSummary,
-  diffCounts,
-  drain,
-  kindOf,
-  modeLabel,
-  parseMode,
-  printOutcome,
-  printRequestCounts,
-  verdict,
-} from "./lib/exactly-once"
-import { MedusaProcess, pool, printTable, sleep, Stack, withStack } from "./lib/stack"
-
-const started = Date.now()
-const log = (message: string) => console.log(`[bench:restart ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+import { pool } from "../scripts/lib/pool"
+import { BenchContext, drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
+import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
+import { printTable } from "./lib/report"
+import type { MedusaProcess, Stack, StackOptions } from "./lib/stack"
 
 /** What the kill left behind, read while the killed process is down (nothing else books then). */
 interface KillSnapshot {
@@ -74,34 +63,40 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
   }
 }
 
-async function main() {
-  const {
-    flags,
-    stack: options,
-    values,
-  } = parseMode({
+/** The bench's own options, parsed and checked. @throws Error when `--kill` names no process of the mode. */
+function settings(values: BenchContext["values"], options: StackOptions) {
+  const orders = Number(values.orders)
+  const target = String(values.kill ?? (options.topology === "split" ? "worker" : "shared"))
+  const allowed = options.topology === "split" ? ["worker", "server", "both"] : ["shared"]
+  if (!allowed.includes(target)) {
+    throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
+  }
+  return {
+    orders,
+    concurrency: Number(values.concurrency),
+    killAfter: Number(values["kill-after"] ?? Math.floor(orders / 2)),
+    target,
+    latency: Number(values["pro-latency"]),
+    reconcileEvery: Number(values["reconcile-every"]) * 1000,
+  }
+}
+
+runExactlyOnceBench({
+  name: "bench:restart",
+  options: {
     orders: { type: "string", default: "60" },
     concurrency: { type: "string", default: "4" },
     "kill-after": { type: "string" },
     kill: { type: "string" },
     "pro-latency": { type: "string", default: "400" },
     "reconcile-every": { type: "string", default: "10" },
-  })
-  const orders = Number(values.orders)
-  const concurrency = Number(values.concurrency)
-  const killAfter = Number(values["kill-after"] ?? Math.floor(orders / 2))
-  const target = String(values.kill ?? (options.topology === "split" ? "worker" : "shared"))
-  const latency = Number(values["pro-latency"])
-  const reconcileEvery = Number(values["reconcile-every"]) * 1000
-  const allowed = options.topology === "split" ? ["worker", "server", "both"] : ["shared"]
-  if (!allowed.includes(target)) {
-    throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
-  }
-  log(
-    `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
-  )
-
-  const failures = await withStack({ ...options, log }, async (stack) => {
+  },
+  plan: ({ options, values }) => {
+    const { orders, concurrency, killAfter, target, latency } = settings(values, options)
+    return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
+  },
+  run: async (stack, { flags, options, values, log }) => {
+    const { orders, concurrency, killAfter, target, latency, reconcileEvery } = settings(values, options)
     const faults = stack.sandbox.sandbox.faults
     for (const pathPattern of ["/orders", "/deliveryoptions/select/*"]) {
       faults.add({ pathPattern, method: "POST", latencyMs: latency, phase: "after" })
@@ -151,10 +146,7 @@ async function main() {
     const countsAtDrain = { ...stack.sandbox.sandbox.requests.counts }
     faults.clear()
     log("batch done; reconciling")
-    const before = await stack.tally()
-    const drained = await drain(stack, flags.maxPasses, log)
-    await sleep(1_000)
-    const tally = await stack.tally()
+    const { before, drained, tally } = await drainAndCount(stack, flags.maxPasses, log)
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
     const placedCarts = new Set((await stack.listOrders()).map((o) => o.shipping_methods.find((m) => m?.data?.cart_id)?.data?.cart_id))
     const checkout = checkoutSummary(results)
@@ -187,20 +179,7 @@ async function main() {
       { label: "batch", counts: countsAtDrain },
       { label: "drain", counts: diffCounts(countsAtEnd, countsAtDrain) },
     ])
-    const failed = verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
-    if (failed.length || flags.keepLogs) {
-      stack.keepLogs = true
-    }
-    return failed
-  })
-  if (failures.length) {
-    console.log(`\nFAILED:\n- ${failures.join("\n- ")}`)
-    process.exit(1)
-  }
-  console.log("\nOK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer died with the process")
-}
-
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
+    return verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
+  },
+  ok: "OK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer died with the process",
 })

@@ -4,7 +4,9 @@
  * loop, the order mix, and the printed report with its verdict (project issue #5, "Exactly once, nothing lost").
  */
 import { parseArgs } from "util"
-import { CheckoutResult, OrderKind, printTable, ReconcileAnswer, sleep, Stack, StackOptions, Tally } from "./stack"
+import { sleep } from "../../scripts/lib/wait"
+import { printTable } from "./report"
+import type { CheckoutResult, OrderKind, ReconcileAnswer, Stack, StackOptions, Tally } from "./types"
 
 /** Command-line flags common to both benches. */
 export interface ModeFlags {
