@@ -1,15 +1,29 @@
 import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { startSandbox } from "../../sandbox/server"
-import { seedDemo, DemoSeed } from "../../scripts/seed-demo"
+import { RunningSandbox, startSandbox } from "../../../sandbox/server"
+import { seedDemo, DemoSeed } from "../../../scripts/seed-demo"
+import { waitFor as poll } from "../../../scripts/lib/wait"
+
+/** The PRO sandbox of a spec (filled in its `beforeAll`). */
+export interface SandboxHandle {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  close(): Promise<void>
+  /** A request to the sandbox's PRO API with a subscription key. */
+  pro(path: string, init?: RequestInit): Promise<Response>
+  /** Removes every fault (`DELETE /_sandbox/faults`). */
+  clearFaults(): Promise<void>
+  /** The sandbox in this process: `.faults`, `.store`, `.requests`. */
+  sandbox: RunningSandbox["sandbox"]
+}
 
 /**
  * Shared set-up of the HTTP integration tests: a PRO sandbox on a random port (the plugin is pointed at it
  * before Medusa boots), the demo seed, a secret admin API key, and store helpers. Call {@link useSandbox}
  * at the top level of a spec, before `medusaIntegrationTestRunner`.
  */
-export function useSandbox() {
-  const handle: { url: string; close(): Promise<void>; pro(path: string, init?: RequestInit): Promise<Response> } = {
+export function useSandbox(): SandboxHandle {
+  const handle: SandboxHandle = {
     url: "",
     close: async () => undefined,
     pro: (path, init) =>
@@ -17,11 +31,16 @@ export function useSandbox() {
         ...init,
         headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) },
       }),
+    clearFaults: async () => {
+      await fetch(`${handle.url}/_sandbox/faults`, { method: "DELETE" })
+    },
+    sandbox: undefined as unknown as RunningSandbox["sandbox"],
   }
   beforeAll(async () => {
     const sandbox = await startSandbox({ port: 0 })
     handle.url = sandbox.url
     handle.close = sandbox.close
+    handle.sandbox = sandbox.sandbox
     process.env.SORTED_PRO_SANDBOX_URL = sandbox.url
     process.env.SORTED_PRO_JOBS = "off" // the tests run the job workflows themselves, at known moments
     delete process.env.SORTED_PRO_API_KEY
@@ -88,19 +107,9 @@ export async function payAndComplete(api: any, cartId: string, store: object) {
   return api.post(`/store/carts/${cartId}/complete`, {}, store).catch((e: any) => e.response)
 }
 
-/** Polls `probe` every 250 ms until it returns a value. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) {
-      return value
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+/** Polls `probe` every 250 ms until it returns a value. @throws Error after `timeoutMs` (20 s). */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
+  return poll(what, probe, { timeoutMs, intervalMs: 250 })
 }
 
 /** `api` error responses as values. */
