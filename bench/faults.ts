@@ -18,7 +18,7 @@
  */
 import { FaultSpec } from "../sandbox/faults"
 import { pool } from "../scripts/lib/pool"
-import { BenchContext, drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
+import { drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
 import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
 import { printTable } from "./lib/report"
 import type { Stack } from "./lib/stack"
@@ -75,30 +75,16 @@ function injectFaults(stack: Stack, rate: number): Array<{ group: string; kind: 
   return ids
 }
 
-/** The bench's own options, parsed. */
-function settings(values: BenchContext["values"]) {
-  return {
-    orders: Number(values.orders),
-    concurrency: Number(values.concurrency),
-    rate: Number(values.rate),
-    reconcileEvery: Number(values["reconcile-every"]) * 1000,
-  }
-}
-
 runExactlyOnceBench({
   name: "bench:faults",
-  options: {
-    orders: { type: "string", default: "200" },
-    concurrency: { type: "string", default: "4" },
-    rate: { type: "string", default: "0.2" },
-    "reconcile-every": { type: "string", default: "15" },
-  },
-  plan: ({ options, values }) => {
-    const { orders, concurrency, rate } = settings(values)
+  defaults: { orders: 200, reconcileEverySeconds: 15 },
+  options: { rate: { type: "string", default: "0.2" } },
+  plan: ({ options, values, orders, concurrency }) => {
+    const rate = Number(values.rate)
     return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time, ${(rate * 100).toFixed(0)} % of PRO requests failing`
   },
-  run: async (stack, { flags, options, values, log }) => {
-    const { orders, concurrency, rate, reconcileEvery } = settings(values)
+  run: async (stack, { flags, options, values, log, orders, concurrency, reconcileEveryMs: reconcileEvery }) => {
+    const rate = Number(values.rate)
     const faults = injectFaults(stack, rate)
     const placing = Date.now()
     const background = backgroundReconcile(stack, reconcileEvery, log)

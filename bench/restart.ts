@@ -22,7 +22,7 @@ import { pool } from "../scripts/lib/pool"
 import { BenchContext, drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
 import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
 import { printTable } from "./lib/report"
-import type { MedusaProcess, Stack, StackOptions } from "./lib/stack"
+import type { MedusaProcess, Stack } from "./lib/stack"
 
 /** What the kill left behind, read while the killed process is down (nothing else books then). */
 interface KillSnapshot {
@@ -64,39 +64,35 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
 }
 
 /** The bench's own options, parsed and checked. @throws Error when `--kill` names no process of the mode. */
-function settings(values: BenchContext["values"], options: StackOptions) {
-  const orders = Number(values.orders)
+function settings({ values, options, orders }: BenchContext) {
   const target = String(values.kill ?? (options.topology === "split" ? "worker" : "shared"))
   const allowed = options.topology === "split" ? ["worker", "server", "both"] : ["shared"]
   if (!allowed.includes(target)) {
     throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
   }
   return {
-    orders,
-    concurrency: Number(values.concurrency),
     killAfter: Number(values["kill-after"] ?? Math.floor(orders / 2)),
     target,
     latency: Number(values["pro-latency"]),
-    reconcileEvery: Number(values["reconcile-every"]) * 1000,
   }
 }
 
 runExactlyOnceBench({
   name: "bench:restart",
+  defaults: { orders: 60, reconcileEverySeconds: 10 },
   options: {
-    orders: { type: "string", default: "60" },
-    concurrency: { type: "string", default: "4" },
     "kill-after": { type: "string" },
     kill: { type: "string" },
     "pro-latency": { type: "string", default: "400" },
-    "reconcile-every": { type: "string", default: "10" },
   },
-  plan: ({ options, values }) => {
-    const { orders, concurrency, killAfter, target, latency } = settings(values, options)
+  plan: (context) => {
+    const { options, orders, concurrency } = context
+    const { killAfter, target, latency } = settings(context)
     return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
   },
-  run: async (stack, { flags, options, values, log }) => {
-    const { orders, concurrency, killAfter, target, latency, reconcileEvery } = settings(values, options)
+  run: async (stack, context) => {
+    const { flags, options, log, orders, concurrency, reconcileEveryMs: reconcileEvery } = context
+    const { killAfter, target, latency } = settings(context)
     const faults = stack.sandbox.sandbox.faults
     for (const pathPattern of ["/orders", "/deliveryoptions/select/*"]) {
       faults.add({ pathPattern, method: "POST", latencyMs: latency, phase: "after" })

@@ -19,6 +19,7 @@ import http from "node:http"
 import os from "node:os"
 import path from "node:path"
 import { parseArgs } from "node:util"
+import { oneParcelToLondon, SANDBOX_MONDAY_MORNING } from "../scripts/lib/pro-requests"
 
 const { values: args } = parseArgs({
   options: {
@@ -34,42 +35,22 @@ const WARMUP_S = Number(args.warmup)
 const CONCURRENCY = Number(args.concurrency)
 const MAX_REQUESTS = Number(args["max-requests"])
 const API_KEY = "bench-key"
-/** Monday 16 June 2025, 10:00 London: a working day before every cut-off, so options are plentiful and stable. */
-const NOW = "2025-06-16T10:00:00+01:00"
+/** A working day before every cut-off, so options are plentiful and stable. */
+const NOW = SANDBOX_MONDAY_MORNING
 
 /** A realistic checkout request: one package, mainland UK. */
-const DELIVERY_OPTIONS_BODY = {
-  ConsignmentReferenceProvidedByCustomer: "order_01BENCH",
-  Direction: "Outbound",
-  Packages: [
+const DELIVERY_OPTIONS_BODY = oneParcelToLondon("order_01BENCH", {
+  items: [
     {
-      Weight: { Value: 1.2, Unit: "Kg" },
-      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
-      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
-      Description: "Socks",
-      Items: [
-        {
-          Sku: "SOCK-RED-M",
-          Description: "Striped socks",
-          Quantity: 2,
-          Weight: { Value: 0.3, Unit: "Kg" },
-          Value: { Amount: 12.5, Currency: { IsoCode: "GBP" } },
-        },
-      ],
+      Sku: "SOCK-RED-M",
+      Description: "Striped socks",
+      Quantity: 2,
+      Weight: { Value: 0.3, Unit: "Kg" },
+      Value: { Amount: 12.5, Currency: { IsoCode: "GBP" } },
     },
   ],
-  Addresses: [
-    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
-    {
-      AddressType: "Destination",
-      Contact: { FirstName: "Jo", LastName: "Bloggs", Email: "jo@example.com", Telephone: "07700900000" },
-      AddressLine1: "1 Test Road",
-      Town: "London",
-      Postcode: "SW1A 1AA",
-      Country: { IsoCode: { TwoLetterCode: "GB" } },
-    },
-  ],
-}
+  contact: { FirstName: "Jo", LastName: "Bloggs", Email: "jo@example.com", Telephone: "07700900000" },
+})
 
 /** Latency and outcome figures of one scenario. */
 interface Result {

@@ -14,6 +14,12 @@ export interface BenchContext {
   options: StackOptions
   /** The bench's own options, as util.parseArgs parsed them. */
   values: Record<string, string | boolean | undefined>
+  /** `--orders`: checkouts in the batch. */
+  orders: number
+  /** `--concurrency`: shoppers at a time (default 4). */
+  concurrency: number
+  /** `--reconcile-every` in ms: the background reconcile's period (0 = off). */
+  reconcileEveryMs: number
   log: (message: string) => void
 }
 
@@ -21,7 +27,9 @@ export interface BenchContext {
 export interface ExactlyOnceBench {
   /** `bench:faults`: the log prefix and the report's title. */
   name: string
-  /** The bench's own options (util.parseArgs syntax) besides the mode flags. */
+  /** Defaults of the options every such bench has: `--orders` and `--reconcile-every` (seconds). */
+  defaults: { orders: number; reconcileEverySeconds: number }
+  /** The bench's own options (util.parseArgs syntax) besides those and the mode flags. */
   options: Record<string, { type: "string" | "boolean"; default?: string | boolean }>
   /** Checks the options (throw to refuse them) and returns the plan, logged before the stack starts. */
   plan(context: BenchContext): string
@@ -39,8 +47,25 @@ export interface ExactlyOnceBench {
 export function runExactlyOnceBench(bench: ExactlyOnceBench): void {
   const main = async () => {
     const log = elapsedLogger(bench.name)
-    const { flags, stack: options, values } = parseMode(bench.options)
-    const context: BenchContext = { flags, options, values, log }
+    const {
+      flags,
+      stack: options,
+      values,
+    } = parseMode({
+      orders: { type: "string", default: String(bench.defaults.orders) },
+      concurrency: { type: "string", default: "4" },
+      "reconcile-every": { type: "string", default: String(bench.defaults.reconcileEverySeconds) },
+      ...bench.options,
+    })
+    const context: BenchContext = {
+      flags,
+      options,
+      values,
+      log,
+      orders: Number(values.orders),
+      concurrency: Number(values.concurrency),
+      reconcileEveryMs: Number(values["reconcile-every"]) * 1000,
+    }
     log(bench.plan(context))
     const failures = await withStack({ ...options, log }, async (stack) => {
       const failed = await bench.run(stack, context)

@@ -2,6 +2,7 @@
 import fs from "fs"
 import path from "path"
 import { runCommand } from "../../scripts/lib/process"
+import { oneParcelToLondon, SANDBOX_MONDAY_MORNING } from "../../scripts/lib/pro-requests"
 import { running } from "./harness"
 
 export const root = path.resolve(__dirname, "../..")
@@ -25,25 +26,10 @@ export const REQUIRED_FILES = [
 /** The sandbox files shipped besides its compiled JavaScript (the executable and its documentation). */
 export const SHIPPED_SANDBOX_FILES = ["sandbox/bin.js", "sandbox/README.md"]
 export const SANDBOX_BIN = "sorted-pro-sandbox"
-/** Sandbox clock for the executable checks: Monday 16 June 2025, 10:00 London, before every cut-off. */
-export const SANDBOX_NOW = "2025-06-16T10:00:00+01:00"
+/** Sandbox clock for the executable checks: before every cut-off. */
+export const SANDBOX_NOW = SANDBOX_MONDAY_MORNING
 /** A one-package Manchester → London checkout, as the plugin sends it. */
-export const DELIVERY_OPTIONS_REQUEST = {
-  ConsignmentReferenceProvidedByCustomer: "packaging-check",
-  Direction: "Outbound",
-  Packages: [
-    {
-      Weight: { Value: 1.2, Unit: "Kg" },
-      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
-      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
-      Description: "Socks",
-    },
-  ],
-  Addresses: [
-    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
-    { AddressType: "Destination", AddressLine1: "1 Test Road", Town: "London", Postcode: "SW1A 1AA", Country: { IsoCode: { TwoLetterCode: "GB" } } },
-  ],
-}
+export const DELIVERY_OPTIONS_REQUEST = oneParcelToLondon("packaging-check")
 /** Where the tarball holds the plugin's compiled migrations. */
 export const MIGRATIONS_DIR = ".medusa/server/src/modules/sorted-pro/migrations/"
 
