@@ -5,6 +5,7 @@
  */
 import fs from "fs"
 import path from "path"
+import { KING_STREET_MANCHESTER } from "./lib/addresses"
 
 const credentials = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../.demo/credentials.json"), "utf8"))
 const backend = credentials.store_url.replace(/\/store$/, "")
@@ -31,14 +32,7 @@ async function main() {
         region_id: credentials.region_id,
         email: "shopper@example.com",
         items: [{ variant_id: credentials.variant_ids[0], quantity: 1 }],
-        shipping_address: {
-          first_name: "Ada",
-          last_name: "Lovelace",
-          address_1: "1 King Street",
-          city: "Manchester",
-          postal_code: "M2 4WU",
-          country_code: "gb",
-        },
+        shipping_address: KING_STREET_MANCHESTER,
       },
       store
     )

@@ -8,7 +8,7 @@ import {
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { PROVIDER_ID } from "../../src/providers/sorted-pro/types"
-import { payAndComplete, UK_ADDRESS, waitFor } from "./helpers/fixtures"
+import { payAndComplete, UK_ADDRESS, waitFor, chooseFirstDeliveryOption } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /**
@@ -98,12 +98,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
       store
     )
     const cart = created.cart
-    const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-    await api.post(
-      `/store/carts/${cart.id}/shipping-methods`,
-      { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
-      store
-    )
+    const option = await chooseFirstDeliveryOption(api, seed, store, cart.id)
     const { data } = await payAndComplete(api, cart.id, store)
     expect(data.type).toBe("order")
     const order = data.order

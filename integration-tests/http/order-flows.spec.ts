@@ -3,7 +3,7 @@ import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { ensureProOrderStep, EnsureProOrderInput } from "../../src/workflows/steps/ensure-pro-order"
-import { injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
+import { injectFault, newCart, payAndComplete, waitFor, chooseFirstDeliveryOption } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /** Orders to PRO: Order Flex with each allocation strategy, and cancellation. */
@@ -112,12 +112,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     await api.post(`/store/carts/${flat.id}/shipping-methods`, { option_id: seed.shipping_options.standard }, store)
     const flatOrder = (await payAndComplete(api, flat.id, store)).data.order
     const day = await newCart(api, seed, store)
-    const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${day.id}`, store)).data.options[0]
-    await api.post(
-      `/store/carts/${day.id}/shipping-methods`,
-      { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
-      store
-    )
+    await chooseFirstDeliveryOption(api, seed, store, day.id)
     const dayOrder = (await payAndComplete(api, day.id, store)).data.order
     const proOrderRecord = await waitFor(
       "the failed PRO order record",
@@ -155,12 +150,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     // PRO commits the selection, then the connection is reset: the subscriber cannot tell whether it happened
     await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/select/*", reset: true, phase: "after", times: 1 })
     const cart = await newCart(api, seed, store)
-    const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-    await api.post(
-      `/store/carts/${cart.id}/shipping-methods`,
-      { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
-      store
-    )
+    await chooseFirstDeliveryOption(api, seed, store, cart.id)
     const order = (await payAndComplete(api, cart.id, store)).data.order
     const pending = await waitFor("the ambiguous consignment record", async () => {
       const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })

@@ -1,5 +1,5 @@
 import { dailyManifestWorkflow } from "../../src/workflows/manifest-consignments"
-import { failed, injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
+import { failed, injectFault, newCart, payAndComplete, waitFor, chooseFirstDeliveryOption, UK_ADDRESS } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /**
@@ -39,16 +39,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
         region_id: region,
         email: "shopper@example.com",
         items: [{ variant_id: seed.variant_ids[0], quantity: 2 }],
-        shipping_address: {
-          first_name: "Peter",
-          last_name: "McPetersson",
-          address_1: "13 Porter Street",
-          city: "Manchester",
-          postal_code: "M1 5WG",
-          country_code: "gb",
-          phone: "07702123456",
-          ...address,
-        },
+        shipping_address: { ...UK_ADDRESS, ...address },
       },
       store
     )
@@ -236,6 +227,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     })
     expect(response.data.order.fulfillments[0].data).toMatchObject({ consignment_reference: pending.reference, sync_status: "pending" })
 
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
     const { data } = await api.post("/admin/sorted-pro/reconcile", {}, admin)
     expect(data.result.fulfillments_retried).toBeGreaterThanOrEqual(1)
     const [after] = await sortedPro().listSortedProConsignments({ id: pending.id })
@@ -245,12 +237,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
 
   it("still ships an order whose delivery choice PRO can no longer select: Order Flex with the chosen carrier service", async () => {
     const cart = await newCart(api, seed, store)
-    const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-    await api.post(
-      `/store/carts/${cart.id}/shipping-methods`,
-      { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
-      store
-    )
+    const option = await chooseFirstDeliveryOption(api, seed, store, cart.id)
     await injectFault(sandbox.url, {
       pathPattern: "/deliveryoptions/select/*",
       status: 400,

@@ -130,33 +130,23 @@ export async function checkMedusaApp(hostDir: string, database: Database, migrat
     serverLog
   )
 
-  await check(
-    "GET /admin/fulfillment-providers",
-    async () => {
-      const response = await http(base, "/admin/fulfillment-providers", { token })
-      const ids: string[] = (response.json?.fulfillment_providers ?? []).map((provider: { id: string }) => provider.id)
-      const missing = EXPECTED_PROVIDERS.filter((id) => !ids.includes(id))
-      if (response.status !== 200 || missing.length) {
-        throw new Error(`HTTP ${response.status}, missing ${missing.join(", ")}: ${response.text.slice(0, 300)}`)
-      }
-      return ids.join(", ")
-    },
-    serverLog
-  )
-
-  await check(
-    "GET /admin/fulfillment-providers/sorted-pro_sorted-pro/options",
-    async () => {
-      const response = await http(base, "/admin/fulfillment-providers/sorted-pro_sorted-pro/options", { token })
-      const ids: string[] = (response.json?.fulfillment_options ?? []).map((option: { id: string }) => option.id)
-      const missing = EXPECTED_OPTIONS.filter((id) => !ids.includes(id))
-      if (response.status !== 200 || missing.length) {
-        throw new Error(`HTTP ${response.status}, missing ${missing.join(", ")}: ${response.text.slice(0, 300)}`)
-      }
-      return ids.join(", ")
-    },
-    serverLog
-  )
+  /** Checks that `GET route` answers 200 with every `expected` id in its `key` list; the ids are the check's detail. */
+  const listsIds = (route: string, key: string, expected: string[]) =>
+    check(
+      `GET ${route}`,
+      async () => {
+        const response = await http(base, route, { token })
+        const ids: string[] = (response.json?.[key] ?? []).map((item: { id: string }) => item.id)
+        const missing = expected.filter((id) => !ids.includes(id))
+        if (response.status !== 200 || missing.length) {
+          throw new Error(`HTTP ${response.status}, missing ${missing.join(", ")}: ${response.text.slice(0, 300)}`)
+        }
+        return ids.join(", ")
+      },
+      serverLog
+    )
+  await listsIds("/admin/fulfillment-providers", "fulfillment_providers", EXPECTED_PROVIDERS)
+  await listsIds("/admin/fulfillment-providers/sorted-pro_sorted-pro/options", "fulfillment_options", EXPECTED_OPTIONS)
 
   await check(
     "plugin API route mounted (GET /admin/sorted-pro/orders/:id/consignments)",

@@ -1,4 +1,5 @@
 /** Tables and helpers of admin-routes.spec.ts: every admin route of the plugin, the invalid requests, and an order to work on. */
+import { KING_STREET_MANCHESTER } from "../../../scripts/lib/addresses"
 import type { DemoSeed } from "../../../scripts/seed-demo"
 
 /** A consignment reference and a bulk-label job id in the shapes the routes accept. */
@@ -89,15 +90,7 @@ export async function placeDeliveryOrder(api: any, seed: DemoSeed, store: object
       region_id: seed.region_id,
       email: "staff-test@example.com",
       items: [{ variant_id: seed.variant_ids[0], quantity: 1 }],
-      shipping_address: {
-        first_name: "Ada",
-        last_name: "Lovelace",
-        address_1: "1 King Street",
-        city: "Manchester",
-        postal_code: "M2 4WU",
-        country_code: "gb",
-        phone: "07700900000",
-      },
+      shipping_address: { ...KING_STREET_MANCHESTER, phone: "07700900000" },
     },
     store
   )

@@ -100,6 +100,17 @@ export async function newCart(api: any, seed: DemoSeed, store: object, address: 
   return data.cart
 }
 
+/** Lists the cart's delivery options and adds the delivery shipping method with the first; resolves with that option. */
+export async function chooseFirstDeliveryOption(api: any, seed: DemoSeed, store: object, cartId: string) {
+  const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cartId}`, store)).data.options[0]
+  await api.post(
+    `/store/carts/${cartId}/shipping-methods`,
+    { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+    store
+  )
+  return option
+}
+
 /** Pays with the system provider and completes the cart; returns the HTTP response (order or error). */
 export async function payAndComplete(api: any, cartId: string, store: object) {
   const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cartId }, store)
