@@ -105,7 +105,8 @@ runExactlyOnceBench({
     const fired = stack.sandbox.sandbox.faults.list().map((f) => ({ id: f.id, fired: f.fired }))
     stack.sandbox.sandbox.faults.clear()
     const countsAtClear = { ...stack.sandbox.sandbox.requests.counts }
-    const { before, drained, tally } = await drainAndCount(stack, flags.maxPasses, log)
+    const outcome = await drainAndCount(stack, flags.maxPasses, log)
+    const { tally } = outcome
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
 
     const firedOf = (id: number) => fired.find((f) => f.id === id)?.fired ?? 0
@@ -119,10 +120,8 @@ runExactlyOnceBench({
       `${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`
     )
     printOutcome({
-      tally,
+      ...outcome,
       checkout,
-      drain: drained,
-      before,
       background: backgroundStats,
       lostCreateOrderAnswers: lostCreateOrder,
       lostCreateOrderLabel: "Create Order answers lost after PRO created the order (after-phase faults)",

@@ -142,7 +142,8 @@ runExactlyOnceBench({
     const countsAtDrain = { ...stack.sandbox.sandbox.requests.counts }
     faults.clear()
     log("batch done; reconciling")
-    const { before, drained, tally } = await drainAndCount(stack, flags.maxPasses, log)
+    const outcome = await drainAndCount(stack, flags.maxPasses, log)
+    const { tally } = outcome
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
     const placedCarts = new Set((await stack.listOrders()).map((o) => o.shipping_methods.find((m) => m?.data?.cart_id)?.data?.cart_id))
     const checkout = checkoutSummary(results)
@@ -152,10 +153,8 @@ runExactlyOnceBench({
       `${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`
     )
     printOutcome({
-      tally,
+      ...outcome,
       checkout,
-      drain: drained,
-      before,
       background: backgroundStats,
       checkoutGoal: "only those the kill cut",
       lostCreateOrderAnswers: kill.snapshot.lost_create_order_answers,

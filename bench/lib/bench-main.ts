@@ -96,5 +96,5 @@ export async function drainAndCount(stack: Stack, maxPasses: number, log: (messa
   const drained = await drain(stack, maxPasses, log)
   await sleep(1_000)
   const tally = await stack.tally()
-  return { before, drained, tally }
+  return { before, drain: drained, tally }
 }
