@@ -28,11 +28,12 @@
  * end, because `medusa develop` restarts on file changes in the project. Exits 1 when any step fails.
  */
 import assert from "node:assert/strict"
-import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { PDFDocument } from "pdf-lib"
+import { waitFor as poll } from "../../scripts/lib/wait"
+import { readCredentials as readDemoCredentials, startDemo } from "./demo"
 import { chromium, type Locator, type Page } from "playwright-core"
 
 const root = path.resolve(__dirname, "../..")
@@ -40,7 +41,6 @@ const shots = path.join(__dirname, "screenshots")
 const results = path.join(root, "test-results")
 const port = Number(process.env.PORT ?? 9000)
 const backend = `http://localhost:${port}`
-const credentialsFile = path.join(root, ".demo", "credentials.json")
 const started = Date.now()
 const say = (message: string) => console.log(`[admin browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -63,13 +63,7 @@ async function healthy() {
   )
 }
 
-function readCredentials(): Credentials | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(credentialsFile, "utf8"))
-  } catch {
-    return undefined
-  }
-}
+const readCredentials = () => readDemoCredentials<Credentials>()
 
 /**
  * A running demo on PORT: the current one, or one started here (stopped by `stop`). A demo counts as running when
@@ -90,36 +84,11 @@ async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void>
     return { credentials: current, stop: async () => undefined }
   }
   say("starting npm run demo (tsx scripts/demo.ts)")
-  const before = fs.existsSync(credentialsFile) ? fs.statSync(credentialsFile).mtimeMs : 0
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), MEDUSA_DISABLE_TELEMETRY: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  let output = ""
-  child.stdout?.on("data", (chunk) => (output += chunk))
-  child.stderr?.on("data", (chunk) => (output += chunk))
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once("exit", resolve))
-      process.kill(-child.pid, "SIGINT")
-      await Promise.race([exited, sleep(30_000)])
-    }
-  }
-  const until = Date.now() + 600_000
-  while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`npm run demo exited with ${child.exitCode}:\n${output.slice(-4000)}`)
-    }
-    if (fs.existsSync(credentialsFile) && fs.statSync(credentialsFile).mtimeMs > before && (await healthy())) {
-      say("demo ready")
-      return { credentials: JSON.parse(fs.readFileSync(credentialsFile, "utf8")), stop }
-    }
-    await sleep(1000)
-  }
-  await stop()
-  throw new Error(`npm run demo was not ready in 10 minutes:\n${output.slice(-4000)}`)
+  const { credentials, stop } = await startDemo<Credentials>({ PORT: String(port) }, async (fresh) =>
+    fresh && (await healthy()) ? readCredentials() : undefined
+  )
+  say("demo ready")
+  return { credentials, stop }
 }
 
 async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -134,19 +103,9 @@ async function call(method: string, url: string, body?: unknown, headers: Record
   return response.status === 204 ? {} : response.json()
 }
 
-/** Polls `probe` every 500 ms until it returns a value. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) {
-      return value
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
-    }
-    await sleep(500)
-  }
+/** Polls `probe` every 500 ms until it returns a value. @throws Error after `timeoutMs` (60 s). */
+function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  return poll(what, probe, { timeoutMs, intervalMs: 500, timeoutMessage: `timed out after ${timeoutMs / 1000} s waiting for ${what}` })
 }
 
 type OrderRecords = { consignments: any[]; pro_orders: any[] }
