@@ -50,6 +50,15 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
   it("runs an order's shipping day from the admin routes", async () => {
     const orderId = await placeOrder()
     const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    /** An Order Flex consignment record of this order, made directly (not through PRO). */
+    const orderFlexRecord = (suffix: string, fields: Record<string, unknown>) =>
+      sortedPro.createSortedProConsignments({
+        order_id: orderId,
+        customer_reference: `${orderId}-${suffix}`,
+        flow: "order_flex",
+        shipping_location_reference: "SL-MANCHESTER",
+        ...fields,
+      } as any)
     const record = await waitFor("the consignment record", async () => {
       const [found] = await sortedPro.listSortedProConsignments({ order_id: orderId })
       return found?.sync_status === "synced" ? found : undefined
@@ -214,12 +223,8 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
     expect(retrySynced.data.message).toMatch(/allocate/)
 
     // retry a record that never reached PRO: an Order Flex consignment of the same order
-    const failedRecord = await sortedPro.createSortedProConsignments({
-      order_id: orderId,
-      customer_reference: `${orderId}-retry`,
-      flow: "order_flex",
+    const failedRecord = await orderFlexRecord("retry", {
       sync_status: "failed",
-      shipping_location_reference: "SL-MANCHESTER",
       last_error: {
         status: 503,
         code: "ServiceUnavailable",
@@ -301,15 +306,7 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
     expect(cleared.settings).toMatchObject({ manifest_time: null, label_format: "zpl" })
 
     // end-of-day manifest: the retried consignment is manifested; a record PRO no longer knows does not fail it
-    const stale = await sortedPro.createSortedProConsignments({
-      order_id: orderId,
-      customer_reference: `${orderId}-stale`,
-      reference: "EC-ZZZ-ZZZ-ZZY",
-      flow: "order_flex",
-      sync_status: "synced",
-      state: "Allocated",
-      shipping_location_reference: "SL-MANCHESTER",
-    })
+    const stale = await orderFlexRecord("stale", { reference: "EC-ZZZ-ZZZ-ZZY", sync_status: "synced", state: "Allocated" })
     const endOfDay = await call("POST", `/admin/sorted-pro/manifests`, {}, admin)
     expect(endOfDay.status).toBe(200)
     expect(endOfDay.data.manifest.consignments).toEqual(
