@@ -28,7 +28,11 @@ async function call(method: string, url: string, body?: unknown, headers: Record
 }
 
 const control = (pathname: string, method = "GET", body?: unknown) =>
-  fetch(`${sandbox}/_sandbox/${pathname}`, { method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json())
+  fetch(`${sandbox}/_sandbox/${pathname}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  }).then((r) => r.json())
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -49,20 +53,37 @@ async function newCart() {
     region_id: credentials.region_id,
     email: "bench@example.com",
     items: [{ variant_id: credentials.variant_ids[0], quantity: 1 }],
-    shipping_address: { first_name: "B", last_name: "Ench", address_1: "1 Bench St", city: "Manchester", postal_code: `M${1 + (postcodeSeq % 40)} ${postcodeSeq % 9}AB`, country_code: "gb" },
+    shipping_address: {
+      first_name: "B",
+      last_name: "Ench",
+      address_1: "1 Bench St",
+      city: "Manchester",
+      postal_code: `M${1 + (postcodeSeq % 40)} ${postcodeSeq % 9}AB`,
+      country_code: "gb",
+    },
   })
   return cart
 }
 
 async function adminHeaders() {
-  const { token } = await call("POST", "/auth/user/emailpass", { email: credentials.admin_email, password: credentials.admin_password }, { "content-type": "application/json" })
+  const { token } = await call(
+    "POST",
+    "/auth/user/emailpass",
+    { email: credentials.admin_email, password: credentials.admin_password },
+    { "content-type": "application/json" }
+  )
   return { authorization: `Bearer ${token}`, "content-type": "application/json" }
 }
 
 /** Two more calculated `sorted-pro-delivery` options beside the seeded one (K = 3), created once. */
 async function ensureThreeCalculatedOptions(): Promise<string[]> {
   const admin = await adminHeaders()
-  const { shipping_option } = await call("GET", `/admin/shipping-options/${credentials.shipping_options.delivery}?fields=*service_zone,*shipping_profile,*type`, undefined, admin)
+  const { shipping_option } = await call(
+    "GET",
+    `/admin/shipping-options/${credentials.shipping_options.delivery}?fields=*service_zone,*shipping_profile,*type`,
+    undefined,
+    admin
+  )
   const ids = [shipping_option.id]
   for (const name of ["Delivery day, signed for (SortedPRO)", "Delivery day, gift wrapped (SortedPRO)"]) {
     const { shipping_options } = await call("GET", `/admin/shipping-options?limit=200&fields=id,name`, undefined, admin)
@@ -121,7 +142,9 @@ async function main() {
   const completed = await call("POST", `/store/carts/${cart.id}/complete`, {})
   const upstream = (await deliveryOptionCalls()) - before
   const providerCalls = optionIds.length + 2 + 5
-  console.log(`1. PRO Delivery Options calls for one checkout (K=${optionIds.length}, 5 refreshes, completion → ${completed.type}): ${upstream}  (goal 1; a per-call design would make ${providerCalls})`)
+  console.log(
+    `1. PRO Delivery Options calls for one checkout (K=${optionIds.length}, 5 refreshes, completion → ${completed.type}): ${upstream}  (goal 1; a per-call design would make ${providerCalls})`
+  )
   await control("faults", "DELETE")
 
   // 2. warm calculate vs listing
@@ -159,7 +182,9 @@ async function main() {
         failures += 1
       }
     }
-    console.log(`3. PRO ${label}: calculate p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (goal ≤ ${BUDGET_MS + 100}), failed cart operations ${failures}`)
+    console.log(
+      `3. PRO ${label}: calculate p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (goal ≤ ${BUDGET_MS + 100}), failed cart operations ${failures}`
+    )
   }
   await control("faults", "DELETE")
 }

@@ -17,22 +17,11 @@
  * Options: `--orders 200 --concurrency 4 --rate 0.2 --reconcile-every 15 --max-passes 10 --production --redis --strict --keep-logs`.
  */
 import { FaultSpec } from "../sandbox/faults"
-import {
-  backgroundReconcile,
-  checkoutSummary,
-  diffCounts,
-  drain,
-  kindOf,
-  modeLabel,
-  parseMode,
-  printOutcome,
-  printRequestCounts,
-  verdict,
-} from "./lib/exactly-once"
-import { pool, printTable, sleep, Stack, withStack } from "./lib/stack"
-
-const started = Date.now()
-const log = (message: string) => console.log(`[bench:faults ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+import { pool } from "../scripts/lib/pool"
+import { drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
+import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
+import { printTable } from "./lib/report"
+import type { Stack } from "./lib/stack"
 
 /** One kind of injected failure and its share of all failures. */
 interface FaultKind {
@@ -86,20 +75,16 @@ function injectFaults(stack: Stack, rate: number): Array<{ group: string; kind: 
   return ids
 }
 
-async function main() {
-  const { flags, stack: options, values } = parseMode({
-    orders: { type: "string", default: "200" },
-    concurrency: { type: "string", default: "4" },
-    rate: { type: "string", default: "0.2" },
-    "reconcile-every": { type: "string", default: "15" },
-  })
-  const orders = Number(values.orders)
-  const concurrency = Number(values.concurrency)
-  const rate = Number(values.rate)
-  const reconcileEvery = Number(values["reconcile-every"]) * 1000
-  log(`mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time, ${(rate * 100).toFixed(0)} % of PRO requests failing`)
-
-  const failures = await withStack({ ...options, log }, async (stack) => {
+runExactlyOnceBench({
+  name: "bench:faults",
+  defaults: { orders: 200, reconcileEverySeconds: 15 },
+  options: { rate: { type: "string", default: "0.2" } },
+  plan: ({ options, values, orders, concurrency }) => {
+    const rate = Number(values.rate)
+    return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time, ${(rate * 100).toFixed(0)} % of PRO requests failing`
+  },
+  run: async (stack, { flags, options, values, log, orders, concurrency, reconcileEveryMs: reconcileEvery }) => {
+    const rate = Number(values.rate)
     const faults = injectFaults(stack, rate)
     const placing = Date.now()
     const background = backgroundReconcile(stack, reconcileEvery, log)
@@ -120,23 +105,23 @@ async function main() {
     const fired = stack.sandbox.sandbox.faults.list().map((f) => ({ id: f.id, fired: f.fired }))
     stack.sandbox.sandbox.faults.clear()
     const countsAtClear = { ...stack.sandbox.sandbox.requests.counts }
-    const before = await stack.tally()
-    const drained = await drain(stack, flags.maxPasses, log)
-    await sleep(1_000)
-    const tally = await stack.tally()
+    const outcome = await drainAndCount(stack, flags.maxPasses, log)
+    const { tally } = outcome
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
 
     const firedOf = (id: number) => fired.find((f) => f.id === id)?.fired ?? 0
-    const lostCreateOrder = faults.filter((f) => f.group === "Create Order" && f.kind.spec.phase === "after").reduce((sum, f) => sum + firedOf(f.id), 0)
+    const lostCreateOrder = faults
+      .filter((f) => f.group === "Create Order" && f.kind.spec.phase === "after")
+      .reduce((sum, f) => sum + firedOf(f.id), 0)
     const checkout = checkoutSummary(results)
 
     console.log(`\nbench:faults — ${modeLabel(options)}`)
-    console.log(`${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`)
+    console.log(
+      `${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`
+    )
     printOutcome({
-      tally,
+      ...outcome,
       checkout,
-      drain: drained,
-      before,
       background: backgroundStats,
       lostCreateOrderAnswers: lostCreateOrder,
       lostCreateOrderLabel: "Create Order answers lost after PRO created the order (after-phase faults)",
@@ -153,20 +138,7 @@ async function main() {
     console.log("")
     printTable(faultRows)
 
-    const failed = verdict(tally, lostCreateOrder, flags.strict, backgroundStats)
-    if (failed.length || flags.keepLogs) {
-      stack.keepLogs = true
-    }
-    return failed
-  })
-  if (failures.length) {
-    console.log(`\nFAILED:\n- ${failures.join("\n- ")}`)
-    process.exit(1)
-  }
-  console.log("\nOK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer was lost")
-}
-
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
+    return verdict(tally, lostCreateOrder, flags.strict, backgroundStats)
+  },
+  ok: "OK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer was lost",
 })

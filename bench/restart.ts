@@ -18,22 +18,11 @@
  * Options: `--orders 60 --concurrency 4 --kill-after 30 --kill worker|server|both --pro-latency 400 --reconcile-every 10
  * --max-passes 10 --production --redis --strict --keep-logs`.
  */
-import {
-  backgroundReconcile,
-  checkoutSummary,
-  diffCounts,
-  drain,
-  kindOf,
-  modeLabel,
-  parseMode,
-  printOutcome,
-  printRequestCounts,
-  verdict,
-} from "./lib/exactly-once"
-import { MedusaProcess, pool, printTable, sleep, Stack, withStack } from "./lib/stack"
-
-const started = Date.now()
-const log = (message: string) => console.log(`[bench:restart ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+import { pool } from "../scripts/lib/pool"
+import { BenchContext, drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
+import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
+import { printTable } from "./lib/report"
+import type { MedusaProcess, Stack } from "./lib/stack"
 
 /** What the kill left behind, read while the killed process is down (nothing else books then). */
 interface KillSnapshot {
@@ -56,7 +45,9 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
   const consignments = await stack.sql<{ customer_reference: string }>(
     "select customer_reference from sorted_pro_consignment where deleted_at is null and sync_status <> 'synced'"
   )
-  const orders = await stack.sql<{ customer_reference: string }>("select customer_reference from sorted_pro_order where deleted_at is null and sync_status <> 'synced'")
+  const orders = await stack.sql<{ customer_reference: string }>(
+    "select customer_reference from sorted_pro_order where deleted_at is null and sync_status <> 'synced'"
+  )
   const [{ n }] = await stack.sql<{ n: string }>(
     `select count(*) as n from "order" o where o.deleted_at is null
        and not exists (select 1 from sorted_pro_consignment c where c.order_id = o.id)
@@ -72,28 +63,36 @@ async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
   }
 }
 
-async function main() {
-  const { flags, stack: options, values } = parseMode({
-    orders: { type: "string", default: "60" },
-    concurrency: { type: "string", default: "4" },
-    "kill-after": { type: "string" },
-    kill: { type: "string" },
-    "pro-latency": { type: "string", default: "400" },
-    "reconcile-every": { type: "string", default: "10" },
-  })
-  const orders = Number(values.orders)
-  const concurrency = Number(values.concurrency)
-  const killAfter = Number(values["kill-after"] ?? Math.floor(orders / 2))
+/** The bench's own options, parsed and checked. @throws Error when `--kill` names no process of the mode. */
+function settings({ values, options, orders }: BenchContext) {
   const target = String(values.kill ?? (options.topology === "split" ? "worker" : "shared"))
-  const latency = Number(values["pro-latency"])
-  const reconcileEvery = Number(values["reconcile-every"]) * 1000
   const allowed = options.topology === "split" ? ["worker", "server", "both"] : ["shared"]
   if (!allowed.includes(target)) {
     throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
   }
-  log(`mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`)
+  return {
+    killAfter: Number(values["kill-after"] ?? Math.floor(orders / 2)),
+    target,
+    latency: Number(values["pro-latency"]),
+  }
+}
 
-  const failures = await withStack({ ...options, log }, async (stack) => {
+runExactlyOnceBench({
+  name: "bench:restart",
+  defaults: { orders: 60, reconcileEverySeconds: 10 },
+  options: {
+    "kill-after": { type: "string" },
+    kill: { type: "string" },
+    "pro-latency": { type: "string", default: "400" },
+  },
+  plan: (context) => {
+    const { options, orders, concurrency } = context
+    const { killAfter, target, latency } = settings(context)
+    return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
+  },
+  run: async (stack, context) => {
+    const { flags, options, log, orders, concurrency, reconcileEveryMs: reconcileEvery } = context
+    const { killAfter, target, latency } = settings(context)
     const faults = stack.sandbox.sandbox.faults
     for (const pathPattern of ["/orders", "/deliveryoptions/select/*"]) {
       faults.add({ pathPattern, method: "POST", latencyMs: latency, phase: "after" })
@@ -143,21 +142,19 @@ async function main() {
     const countsAtDrain = { ...stack.sandbox.sandbox.requests.counts }
     faults.clear()
     log("batch done; reconciling")
-    const before = await stack.tally()
-    const drained = await drain(stack, flags.maxPasses, log)
-    await sleep(1_000)
-    const tally = await stack.tally()
+    const outcome = await drainAndCount(stack, flags.maxPasses, log)
+    const { tally } = outcome
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
     const placedCarts = new Set((await stack.listOrders()).map((o) => o.shipping_methods.find((m) => m?.data?.cart_id)?.data?.cart_id))
     const checkout = checkoutSummary(results)
 
     console.log(`\nbench:restart — ${modeLabel(options)}`)
-    console.log(`${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`)
+    console.log(
+      `${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`
+    )
     printOutcome({
-      tally,
+      ...outcome,
       checkout,
-      drain: drained,
-      before,
       background: backgroundStats,
       checkoutGoal: "only those the kill cut",
       lostCreateOrderAnswers: kill.snapshot.lost_create_order_answers,
@@ -177,20 +174,7 @@ async function main() {
       { label: "batch", counts: countsAtDrain },
       { label: "drain", counts: diffCounts(countsAtEnd, countsAtDrain) },
     ])
-    const failed = verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
-    if (failed.length || flags.keepLogs) {
-      stack.keepLogs = true
-    }
-    return failed
-  })
-  if (failures.length) {
-    console.log(`\nFAILED:\n- ${failures.join("\n- ")}`)
-    process.exit(1)
-  }
-  console.log("\nOK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer died with the process")
-}
-
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
+    return verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
+  },
+  ok: "OK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer died with the process",
 })

@@ -19,6 +19,7 @@ import http from "node:http"
 import os from "node:os"
 import path from "node:path"
 import { parseArgs } from "node:util"
+import { oneParcelToLondon, SANDBOX_MONDAY_MORNING } from "../scripts/lib/pro-requests"
 
 const { values: args } = parseArgs({
   options: {
@@ -34,32 +35,22 @@ const WARMUP_S = Number(args.warmup)
 const CONCURRENCY = Number(args.concurrency)
 const MAX_REQUESTS = Number(args["max-requests"])
 const API_KEY = "bench-key"
-/** Monday 16 June 2025, 10:00 London: a working day before every cut-off, so options are plentiful and stable. */
-const NOW = "2025-06-16T10:00:00+01:00"
+/** A working day before every cut-off, so options are plentiful and stable. */
+const NOW = SANDBOX_MONDAY_MORNING
 
 /** A realistic checkout request: one package, mainland UK. */
-const DELIVERY_OPTIONS_BODY = {
-  ConsignmentReferenceProvidedByCustomer: "order_01BENCH",
-  Direction: "Outbound",
-  Packages: [
+const DELIVERY_OPTIONS_BODY = oneParcelToLondon("order_01BENCH", {
+  items: [
     {
-      Weight: { Value: 1.2, Unit: "Kg" },
-      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
-      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
-      Description: "Socks",
-      Items: [{ Sku: "SOCK-RED-M", Description: "Striped socks", Quantity: 2, Weight: { Value: 0.3, Unit: "Kg" }, Value: { Amount: 12.5, Currency: { IsoCode: "GBP" } } }],
+      Sku: "SOCK-RED-M",
+      Description: "Striped socks",
+      Quantity: 2,
+      Weight: { Value: 0.3, Unit: "Kg" },
+      Value: { Amount: 12.5, Currency: { IsoCode: "GBP" } },
     },
   ],
-  Addresses: [
-    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
-    {
-      AddressType: "Destination",
-      Contact: { FirstName: "Jo", LastName: "Bloggs", Email: "jo@example.com", Telephone: "07700900000" },
-      AddressLine1: "1 Test Road", Town: "London", Postcode: "SW1A 1AA",
-      Country: { IsoCode: { TwoLetterCode: "GB" } },
-    },
-  ],
-}
+  contact: { FirstName: "Jo", LastName: "Bloggs", Email: "jo@example.com", Telephone: "07700900000" },
+})
 
 /** Latency and outcome figures of one scenario. */
 interface Result {
@@ -115,7 +106,9 @@ function cpuSecondsOf(pid: number): number | null {
 function send(agent: http.Agent, base: URL, method: string, urlPath: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { "ocp-apim-subscription-key": API_KEY, accept: "application/json" }
-    if (body !== undefined) Object.assign(headers, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    if (body !== undefined) {
+      Object.assign(headers, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    }
     const req = http.request({ host: base.hostname, port: base.port, path: urlPath, method, agent, headers, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = []
       res.on("data", (c: Buffer) => chunks.push(c))
@@ -144,11 +137,15 @@ async function run(name: string, base: URL, pid: number, method: string, urlPath
       let error: string | undefined
       try {
         const res = await send(agent, base, method, urlPath, payload)
-        if (res.status !== expect) error = `HTTP ${res.status}: ${res.text.slice(0, 200)}`
+        if (res.status !== expect) {
+          error = `HTTP ${res.status}: ${res.text.slice(0, 200)}`
+        }
       } catch (err) {
         error = (err as Error).message
       }
-      if (!measuring) continue
+      if (!measuring) {
+        continue
+      }
       result.requests++
       result.latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6)
       if (error) {
@@ -172,7 +169,9 @@ async function run(name: string, base: URL, pid: number, method: string, urlPath
 
 /** Value at quantile q (0–1) of ascending `sorted` (nearest rank). */
 function quantile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN
+  if (!sorted.length) {
+    return NaN
+  }
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]
 }
 
@@ -183,17 +182,23 @@ function report(r: Result): void {
   console.log(
     `${r.name.padEnd(28)} ${String(Math.round(r.requests / r.seconds)).padStart(6)} req/s  ` +
       `p50 ${f(quantile(sorted, 0.5))} ms  p95 ${f(quantile(sorted, 0.95))} ms  p99 ${f(quantile(sorted, 0.99))} ms  max ${f(sorted[sorted.length - 1] ?? NaN)} ms  ` +
-      `errors ${r.errors}/${r.requests}  (${perCore})`,
+      `errors ${r.errors}/${r.requests}  (${perCore})`
   )
-  if (r.firstError) console.log(`  first error: ${r.firstError}`)
+  if (r.firstError) {
+    console.log(`  first error: ${r.firstError}`)
+  }
 }
 
 async function main(): Promise<void> {
   for (const [k, v] of Object.entries({ DURATION_S, WARMUP_S, CONCURRENCY, MAX_REQUESTS })) {
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`${k} must be a positive number`)
+    if (!Number.isFinite(v) || v <= 0) {
+      throw new Error(`${k} must be a positive number`)
+    }
   }
   const pin = !args["no-pin"] && os.cpus().length >= 2 && hasTaskset()
-  if (pin) execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" })
+  if (pin) {
+    execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" })
+  }
   const { child, url } = await startChild(pin ? 0 : null)
   const kill = () => child.exitCode === null && child.kill("SIGTERM")
   process.once("exit", kill)
@@ -201,14 +206,18 @@ async function main(): Promise<void> {
     const base = new URL(url)
     console.log(
       `SortedPRO sandbox bench: ${url} (pid ${child.pid}${pin ? ", sandbox pinned to CPU 0, load generator to CPU 1" : ", not pinned"}), ` +
-        `${CONCURRENCY} keep-alive connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`,
+        `${CONCURRENCY} keep-alive connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`
     )
     const agent = new http.Agent({ keepAlive: true })
     const options = await send(agent, base, "POST", "/deliveryoptions", JSON.stringify(DELIVERY_OPTIONS_BODY))
-    if (options.status !== 201) throw new Error(`POST /deliveryoptions answered ${options.status}: ${options.text}`)
+    if (options.status !== 201) {
+      throw new Error(`POST /deliveryoptions answered ${options.status}: ${options.text}`)
+    }
     const list = JSON.parse(options.text).DeliveryOptions
     const selected = await send(agent, base, "POST", `/deliveryoptions/select/${list[0].Reference}`)
-    if (selected.status !== 200) throw new Error(`select answered ${selected.status}: ${selected.text}`)
+    if (selected.status !== 200) {
+      throw new Error(`select answered ${selected.status}: ${selected.text}`)
+    }
     const ref = JSON.parse(selected.text).ApiLinks[0].Href.split("/").pop()
     agent.destroy()
     console.log(`(each Delivery Options answer holds ${list.length} options; consignment ${ref})`)

@@ -8,49 +8,33 @@
  *    admin UI (`medusa develop`, port `PORT`, default 9000); 6. writes `.demo/credentials.json` and prints it.
  * Stays up until interrupted (Ctrl-C), then stops Medusa, the sandbox and PostgreSQL cleanly.
  */
-import { ChildProcess, spawn } from "child_process"
+import { ChildProcess } from "child_process"
 import fs from "fs"
 import path from "path"
 import { startSandbox } from "../sandbox/server"
+import type { DemoSeed } from "./seed-demo"
+import { elapsedLogger } from "./lib/log"
+import { parseSeedOutput, repoRoot, runMedusa, spawnMedusa } from "./lib/medusa"
 import { ensureDatabase, freePort, PostgresConnection, startEmbeddedPostgres } from "./lib/postgres"
+import { isRunning, stopGroup } from "./lib/process"
+import { waitForHttp } from "./lib/wait"
 
-const root = path.resolve(__dirname, "..")
-const demoDir = path.join(root, ".demo")
-const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const demoDir = path.join(repoRoot, ".demo")
 const started = Date.now()
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL ?? "admin@sorted-pro.test"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? "sorted-pro-demo"
 
-const say = (message: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
+const say = elapsedLogger("demo")
 
-function run(args: string[], env: NodeJS.ProcessEnv, options: { capture?: boolean; allowFailure?: boolean } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(medusaBin, args, { cwd: root, env, stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit" })
-    let output = ""
-    child.stdout?.on("data", (chunk) => (output += chunk))
-    child.stderr?.on("data", (chunk) => (output += chunk))
-    child.on("exit", (code) =>
-      code === 0 || options.allowFailure ? resolve(output) : reject(new Error(`medusa ${args.join(" ")} exited with ${code}\n${output.slice(-4000)}`))
-    )
-  })
-}
-
+/** Waits for Medusa's `/health` (5 min). @throws Error when `medusa develop` exits first or the time runs out. */
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 300_000) {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`medusa develop exited with ${child.exitCode}`)
-    }
-    try {
-      if ((await fetch(`${url}/health`)).ok) {
-        return
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+  const outcome = await waitForHttp(`${url}/health`, { timeoutMs, alive: () => child.exitCode === null })
+  if (outcome === "exited") {
+    throw new Error(`medusa develop exited with ${child.exitCode}`)
   }
-  throw new Error(`Medusa did not become healthy at ${url} in ${timeoutMs / 1000}s`)
+  if (outcome === "timeout") {
+    throw new Error(`Medusa did not become healthy at ${url} in ${timeoutMs / 1000}s`)
+  }
 }
 
 async function main() {
@@ -85,20 +69,9 @@ async function main() {
     }
     stopping = true
     say("stopping…")
-    if (medusa?.pid && medusa.exitCode === null) {
-      // `medusa develop` runs the server in a grandchild: signal the whole process group
-      const group = -medusa.pid
-      const exited = new Promise((resolve) => medusa!.once("exit", resolve))
-      process.kill(group, "SIGTERM")
-      const timer = setTimeout(() => process.kill(group, "SIGKILL"), 10_000)
-      await exited
-      clearTimeout(timer)
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      try {
-        process.kill(group, "SIGKILL")
-      } catch {
-        // the group is gone
-      }
+    if (medusa && isRunning(medusa)) {
+      // `medusa develop` runs the server in a grandchild: stop the whole process group
+      await stopGroup(medusa, { graceMs: 10_000, reapAfterMs: 500 })
     }
     await sandbox?.close().catch(() => undefined)
     await pg?.stop().catch(() => undefined)
@@ -110,24 +83,23 @@ async function main() {
 
   try {
     say("running migrations")
-    await run(["db:migrate"], env, { capture: true })
+    await runMedusa(["db:migrate"], { env })
     say("seeding the demo store")
-    const seedOutput = await run(["exec", "./scripts/seed-demo.ts"], env, { capture: true })
-    const seedLine = seedOutput.split("\n").find((line) => line.includes("SORTED_PRO_DEMO_SEED "))
-    if (!seedLine) {
-      throw new Error(`the seed printed no result:\n${seedOutput.slice(-4000)}`)
-    }
-    const seed = JSON.parse(seedLine.slice(seedLine.indexOf("{")))
-    const userOutput = await run(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env, { capture: true, allowFailure: true })
+    const seed = parseSeedOutput<DemoSeed>(await runMedusa(["exec", "./scripts/seed-demo.ts"], { env }))
+    const userOutput = await runMedusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env, allowFailure: true })
     say(/error/i.test(userOutput) && !/already exists/i.test(userOutput) ? `admin user: ${userOutput.trim().split("\n").pop()}` : "admin user ready")
 
     const port = Number(env.PORT ?? 9000)
     const backend = `http://localhost:${port}`
-    if (await fetch(`${backend}/health`).then(() => true, () => false)) {
+    const answers = await fetch(`${backend}/health`).then(
+      () => true,
+      () => false
+    )
+    if (answers) {
       throw new Error(`port ${port} is already in use: stop what runs there or set PORT`)
     }
     say(`starting Medusa with the admin UI on ${backend}`)
-    medusa = spawn(medusaBin, ["develop"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true })
+    medusa = spawnMedusa(["develop"], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] })
     const log = fs.createWriteStream(path.join(demoDir, "medusa.log"))
     medusa.stdout?.pipe(log)
     medusa.stderr?.pipe(log)

@@ -17,7 +17,11 @@ function platformOf(name) {
   const parts = name.split("/").pop().split("-")
   const os = OS.find((candidate) => parts.includes(candidate))
   const cpu = CPU.find((candidate) => parts.includes(candidate)) ?? (parts.some((part) => part.startsWith("arm")) ? "arm" : undefined)
-  const libc = parts.some((part) => part.startsWith("musl")) ? "musl" : parts.some((part) => part.startsWith("gnu")) && os === "linux" ? "glibc" : undefined
+  const libc = parts.some((part) => part.startsWith("musl"))
+    ? "musl"
+    : parts.some((part) => part.startsWith("gnu")) && os === "linux"
+      ? "glibc"
+      : undefined
   return { os, cpu, libc }
 }
 
@@ -47,4 +51,8 @@ for (const [location, entry] of Object.entries(lock.packages)) {
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))))
 fs.writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`)
-console.log(added.length ? `added ${added.length} optional platform packages to package-lock.json:\n  ${added.join("\n  ")}` : "package-lock.json already lists every optional platform package")
+console.log(
+  added.length
+    ? `added ${added.length} optional platform packages to package-lock.json:\n  ${added.join("\n  ")}`
+    : "package-lock.json already lists every optional platform package"
+)

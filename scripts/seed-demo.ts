@@ -45,7 +45,17 @@ const PRODUCTS = [
   { title: "Merino Socks", handle: "merino-socks", sku: "SOCK-MERINO", price: 12, weight: 200, length: 20, width: 15, height: 5, hs_code: "611595" },
   { title: "Canvas Tote", handle: "canvas-tote", sku: "TOTE-CANVAS", price: 18, weight: 450, length: 40, width: 35, height: 3, hs_code: "420292" },
   { title: "Ceramic Mug", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 9.5, weight: 600, length: 12, width: 12, height: 10, hs_code: "691200" },
-  { title: "Wool Blanket", handle: "wool-blanket", sku: "BLANKET-WOOL", price: 85, weight: 1800, length: 60, width: 40, height: 15, hs_code: "630120" },
+  {
+    title: "Wool Blanket",
+    handle: "wool-blanket",
+    sku: "BLANKET-WOOL",
+    price: 85,
+    weight: 1800,
+    length: 60,
+    width: 40,
+    height: 15,
+    hs_code: "630120",
+  },
 ]
 
 /**
@@ -123,7 +133,9 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
 
   let profile = (await fulfillment.listShippingProfiles({ type: "default" }))[0]
   if (!profile) {
-    const { result } = await createShippingProfilesWorkflow(container).run({ input: { data: [{ name: "Default Shipping Profile", type: "default" }] } })
+    const { result } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    })
     profile = result[0]
   }
 
@@ -172,13 +184,19 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
               optionId === "sorted-pro-return"
                 ? "Return label by e-mail; drop the parcel at the carrier"
                 : optionId === "sorted-pro-pickup"
-                ? "Collect from a pickup point near you"
-                : flat === undefined
-                  ? "Choose your delivery day and time window"
-                  : "Delivered in 2–4 working days",
+                  ? "Collect from a pickup point near you"
+                  : flat === undefined
+                    ? "Choose your delivery day and time window"
+                    : "Delivered in 2–4 working days",
             code: optionId,
           },
-          prices: flat === undefined ? [] : [{ currency_code: "gbp", amount: flat }, { region_id: regionId, amount: flat }],
+          prices:
+            flat === undefined
+              ? []
+              : [
+                  { currency_code: "gbp", amount: flat },
+                  { region_id: regionId, amount: flat },
+                ],
           rules: [
             { attribute: "enabled_in_store", value: "true", operator: "eq" },
             { attribute: "is_return", value: String(isReturn), operator: "eq" },
@@ -193,8 +211,22 @@ export async function seedDemo(container: MedusaContainer): Promise<DemoSeed> {
     pickup: await shippingOption("Pickup point (SortedPRO)", "sorted-pro-pickup"),
     standard: await shippingOption("Standard delivery (SortedPRO)", "sorted-pro-standard", 3.95),
     return: await shippingOption("Return by post (SortedPRO)", "sorted-pro-return", 0, true),
-    international_delivery: await shippingOption("International delivery (SortedPRO)", "sorted-pro-delivery", undefined, false, internationalZoneId, international.id),
-    international_standard: await shippingOption("International standard (SortedPRO)", "sorted-pro-standard", 14.95, false, internationalZoneId, international.id),
+    international_delivery: await shippingOption(
+      "International delivery (SortedPRO)",
+      "sorted-pro-delivery",
+      undefined,
+      false,
+      internationalZoneId,
+      international.id
+    ),
+    international_standard: await shippingOption(
+      "International standard (SortedPRO)",
+      "sorted-pro-standard",
+      14.95,
+      false,
+      internationalZoneId,
+      international.id
+    ),
   }
 
   let apiKey = await one("api_key", { title: "SortedPRO demo storefront" }, ["id", "token"])

@@ -4,7 +4,9 @@
  * loop, the order mix, and the printed report with its verdict (project issue #5, "Exactly once, nothing lost").
  */
 import { parseArgs } from "util"
-import { CheckoutResult, OrderKind, printTable, ReconcileAnswer, sleep, Stack, StackOptions, Tally } from "./stack"
+import { sleep } from "../../scripts/lib/wait"
+import { printTable } from "./report"
+import type { CheckoutResult, OrderKind, ReconcileAnswer, Stack, StackOptions, Tally } from "./types"
 
 /** Command-line flags common to both benches. */
 export interface ModeFlags {
@@ -48,9 +50,14 @@ export function parseMode<E extends Record<string, { type: "string" | "boolean";
     : {
         topology: "shared",
         databaseUrl: process.env.DATABASE_URL,
-        redisUrl: values.redis === true ? process.env.REDIS_URL ?? "redis://127.0.0.1:6379" : undefined,
+        redisUrl: values.redis === true ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : undefined,
       }
-  const flags: ModeFlags = { production, strict: values.strict === true, maxPasses: Number(values["max-passes"]), keepLogs: values["keep-logs"] === true }
+  const flags: ModeFlags = {
+    production,
+    strict: values.strict === true,
+    maxPasses: Number(values["max-passes"]),
+    keepLogs: values["keep-logs"] === true,
+  }
   return { flags, stack, values }
 }
 
@@ -202,7 +209,9 @@ export function verdict(tally: Tally, explainedOrderDuplicates: number, strict: 
   }
   const unexplained = tally.duplicate_orders - Math.min(tally.unpacked_duplicate_orders, explainedOrderDuplicates)
   if (unexplained > 0) {
-    failures.push(`${unexplained} duplicate PRO order(s) not explained by a lost Create Order answer (orders ${tally.duplicate_order_refs.slice(0, 10).join(", ")})`)
+    failures.push(
+      `${unexplained} duplicate PRO order(s) not explained by a lost Create Order answer (orders ${tally.duplicate_order_refs.slice(0, 10).join(", ")})`
+    )
   }
   if (strict && tally.duplicate_orders) {
     failures.push(`--strict: ${tally.duplicate_orders} duplicate PRO order(s)`)
@@ -229,7 +238,11 @@ export function printOutcome(args: {
   const { tally, checkout, drain, before } = args
   const rows: Array<Array<string | number>> = [["figure", "value", "goal"]]
   rows.push(["orders placed (Medusa orders on a SortedPRO option)", tally.orders, ""])
-  rows.push(["  delivery day / pickup / Order Flex", `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.order_flex ?? 0}`, ""])
+  rows.push([
+    "  delivery day / pickup / Order Flex",
+    `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.order_flex ?? 0}`,
+    "",
+  ])
   rows.push(["  of which checkout fell back (fallback price, Order Flex)", tally.fallback_orders, ""])
   rows.push(["  choice refused for good by PRO, shipped as Order Flex", tally.replaced_by_order_flex, ""])
   rows.push(["checkouts attempted / failed", `${checkout.attempted} / ${checkout.failed}`, args.checkoutGoal ?? "failed 0"])
@@ -249,7 +262,11 @@ export function printOutcome(args: {
   rows.push(["PRO objects of no Medusa order", tally.stray_pro_objects, ""])
   if (args.background) {
     const b = args.background
-    rows.push(["reconcile passes during the batch (skipped / unreachable / failed)", `${b.passes} (${b.skipped} / ${b.unreachable} / ${b.failed})`, "failed 0"])
+    rows.push([
+      "reconcile passes during the batch (skipped / unreachable / failed)",
+      `${b.passes} (${b.skipped} / ${b.unreachable} / ${b.failed})`,
+      "failed 0",
+    ])
   }
   const failedPasses = drain.passes.filter((p) => p.error || p.answer?.skipped).length
   rows.push(["reconcile passes to drain (failed or skipped)", `${drain.passes.length} (${failedPasses})`, ""])

@@ -26,187 +26,32 @@
  * Screenshots (1× pixel ratio) go to integration-tests/browser/screenshots/admin-*.png and are committed; the label
  * to test-results/admin-label.pdf, a failure screenshot to test-results/admin-failure.png. Files are written at the
  * end, because `medusa develop` restarts on file changes in the project. Exits 1 when any step fails.
+ *
+ * Step 7 is in admin-page.ts; the demo, API calls, orders, screenshots and checks in admin-support.ts.
  */
 import assert from "node:assert/strict"
-import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { PDFDocument } from "pdf-lib"
-import { chromium, type Locator, type Page } from "playwright-core"
-
-const root = path.resolve(__dirname, "../..")
-const shots = path.join(__dirname, "screenshots")
-const results = path.join(root, "test-results")
-const port = Number(process.env.PORT ?? 9000)
-const backend = `http://localhost:${port}`
-const credentialsFile = path.join(root, ".demo", "credentials.json")
-const started = Date.now()
-const say = (message: string) => console.log(`[admin browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-interface Credentials {
-  admin_url: string
-  sandbox_url: string
-  publishable_key: string
-  admin_email: string
-  admin_password: string
-  region_id: string
-  variant_ids: string[]
-  shipping_options: { delivery: string; standard: string }
-}
-
-async function healthy() {
-  return fetch(`${backend}/health`).then((response) => response.ok, () => false)
-}
-
-function readCredentials(): Credentials | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(credentialsFile, "utf8"))
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * A running demo on PORT: the current one, or one started here (stopped by `stop`). A demo counts as running when
- * Medusa answers, or when its PRO sandbox does: `medusa develop` may be restarting (it does on every file written in
- * the project, e.g. by the storefront browser test run just before), so its health gets 3 minutes.
- */
-async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
-  const current = readCredentials()
-  const sandboxUp = current?.admin_url.startsWith(`${backend}/`) && (await fetch(`${current.sandbox_url}/_sandbox/health`).then((r) => r.ok, () => false))
-  if (current && (sandboxUp || (await healthy()))) {
-    await waitFor(`Medusa at ${backend}/health (a demo is running)`, healthy, 180_000)
-    say(`reusing the demo answering on ${backend}`)
-    return { credentials: current, stop: async () => undefined }
-  }
-  say("starting npm run demo (tsx scripts/demo.ts)")
-  const before = fs.existsSync(credentialsFile) ? fs.statSync(credentialsFile).mtimeMs : 0
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), MEDUSA_DISABLE_TELEMETRY: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  let output = ""
-  child.stdout?.on("data", (chunk) => (output += chunk))
-  child.stderr?.on("data", (chunk) => (output += chunk))
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once("exit", resolve))
-      process.kill(-child.pid, "SIGINT")
-      await Promise.race([exited, sleep(30_000)])
-    }
-  }
-  const until = Date.now() + 600_000
-  while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`npm run demo exited with ${child.exitCode}:\n${output.slice(-4000)}`)
-    }
-    if (fs.existsSync(credentialsFile) && fs.statSync(credentialsFile).mtimeMs > before && (await healthy())) {
-      say("demo ready")
-      return { credentials: JSON.parse(fs.readFileSync(credentialsFile, "utf8")), stop }
-    }
-    await sleep(1000)
-  }
-  await stop()
-  throw new Error(`npm run demo was not ready in 10 minutes:\n${output.slice(-4000)}`)
-}
-
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url.startsWith("http") ? url : `${backend}${url}`, {
-    method,
-    headers: { "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!response.ok) {
-    throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`)
-  }
-  return response.status === 204 ? {} : response.json()
-}
-
-/** Polls `probe` every 500 ms until it returns a value. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) {
-      return value
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
-    }
-    await sleep(500)
-  }
-}
-
-type OrderRecords = { consignments: any[]; pro_orders: any[] }
-
-/** Places an order over the store API: a delivery day with a time window, or the flat `standard` option. */
-async function placeOrder(credentials: Credentials, kind: "delivery" | "standard", variant: number): Promise<string> {
-  const store = { "x-publishable-api-key": credentials.publishable_key }
-  const { cart } = await call(
-    "POST",
-    "/store/carts",
-    {
-      region_id: credentials.region_id,
-      email: "browser-admin@example.com",
-      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
-      shipping_address: { first_name: "Grace", last_name: "Hopper", address_1: "1 King Street", city: "Manchester", postal_code: "M2 4WU", country_code: "gb", phone: "07700900001" },
-    },
-    store
-  )
-  if (kind === "delivery") {
-    const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
-    const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
-    await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: listing.shipping_option_id, data: { delivery_option_reference: chosen.reference } }, store)
-  } else {
-    await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: credentials.shipping_options.standard }, store)
-  }
-  const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cart.id }, store)
-  await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
-  const completed = await call("POST", `/store/carts/${cart.id}/complete`, {}, store)
-  assert.equal(completed.type, "order", `cart ${cart.id} completed as an order`)
-  return completed.order.id
-}
-
-/**
- * Screenshots are kept in memory and written at the end: `medusa develop` restarts on any new file in the project,
- * which would log the admin out in the middle of the run.
- */
-const pending: Array<{ file: string; data: Buffer }> = []
-async function shot(target: Page | Locator, name: string) {
-  const data = await target.screenshot({ animations: "disabled" })
-  pending.push({ file: path.join(shots, `admin-${name}.png`), data })
-  say(`screenshot admin-${name}.png`)
-}
-function writeFiles() {
-  for (const { file, data } of pending.splice(0)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, data)
-  }
-}
-
-function check(condition: unknown, message: string) {
-  assert.ok(condition, `check failed: ${message}`)
-  say(`ok: ${message}`)
-}
-
-/** Waits for `target`, failing at once with the toast's text when the admin shows an error toast instead. */
-async function orFailureToast(page: Page, target: Locator) {
-  // @medusajs/ui marks an error toast by its red icon
-  const toast = page.locator("[data-sonner-toast]").filter({ has: page.locator(".text-ui-tag-red-icon") }).first()
-  await target.or(toast).first().waitFor()
-  if (await toast.isVisible()) {
-    throw new Error(`the admin showed a failure toast: ${await toast.innerText().catch(() => "?")}`)
-  }
-}
-
-/** Waits until the toasts of earlier steps are gone, so they do not cover the next screenshot. */
-async function noToasts(page: Page) {
-  await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined)
-}
+import { chromium, type Page } from "playwright-core"
+import {
+  shots,
+  results,
+  say,
+  demo,
+  call,
+  waitFor,
+  OrderRecords,
+  placeOrder,
+  pending,
+  shot,
+  writeFiles,
+  check,
+  orFailureToast,
+  noToasts,
+} from "./admin-support"
+import { sortedProPageSteps } from "./admin-page"
 
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
@@ -217,7 +62,7 @@ async function main() {
   const fault = (body: Record<string, unknown>) => call("POST", `${sandbox}/_sandbox/faults`, body)
   const clearFaults = () => call("DELETE", `${sandbox}/_sandbox/faults`)
   let page: Page | undefined
-  let restoreSettings = async () => {}
+  const undo = { restoreSettings: async () => {} }
   try {
     await clearFaults()
     const { token } = await call("POST", "/auth/user/emailpass", { email: credentials.admin_email, password: credentials.admin_password })
@@ -231,8 +76,13 @@ async function main() {
 
     await fault({ pathPattern: "/deliveryoptions/select/*", method: "POST", status: 429, retryAfterSeconds: 0 })
     const orderB = await placeOrder(credentials, "delivery", 2)
-    const failed = await waitFor(`the failed consignment of ${orderB}`, async () => (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced"))
-    check(failed.last_error.correlation_id, `order ${orderB}: PRO turned Select Option away (${failed.last_error.status} ${failed.last_error.code}, CorrelationId ${failed.last_error.correlation_id})`)
+    const failed = await waitFor(`the failed consignment of ${orderB}`, async () =>
+      (await records(orderB)).consignments.find((c) => c.last_error && c.sync_status !== "synced")
+    )
+    check(
+      failed.last_error.correlation_id,
+      `order ${orderB}: PRO turned Select Option away (${failed.last_error.status} ${failed.last_error.code}, CorrelationId ${failed.last_error.correlation_id})`
+    )
     // the fault stays until Retry is clicked, so the reconcile job (every 5 minutes) cannot finish it first
 
     const orderC = await placeOrder(credentials, "standard", 3)
@@ -240,7 +90,13 @@ async function main() {
     say(`flat-rate order ${orderC} placed`)
 
     // ── 1. log in ────────────────────────────────────────────────────────────────────────────────────
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      deviceScaleFactor: 1,
+      locale: "en-GB",
+      timezoneId: "Europe/London",
+      acceptDownloads: true,
+    })
     page = await context.newPage()
     page.setDefaultTimeout(60_000)
     const errors: string[] = []
@@ -331,7 +187,10 @@ async function main() {
 
     await page.goto(`${credentials.admin_url}/orders/${orderC}`)
     await widget.getByTestId("sorted-pro-empty").waitFor()
-    check((await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"), "the flat-rate order shows its PRO order and no consignment yet")
+    check(
+      (await widget.getByTestId("sorted-pro-order").innerText()).includes("EO-"),
+      "the flat-rate order shows its PRO order and no consignment yet"
+    )
     await shot(widget, "widget-no-consignment")
 
     // a consignment in PRO whose allocation failed: the flat-rate order fulfilled while PRO refuses allocations (the
@@ -354,183 +213,37 @@ async function main() {
         (await records(orderC)).consignments.find((c) => c.reference && c.sync_status !== "synced" && c.last_error)
       )
       refC = unfinished.reference
-      check(unfinished.last_error.correlation_id, `order ${orderC}: ${refC} is in PRO, its allocation refused (CorrelationId ${unfinished.last_error.correlation_id})`)
+      check(
+        unfinished.last_error.correlation_id,
+        `order ${orderC}: ${refC} is in PRO, its allocation refused (CorrelationId ${unfinished.last_error.correlation_id})`
+      )
       await page.reload()
       const cardC = widget.locator(`[data-reference="${refC}"]`)
       await cardC.waitFor()
       const stateC = await cardC.getByTestId("consignment-state").innerText()
       check(/Unallocated|Allocation Failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
       const errorC = await cardC.getByTestId("consignment-error").innerText()
-      check(errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`), "the widget shows PRO's refusal with its CorrelationId")
+      check(
+        errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`),
+        "the widget shows PRO's refusal with its CorrelationId"
+      )
       check((await cardC.getByTestId("allocate").isVisible()) && (await cardC.getByTestId("retry").isVisible()), "the card offers Allocate and Retry")
       await shot(widget, "widget-allocation-failed")
     }
 
-    // ── 7. the SortedPRO page ────────────────────────────────────────────────────────────────────────
-    await noToasts(page)
-    await page.goto(`${credentials.admin_url}/sorted-pro`)
-    const list = page.getByTestId("sorted-pro-consignments")
-    await list.locator(`tbody tr:has-text("${refA}")`).waitFor()
-    const health = page.getByTestId("sorted-pro-health")
-    await health.getByTestId("api-key-status").waitFor()
-    check((await health.getByTestId("api-key-status").innerText()).includes("Works"), "health: the API key works")
-    const hint = (await health.getByTestId("api-key-hint").innerText()).trim()
-    check(/^…\S{4}$/.test(hint), `health shows the API key by its last 4 characters only (${hint})`)
-    await page.getByTestId("sorted-pro-settings").waitFor()
-    const manifestButton = page.getByTestId("run-manifest")
-    await waitFor("the manifest preview", () => manifestButton.isEnabled())
-    // the whole page in one shot: the admin scrolls inside its main column, so make the window as tall as the page
-    const pageHeight = await page.getByTestId("sorted-pro-page").evaluate((element) => element.scrollHeight)
-    await page.setViewportSize({ width: 1440, height: pageHeight + 120 })
-    await shot(page, "page")
-    await page.setViewportSize({ width: 1440, height: 1000 })
-    await shot(health, "health")
-
-    // Reconcile now: one pass finishes the third order's consignment
-    // (a reused demo may hold records an earlier run left failed: counted, not assumed away)
-    const waitingBefore = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
-    const failedBefore: number = waitingBefore.consignments_failed
-    const failedText = (n: number) => `${n} ${n === 1 ? "consignment" : "consignments"} failed`
-    check(failedBefore >= 1 && (await health.innerText()).includes(failedText(failedBefore)), `health: ${failedText(failedBefore)}, waiting for reconciliation`)
-    await clearFaults()
-    await health.getByTestId("reconcile-now").click()
-    const reconciled = page.locator("[data-sonner-toast]").filter({ hasText: "Reconciled" })
-    await orFailureToast(page, reconciled)
-    const reconcileToast = (await reconciled.innerText()).replace(/\s+/g, " ").trim()
-    check(/Retried \d+ orders? and \d+ fulfillments?; \d+ still waiting/.test(reconcileToast), `the reconcile toast reads "${reconcileToast}"`)
-    const waitingAfter = (await call("GET", "/admin/sorted-pro/health", undefined, auth)).waiting
-    const openAfter = Object.values(waitingAfter as Record<string, number>).reduce((sum, n) => sum + n, 0)
-    check(waitingAfter.consignments_failed < failedBefore, `fewer failed consignments (${failedBefore} → ${waitingAfter.consignments_failed})`)
-    await waitFor("the health panel refreshed", async () => {
-      const text = await health.innerText()
-      return openAfter === 0 ? text.includes("Nothing: every order reached SortedPRO") : !text.includes(failedText(failedBefore))
-    }, 15_000)
-    check(true, `health refreshed after the reconcile pass${openAfter === 0 ? ": nothing waits" : ""}`)
-    await waitFor(`${refC} allocated`, async () => (await records(orderC)).consignments.find((c) => c.reference === refC && c.sync_status === "synced" && c.state === "Allocated"))
-    check(true, `the reconcile pass allocated ${refC}`)
-    await list.locator(`tbody tr:has-text("${refC}")`).filter({ hasText: "Allocated" }).waitFor()
-    check(true, `the consignment list refreshed: ${refC} Allocated`)
-    await health.scrollIntoViewIfNeeded()
-    await shot(page, "reconcile-toast")
-    await noToasts(page)
-
-    // settings: an allocation strategy for one shipping option, kept after a reload
-    const settingsSection = page.getByTestId("sorted-pro-settings")
-    const { settings: before } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
-    restoreSettings = async () => {
-      await call("POST", "/admin/sorted-pro/settings", { shipping_option_strategies: before.shipping_option_strategies, manifest_time: before.manifest_time }, auth)
-    }
-    const standard = credentials.shipping_options.standard
-    const optionRow = settingsSection.locator(`[data-shipping-option="${standard}"]`)
-    await optionRow.scrollIntoViewIfNeeded()
-    // a service group other than the one saved, if any: a reused demo may hold one from an earlier run (an entry
-    // saved in the settings cannot be taken out again yet: Medusa merges JSON properties on update)
-    const current: { type: string; reference?: string } | undefined = before.shipping_option_strategies[standard]
-    const typeBefore = (await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).trim()
-    check(current ? typeBefore !== "" && !typeBefore.includes("Store default") : typeBefore.startsWith("Store default ("), `the flat-rate option reads "${typeBefore}"`)
-    await optionRow.getByTestId(`option-strategy-${standard}-type`).click()
-    await page.getByRole("option", { name: "Service group", exact: true }).click()
-    await optionRow.getByTestId(`option-strategy-${standard}-reference`).click()
-    const groups = page.getByRole("option")
-    const groupOption = (current?.type === "service_group" && current.reference ? groups.filter({ hasNotText: `(${current.reference})` }) : groups).first()
-    await groupOption.waitFor()
-    const group = (await groupOption.innerText()).trim()
-    await shot(page, "settings-strategy-select")
-    await groupOption.click()
-    await settingsSection.getByTestId("save-settings").click()
-    await orFailureToast(page, page.getByText("Settings saved", { exact: true }))
-    const { settings: saved } = await call("GET", "/admin/sorted-pro/settings", undefined, auth)
-    check(saved.shipping_option_strategies[standard]?.type === "service_group" && group.includes(saved.shipping_option_strategies[standard].reference), `saved: ${standard} → ${group}`)
-    await noToasts(page)
-    await page.reload()
-    await optionRow.getByTestId(`option-strategy-${standard}-reference`).waitFor()
-    check((await optionRow.getByTestId(`option-strategy-${standard}-type`).innerText()).includes("Service group"), "after a reload the option reads Service group")
-    check((await optionRow.getByTestId(`option-strategy-${standard}-reference`).innerText()).trim() === group, `and ${group}`)
-    const locationChoice = await settingsSection.locator('[data-testid^="shipping-location-"]').first().innerText()
-    check(locationChoice.includes("From location metadata (SL-MANCHESTER)"), `the stock location's default reads "${locationChoice.trim()}"`)
-    await shot(settingsSection, "settings")
-    await restoreSettings()
-    restoreSettings = async () => {}
-    await page.reload()
-    await list.locator(`tbody tr:has-text("${refA}")`).waitFor()
-    await waitFor("the manifest preview", () => manifestButton.isEnabled())
-
-    // the list filtered by state through the DataTable filter menu
-    await list.locator("button:has(svg)").first().click()
-    await page.getByRole("menuitem", { name: "State" }).click()
-    await page.getByRole("listitem").filter({ hasText: /^Allocated$/ }).click()
-    await page.keyboard.press("Escape")
-    await waitFor("the list filtered to Allocated", async () => {
-      const states = await list.locator("tbody tr").allInnerTexts()
-      return states.length > 0 && states.every((row) => row.includes("Allocated")) && states.some((row) => row.includes(refA))
+    const { before, health, settingsSection } = await sortedProPageSteps({
+      page,
+      credentials,
+      auth,
+      records,
+      fault,
+      clearFaults,
+      orderC,
+      refA,
+      refB,
+      refC,
+      undo,
     })
-    check(true, "the list filtered by state shows only Allocated consignments")
-    await shot(list, "list-filtered")
-
-    // manifest preview, then a manifest PRO partly refuses (FailedConsignments from a sandbox fault)
-    const manifestSection = page.getByTestId("sorted-pro-manifest")
-    const previewText = await manifestSection.getByTestId("manifest-preview").innerText()
-    check(/SwiftPost|SWIFTPOST|Evenline|EVENLINE|CARRIER/i.test(previewText), "the manifest preview lists carriers and counts")
-    await shot(manifestSection, "manifest-preview")
-    const total = Number((await manifestButton.innerText()).replace(/\D+/g, ""))
-    const reason = "The carrier refused the consignment: no collection booked at SL-MANCHESTER today"
-    await fault({
-      pathPattern: "/consignments/manifestFromQuery",
-      status: 200,
-      times: 1,
-      body: {
-        Message: `Query found ${total} consignment(s). ${total - 1} successfully queued to manifest. 1 failed to be added to the queue`,
-        FailedConsignments: [{ ConsignmentReference: refB, Reason: reason }],
-      },
-    })
-    await manifestButton.click()
-    const prompt = page.getByRole("alertdialog")
-    await prompt.waitFor()
-    await sleep(400) // the dialog's fade-in
-    await shot(page, "manifest-confirm")
-    await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
-    const result = manifestSection.getByTestId("manifest-result")
-    await orFailureToast(page, result.getByTestId("manifest-failed"))
-    check((await result.getByTestId("manifest-failed").innerText()).includes(`${refB}: ${reason}`), "the result lists PRO's FailedConsignments with the reason")
-    await noToasts(page)
-    await shot(manifestSection, "manifest-failed")
-    await clearFaults()
-
-    // the real manifest
-    await waitFor("the manifest button", () => manifestButton.isEnabled())
-    await manifestButton.click()
-    await prompt.getByRole("button", { name: "Manifest", exact: true }).click()
-    await result.getByTestId("manifest-failed").waitFor({ state: "detached" })
-    const rowA = result.locator(`tr[data-reference="${refA}"]`)
-    await orFailureToast(page, rowA)
-    check((await rowA.innerText()).includes("Manifested"), `the manifest result lists ${refA} Manifested`)
-    check((await result.locator(`tr[data-reference="${refB}"]`).innerText()).includes("Manifested"), `and ${refB} Manifested`)
-    await noToasts(page)
-    await shot(manifestSection, "manifest-result")
-
-    // error state: PRO rejects the API key (sandbox fault on the health check's GET /shippinglocations)
-    await fault({ pathPattern: "/shippinglocations", method: "GET", status: 401 })
-    try {
-      await health.getByRole("button", { name: "Check now" }).click()
-      await health.getByText("Failing").waitFor()
-      check(/CorrelationId \S+/.test(await health.innerText()), "health shows the failing key with PRO's CorrelationId")
-      await shot(health, "health-error")
-      // Reconcile now while PRO does not answer its probe: nothing is tried, the reason in an error toast
-      await health.getByTestId("reconcile-now").click()
-      const skipped = page.locator("[data-sonner-toast]").filter({ hasText: "Nothing reconciled" })
-      await skipped.waitFor()
-      check((await skipped.innerText()).includes("SortedPRO unavailable"), `Reconcile now reports why nothing was tried: ${(await skipped.innerText()).replace(/\s+/g, " ").trim()}`)
-      await health.scrollIntoViewIfNeeded()
-      await shot(page, "reconcile-skipped")
-    } finally {
-      await clearFaults()
-    }
-    await noToasts(page)
-
-    // empty state of the list
-    await list.getByPlaceholder("EC- reference or order id").fill("EC-ZZZ-ZZZ-ZZZ")
-    await list.getByText("No results").waitFor()
-    await shot(list, "list-empty")
 
     // ── 8. the states shown in the widget ────────────────────────────────────────────────────────────
     await page.goto(`${credentials.admin_url}/orders/${orderA}`)
@@ -543,7 +256,7 @@ async function main() {
     await page.goto(`${credentials.admin_url}/sorted-pro`)
     const dailyManifest = settingsSection.getByTestId("settings-daily-manifest")
     await dailyManifest.waitFor()
-    restoreSettings = async () => {
+    undo.restoreSettings = async () => {
       await call("POST", "/admin/sorted-pro/settings", { manifest_time: before.manifest_time }, auth)
     }
     if ((await dailyManifest.getByRole("switch").getAttribute("aria-checked")) !== "true") {
@@ -570,13 +283,16 @@ async function main() {
     await noToasts(page)
     await page.reload()
     await dailyManifest.getByTestId("last-manifest").filter({ hasText: "Last run" }).waitFor()
-    check((await dailyManifest.getByTestId("last-manifest").innerText()).trim() === `Last run ${ranText}`, `the settings show the last run in the admin's locale (${ranText})`)
+    check(
+      (await dailyManifest.getByTestId("last-manifest").innerText()).trim() === `Last run ${ranText}`,
+      `the settings show the last run in the admin's locale (${ranText})`
+    )
     const healthManifest = (await health.getByTestId("health-last-manifest").innerText()).trim()
     check(healthManifest === `Every day at 00:00 · last run ${ranText}`, `health shows the daily manifest: ${healthManifest}`)
     await shot(dailyManifest, "settings-daily-manifest")
     await shot(health, "health-manifest-ran")
-    await restoreSettings()
-    restoreSettings = async () => {}
+    await undo.restoreSettings()
+    undo.restoreSettings = async () => {}
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join("; ")}` : ""}`)
     say("passed")
   } catch (error) {
@@ -589,7 +305,7 @@ async function main() {
     }
     throw error
   } finally {
-    await restoreSettings().catch(() => undefined)
+    await undo.restoreSettings().catch(() => undefined)
     await clearFaults().catch(() => undefined)
     await browser.close()
     await stop()

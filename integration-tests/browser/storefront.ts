@@ -16,13 +16,12 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
 import assert from "node:assert/strict"
-import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
+import { readCredentials as readDemoCredentials, startDemo } from "./demo"
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core"
 
 const root = path.resolve(__dirname, "../..")
-const credentialsFile = path.join(root, ".demo", "credentials.json")
 const shots = path.join(__dirname, "screenshots")
 const started = Date.now()
 const step = (message: string) => console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`)
@@ -35,14 +34,12 @@ interface Credentials {
   shipping_options: { delivery: string; pickup?: string; standard: string }
 }
 
-const readCredentials = (): Credentials | undefined => {
-  try {
-    return JSON.parse(fs.readFileSync(credentialsFile, "utf8"))
-  } catch {
-    return undefined
-  }
-}
-const ok = (url: string) => fetch(url).then((response) => response.ok, () => false)
+const readCredentials = () => readDemoCredentials<Credentials>()
+const ok = (url: string) =>
+  fetch(url).then(
+    (response) => response.ok,
+    () => false
+  )
 
 /** A running demo with its storefront: the current one, or one started here (stopped by `stop`). */
 async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void> }> {
@@ -60,43 +57,16 @@ async function demo(): Promise<{ credentials: Credentials; stop(): Promise<void>
     step(`reusing the running demo (${current.storefront_url})`)
     return { credentials: current, stop: async () => undefined }
   }
-  const before = fs.existsSync(credentialsFile) ? fs.statSync(credentialsFile).mtimeMs : 0
   step("starting npm run demo (tsx scripts/demo.ts)")
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts"], {
-    cwd: root,
-    env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  let output = ""
-  child.stdout?.on("data", (chunk) => (output += chunk))
-  child.stderr?.on("data", (chunk) => (output += chunk))
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once("exit", resolve))
-      process.kill(-child.pid, "SIGINT")
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))])
-    }
+  const { credentials, output, stop } = await startDemo<Credentials>({}, async (fresh, output) =>
+    output.includes("press Ctrl-C to stop") && fresh ? readCredentials() : undefined
+  )
+  if (!credentials.storefront_url) {
+    await stop()
+    throw new Error(`the demo started without its storefront:\n${output().slice(-4000)}`)
   }
-  const until = Date.now() + 10 * 60_000
-  while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`npm run demo exited with ${child.exitCode}:\n${output.slice(-4000)}`)
-    }
-    const fresh = fs.existsSync(credentialsFile) && fs.statSync(credentialsFile).mtimeMs > before
-    const credentials = output.includes("press Ctrl-C to stop") && fresh ? readCredentials() : undefined
-    if (credentials) {
-      if (!credentials.storefront_url) {
-        await stop()
-        throw new Error(`the demo started without its storefront:\n${output.slice(-4000)}`)
-      }
-      step(`demo ready: ${credentials.storefront_url}`)
-      return { credentials, stop }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-  }
-  await stop()
-  throw new Error(`the demo was not ready in 10 minutes:\n${output.slice(-4000)}`)
+  step(`demo ready: ${credentials.storefront_url}`)
+  return { credentials, stop }
 }
 
 /** Parses "£11.65" (or "from £11.65") into 11.65. */
@@ -125,7 +95,10 @@ function writeScreenshots() {
 /** The page in use, screenshotted to test-results/browser-failure.png when a step fails. */
 let currentPage: Page | undefined
 
-async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number }
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London" })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
@@ -222,7 +195,11 @@ async function main() {
     )
     const distances = await pickup.locator(".spk-point-distance").allTextContents()
     const km = distances.map((text) => Number(text.replace(/[^\d.]/g, "")))
-    assert.deepEqual(km, [...km].sort((a, b) => a - b), "points sorted by distance")
+    assert.deepEqual(
+      km,
+      [...km].sort((a, b) => a - b),
+      "points sorted by distance"
+    )
     assert.equal(await points.count(), searchAnswer.locations.length)
     step(`postcode M4 1HN: ${searchAnswer.locations.length} points, ${distances.join(", ")}`)
     const pointIndex = searchAnswer.locations.findIndex((location: { options: unknown[] }) => location.options.length > 0)

@@ -1,4 +1,3 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import {
   createInventoryLevelsWorkflow,
@@ -6,141 +5,148 @@ import {
   createStockLocationsWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows"
-import type { DemoSeed } from "../../scripts/seed-demo"
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { PROVIDER_ID } from "../../src/lib/fulfillment-options"
-import { payAndComplete, seedStore, UK_ADDRESS, useSandbox, waitFor } from "./fixtures"
-
-jest.setTimeout(300_000)
+import { payAndComplete, UK_ADDRESS, waitFor, chooseFirstDeliveryOption } from "./helpers/fixtures"
+import { sortedProSuite } from "./helpers/suite"
 
 /**
  * Consumer Options Flex: a delivery-day order whose stock sits in two warehouses becomes one PRO order (Select
  * Delivery Option as an Order) and, per Medusa fulfillment, one packed consignment allocated to the shopper's promise.
  */
-const sandbox = useSandbox()
+sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admin, store }) => {
+  let london: { id: string }
+  let umbrellaVariantId: string
 
-medusaIntegrationTestRunner({
-  inApp: true,
-  env: {},
-  testSuite: ({ api, getContainer }) => {
-    let seed: DemoSeed
-    let admin: { headers: Record<string, string> }
-    let store: { headers: Record<string, string> }
-    let london: { id: string }
-    let umbrellaVariantId: string
-
-    beforeAll(async () => {
-      const container = getContainer()
-      ;({ seed, admin, store } = await seedStore(container))
-      const { result: locations } = await createStockLocationsWorkflow(container).run({
-        input: {
-          locations: [
-            {
-              name: "London warehouse",
-              address: { address_1: "1 Dock Road", city: "London", postal_code: "E16 2EZ", country_code: "GB" },
-              // mapped through its metadata (the plugin options map only the default location)
-              metadata: { sorted_pro_shipping_location_reference: "SL-LONDON" },
-            },
-          ],
-        },
-      })
-      london = locations[0]
-      await container.resolve(ContainerRegistrationKeys.LINK).create({
-        [Modules.STOCK_LOCATION]: { stock_location_id: london.id },
-        [Modules.FULFILLMENT]: { fulfillment_provider_id: PROVIDER_ID },
-      })
-      await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: london.id, add: [seed.sales_channel_id] } })
-      const profile = (await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" }))[0]
-      const { result: products } = await createProductsWorkflow(container).run({
-        input: {
-          products: [
-            {
-              title: "Storm Umbrella",
-              handle: "storm-umbrella",
-              status: ProductStatus.PUBLISHED,
-              shipping_profile_id: profile.id,
-              options: [{ title: "Size", values: ["One size"] }],
-              variants: [
-                { title: "One size", sku: "UMBRELLA-STORM", options: { Size: "One size" }, manage_inventory: true, weight: 700, length: 90, width: 10, height: 10, prices: [{ currency_code: "gbp", amount: 25 }] },
-              ],
-              sales_channels: [{ id: seed.sales_channel_id }],
-            },
-          ],
-        },
-      })
-      const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-        entity: "variant",
-        fields: ["id", "inventory_items.inventory_item_id"],
-        filters: { product_id: products[0].id },
-      })
-      umbrellaVariantId = (variants[0] as any).id
-      await createInventoryLevelsWorkflow(container).run({
-        input: { inventory_levels: [{ location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 }] },
-      })
+  beforeAll(async () => {
+    const container = getContainer()
+    const { result: locations } = await createStockLocationsWorkflow(container).run({
+      input: {
+        locations: [
+          {
+            name: "London warehouse",
+            address: { address_1: "1 Dock Road", city: "London", postal_code: "E16 2EZ", country_code: "GB" },
+            // mapped through its metadata (the plugin options map only the default location)
+            metadata: { sorted_pro_shipping_location_reference: "SL-LONDON" },
+          },
+        ],
+      },
     })
-
-    it("splits one delivery-day order across two warehouses into two consignments on the chosen promise", async () => {
-      const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-      const { data: created } = await api.post(
-        "/store/carts",
-        {
-          region_id: seed.region_id,
-          email: "shopper@example.com",
-          items: [
-            { variant_id: seed.variant_ids[0], quantity: 1 },
-            { variant_id: umbrellaVariantId, quantity: 1 },
-          ],
-          shipping_address: UK_ADDRESS,
-        },
-        store
-      )
-      const cart = created.cart
-      const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)).data.options[0]
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } }, store)
-      const { data } = await payAndComplete(api, cart.id, store)
-      expect(data.type).toBe("order")
-      const order = data.order
-
-      const proOrder = await waitFor("the PRO order", async () => {
-        const [found] = await sortedPro.listSortedProOrders({ order_id: order.id })
-        return found?.sync_status === "synced" ? found : undefined
-      })
-      expect(proOrder).toMatchObject({ flow: "consumer_options_flex", delivery_option_reference: option.reference })
-      expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(0)
-
-      const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
-      const itemOf = (variantId: string) => full.order.items.find((item: any) => item.variant_id === variantId)
-      for (const [variantId, locationId] of [
-        [seed.variant_ids[0], seed.stock_location_id],
-        [umbrellaVariantId, london.id],
-      ]) {
-        const item = itemOf(variantId)
-        await api.post(`/admin/orders/${order.id}/fulfillments`, { items: [{ id: item.id, quantity: 1 }], location_id: locationId }, admin)
-      }
-
-      const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
-      expect(records).toHaveLength(2)
-      const origins: Record<string, string> = {}
-      for (const record of records) {
-        expect(record).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", state: "Allocated", pro_order_reference: proOrder.reference, allocation_strategy: "delivery_option" })
-        expect(record.delivery_promise).toMatchObject({ date: option.date, carrier_service_reference: option.carrier_service_reference })
-        const pro = await (await sandbox.pro(`/consignments/${record.reference}`)).json()
-        // each parcel ships from its own warehouse, on the service and day the shopper chose
-        expect(pro.Allocation.MpdCarrierServiceReference).toBe(option.carrier_service_reference)
-        expect(pro.RequestedDeliveryDate.slice(0, 10)).toBe(option.date)
-        const origin = pro.Addresses.find((address: any) => address.AddressType === "Origin").ShippingLocationReference
-        expect(record.shipping_location_reference).toBe(origin)
-        origins[record.fulfillment_id!] = origin
-      }
-      expect(Object.values(origins).sort()).toEqual(["SL-LONDON", "SL-MANCHESTER"])
-      const proOrderJson = await (await sandbox.pro(`/orders/${proOrder.reference}`)).json()
-      expect([...proOrderJson.ConsignmentReferences].sort()).toEqual(records.map((record) => record.reference).sort())
-
-      await api.post(`/admin/sorted-pro/manifests`, {}, admin)
-      for (const record of records) {
-        expect((await (await sandbox.pro(`/consignments/${record.reference}`)).json()).ConsignmentState).toBe("Manifested")
-      }
+    london = locations[0]
+    await container.resolve(ContainerRegistrationKeys.LINK).create({
+      [Modules.STOCK_LOCATION]: { stock_location_id: london.id },
+      [Modules.FULFILLMENT]: { fulfillment_provider_id: PROVIDER_ID },
     })
-  },
+    await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: london.id, add: [seed.sales_channel_id] } })
+    const profile = (await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" }))[0]
+    const { result: products } = await createProductsWorkflow(container).run({
+      input: {
+        products: [
+          {
+            title: "Storm Umbrella",
+            handle: "storm-umbrella",
+            status: ProductStatus.PUBLISHED,
+            shipping_profile_id: profile.id,
+            options: [{ title: "Size", values: ["One size"] }],
+            variants: [
+              {
+                title: "One size",
+                sku: "UMBRELLA-STORM",
+                options: { Size: "One size" },
+                manage_inventory: true,
+                weight: 700,
+                length: 90,
+                width: 10,
+                height: 10,
+                prices: [{ currency_code: "gbp", amount: 25 }],
+              },
+            ],
+            sales_channels: [{ id: seed.sales_channel_id }],
+          },
+        ],
+      },
+    })
+    const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+      entity: "variant",
+      fields: ["id", "inventory_items.inventory_item_id"],
+      filters: { product_id: products[0].id },
+    })
+    umbrellaVariantId = (variants[0] as any).id
+    await createInventoryLevelsWorkflow(container).run({
+      input: {
+        inventory_levels: [
+          { location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+        ],
+      },
+    })
+  })
+
+  it("splits one delivery-day order across two warehouses into two consignments on the chosen promise", async () => {
+    const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const { data: created } = await api.post(
+      "/store/carts",
+      {
+        region_id: seed.region_id,
+        email: "shopper@example.com",
+        items: [
+          { variant_id: seed.variant_ids[0], quantity: 1 },
+          { variant_id: umbrellaVariantId, quantity: 1 },
+        ],
+        shipping_address: UK_ADDRESS,
+      },
+      store
+    )
+    const cart = created.cart
+    const option = await chooseFirstDeliveryOption(api, seed, store, cart.id)
+    const { data } = await payAndComplete(api, cart.id, store)
+    expect(data.type).toBe("order")
+    const order = data.order
+
+    const proOrder = await waitFor("the PRO order", async () => {
+      const [found] = await sortedPro.listSortedProOrders({ order_id: order.id })
+      return found?.sync_status === "synced" ? found : undefined
+    })
+    expect(proOrder).toMatchObject({ flow: "consumer_options_flex", delivery_option_reference: option.reference })
+    expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(0)
+
+    const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
+    const itemOf = (variantId: string) => full.order.items.find((item: any) => item.variant_id === variantId)
+    for (const [variantId, locationId] of [
+      [seed.variant_ids[0], seed.stock_location_id],
+      [umbrellaVariantId, london.id],
+    ]) {
+      const item = itemOf(variantId)
+      await api.post(`/admin/orders/${order.id}/fulfillments`, { items: [{ id: item.id, quantity: 1 }], location_id: locationId }, admin)
+    }
+
+    const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
+    expect(records).toHaveLength(2)
+    const origins: Record<string, string> = {}
+    for (const record of records) {
+      expect(record).toMatchObject({
+        flow: "consumer_options_flex",
+        sync_status: "synced",
+        state: "Allocated",
+        pro_order_reference: proOrder.reference,
+        allocation_strategy: "delivery_option",
+      })
+      expect(record.delivery_promise).toMatchObject({ date: option.date, carrier_service_reference: option.carrier_service_reference })
+      const pro = await (await sandbox.pro(`/consignments/${record.reference}`)).json()
+      // each parcel ships from its own warehouse, on the service and day the shopper chose
+      expect(pro.Allocation.MpdCarrierServiceReference).toBe(option.carrier_service_reference)
+      expect(pro.RequestedDeliveryDate.slice(0, 10)).toBe(option.date)
+      const origin = pro.Addresses.find((address: any) => address.AddressType === "Origin").ShippingLocationReference
+      expect(record.shipping_location_reference).toBe(origin)
+      origins[record.fulfillment_id!] = origin
+    }
+    expect(Object.values(origins).sort()).toEqual(["SL-LONDON", "SL-MANCHESTER"])
+    const proOrderJson = await (await sandbox.pro(`/orders/${proOrder.reference}`)).json()
+    expect([...proOrderJson.ConsignmentReferences].sort()).toEqual(records.map((record) => record.reference).sort())
+
+    await api.post(`/admin/sorted-pro/manifests`, {}, admin)
+    for (const record of records) {
+      expect((await (await sandbox.pro(`/consignments/${record.reference}`)).json()).ConsignmentState).toBe("Manifested")
+    }
+  })
 })

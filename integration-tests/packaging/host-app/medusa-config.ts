@@ -1,8 +1,8 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const sortedPro = {
-  apiKey: process.env.SORTED_PRO_API_KEY,              // absent → the local sandbox (npx sorted-pro-sandbox)
-  defaultShippingLocation: "SL-MANCHESTER",            // PRO ShippingLocationReference of your warehouse
+  apiKey: process.env.SORTED_PRO_API_KEY, // absent → the local sandbox (npx sorted-pro-sandbox)
+  defaultShippingLocation: "SL-MANCHESTER", // PRO ShippingLocationReference of your warehouse
   weightUnit: "g" as const,
   dimensionUnit: "cm" as const,
   fallbackPrice: 4.99,

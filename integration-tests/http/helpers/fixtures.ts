@@ -1,23 +1,46 @@
 import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { startSandbox } from "../../sandbox/server"
-import { seedDemo, DemoSeed } from "../../scripts/seed-demo"
+import { RunningSandbox, startSandbox } from "../../../sandbox/server"
+import { seedDemo, DemoSeed } from "../../../scripts/seed-demo"
+import { waitFor as poll } from "../../../scripts/lib/wait"
+
+/** The PRO sandbox of a spec (filled in its `beforeAll`). */
+export interface SandboxHandle {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  close(): Promise<void>
+  /** A request to the sandbox's PRO API with a subscription key. */
+  pro(path: string, init?: RequestInit): Promise<Response>
+  /** Removes every fault (`DELETE /_sandbox/faults`). */
+  clearFaults(): Promise<void>
+  /** The sandbox in this process: `.faults`, `.store`, `.requests`. */
+  sandbox: RunningSandbox["sandbox"]
+}
 
 /**
  * Shared set-up of the HTTP integration tests: a PRO sandbox on a random port (the plugin is pointed at it
  * before Medusa boots), the demo seed, a secret admin API key, and store helpers. Call {@link useSandbox}
  * at the top level of a spec, before `medusaIntegrationTestRunner`.
  */
-export function useSandbox() {
-  const handle: { url: string; close(): Promise<void>; pro(path: string, init?: RequestInit): Promise<Response> } = {
+export function useSandbox(): SandboxHandle {
+  const handle: SandboxHandle = {
     url: "",
     close: async () => undefined,
-    pro: (path, init) => fetch(`${handle.url}${path}`, { ...init, headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) } }),
+    pro: (path, init) =>
+      fetch(`${handle.url}${path}`, {
+        ...init,
+        headers: { "ocp-apim-subscription-key": "test", "content-type": "application/json", ...(init?.headers ?? {}) },
+      }),
+    clearFaults: async () => {
+      await fetch(`${handle.url}/_sandbox/faults`, { method: "DELETE" })
+    },
+    sandbox: undefined as unknown as RunningSandbox["sandbox"],
   }
   beforeAll(async () => {
     const sandbox = await startSandbox({ port: 0 })
     handle.url = sandbox.url
     handle.close = sandbox.close
+    handle.sandbox = sandbox.sandbox
     process.env.SORTED_PRO_SANDBOX_URL = sandbox.url
     process.env.SORTED_PRO_JOBS = "off" // the tests run the job workflows themselves, at known moments
     delete process.env.SORTED_PRO_API_KEY
@@ -28,7 +51,11 @@ export function useSandbox() {
 
 /** Adds a fault to the sandbox (see sandbox/README.md "Control API"). */
 export async function injectFault(sandboxUrl: string, fault: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
+  const response = await fetch(`${sandboxUrl}/_sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  })
   expect(response.status).toBe(201)
 }
 
@@ -73,6 +100,17 @@ export async function newCart(api: any, seed: DemoSeed, store: object, address: 
   return data.cart
 }
 
+/** Lists the cart's delivery options and adds the delivery shipping method with the first; resolves with that option. */
+export async function chooseFirstDeliveryOption(api: any, seed: DemoSeed, store: object, cartId: string) {
+  const option = (await api.get(`/store/sorted-pro/delivery-options?cart_id=${cartId}`, store)).data.options[0]
+  await api.post(
+    `/store/carts/${cartId}/shipping-methods`,
+    { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
+    store
+  )
+  return option
+}
+
 /** Pays with the system provider and completes the cart; returns the HTTP response (order or error). */
 export async function payAndComplete(api: any, cartId: string, store: object) {
   const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cartId }, store)
@@ -80,19 +118,9 @@ export async function payAndComplete(api: any, cartId: string, store: object) {
   return api.post(`/store/carts/${cartId}/complete`, {}, store).catch((e: any) => e.response)
 }
 
-/** Polls `probe` every 250 ms until it returns a value. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) {
-      return value
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+/** Polls `probe` every 250 ms until it returns a value. @throws Error after `timeoutMs` (20 s). */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 20_000): Promise<T> {
+  return poll(what, probe, { timeoutMs, intervalMs: 250 })
 }
 
 /** `api` error responses as values. */
