@@ -6,9 +6,7 @@
  * quotes (§3.8). All days are Europe/London local days; cut-offs are London wall-clock times.
  */
 import { addDays, formatOffset, isoDateOnly, isoLondon, LocalDay, londonDay, londonOffsetMinutes, londonTime, weekdayOf } from "./clock"
-import {
-  carrierOf, CarrierService, collectsOn, deliveryDayFor, ineligibility, netPrice, round2, SERVICES, Zone,
-} from "./catalogue"
+import { carrierOf, CarrierService, collectsOn, deliveryDayFor, ineligibility, netPrice, round2, SERVICES, Zone } from "./catalogue"
 import { ShipmentRequest } from "./model"
 
 /** Days ahead searched when a request gives no `DeliveryDate` (§3.2). */
@@ -58,7 +56,7 @@ export function pricedServices(req: ShipmentRequest, kind: ServiceKind, only?: r
       (kind === "any" || kindOf(s) === kind) &&
       (!only || only.includes(s.Reference)) &&
       (!req.GuaranteedOnly || s.guaranteed) &&
-      !ineligibility(s, req.zone, parcels, req.Direction),
+      !ineligibility(s, req.zone, parcels, req.Direction)
   ).map((service) => ({ service, net: netPrice(service, req.zone, parcels) }))
 }
 
@@ -81,13 +79,21 @@ export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay
   const nowMs = now.getTime()
   const byDelivery = new Map<LocalDay, DeliveryPromise>()
   for (const slot of scheduleOf(p.service, zone, firstShipDay, lastDay)) {
-    if (slot.allocationCutOff.getTime() <= nowMs) continue
+    if (slot.allocationCutOff.getTime() <= nowMs) {
+      continue
+    }
     let promise = slot.promises.get(p.net)
     if (!promise) {
-      if (slot.promises.size > 1_000) slot.promises.clear()
+      if (slot.promises.size > 1_000) {
+        slot.promises.clear()
+      }
       promise = {
-        service: p.service, net: p.net, shipDay: slot.shipDay, deliveryDay: slot.deliveryDay,
-        allocationCutOff: slot.allocationCutOff, operationalCutOff: slot.operationalCutOff,
+        service: p.service,
+        net: p.net,
+        shipDay: slot.shipDay,
+        deliveryDay: slot.deliveryDay,
+        allocationCutOff: slot.allocationCutOff,
+        operationalCutOff: slot.operationalCutOff,
       }
       slot.promises.set(p.net, promise)
     }
@@ -109,17 +115,24 @@ type Slot = Pick<DeliveryPromise, "shipDay" | "deliveryDay" | "allocationCutOff"
  */
 function scheduleOf(service: CarrierService, zone: Zone, firstShipDay: LocalDay, lastDay: LocalDay): readonly Slot[] {
   let memo = scheduleMemo.get(service)
-  if (!memo) scheduleMemo.set(service, (memo = new Map()))
-  else if (memo.size > 5_000) memo.clear()
+  if (!memo) {
+    scheduleMemo.set(service, (memo = new Map()))
+  } else if (memo.size > 5_000) {
+    memo.clear()
+  }
   const key = `${zone}|${firstShipDay}|${lastDay}`
   let slots = memo.get(key)
   if (!slots) {
     slots = []
     const transit = service.zones[zone]!.transit
     for (let ship = firstShipDay; ship < lastDay; ship = addDays(ship, 1)) {
-      if (!collectsOn(service, ship)) continue
+      if (!collectsOn(service, ship)) {
+        continue
+      }
       const deliveryDay = deliveryDayFor(service, transit, ship)
-      if (!deliveryDay || deliveryDay > lastDay) continue
+      if (!deliveryDay || deliveryDay > lastDay) {
+        continue
+      }
       const allocationCutOff = londonTime(ship, service.cutOff)
       const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
       slots.push({ shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff, promises: new Map() })
@@ -151,15 +164,14 @@ export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceK
     for (const promise of promisesOf(priced, req.zone, now, firstShipDay, lastDay)) {
       const key = `${promise.deliveryDay}|${priced.service.window.start}|${priced.service.window.end}`
       const current = best.get(key)
-      if (!current || promise.net < current.net) best.set(key, promise)
+      if (!current || promise.net < current.net) {
+        best.set(key, promise)
+      }
     }
   }
   // days are YYYY-MM-DD and window times HH:MM, so plain string order is chronological (and much faster than localeCompare)
   return [...best.values()].sort(
-    (a, b) =>
-      compareStrings(a.deliveryDay, b.deliveryDay) ||
-      compareStrings(a.service.window.start, b.service.window.start) ||
-      a.net - b.net,
+    (a, b) => compareStrings(a.deliveryDay, b.deliveryDay) || compareStrings(a.service.window.start, b.service.window.start) || a.net - b.net
   )
 }
 
@@ -187,16 +199,24 @@ export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, t
   const option: Record<string, unknown> = {
     Reference: reference,
     EstimatedDeliveryDate: { Date: isoDateOnly(pr.deliveryDay), Guaranteed: pr.service.guaranteed, DayOfWeek: weekdayOf(pr.deliveryDay) },
-    DeliveryWindow: { Start: `${pr.service.window.start}:00`, End: `${pr.service.window.end}:00`, UtcOffset: formatOffset(londonOffsetMinutes(earliest)) },
+    DeliveryWindow: {
+      Start: `${pr.service.window.start}:00`,
+      End: `${pr.service.window.end}:00`,
+      UtcOffset: formatOffset(londonOffsetMinutes(earliest)),
+    },
     Carrier: carrierOf(pr.service).Name,
     CarrierService: pr.service.Name,
     CarrierServiceReference: pr.service.Reference,
   }
-  if (taxKey === "TaxRate") option.CarrierServiceTypes = pr.service.ServiceTypes
+  if (taxKey === "TaxRate") {
+    option.CarrierServiceTypes = pr.service.ServiceTypes
+  }
   option.Price = rate(pr.net, zone, taxKey)
   option.AllocationCutOff = isoLondon(pr.allocationCutOff)
   option.OperationalCutOff = isoLondon(pr.operationalCutOff)
-  if (taxKey === "TaxRate") option.ServiceDirection = pr.service.direction
+  if (taxKey === "TaxRate") {
+    option.ServiceDirection = pr.service.direction
+  }
   return option
 }
 
@@ -207,7 +227,9 @@ export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, t
  */
 export function wireOptionJson(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
   let byKey = wireJsonCache.get(pr)
-  if (!byKey) wireJsonCache.set(pr, (byKey = new Map()))
+  if (!byKey) {
+    wireJsonCache.set(pr, (byKey = new Map()))
+  }
   const key = `${zone}|${taxKey}`
   let rest = byKey.get(key)
   if (rest === undefined) {

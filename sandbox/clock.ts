@@ -61,7 +61,9 @@ export class SandboxClock {
 /** Parses a Date or ISO-8601 string into epoch milliseconds. Throws `RangeError` when invalid. */
 export function parseInstant(value: Date | string): number {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value)
-  if (!Number.isFinite(ms)) throw new RangeError(`Invalid date: ${String(value)}`)
+  if (!Number.isFinite(ms)) {
+    throw new RangeError(`Invalid date: ${String(value)}`)
+  }
   return ms
 }
 
@@ -70,7 +72,9 @@ export function londonWallClock(instant: Date): WallClock {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
   let w = wallClockCache.get(ms)
   if (!w) {
-    if (wallClockCache.size > 50_000) wallClockCache.clear()
+    if (wallClockCache.size > 50_000) {
+      wallClockCache.clear()
+    }
     const p = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
     w = { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) }
     wallClockCache.set(ms, w)
@@ -93,7 +97,9 @@ export function londonOffsetMinutes(instant: Date): number {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
   let out = offsetCache.get(ms)
   if (out === undefined) {
-    if (offsetCache.size > 50_000) offsetCache.clear()
+    if (offsetCache.size > 50_000) {
+      offsetCache.clear()
+    }
     const w = londonWallClock(instant)
     const asUtc = Date.parse(`${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}Z`)
     out = Math.round((asUtc - ms) / 60_000)
@@ -112,7 +118,9 @@ export function londonTime(day: LocalDay, time: string): Date {
   const key = `${day}T${time}`
   let ms = londonTimeCache.get(key)
   if (ms === undefined) {
-    if (londonTimeCache.size > 50_000) londonTimeCache.clear()
+    if (londonTimeCache.size > 50_000) {
+      londonTimeCache.clear()
+    }
     ms = resolveLondonTime(day, time)
     londonTimeCache.set(key, ms)
   }
@@ -137,7 +145,9 @@ export function addDays(day: LocalDay, days: number): LocalDay {
   const key = `${day}|${days}`
   let out = addDaysCache.get(key)
   if (out === undefined) {
-    if (addDaysCache.size > 50_000) addDaysCache.clear()
+    if (addDaysCache.size > 50_000) {
+      addDaysCache.clear()
+    }
     const d = new Date(`${day}T12:00:00Z`)
     d.setUTCDate(d.getUTCDate() + days)
     out = d.toISOString().slice(0, 10)
@@ -152,7 +162,9 @@ const addDaysCache = new Map<string, LocalDay>()
 export function weekdayOf(day: LocalDay): Weekday {
   let out = weekdayCache.get(day)
   if (out === undefined) {
-    if (weekdayCache.size > 50_000) weekdayCache.clear()
+    if (weekdayCache.size > 50_000) {
+      weekdayCache.clear()
+    }
     out = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]
     weekdayCache.set(day, out)
   }
@@ -179,7 +191,9 @@ export function isoLondon(instant: Date): string {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
   let out = isoLondonCache.get(ms)
   if (out === undefined) {
-    if (isoLondonCache.size > 50_000) isoLondonCache.clear()
+    if (isoLondonCache.size > 50_000) {
+      isoLondonCache.clear()
+    }
     const w = londonWallClock(instant)
     out = `${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`
     isoLondonCache.set(ms, out)
@@ -200,9 +214,13 @@ export function isoDateOnly(day: LocalDay): string {
  * (not shifted to London). Returns `undefined` when unparseable.
  */
 export function dayOfDateField(value: unknown): LocalDay | undefined {
-  if (typeof value !== "string") return undefined
+  if (typeof value !== "string") {
+    return undefined
+  }
   const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())
-  if (!m || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${m[1]}T00:00:00Z` : value))) return undefined
+  if (!m || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${m[1]}T00:00:00Z` : value))) {
+    return undefined
+  }
   return m[1]
 }
 

@@ -69,7 +69,9 @@ export function labelLayout(c: LabelContent): LabelElement[] {
   text(12, 240, 8, c.delivery)
   text(12, 252, 8, `Consignment: ${c.consignmentReference}`)
   text(12, 262, 8, `Package: ${c.packageReference}`)
-  if (c.customerReference) text(12, 272, 8, `Your ref: ${c.customerReference}`)
+  if (c.customerReference) {
+    text(12, 272, 8, `Your ref: ${c.customerReference}`)
+  }
   rule(286, 1)
   els.push({ kind: "barcode", x: 24, y: 296, width: 240, height: 80, text: c.trackingNumber })
   text(24, 382, 12, c.trackingNumber, true)
@@ -83,8 +85,12 @@ export function labelLayout(c: LabelContent): LabelElement[] {
  * PDF → `application/pdf`; PNG → `image/png`; ZPL/ZPLII → `text/plain` (README "Decisions").
  */
 export async function renderLabels(labels: LabelContent[], format: LabelFormat): Promise<RenderedFile> {
-  if (format === "PDF") return { bytes: await labelsPdf(labels), contentType: "application/pdf" }
-  if (format === "PNG") return { bytes: labelsPng(labels), contentType: "image/png" }
+  if (format === "PDF") {
+    return { bytes: await labelsPdf(labels), contentType: "application/pdf" }
+  }
+  if (format === "PNG") {
+    return { bytes: labelsPng(labels), contentType: "image/png" }
+  }
   return { bytes: Buffer.from(labels.map(labelZpl).join("\n"), "utf8"), contentType: "text/plain" }
 }
 
@@ -100,14 +106,22 @@ async function labelsPdf(labels: LabelContent[]): Promise<Buffer> {
   const fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) }
   for (const label of labels) {
     const page = doc.addPage([LABEL_W, LABEL_H])
-    for (const el of labelLayout(label)) await drawPdfElement(doc, page, fonts, el)
+    for (const el of labelLayout(label)) {
+      await drawPdfElement(doc, page, fonts, el)
+    }
   }
   return Buffer.from(await doc.save())
 }
 
 async function drawPdfElement(doc: PDFDocument, page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont }, el: LabelElement): Promise<void> {
   if (el.kind === "text") {
-    page.drawText(winAnsi(el.text), { x: el.x, y: LABEL_H - el.y - el.size, size: el.size, font: el.bold ? fonts.bold : fonts.regular, color: rgb(0, 0, 0) })
+    page.drawText(winAnsi(el.text), {
+      x: el.x,
+      y: LABEL_H - el.y - el.size,
+      size: el.size,
+      font: el.bold ? fonts.bold : fonts.regular,
+      color: rgb(0, 0, 0),
+    })
   } else if (el.kind === "rule") {
     page.drawRectangle({ x: el.x, y: LABEL_H - el.y - el.height, width: el.width, height: el.height, color: rgb(0, 0, 0) })
   } else {
@@ -121,9 +135,13 @@ export function labelZpl(label: LabelContent): string {
   const d = (n: number) => Math.round(n * DPI_SCALE)
   const lines = ["^XA", "^CI28", `^PW${d(LABEL_W)}`, `^LL${d(LABEL_H)}`]
   for (const el of labelLayout(label)) {
-    if (el.kind === "text") lines.push(`^FO${d(el.x)},${d(el.y)}^A0N,${d(el.size)},${d(el.size)}^FD${zplEscape(el.text)}^FS`)
-    else if (el.kind === "rule") lines.push(`^FO${d(el.x)},${d(el.y)}^GB${d(el.width)},${Math.max(1, d(el.height))},${Math.max(1, d(el.height))}^FS`)
-    else lines.push(`^FO${d(el.x)},${d(el.y)}^BY3^BCN,${d(el.height)},N,N,N^FD${zplEscape(el.text)}^FS`)
+    if (el.kind === "text") {
+      lines.push(`^FO${d(el.x)},${d(el.y)}^A0N,${d(el.size)},${d(el.size)}^FD${zplEscape(el.text)}^FS`)
+    } else if (el.kind === "rule") {
+      lines.push(`^FO${d(el.x)},${d(el.y)}^GB${d(el.width)},${Math.max(1, d(el.height))},${Math.max(1, d(el.height))}^FS`)
+    } else {
+      lines.push(`^FO${d(el.x)},${d(el.y)}^BY3^BCN,${d(el.height)},N,N,N^FD${zplEscape(el.text)}^FS`)
+    }
   }
   lines.push("^XZ")
   return lines.join("\n")
@@ -137,7 +155,10 @@ function zplEscape(s: string): string {
 class Raster {
   readonly pixels: Uint8Array
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number
+  ) {
     this.pixels = new Uint8Array(width * height).fill(255)
   }
 
@@ -175,7 +196,9 @@ class Raster {
     const unit = Math.max(1, Math.floor(width / modules))
     let pen = x
     sbs.forEach((w, i) => {
-      if (i % 2 === 0) this.fill(pen, y, w * unit, height)
+      if (i % 2 === 0) {
+        this.fill(pen, y, w * unit, height)
+      }
       pen += w * unit
     })
   }
@@ -213,9 +236,13 @@ function labelsPng(labels: LabelContent[]): Buffer {
   labels.forEach((label, i) => {
     const d = (n: number) => n * DPI_SCALE
     for (const el of labelLayout(label)) {
-      if (el.kind === "text") raster.text(d(el.x), i * h + d(el.y), Math.round(d(el.size)), el.text)
-      else if (el.kind === "rule") raster.fill(d(el.x), i * h + d(el.y), d(el.width), Math.max(1, d(el.height)))
-      else raster.barcode(d(el.x), i * h + d(el.y), d(el.width), d(el.height), el.text)
+      if (el.kind === "text") {
+        raster.text(d(el.x), i * h + d(el.y), Math.round(d(el.size)), el.text)
+      } else if (el.kind === "rule") {
+        raster.fill(d(el.x), i * h + d(el.y), d(el.width), Math.max(1, d(el.height)))
+      } else {
+        raster.barcode(d(el.x), i * h + d(el.y), d(el.width), d(el.height), el.text)
+      }
     }
   })
   return raster.png()

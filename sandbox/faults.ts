@@ -54,10 +54,17 @@ export function seededRandom(seed: string): () => number {
 
 /** Compiles a glob (`*` = within a segment, `**` = anything) or a `^…`/`…$` regex, case-insensitive. */
 export function compilePattern(pattern: string): RegExp {
-  if (pattern.startsWith("^") || pattern.endsWith("$")) return new RegExp(pattern, "i")
+  if (pattern.startsWith("^") || pattern.endsWith("$")) {
+    return new RegExp(pattern, "i")
+  }
   const body = pattern
     .split("**")
-    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+    .map((part) =>
+      part
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*")
+    )
     .join(".*")
   return new RegExp(`^${body}/?$`, "i")
 }
@@ -77,7 +84,8 @@ export class FaultInjector {
     const v = new Validation()
     const s: Record<string, any> = isObject(raw) ? raw : {}
     v.check(typeof s.pathPattern === "string" && s.pathPattern.length > 0, "pathPattern", "pathPattern must be a non-empty glob or regex string")
-    const num = (k: string, min: number, max: number) => s[k] === undefined || v.check(typeof s[k] === "number" && s[k] >= min && s[k] <= max, k, `${k} must be a number from ${min} to ${max}`)
+    const num = (k: string, min: number, max: number) =>
+      s[k] === undefined || v.check(typeof s[k] === "number" && s[k] >= min && s[k] <= max, k, `${k} must be a number from ${min} to ${max}`)
     num("rate", 0, 1)
     num("status", 100, 599)
     num("latencyMs", 0, 600_000)
@@ -86,15 +94,28 @@ export class FaultInjector {
     v.check(s.phase === undefined || s.phase === "before" || s.phase === "after", "phase", 'phase must be "before" or "after"')
     let matcher = /$^/
     try {
-      if (typeof s.pathPattern === "string") matcher = compilePattern(s.pathPattern)
+      if (typeof s.pathPattern === "string") {
+        matcher = compilePattern(s.pathPattern)
+      }
     } catch {
       v.check(false, "pathPattern", "pathPattern is not a valid regular expression")
     }
     v.throwIfAny()
     const fault: Fault = {
-      id: this.nextId++, pathPattern: s.pathPattern, method: s.method ? String(s.method).toUpperCase() : undefined, rate: s.rate ?? 1,
-      status: s.status, body: s.body, latencyMs: s.latencyMs, hang: s.hang === true, reset: s.reset === true,
-      retryAfterSeconds: s.retryAfterSeconds, times: s.times, phase: s.phase ?? "before", fired: 0, matcher,
+      id: this.nextId++,
+      pathPattern: s.pathPattern,
+      method: s.method ? String(s.method).toUpperCase() : undefined,
+      rate: s.rate ?? 1,
+      status: s.status,
+      body: s.body,
+      latencyMs: s.latencyMs,
+      hang: s.hang === true,
+      reset: s.reset === true,
+      retryAfterSeconds: s.retryAfterSeconds,
+      times: s.times,
+      phase: s.phase ?? "before",
+      fired: 0,
+      matcher,
     }
     this.faults.push(fault)
     return fault
@@ -114,11 +135,19 @@ export class FaultInjector {
   /** First fault that matches and fires for this request (consumes one of its `times`), if any. */
   pick(method: string, path: string): Fault | undefined {
     for (const f of this.faults) {
-      if (f.method && f.method !== method.toUpperCase()) continue
-      if (!f.matcher.test(path)) continue
-      if ((f.rate ?? 1) < 1 && this.random() >= (f.rate ?? 1)) continue
+      if (f.method && f.method !== method.toUpperCase()) {
+        continue
+      }
+      if (!f.matcher.test(path)) {
+        continue
+      }
+      if ((f.rate ?? 1) < 1 && this.random() >= (f.rate ?? 1)) {
+        continue
+      }
       f.fired++
-      if (f.times !== undefined && f.fired >= f.times) this.faults = this.faults.filter((x) => x !== f)
+      if (f.times !== undefined && f.fired >= f.times) {
+        this.faults = this.faults.filter((x) => x !== f)
+      }
       return f
     }
     return undefined
@@ -134,28 +163,46 @@ export class FaultInjector {
   middleware(errorBody: (res: Response, code: string, message: string) => unknown) {
     return (req: Request, res: Response, next: NextFunction) => {
       const fault = this.pick(req.method, req.path)
-      if (!fault) return next()
+      if (!fault) {
+        return next()
+      }
       res.locals.fault = fault.id
       /** Acts on the request; `proceed` is what a latency-only fault does afterwards. */
       const act = (proceed: () => void) => {
-        if (fault.hang) return
-        if (fault.reset) return req.socket.destroy()
+        if (fault.hang) {
+          return
+        }
+        if (fault.reset) {
+          return req.socket.destroy()
+        }
         if (fault.retryAfterSeconds !== undefined) {
           res.setHeader("Retry-After", String(fault.retryAfterSeconds))
-          return res.status(fault.status ?? 429).json(fault.body ?? errorBody(res, "TooManyRequests", `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`))
+          return res
+            .status(fault.status ?? 429)
+            .json(fault.body ?? errorBody(res, "TooManyRequests", `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`))
         }
         if (fault.status !== undefined || fault.body !== undefined) {
-          return res.status(fault.status ?? 500).json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
+          return res
+            .status(fault.status ?? 500)
+            .json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
         }
         proceed()
       }
       const later = (fn: () => void) => (fault.latencyMs ? setTimeout(fn, fault.latencyMs) : fn())
-      if (fault.phase !== "after") return later(() => act(next))
+      if (fault.phase !== "after") {
+        return later(() => act(next))
+      }
       holdResponse(res, (replay) =>
         later(() => {
-          if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) return replay()
+          if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) {
+            return replay()
+          }
           // the processed response is discarded: only the correlation id survives
-          for (const name of res.getHeaderNames()) if (name !== "x-correlation-id") res.removeHeader(name)
+          for (const name of res.getHeaderNames()) {
+            if (name !== "x-correlation-id") {
+              res.removeHeader(name)
+            }
+          }
           act(replay)
         })
       )
@@ -178,7 +225,9 @@ function holdResponse(res: Response, done: (replay: () => void) => void): void {
     held.push([original.end, args])
     Object.assign(res, original)
     done(() => {
-      for (const [fn, args] of held) fn.apply(res, args)
+      for (const [fn, args] of held) {
+        fn.apply(res, args)
+      }
     })
     return res
   }) as Response["end"]

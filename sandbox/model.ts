@@ -8,7 +8,16 @@
  */
 import { dayOfDateField, LocalDay } from "./clock"
 import {
-  COUNTRY_NAMES, findPackageSize, findShippingLocation, ParcelMeasure, PostalLines, round2, ShippingLocation, UK_POSTCODE, Zone, zoneOf,
+  COUNTRY_NAMES,
+  findPackageSize,
+  findShippingLocation,
+  ParcelMeasure,
+  PostalLines,
+  round2,
+  ShippingLocation,
+  UK_POSTCODE,
+  Zone,
+  zoneOf,
 } from "./catalogue"
 import { Validation } from "./errors"
 
@@ -93,7 +102,9 @@ export function money(amount: number, isoCode = "GBP"): WireMoney {
 export function parseShipmentRequest(body: unknown, strictness: AddressStrictness): ShipmentRequest {
   const v = new Validation()
   const b: Json = isObject(body) ? body : {}
-  if (!isObject(body)) v.check(false, "Body", "Request body must be a JSON object", "InvalidBody")
+  if (!isObject(body)) {
+    v.check(false, "Body", "Request body must be a JSON object", "InvalidBody")
+  }
 
   const direction = parseDirection(v, b.Direction)
   const shippingDay = optionalDay(v, b.ShippingDate, "ShippingDate")
@@ -143,13 +154,16 @@ export function parsePackages(v: Validation, raw: unknown, path: string, require
 function parsePackage(v: Validation, p: Json, at: string): PackageInput {
   const sizeRef = str(p.PackageSizeReference)
   const size = sizeRef ? findPackageSize(sizeRef) : undefined
-  if (sizeRef) v.check(!!size, `${at}.PackageSizeReference`, `Package size ${sizeRef} not found`, "UnknownPackageSize")
+  if (sizeRef) {
+    v.check(!!size, `${at}.PackageSizeReference`, `Package size ${sizeRef} not found`, "UnknownPackageSize")
+  }
 
   let weight = size?.DefaultWeight.Value ?? 0
-  if (p.Weight !== undefined && p.Weight !== null || !size) {
+  if ((p.Weight !== undefined && p.Weight !== null) || !size) {
     const w: Json = isObject(p.Weight) ? p.Weight : {}
-    if (!isObject(p.Weight)) v.missing(`${at}.Weight`)
-    else {
+    if (!isObject(p.Weight)) {
+      v.missing(`${at}.Weight`)
+    } else {
       v.check(isPositive(w.Value), `${at}.Weight.Value`, `${at}.Weight.Value must be a number greater than 0`)
       v.check(w.Unit === undefined || /^kg$/i.test(String(w.Unit)), `${at}.Weight.Unit`, `${at}.Weight.Unit must be Kg`)
       weight = Number(w.Value)
@@ -157,10 +171,11 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
   }
 
   const dims = { ...(size?.Dimensions ?? { Unit: "Cm" as const, Width: 0, Length: 0, Height: 0 }) }
-  if (p.Dimensions !== undefined && p.Dimensions !== null || !size) {
+  if ((p.Dimensions !== undefined && p.Dimensions !== null) || !size) {
     const d: Json = isObject(p.Dimensions) ? p.Dimensions : {}
-    if (!isObject(p.Dimensions)) v.missing(`${at}.Dimensions`)
-    else {
+    if (!isObject(p.Dimensions)) {
+      v.missing(`${at}.Dimensions`)
+    } else {
       for (const k of ["Width", "Length", "Height"] as const) {
         if (v.check(isPositive(d[k]), `${at}.Dimensions.${k}`, `${at}.Dimensions.${k} must be a number greater than 0`)) {
           dims[k] = Number(d[k])
@@ -171,13 +186,21 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
   }
 
   const items = Array.isArray(p.Items) ? p.Items : []
-  if (p.Items !== undefined && p.Items !== null && !Array.isArray(p.Items)) v.check(false, `${at}.Items`, `${at}.Items must be an array`)
+  if (p.Items !== undefined && p.Items !== null && !Array.isArray(p.Items)) {
+    v.check(false, `${at}.Items`, `${at}.Items must be an array`)
+  }
   items.forEach((item: unknown, j: number) => {
     const it: Json = isObject(item) ? item : {}
     if (it.Quantity !== undefined) {
-      v.check(Number.isInteger(it.Quantity) && it.Quantity > 0, `${at}.Items[${j}].Quantity`, `${at}.Items[${j}].Quantity must be a whole number greater than 0`)
+      v.check(
+        Number.isInteger(it.Quantity) && it.Quantity > 0,
+        `${at}.Items[${j}].Quantity`,
+        `${at}.Items[${j}].Quantity must be a whole number greater than 0`
+      )
     }
-    if (it.Value !== undefined) parseMoney(v, it.Value, `${at}.Items[${j}].Value`)
+    if (it.Value !== undefined) {
+      parseMoney(v, it.Value, `${at}.Items[${j}].Value`)
+    }
   })
 
   const value = p.Value !== undefined && p.Value !== null ? parseMoney(v, p.Value, `${at}.Value`) : itemsValue(items)
@@ -205,7 +228,11 @@ function parseMoney(v: Validation, raw: unknown, at: string): WireMoney {
   const m: Json = isObject(raw) ? raw : {}
   v.check(typeof m.Amount === "number" && m.Amount >= 0, `${at}.Amount`, `${at}.Amount must be a number of at least 0`)
   const iso = isObject(m.Currency) ? m.Currency.IsoCode : undefined
-  v.check(typeof iso === "string" && /^[A-Za-z]{3}$/.test(iso), `${at}.Currency.IsoCode`, `${at}.Currency.IsoCode must be a three-letter ISO 4217 code`)
+  v.check(
+    typeof iso === "string" && /^[A-Za-z]{3}$/.test(iso),
+    `${at}.Currency.IsoCode`,
+    `${at}.Currency.IsoCode must be a three-letter ISO 4217 code`
+  )
   return money(Number(m.Amount) || 0, typeof iso === "string" ? iso : "GBP")
 }
 
@@ -231,28 +258,47 @@ function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStr
   if (slRef) {
     const location = findShippingLocation(slRef)
     v.check(!!location, `${at}.ShippingLocationReference`, `Shipping location ${slRef} not found`, "UnknownShippingLocation")
-    if (location) return locationAddress(location, type ?? "Origin", a)
+    if (location) {
+      return locationAddress(location, type ?? "Origin", a)
+    }
   }
   const country = isObject(a.Country) && isObject(a.Country.IsoCode) ? str(a.Country.IsoCode.TwoLetterCode).toUpperCase() : ""
   v.check(/^[A-Z]{2}$/.test(country), `${at}.Country.IsoCode.TwoLetterCode`, `${at}.Country.IsoCode.TwoLetterCode must be a two-letter ISO 3166 code`)
   const postcode = str(a.Postcode).trim().toUpperCase()
-  const ll = isObject(a.LatLong) && typeof a.LatLong.Latitude === "number" && typeof a.LatLong.Longitude === "number"
-    ? { Latitude: a.LatLong.Latitude, Longitude: a.LatLong.Longitude } : null
+  const ll =
+    isObject(a.LatLong) && typeof a.LatLong.Latitude === "number" && typeof a.LatLong.Longitude === "number"
+      ? { Latitude: a.LatLong.Latitude, Longitude: a.LatLong.Longitude }
+      : null
   const searchesByLatLong = strictness === "pickup" && type === "Destination" && a.LatLong !== undefined && a.LatLong !== null
   if (searchesByLatLong) {
     const given: Json = isObject(a.LatLong) ? a.LatLong : {}
-    for (const [key, limit] of [["Latitude", 90], ["Longitude", 180]] as const) {
+    for (const [key, limit] of [
+      ["Latitude", 90],
+      ["Longitude", 180],
+    ] as const) {
       const value = given[key]
-      v.check(typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= limit, `${at}.LatLong.${key}`, `${at}.LatLong.${key} must be a number of degrees between -${limit} and ${limit}`)
+      v.check(
+        typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= limit,
+        `${at}.LatLong.${key}`,
+        `${at}.LatLong.${key} must be a number of degrees between -${limit} and ${limit}`
+      )
     }
   }
   if ((country === "GB" || country === "XI") && !(searchesByLatLong && !postcode)) {
-    v.check(UK_POSTCODE.test(postcode), `${at}.Postcode`, `${at}.Postcode "${postcode}" is not a valid UK postcode${strictness === "pickup" && type === "Destination" ? " (or give LatLong instead)" : ""}`)
+    v.check(
+      UK_POSTCODE.test(postcode),
+      `${at}.Postcode`,
+      `${at}.Postcode "${postcode}" is not a valid UK postcode${strictness === "pickup" && type === "Destination" ? " (or give LatLong instead)" : ""}`
+    )
   }
   const full = strictness === "shipment" || type === "Origin"
   if (full) {
-    if (!str(a.AddressLine1)) v.missing(`${at}.AddressLine1`)
-    if (!str(a.Town)) v.missing(`${at}.Town`)
+    if (!str(a.AddressLine1)) {
+      v.missing(`${at}.AddressLine1`)
+    }
+    if (!str(a.Town)) {
+      v.missing(`${at}.Town`)
+    }
   }
   return {
     AddressType: type ?? str(a.AddressType),
@@ -299,7 +345,9 @@ export function locationAddress(l: ShippingLocation, type: string, given: Json =
 }
 
 function contact(c: unknown): Json | null {
-  if (!isObject(c)) return null
+  if (!isObject(c)) {
+    return null
+  }
   const keys = ["Reference", "Title", "FirstName", "LastName", "Position", "Telephone", "Mobile", "LandLine", "Email"]
   return Object.fromEntries(keys.map((k) => [k, c[k] ?? (k === "Reference" || k === "Position" ? null : "")]))
 }
@@ -332,7 +380,9 @@ export function totals(packages: PackageInput[]): { weightKg: number; value: Wir
 }
 
 function parseDirection(v: Validation, raw: unknown): "Outbound" | "Inbound" {
-  if (raw === undefined || raw === null || raw === "") return "Outbound"
+  if (raw === undefined || raw === null || raw === "") {
+    return "Outbound"
+  }
   const d = String(raw).toLowerCase()
   v.check(d === "outbound" || d === "inbound", "Direction", "Direction must be Outbound or Inbound")
   return d === "inbound" ? "Inbound" : "Outbound"
@@ -340,14 +390,18 @@ function parseDirection(v: Validation, raw: unknown): "Outbound" | "Inbound" {
 
 /** Parses an optional PRO date field into a local day, recording an error naming `target` when invalid. */
 export function optionalDay(v: Validation, raw: unknown, target: string): LocalDay | undefined {
-  if (raw === undefined || raw === null || raw === "") return undefined
+  if (raw === undefined || raw === null || raw === "") {
+    return undefined
+  }
   const day = dayOfDateField(raw)
   v.check(!!day, target, `${target} must be an ISO-8601 date such as 2019-06-19T00:00:00+00:00`)
   return day
 }
 
 function checkStringArray(v: Validation, raw: unknown, target: string): void {
-  if (raw === undefined || raw === null) return
+  if (raw === undefined || raw === null) {
+    return
+  }
   v.check(Array.isArray(raw) && raw.every((t) => typeof t === "string"), target, `${target} must be an array of strings`)
 }
 

@@ -16,7 +16,10 @@ export class RefGenerator {
    * @param seed mixes into GUIDs and manifest references so two sandboxes with different seeds differ.
    * @param offset added to every counter, so sequences start at `offset + 1`.
    */
-  constructor(private readonly seed: string, private readonly offset = 0) {}
+  constructor(
+    private readonly seed: string,
+    private readonly offset = 0
+  ) {}
 
   /** Restarts every counter. */
   reset(): void {
@@ -57,6 +60,9 @@ export class RefGenerator {
   }
 
   private hash(kind: string): string {
-    return createHash("sha1").update(`${this.seed}:${kind}:${this.next(kind)}`).digest("hex").slice(0, 32)
+    return createHash("sha1")
+      .update(`${this.seed}:${kind}:${this.next(kind)}`)
+      .digest("hex")
+      .slice(0, 32)
   }
 }

@@ -41,7 +41,7 @@ export interface AllocationRecord {
 
 /** Event types of `POST /events/consignments` (§3.15). */
 export type ConsignmentEventType =
-  | "ConsignmentCreated" | "ConsignmentUpdated" | "LabelsPrinted" | "PackageAdded" | "PackageRemoved" | "PackageUpdated" | "Rescheduled"
+  "ConsignmentCreated" | "ConsignmentUpdated" | "LabelsPrinted" | "PackageAdded" | "PackageRemoved" | "PackageUpdated" | "Rescheduled"
 
 /** A stored consignment. */
 export interface Consignment {
@@ -90,12 +90,18 @@ export class Store {
 
   /** Forgets everything and restarts reference counters. */
   reset(): void {
-    for (const m of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) m.clear()
+    for (const m of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) {
+      m.clear()
+    }
     this.refs.reset()
   }
 
   /** Creates an Unallocated consignment from a validated request (§3.1). */
-  createConsignment(req: ShipmentRequest, now: Date, extra: Partial<Pick<Consignment, "orderReference" | "deliveryOptionReference">> = {}): Consignment {
+  createConsignment(
+    req: ShipmentRequest,
+    now: Date,
+    extra: Partial<Pick<Consignment, "orderReference" | "deliveryOptionReference">> = {}
+  ): Consignment {
     const c: Consignment = {
       Reference: this.refs.reference("EC"),
       req,
@@ -130,20 +136,26 @@ export class Store {
   /** Consignment by reference (case-insensitive). Throws 404 `NotFound` (§1). */
   get(reference: string): Consignment {
     const c = this.consignments.get(reference.toUpperCase())
-    if (!c) throw notFound("Consignment", reference)
+    if (!c) {
+      throw notFound("Consignment", reference)
+    }
     return c
   }
 
   /** Current state, deriving post-manifest tracking states from the timeline at `now` (§3.14). */
   stateOf(c: Consignment, now: Date): string {
-    if (c.state !== "Manifested") return c.state
+    if (c.state !== "Manifested") {
+      return c.state
+    }
     const happened = eventsSoFar(this.timeline(c), now)
     return happened.length ? happened[happened.length - 1].state : "Manifested"
   }
 
   /** Tracking timeline of a manifested consignment ([] before manifest). */
   timeline(c: Consignment): TrackingEvent[] {
-    if (!c.manifest || !c.allocation) return []
+    if (!c.manifest || !c.allocation) {
+      return []
+    }
     const dest = c.req.destination
     return trackingTimeline({
       manifestedAt: c.manifest.at,
@@ -164,9 +176,20 @@ export class Store {
    */
   assertCan(c: Consignment, action: keyof typeof ALLOWED, now: Date): void {
     const state = this.stateOf(c, now)
-    if ((ALLOWED[action] as readonly string[]).includes(state)) return
-    const code = state === "Cancelled" ? "AlreadyCancelled" : action === "allocate" && ["Allocated", "ReadyToShip"].includes(state) ? "AlreadyAllocated" : "InvalidConsignmentState"
-    throw badRequest(code, `Consignment ${c.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`, "ConsignmentReference")
+    if ((ALLOWED[action] as readonly string[]).includes(state)) {
+      return
+    }
+    const code =
+      state === "Cancelled"
+        ? "AlreadyCancelled"
+        : action === "allocate" && ["Allocated", "ReadyToShip"].includes(state)
+          ? "AlreadyAllocated"
+          : "InvalidConsignmentState"
+    throw badRequest(
+      code,
+      `Consignment ${c.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`,
+      "ConsignmentReference"
+    )
   }
 
   /** Moves a consignment to a stored state and records the transition. */
@@ -181,7 +204,9 @@ export class Store {
    */
   allocate(c: Consignment, promise: DeliveryPromise, group: ServiceGroup | null, now: Date): void {
     const carrier = carrierOf(promise.service)
-    for (const p of c.packages) p.trackingReference = this.trackingNumber(carrier)
+    for (const p of c.packages) {
+      p.trackingReference = this.trackingNumber(carrier)
+    }
     c.allocation = { service: promise.service, group, at: now, net: promise.net, shipDay: promise.shipDay, deliveryDay: promise.deliveryDay }
     c.failedAllocation = null
     this.transition(c, "Allocated", now)
@@ -204,7 +229,9 @@ export class Store {
   deallocate(c: Consignment, now: Date): void {
     c.allocation = null
     c.manifest = null
-    for (const p of c.packages) p.trackingReference = null
+    for (const p of c.packages) {
+      p.trackingReference = null
+    }
     this.transition(c, "Unallocated", now)
   }
 
@@ -228,8 +255,14 @@ export class Store {
 }
 
 const ACTION_WORDS: Record<string, string> = {
-  allocate: "allocate it", manifest: "manifest it", cancel: "cancel it", deallocate: "deallocate it",
-  labels: "produce labels", update: "update it", setReadyToShip: "set it ready to ship", setNotReadyToShip: "set it not ready to ship",
+  allocate: "allocate it",
+  manifest: "manifest it",
+  cancel: "cancel it",
+  deallocate: "deallocate it",
+  labels: "produce labels",
+  update: "update it",
+  setReadyToShip: "set it ready to ship",
+  setNotReadyToShip: "set it not ready to ship",
 }
 
 function recipientName(a: { Contact: Json | null; CompanyName: string | null }): string {
@@ -251,8 +284,14 @@ export function allocationSummary(c: Consignment, baseUrl: string): Json {
   const detail = link("detail", `${baseUrl}/consignments/${c.Reference}`)
   if (!c.allocation) {
     return {
-      StatusCode: 400, ApiLinks: [detail], Description: c.failedAllocation?.Message ?? `Consignment ${c.Reference} is not allocated`,
-      ConsignmentLegs: [], CarrierReference: null, CarrierName: null, CarrierServiceReference: null, CarrierServiceName: null,
+      StatusCode: 400,
+      ApiLinks: [detail],
+      Description: c.failedAllocation?.Message ?? `Consignment ${c.Reference} is not allocated`,
+      ConsignmentLegs: [],
+      CarrierReference: null,
+      CarrierName: null,
+      CarrierServiceReference: null,
+      CarrierServiceName: null,
     }
   }
   const { service, shipDay } = c.allocation
@@ -261,7 +300,12 @@ export function allocationSummary(c: Consignment, baseUrl: string): Json {
     StatusCode: 200,
     ApiLinks: [detail, link("label", `${baseUrl}/labels/${c.Reference}`)],
     Description: `Consignment ${c.Reference} has been successfully allocated with ${carrier.Name} ${service.Name} for shipping on ${describeShippingDay(shipDay)}`,
-    ConsignmentLegs: [consignmentLeg(c, c.packages.map((p) => p.trackingReference!))],
+    ConsignmentLegs: [
+      consignmentLeg(
+        c,
+        c.packages.map((p) => p.trackingReference!)
+      ),
+    ],
     CarrierReference: carrier.Reference,
     CarrierName: carrier.Name,
     CarrierServiceReference: service.Reference,
@@ -283,7 +327,14 @@ export function consignmentJson(store: Store, c: Consignment, now: Date): Json {
   const delivered = at("Delivered")
   const t = totals(c.req.Packages)
   return {
-    ConsignmentLegs: a ? [consignmentLeg(c, c.packages.map((p) => p.trackingReference!))] : [],
+    ConsignmentLegs: a
+      ? [
+          consignmentLeg(
+            c,
+            c.packages.map((p) => p.trackingReference!)
+          ),
+        ]
+      : [],
     CollectionDate: a ? isoDateOnly(a.shipDay) : null,
     DateDelivered: iso(delivered),
     FirstAttemptedDeliveryDate: iso(delivered),
@@ -394,6 +445,8 @@ export function referenceList(raw: unknown, target: string): string[] {
   if (!list || !list.every((r) => typeof r === "string" && r.trim())) {
     throw badRequest("ValidationFailed", `${target} must be a non-empty array of consignment references`, target)
   }
-  if (!list.length) throw badRequest("ValidationFailed", `${target} must contain at least one reference`, target)
+  if (!list.length) {
+    throw badRequest("ValidationFailed", `${target} must contain at least one reference`, target)
+  }
   return list.map((r) => r.trim())
 }

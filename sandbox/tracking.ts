@@ -45,7 +45,7 @@ export function trackingTimeline(t: TimelineInput): TrackingEvent[] {
   const collectionDay = sameDay ? candidate : nextCollectionDay(t.service, addDays(candidate, 1))
   const collectedAt = londonTime(collectionDay, sameDay ? "17:30" : "10:00")
   const deliveryDay =
-    collectionDay <= t.shipDay ? t.deliveryDay : deliveryDayFor(t.service, t.service.zones[t.zone]?.transit ?? 1, collectionDay) ?? t.deliveryDay
+    collectionDay <= t.shipDay ? t.deliveryDay : (deliveryDayFor(t.service, t.service.zones[t.zone]?.transit ?? 1, collectionDay) ?? t.deliveryDay)
   const carrier = carrierOf(t.service).Name
   const { start, end } = t.service.window
   const deliveredAt = start === "00:00" ? londonTime(deliveryDay, "13:00") : midpoint(deliveryDay, start, end)
@@ -57,7 +57,16 @@ export function trackingTimeline(t: TimelineInput): TrackingEvent[] {
   ]
   if (t.service.Type === "PickUp") {
     events.push(ev("AtCollectionPoint", "AT_COLLECTION_POINT", "Ready to collect at the pickup point", deliveredAt, t.destinationTown, null))
-    events.push(ev("Delivered", "DELIVERED", "Collected by the customer from the pickup point", londonTime(addDays(deliveryDay, 1), "12:00"), t.destinationTown, t.recipientName))
+    events.push(
+      ev(
+        "Delivered",
+        "DELIVERED",
+        "Collected by the customer from the pickup point",
+        londonTime(addDays(deliveryDay, 1), "12:00"),
+        t.destinationTown,
+        t.recipientName
+      )
+    )
   } else {
     events.push(ev("Delivered", "DELIVERED", "Delivered", deliveredAt, t.destinationTown, t.service.signed ? t.recipientName : null))
   }

@@ -7,7 +7,13 @@ import { destination, pkg, shipment, start, TestSandbox } from "./helpers"
 
 const refOf = (res: { body: any }) => res.body[0].Href.split("/").pop()
 const box = { Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 10, Length: 10, Height: 10 } }
-const item = (Sku: string, Quantity: number) => ({ Sku, Quantity, Description: Sku, Value: { Amount: 5, Currency: { IsoCode: "GBP" } }, Weight: { Value: 0.2, Unit: "Kg" } })
+const item = (Sku: string, Quantity: number) => ({
+  Sku,
+  Quantity,
+  Description: Sku,
+  Value: { Amount: 5, Currency: { IsoCode: "GBP" } },
+  Weight: { Value: 0.2, Unit: "Kg" },
+})
 
 describe("orders", () => {
   let s: TestSandbox
@@ -15,7 +21,12 @@ describe("orders", () => {
   afterEach(() => s.close())
 
   it("packs items named by the EI- Reference of their order line, checking what is left", async () => {
-    const ref = refOf(await s.call("POST", "/orders", { ...shipment({}, destination(), [{ ...pkg(), Items: [item("SKU-A", 3)] }]), OrderReferenceProvidedByCustomer: "SHOP-1" }))
+    const ref = refOf(
+      await s.call("POST", "/orders", {
+        ...shipment({}, destination(), [{ ...pkg(), Items: [item("SKU-A", 3)] }]),
+        OrderReferenceProvidedByCustomer: "SHOP-1",
+      })
+    )
     const line = (await s.call("GET", `/orders/${ref}`)).body.Items[0]
     expect(line).toMatchObject({ Sku: "SKU-A", Reference: expect.stringMatching(/^EI-/), Quantity: 3, QuantityRemaining: 3 })
     const packed = await s.call("POST", `/orders/${ref}/pack`, { Packages: [{ ...box, Items: [{ Reference: line.Reference, Quantity: 2 }] }] })
@@ -25,16 +36,25 @@ describe("orders", () => {
     const rest = await s.call("POST", `/orders/${ref}/pack`, { Packages: [{ ...box, Items: [{ Reference: line.Reference, Quantity: 2 }] }] })
     expect(rest.status).toBe(400)
     expect(rest.body.Details[0]).toMatchObject({ Code: "QuantityExceeded", Target: "Packages[0].Items[0].Quantity" })
-    expect((await s.call("GET", `/orders/${ref}`)).body).toMatchObject({ OrderState: "PartiallyPacked", Items: [expect.objectContaining({ QuantityPacked: 2, QuantityRemaining: 1 })] })
+    expect((await s.call("GET", `/orders/${ref}`)).body).toMatchObject({
+      OrderState: "PartiallyPacked",
+      Items: [expect.objectContaining({ QuantityPacked: 2, QuantityRemaining: 1 })],
+    })
   })
 
   it("allocates each consignment packed from a Select-as-Order order to the selected option's service and day", async () => {
     const body = shipment({}, destination(), [{ ...pkg(), Items: [item("SKU-A", 1), item("SKU-B", 1)] }])
     const option = (await s.call("POST", "/deliveryoptions", body)).body.DeliveryOptions.find((o: any) => o.CarrierServiceReference === "SP_ND_AM")
-    const selected = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "FLEX-1" }] })
+    const selected = await s.call("POST", "/deliveryoptions/selectorder", {
+      DeliveryOptions: [{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "FLEX-1" }],
+    })
     expect(selected.status).toBe(201)
     const order = selected.body.SelectOrderResults[0].OrderReference
-    expect((await s.call("GET", `/orders/${order}`)).body).toMatchObject({ OrderState: "Unpacked", OrderReferenceProvidedByCustomer: "FLEX-1", ConsignmentReferences: [] })
+    expect((await s.call("GET", `/orders/${order}`)).body).toMatchObject({
+      OrderState: "Unpacked",
+      OrderReferenceProvidedByCustomer: "FLEX-1",
+      ConsignmentReferences: [],
+    })
 
     for (const sku of ["SKU-A", "SKU-B"]) {
       const packed = await s.call("POST", `/orders/${order}/pack`, { Packages: [{ ...box, Items: [{ Sku: sku, Quantity: 1 }] }] })

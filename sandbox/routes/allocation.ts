@@ -48,37 +48,68 @@ export function allocationRoutes(ctx: SandboxContext): Router {
       try {
         return allocationSummary(allocate(store, store.get(ref), selection, clock.now()), baseUrl(req))
       } catch (e) {
-        if (!(e instanceof ProError)) throw e
-        return { StatusCode: e.status, ApiLinks: [], Description: e.message, ConsignmentLegs: [], CarrierReference: null, CarrierName: null, CarrierServiceReference: null, CarrierServiceName: null }
+        if (!(e instanceof ProError)) {
+          throw e
+        }
+        return {
+          StatusCode: e.status,
+          ApiLinks: [],
+          Description: e.message,
+          ConsignmentLegs: [],
+          CarrierReference: null,
+          CarrierName: null,
+          CarrierServiceReference: null,
+          CarrierServiceName: null,
+        }
       }
     })
   /** Allocates one consignment; 400 `AllocationFailed` when no service fits. */
   const single = (req: Request, selection: Selection) => {
     const c = allocate(store, store.get(param(req, "reference")), selection, clock.now())
-    if (!c.allocation) throw badRequest("AllocationFailed", c.failedAllocation!.Message, "consignmentReference")
+    if (!c.allocation) {
+      throw badRequest("AllocationFailed", c.failedAllocation!.Message, "consignmentReference")
+    }
     return allocationSummary(c, baseUrl(req))
   }
 
-  r.put("/allocation/allocate", handle((req) => ok(bulk(req, { kind: "any", only: DEFAULT_RULE_SERVICES, group: null, label: "the default allocation rules" }))))
+  r.put(
+    "/allocation/allocate",
+    handle((req) => ok(bulk(req, { kind: "any", only: DEFAULT_RULE_SERVICES, group: null, label: "the default allocation rules" })))
+  )
 
-  r.put("/allocation/allocatewithservicegroup", handle((req) => {
-    const ref = isObject(req.body) ? str(req.body.MpdCarrierServiceGroupReference) : ""
-    const group = findServiceGroup(ref)
-    if (!group) throw badRequest("UnknownServiceGroup", `Service group ${ref || "(none)"} not found`, "MpdCarrierServiceGroupReference")
-    return ok(bulk(req, groupSelection(group)))
-  }))
-  r.put("/allocation/:reference/allocatewithservicegroup/:group", handle((req) => {
-    const group = findServiceGroup(param(req, "group"))
-    if (!group) throw notFound("Service group", param(req, "group"))
-    return ok(single(req, groupSelection(group)))
-  }))
+  r.put(
+    "/allocation/allocatewithservicegroup",
+    handle((req) => {
+      const ref = isObject(req.body) ? str(req.body.MpdCarrierServiceGroupReference) : ""
+      const group = findServiceGroup(ref)
+      if (!group) {
+        throw badRequest("UnknownServiceGroup", `Service group ${ref || "(none)"} not found`, "MpdCarrierServiceGroupReference")
+      }
+      return ok(bulk(req, groupSelection(group)))
+    })
+  )
+  r.put(
+    "/allocation/:reference/allocatewithservicegroup/:group",
+    handle((req) => {
+      const group = findServiceGroup(param(req, "group"))
+      if (!group) {
+        throw notFound("Service group", param(req, "group"))
+      }
+      return ok(single(req, groupSelection(group)))
+    })
+  )
 
-  r.put("/allocation/allocatewithcarrierservice", handle((req) => {
-    const ref = isObject(req.body) ? str(req.body.MpdCarrierServiceReference) : ""
-    const service = findService(ref)
-    if (!service) throw badRequest("UnknownCarrierService", `Carrier service ${ref || "(none)"} not found`, "MpdCarrierServiceReference")
-    return ok(bulk(req, { kind: "any", only: [service.Reference], group: null, label: `carrier service ${service.Reference}` }))
-  }))
+  r.put(
+    "/allocation/allocatewithcarrierservice",
+    handle((req) => {
+      const ref = isObject(req.body) ? str(req.body.MpdCarrierServiceReference) : ""
+      const service = findService(ref)
+      if (!service) {
+        throw badRequest("UnknownCarrierService", `Carrier service ${ref || "(none)"} not found`, "MpdCarrierServiceReference")
+      }
+      return ok(bulk(req, { kind: "any", only: [service.Reference], group: null, label: `carrier service ${service.Reference}` }))
+    })
+  )
 
   /**
    * Allocate With Service Filters (CONTRACT.md §2, S3): body `{ConsignmentReferences, Filters {ServiceDirection?,
@@ -88,45 +119,90 @@ export function allocationRoutes(ctx: SandboxContext): Router {
    * supporting one of the given directions ("Inbound", "Outbound" or "Inbound, Outbound"). Per-reference failures as
    * for every bulk route (StatusCode 400/404).
    */
-  r.put("/allocation/allocateConsignmentsWithServiceFilters", handle((req) => {
-    const f = isObject(req.body) && isObject(req.body.Filters) ? req.body.Filters : {}
-    const direction = f.ServiceDirection ? String(f.ServiceDirection).toLowerCase() : undefined
-    const only = SERVICES.filter(
-      (s) =>
-        (s.Type === "PickUp") === !!f.IsPickup &&
-        (f.IsDropOff === undefined || f.IsDropOff === null || (s.Type === "DropOff") === !!f.IsDropOff) &&
-        (!direction || s.direction.toLowerCase().split(", ").some((d) => direction.includes(d))),
-    ).map((s) => s.Reference)
-    return ok(bulk(req, { kind: "any", only, group: null, label: "the service filters" }))
-  }))
+  r.put(
+    "/allocation/allocateConsignmentsWithServiceFilters",
+    handle((req) => {
+      const f = isObject(req.body) && isObject(req.body.Filters) ? req.body.Filters : {}
+      const direction = f.ServiceDirection ? String(f.ServiceDirection).toLowerCase() : undefined
+      const only = SERVICES.filter(
+        (s) =>
+          (s.Type === "PickUp") === !!f.IsPickup &&
+          (f.IsDropOff === undefined || f.IsDropOff === null || (s.Type === "DropOff") === !!f.IsDropOff) &&
+          (!direction ||
+            s.direction
+              .toLowerCase()
+              .split(", ")
+              .some((d) => direction.includes(d)))
+      ).map((s) => s.Reference)
+      return ok(bulk(req, { kind: "any", only, group: null, label: "the service filters" }))
+    })
+  )
 
-  r.put("/allocation/:reference/allocatewithcheapestquote", handle((req) => ok(single(req, { kind: "any", only: DEFAULT_RULE_SERVICES, group: null, label: "any service" }))))
+  r.put(
+    "/allocation/:reference/allocatewithcheapestquote",
+    handle((req) => ok(single(req, { kind: "any", only: DEFAULT_RULE_SERVICES, group: null, label: "any service" })))
+  )
 
-  r.put("/allocation/:reference/allocatewithquote/:quote", handle((req) => {
-    const quote = store.quotes.get(param(req, "quote").toLowerCase()) as StoredQuote | undefined
-    const now = clock.now()
-    if (!quote) throw badRequest("QuoteNotFound", `Quote ${param(req, "quote")} not found`, "quoteReference")
-    if (now >= quote.expiry) throw badRequest("QuoteExpired", `Quote ${quote.QuoteReference} expired at ${isoLondon(quote.expiry)}`, "quoteReference")
-    const c = store.get(param(req, "reference"))
-    if (quote.consignmentReference && quote.consignmentReference !== c.Reference) {
-      throw badRequest("QuoteMismatch", `Quote ${quote.QuoteReference} was issued for consignment ${quote.consignmentReference}, not ${c.Reference}`, "quoteReference")
-    }
-    return ok([single(req, { kind: "any", only: [quote.promise.service.Reference], group: null, promise: quote.promise, label: `quote ${quote.QuoteReference}` })])
-  }))
+  r.put(
+    "/allocation/:reference/allocatewithquote/:quote",
+    handle((req) => {
+      const quote = store.quotes.get(param(req, "quote").toLowerCase()) as StoredQuote | undefined
+      const now = clock.now()
+      if (!quote) {
+        throw badRequest("QuoteNotFound", `Quote ${param(req, "quote")} not found`, "quoteReference")
+      }
+      if (now >= quote.expiry) {
+        throw badRequest("QuoteExpired", `Quote ${quote.QuoteReference} expired at ${isoLondon(quote.expiry)}`, "quoteReference")
+      }
+      const c = store.get(param(req, "reference"))
+      if (quote.consignmentReference && quote.consignmentReference !== c.Reference) {
+        throw badRequest(
+          "QuoteMismatch",
+          `Quote ${quote.QuoteReference} was issued for consignment ${quote.consignmentReference}, not ${c.Reference}`,
+          "quoteReference"
+        )
+      }
+      return ok([
+        single(req, {
+          kind: "any",
+          only: [quote.promise.service.Reference],
+          group: null,
+          promise: quote.promise,
+          label: `quote ${quote.QuoteReference}`,
+        }),
+      ])
+    })
+  )
 
-  r.post("/quotes", handle((req) => created(quoteResult(store, parseShipmentRequest(req.body, "quote"), null, clock.now()))))
-  r.get("/quotes/consignment/:reference", handle((req) => {
-    const c = store.get(param(req, "reference"))
-    return created(quoteResult(store, c.req, c, clock.now()))
-  }))
-  r.post("/quotes/serviceGroups", handle((req) => {
-    const shipment = parseShipmentRequest(req.body, "quote")
-    const now = clock.now()
-    return ok(SERVICE_GROUPS.map((g) => {
-      const result = quoteResult(store, shipment, null, now, g.services)
-      return { MpdCarrierServiceGroupReference: g.Reference, MpdCarrierServiceGroupName: g.Name, QuoteRequestReference: result.QuoteRequestReference, Quotes: result.Quotes }
-    }))
-  }))
+  r.post(
+    "/quotes",
+    handle((req) => created(quoteResult(store, parseShipmentRequest(req.body, "quote"), null, clock.now())))
+  )
+  r.get(
+    "/quotes/consignment/:reference",
+    handle((req) => {
+      const c = store.get(param(req, "reference"))
+      return created(quoteResult(store, c.req, c, clock.now()))
+    })
+  )
+  r.post(
+    "/quotes/serviceGroups",
+    handle((req) => {
+      const shipment = parseShipmentRequest(req.body, "quote")
+      const now = clock.now()
+      return ok(
+        SERVICE_GROUPS.map((g) => {
+          const result = quoteResult(store, shipment, null, now, g.services)
+          return {
+            MpdCarrierServiceGroupReference: g.Reference,
+            MpdCarrierServiceGroupName: g.Name,
+            QuoteRequestReference: result.QuoteRequestReference,
+            Quotes: result.Quotes,
+          }
+        })
+      )
+    })
+  )
 
   return r
 }
@@ -149,14 +225,26 @@ function allocate(store: Store, c: Consignment, selection: Selection, now: Date)
   if (!best) {
     for (const p of candidates) {
       const promise = earliestPromise(p, c.req, now)
-      if (!promise || (c.req.DeliveryDay && promise.deliveryDay > c.req.DeliveryDay)) continue
-      if (!best || promise.net < best.net || (promise.net === best.net && promise.deliveryDay < best.deliveryDay)) best = promise
+      if (!promise || (c.req.DeliveryDay && promise.deliveryDay > c.req.DeliveryDay)) {
+        continue
+      }
+      if (!best || promise.net < best.net || (promise.net === best.net && promise.deliveryDay < best.deliveryDay)) {
+        best = promise
+      }
     }
   }
-  if (best) store.allocate(c, best, selection.group, now)
-  else {
-    const single = selection.only?.length === 1 ? findService(selection.only[0]) ?? null : null
-    const why = single ? ineligibility(single, c.req.zone, c.req.Packages.map((p) => p.measure), c.req.Direction) : undefined
+  if (best) {
+    store.allocate(c, best, selection.group, now)
+  } else {
+    const single = selection.only?.length === 1 ? (findService(selection.only[0]) ?? null) : null
+    const why = single
+      ? ineligibility(
+          single,
+          c.req.zone,
+          c.req.Packages.map((p) => p.measure),
+          c.req.Direction
+        )
+      : undefined
     const message = `Could not be booked with courier: no service in ${selection.label} can deliver consignment ${c.Reference} to ${c.req.destination.Postcode || c.req.destination.Country.IsoCode.TwoLetterCode}${c.req.DeliveryDay ? ` by ${c.req.DeliveryDay}` : ""}${why ? ` (${why})` : ""}`
     store.failAllocation(c, message, selection.group, single, now)
   }
@@ -164,13 +252,21 @@ function allocate(store: Store, c: Consignment, selection: Selection, now: Date)
 }
 
 /** QuoteResult (§3.8): one quote per eligible service (earliest promise), unqualified services with reasons. */
-function quoteResult(store: Store, req: ShipmentRequest, c: Consignment | null, now: Date, only: readonly string[] = DEFAULT_RULE_SERVICES): { QuoteRequestReference: string; Quotes: unknown[]; Message: null; UnqualifiedServices: unknown[] } {
+function quoteResult(
+  store: Store,
+  req: ShipmentRequest,
+  c: Consignment | null,
+  now: Date,
+  only: readonly string[] = DEFAULT_RULE_SERVICES
+): { QuoteRequestReference: string; Quotes: unknown[]; Message: null; UnqualifiedServices: unknown[] } {
   const parcels = req.Packages.map((p) => p.measure)
   const quotes: unknown[] = []
   const promised = new Set<string>()
   for (const p of pricedServices(req, "any", only)) {
     const promise = earliestPromise(p, req, now)
-    if (!promise) continue
+    if (!promise) {
+      continue
+    }
     promised.add(p.service.Reference)
     quotes.push(storeQuote(store, req, c, promise, now))
   }
@@ -180,7 +276,9 @@ function quoteResult(store: Store, req: ShipmentRequest, c: Consignment | null, 
     MpdCarrierService: s.Name,
     CarrierReference: s.CarrierReference,
     MpdCarrierServiceReference: s.Reference,
-    ExclusionReason: ineligibility(s, req.zone, parcels, req.Direction) ?? (req.GuaranteedOnly && !s.guaranteed ? "Service is not guaranteed" : "No collection available in the next 60 days"),
+    ExclusionReason:
+      ineligibility(s, req.zone, parcels, req.Direction) ??
+      (req.GuaranteedOnly && !s.guaranteed ? "Service is not guaranteed" : "No collection available in the next 60 days"),
   }))
   return { QuoteRequestReference: store.refs.guid("quoteRequest"), Quotes: quotes, Message: null, UnqualifiedServices: unqualified }
 }
@@ -203,12 +301,18 @@ function storeQuote(store: Store, req: ShipmentRequest, c: Consignment | null, p
     Price: price,
     BasePrice: price,
     Surcharges: [],
-    Legs: [{
-      JourneyStage: 1,
-      CarrierService: serviceDescriptor(s),
-      CarrierAccountReference: `${carrier.Reference}-SANDBOX`,
-      DeliveryHub: null, CostItems: null, VolumetricParcelWeight: null, CollectionType: "NotApplicable", Metadata: [],
-    }],
+    Legs: [
+      {
+        JourneyStage: 1,
+        CarrierService: serviceDescriptor(s),
+        CarrierAccountReference: `${carrier.Reference}-SANDBOX`,
+        DeliveryHub: null,
+        CostItems: null,
+        VolumetricParcelWeight: null,
+        CollectionType: "NotApplicable",
+        Metadata: [],
+      },
+    ],
     CarrierAccountOwner: null,
     IsElectioService: false,
     ServiceDirection: s.direction,
@@ -227,8 +331,16 @@ function storeQuote(store: Store, req: ShipmentRequest, c: Consignment | null, p
 /** Carrier service descriptor as in quote legs (§3.8 `Legs[].CarrierService`). */
 export function serviceDescriptor(s: CarrierService): Record<string, unknown> {
   return {
-    Reference: s.Reference, Name: s.Name, CarrierReference: s.CarrierReference, CarrierName: carrierOf(s).Name, ExternalReference: null,
-    IsDropOff: s.Type === "DropOff", IsPickUp: s.Type === "PickUp", IsTimed: s.window.start !== "00:00", IsTracked: s.tracked,
-    IsSigned: s.signed, ServiceDirection: s.direction,
+    Reference: s.Reference,
+    Name: s.Name,
+    CarrierReference: s.CarrierReference,
+    CarrierName: carrierOf(s).Name,
+    ExternalReference: null,
+    IsDropOff: s.Type === "DropOff",
+    IsPickUp: s.Type === "PickUp",
+    IsTimed: s.window.start !== "00:00",
+    IsTracked: s.tracked,
+    IsSigned: s.signed,
+    ServiceDirection: s.direction,
   }
 }

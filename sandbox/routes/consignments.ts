@@ -8,15 +8,53 @@ import { badRequest, ProError, Validation } from "../errors"
 import { baseUrl, created, handle, ok, param, queryList, queryValue, Reply, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest } from "../model"
 import {
-  ALLOWED, carrierReferenceOf, Consignment, consignmentJson, consignmentSummary, link, referenceList, shippingLocationOf, statusJson, Store,
+  ALLOWED,
+  carrierReferenceOf,
+  Consignment,
+  consignmentJson,
+  consignmentSummary,
+  link,
+  referenceList,
+  shippingLocationOf,
+  statusJson,
+  Store,
 } from "../state"
 
 /** Every ConsignmentState name (§5), for validating filters. */
 export const CONSIGNMENT_STATES = [
-  "Unallocated", "Allocating", "AllocationFailed", "Allocated", "Manifesting", "Manifested", "ManifestFailed", "Dispatched", "AtDropOffPoint",
-  "Collected", "CollectionFailed", "InTransit", "Delayed", "OutForDelivery", "DeliveryFailed", "DeliveryFailedCardLeft", "Delivered",
-  "PartiallyDelivered", "AtCollectionPoint", "ReturnToSender", "ActionRequired", "Missing", "Lost", "Damaged", "Cancelling", "Cancelled",
-  "InTransitWaiting", "HeldByCarrier", "ExchangeFailed", "AtCustoms", "CarrierUnableToCollect", "DeliveredDamaged", "ReadyToShip",
+  "Unallocated",
+  "Allocating",
+  "AllocationFailed",
+  "Allocated",
+  "Manifesting",
+  "Manifested",
+  "ManifestFailed",
+  "Dispatched",
+  "AtDropOffPoint",
+  "Collected",
+  "CollectionFailed",
+  "InTransit",
+  "Delayed",
+  "OutForDelivery",
+  "DeliveryFailed",
+  "DeliveryFailedCardLeft",
+  "Delivered",
+  "PartiallyDelivered",
+  "AtCollectionPoint",
+  "ReturnToSender",
+  "ActionRequired",
+  "Missing",
+  "Lost",
+  "Damaged",
+  "Cancelling",
+  "Cancelled",
+  "InTransitWaiting",
+  "HeldByCarrier",
+  "ExchangeFailed",
+  "AtCustoms",
+  "CarrierUnableToCollect",
+  "DeliveredDamaged",
+  "ReadyToShip",
 ]
 
 /** Routes under `/consignments`. Specific paths are registered before `/:reference`. */
@@ -24,102 +62,189 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const { store, clock } = ctx
 
-  r.post("/consignments", handle((req) => {
-    const c = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
-    return created([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
-  }))
+  r.post(
+    "/consignments",
+    handle((req) => {
+      const c = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
+      return created([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
+    })
+  )
 
   const update = handle((req) => {
     const ref = isObject(req.body) && typeof req.body.Reference === "string" ? req.body.Reference : ""
-    if (!ref) throw badRequest("Required", "Reference is required to update a consignment", "Reference")
+    if (!ref) {
+      throw badRequest("Required", "Reference is required to update a consignment", "Reference")
+    }
     const c = store.get(ref)
     const now = clock.now()
     store.assertCan(c, "update", now)
     // Packages are replaced only if supplied (CONTRACT.md §3.12): validate the update against the current ones
     const keepPackages = !Array.isArray(req.body.Packages)
     const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: c.req.Packages } : req.body, "shipment")
-    c.req = { ...parsed, Packages: keepPackages ? c.req.Packages : parsed.Packages, Tags: Array.isArray(req.body.Tags) ? parsed.Tags : c.req.Tags, Source: c.req.Source }
-    if (!keepPackages) c.packages = parsed.Packages.map((p) => store.newPackage(p))
+    c.req = {
+      ...parsed,
+      Packages: keepPackages ? c.req.Packages : parsed.Packages,
+      Tags: Array.isArray(req.body.Tags) ? parsed.Tags : c.req.Tags,
+      Source: c.req.Source,
+    }
+    if (!keepPackages) {
+      c.packages = parsed.Packages.map((p) => store.newPackage(p))
+    }
     c.events.push({ type: "ConsignmentUpdated", at: now })
     return ok([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
   })
   r.put("/consignments", update)
   r.put("/consignments/update", update)
 
-  r.put("/consignments/manifest", handle((req) => {
-    const refs = referenceList(isObject(req.body) ? req.body.ConsignmentReferences : req.body, "ConsignmentReferences")
-    const now = clock.now()
-    const manifestRef = store.refs.hex32("manifest")
-    const results = refs.map((ref) =>
-      bulk(ref, baseUrl(req), () => {
-        manifest(store, store.get(ref), manifestRef, now)
-        return `Consignment ${store.get(ref).Reference} has been manifested successfully.`
-      }),
-    )
-    recordManifest(store, manifestRef, refs.filter((_, i) => results[i].IsSuccess), now)
-    return ok(results)
-  }))
+  r.put(
+    "/consignments/manifest",
+    handle((req) => {
+      const refs = referenceList(isObject(req.body) ? req.body.ConsignmentReferences : req.body, "ConsignmentReferences")
+      const now = clock.now()
+      const manifestRef = store.refs.hex32("manifest")
+      const results = refs.map((ref) =>
+        bulk(ref, baseUrl(req), () => {
+          manifest(store, store.get(ref), manifestRef, now)
+          return `Consignment ${store.get(ref).Reference} has been manifested successfully.`
+        })
+      )
+      recordManifest(
+        store,
+        manifestRef,
+        refs.filter((_, i) => results[i].IsSuccess),
+        now
+      )
+      return ok(results)
+    })
+  )
 
   const fromQuery = handle((req) => manifestFromQuery(store, req.body, clock.now()))
   r.put("/consignments/manifestFromQuery", fromQuery)
   r.post("/consignments/manifestFromQuery", fromQuery)
 
-  r.get("/consignments/customer/manifests", handle((req) => {
-    const sl = queryValue(req, "shippingLocationReference")
-    return ok([...store.manifests.values()].filter((m) => !sl || (m.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === sl.toLowerCase())))
-  }))
+  r.get(
+    "/consignments/customer/manifests",
+    handle((req) => {
+      const sl = queryValue(req, "shippingLocationReference")
+      return ok(
+        [...store.manifests.values()].filter(
+          (m) => !sl || (m.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === sl.toLowerCase())
+        )
+      )
+    })
+  )
 
-  r.put("/consignments/cancellist", handle((req) => ok(bulkEach(req, (c, now) => {
-    cancel(store, c, now)
-    return "Consignment cancellation completed successfully"
-  }))))
-  r.put("/consignments/deallocatelist", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "deallocate", now)
-    store.deallocate(c, now)
-    return "Consignment deallocation completed successfully"
-  }))))
-  r.put("/consignments/setreadytoship", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "setReadyToShip", now)
-    store.transition(c, "ReadyToShip", now)
-    return "Consignment marked as Ready To Ship completed successfully"
-  }))))
-  r.put("/consignments/setnotreadytoship", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "setNotReadyToShip", now)
-    store.transition(c, "Allocated", now)
-    return "Consignment set back to Allocated from Ready To Ship completed successfully"
-  }))))
+  r.put(
+    "/consignments/cancellist",
+    handle((req) =>
+      ok(
+        bulkEach(req, (c, now) => {
+          cancel(store, c, now)
+          return "Consignment cancellation completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/deallocatelist",
+    handle((req) =>
+      ok(
+        bulkEach(req, (c, now) => {
+          store.assertCan(c, "deallocate", now)
+          store.deallocate(c, now)
+          return "Consignment deallocation completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/setreadytoship",
+    handle((req) =>
+      ok(
+        bulkEach(req, (c, now) => {
+          store.assertCan(c, "setReadyToShip", now)
+          store.transition(c, "ReadyToShip", now)
+          return "Consignment marked as Ready To Ship completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/setnotreadytoship",
+    handle((req) =>
+      ok(
+        bulkEach(req, (c, now) => {
+          store.assertCan(c, "setNotReadyToShip", now)
+          store.transition(c, "Allocated", now)
+          return "Consignment set back to Allocated from Ready To Ship completed successfully"
+        })
+      )
+    )
+  )
 
-  r.get("/consignments/getConsignmentReferences", handle((req) => ok(filterConsignments(ctx, req).map((c) => c.Reference))))
-  r.get("/consignments/count", handle((req) => ok(filterConsignments(ctx, req).length)))
+  r.get(
+    "/consignments/getConsignmentReferences",
+    handle((req) => ok(filterConsignments(ctx, req).map((c) => c.Reference)))
+  )
+  r.get(
+    "/consignments/count",
+    handle((req) => ok(filterConsignments(ctx, req).length))
+  )
 
-  r.get("/consignments/clientReference/:clientReference/status", handle((req) => {
-    return ok(byClientReference(store, param(req, "clientReference")).map((c) => statusJson(store, c, clock.now(), baseUrl(req))))
-  }))
-  r.get("/consignments/clientReference/:clientReference", handle((req) => {
-    return ok(byClientReference(store, param(req, "clientReference")).map((c) => consignmentJson(store, c, clock.now())))
-  }))
+  r.get(
+    "/consignments/clientReference/:clientReference/status",
+    handle((req) => {
+      return ok(byClientReference(store, param(req, "clientReference")).map((c) => statusJson(store, c, clock.now(), baseUrl(req))))
+    })
+  )
+  r.get(
+    "/consignments/clientReference/:clientReference",
+    handle((req) => {
+      return ok(byClientReference(store, param(req, "clientReference")).map((c) => consignmentJson(store, c, clock.now())))
+    })
+  )
 
-  r.get("/consignments/:take(\\d+)/:skip(\\d+)", handle((req) => {
-    const take = Number(param(req, "take"))
-    const skip = Number(param(req, "skip"))
-    if (take < 1 || take > 1000) throw badRequest("ValidationFailed", "take must be between 1 and 1000", "take")
-    const all = filterConsignments(ctx, req)
-    return ok({ Count: all.length, ConsignmentSummaries: all.slice(skip, skip + take).map((c) => consignmentSummary(store, c, clock.now())) })
-  }))
+  r.get(
+    "/consignments/:take(\\d+)/:skip(\\d+)",
+    handle((req) => {
+      const take = Number(param(req, "take"))
+      const skip = Number(param(req, "skip"))
+      if (take < 1 || take > 1000) {
+        throw badRequest("ValidationFailed", "take must be between 1 and 1000", "take")
+      }
+      const all = filterConsignments(ctx, req)
+      return ok({ Count: all.length, ConsignmentSummaries: all.slice(skip, skip + take).map((c) => consignmentSummary(store, c, clock.now())) })
+    })
+  )
 
-  r.put("/consignments/:reference/cancel", handle((req) => {
-    cancel(store, store.get(param(req, "reference")), clock.now())
-    return ok()
-  }))
-  r.put("/consignments/:reference/deallocate", handle((req) => {
-    const c = store.get(param(req, "reference"))
-    store.assertCan(c, "deallocate", clock.now())
-    store.deallocate(c, clock.now())
-    return ok()
-  }))
-  r.get("/consignments/:reference/status", handle((req) => ok(statusJson(store, store.get(param(req, "reference")), clock.now(), baseUrl(req)))))
-  r.get("/consignments/getconsignmentwithmetadata/:reference", handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now()))))
-  r.get("/consignments/:reference", handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now()))))
+  r.put(
+    "/consignments/:reference/cancel",
+    handle((req) => {
+      cancel(store, store.get(param(req, "reference")), clock.now())
+      return ok()
+    })
+  )
+  r.put(
+    "/consignments/:reference/deallocate",
+    handle((req) => {
+      const c = store.get(param(req, "reference"))
+      store.assertCan(c, "deallocate", clock.now())
+      store.deallocate(c, clock.now())
+      return ok()
+    })
+  )
+  r.get(
+    "/consignments/:reference/status",
+    handle((req) => ok(statusJson(store, store.get(param(req, "reference")), clock.now(), baseUrl(req))))
+  )
+  r.get(
+    "/consignments/getconsignmentwithmetadata/:reference",
+    handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now())))
+  )
+  r.get(
+    "/consignments/:reference",
+    handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now())))
+  )
 
   return r
 
@@ -136,9 +261,16 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
 export function bulk(reference: string, base: string | null, action: () => string): Record<string, unknown> {
   try {
     const message = action()
-    return { IsSuccess: true, Message: message, Data: reference.toUpperCase(), ApiLinks: base ? [link("Link", `${base}/consignments/${reference.toUpperCase()}`)] : null }
+    return {
+      IsSuccess: true,
+      Message: message,
+      Data: reference.toUpperCase(),
+      ApiLinks: base ? [link("Link", `${base}/consignments/${reference.toUpperCase()}`)] : null,
+    }
   } catch (e) {
-    if (!(e instanceof ProError)) throw e
+    if (!(e instanceof ProError)) {
+      throw e
+    }
     return { IsSuccess: false, Message: e.message, Data: reference, ApiLinks: null }
   }
 }
@@ -157,7 +289,9 @@ export function manifest(store: Store, c: Consignment, manifestReference: string
 }
 
 function recordManifest(store: Store, reference: string, refs: string[], now: Date): void {
-  if (!refs.length) return
+  if (!refs.length) {
+    return
+  }
   const consignments = refs.map((r) => store.get(r))
   store.manifests.set(reference, {
     ManifestReference: reference,
@@ -178,7 +312,9 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
   const q = isObject(body) ? body : {}
   const v = new Validation()
   const list = (key: string): string[] | undefined => {
-    if (q[key] === undefined || q[key] === null) return undefined
+    if (q[key] === undefined || q[key] === null) {
+      return undefined
+    }
     if (!Array.isArray(q[key]) || !q[key].every((x: unknown) => typeof x === "string")) {
       v.check(false, key, `${key} must be an array of strings`)
       return undefined
@@ -188,10 +324,20 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
   const locations = list("ShippingLocationReferences")
   const states = list("States")
   const carriers = list("Carriers")
-  states?.forEach((s, i) => v.check(CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s), `States[${i}]`, `States[${i}] "${q.States[i]}" is not a consignment state`))
-  if (q.LabelsPrinted !== undefined && q.LabelsPrinted !== null) v.check(typeof q.LabelsPrinted === "boolean", "LabelsPrinted", "LabelsPrinted must be true or false")
+  states?.forEach((s, i) =>
+    v.check(
+      CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s),
+      `States[${i}]`,
+      `States[${i}] "${q.States[i]}" is not a consignment state`
+    )
+  )
+  if (q.LabelsPrinted !== undefined && q.LabelsPrinted !== null) {
+    v.check(typeof q.LabelsPrinted === "boolean", "LabelsPrinted", "LabelsPrinted must be true or false")
+  }
   const shippingDay = q.ShippingDate ? dayOfDateField(q.ShippingDate) : undefined
-  if (q.ShippingDate) v.check(!!shippingDay, "ShippingDate", "ShippingDate must be an ISO-8601 date")
+  if (q.ShippingDate) {
+    v.check(!!shippingDay, "ShippingDate", "ShippingDate must be an ISO-8601 date")
+  }
   const ranges = parseRanges(v, q.ShippingDateRanges)
   v.throwIfAny()
 
@@ -215,7 +361,9 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
       manifest(store, c, manifestRef, now)
       done.push(c.Reference)
     } catch (e) {
-      if (!(e instanceof ProError)) throw e
+      if (!(e instanceof ProError)) {
+        throw e
+      }
       failed.push({ ConsignmentReference: c.Reference, Reason: e.message })
     }
   }
@@ -227,7 +375,9 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
 }
 
 function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: LocalDay }[] | undefined {
-  if (raw === undefined || raw === null) return undefined
+  if (raw === undefined || raw === null) {
+    return undefined
+  }
   const items = Array.isArray(raw) ? raw : [raw]
   return items.map((item, i) => {
     const at = Array.isArray(raw) ? `ShippingDateRanges[${i}]` : "ShippingDateRanges"
@@ -248,7 +398,9 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
   const now = ctx.clock.now()
   const states = queryList(req, "State").map((s) => s.toLowerCase())
   const bad = states.find((s) => !CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s))
-  if (bad) throw badRequest("ValidationFailed", `State "${bad}" is not a consignment state`, "State")
+  if (bad) {
+    throw badRequest("ValidationFailed", `State "${bad}" is not a consignment state`, "State")
+  }
   const direction = queryValue(req, "Direction")?.toLowerCase()
   const customerRef = queryValue(req, "ConsignmentReferenceProvidedByCustomer")
   const location = queryValue(req, "ShippingLocationReference")?.toLowerCase()
@@ -261,7 +413,7 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
         (!direction || c.req.Direction.toLowerCase() === direction) &&
         (customerRef === undefined || c.req.ConsignmentReferenceProvidedByCustomer === customerRef) &&
         (!location || (shippingLocationOf(c) ?? "").toLowerCase() === location) &&
-        (!carrier || (carrierReferenceOf(c) ?? "").toLowerCase() === carrier),
+        (!carrier || (carrierReferenceOf(c) ?? "").toLowerCase() === carrier)
     )
     .reverse()
 }
@@ -272,6 +424,8 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
  */
 function byClientReference(store: Store, clientReference: string): Consignment[] {
   const list = store.all().filter((c) => c.req.ConsignmentReferenceProvidedByCustomer === clientReference)
-  if (!list.length) throw new ProError(404, "NotFound", `Consignment with client reference ${clientReference} not found`)
+  if (!list.length) {
+    throw new ProError(404, "NotFound", `Consignment with client reference ${clientReference} not found`)
+  }
   return list
 }

@@ -26,7 +26,10 @@ export function documentRoutes(ctx: SandboxContext): Router {
     assertLabelsAvailable(store, c, clock.now())
     const pkgRef = param(req, "packageReference")
     const packages = pkgRef ? [findPackage(c, pkgRef)] : c.packages
-    const file = await renderLabels(packages.map((p) => labelContent(c, p.Reference)), format)
+    const file = await renderLabels(
+      packages.map((p) => labelContent(c, p.Reference)),
+      format
+    )
     store.recordLabels(c, packages.length, clock.now())
     return ok({ File: file.bytes.toString("base64"), ContentType: file.contentType })
   })
@@ -35,50 +38,81 @@ export function documentRoutes(ctx: SandboxContext): Router {
   r.get("/labels/:reference/:format", labels)
   r.get("/labels/:reference", labels)
 
-  r.get("/consignments/docs/commercialinvoice/:reference", handle(async (req) => {
-    const c = customsConsignment(store, param(req, "reference"), clock.now())
-    return ok((await documentPdf(invoiceSpec(c))).toString("base64"))
-  }))
-  r.get("/consignments/docs/:type(cn22|cn23)/:reference/:packageReference", handle(async (req) => {
-    const c = customsConsignment(store, param(req, "reference"), clock.now())
-    const p = findPackage(c, param(req, "packageReference"))
-    const type = param(req, "type").toUpperCase()
-    if (type !== customsFormOf(c)) throw badRequest("WrongCustomsDocumentType", `Consignment ${c.Reference} needs a ${customsFormOf(c)}, not a ${type}`, "customsDocumentType")
-    return ok((await documentPdf(customsFormSpec(c, type, p.Reference))).toString("base64"))
-  }))
-  r.get("/consignments/docs/:reference", handle(async (req) => {
-    const c = customsConsignment(store, param(req, "reference"), clock.now())
-    const form = customsFormOf(c)
-    const forms = await Promise.all(c.packages.map(async (p) => ({ Key: `${form}_${p.Reference}`, Value: (await documentPdf(customsFormSpec(c, form, p.Reference))).toString("base64") })))
-    return ok({
-      CommercialInvoiceDocuments: [{ Key: `INV_${c.Reference}`, Value: (await documentPdf(invoiceSpec(c))).toString("base64") }],
-      [`${form}Documents`]: forms,
+  r.get(
+    "/consignments/docs/commercialinvoice/:reference",
+    handle(async (req) => {
+      const c = customsConsignment(store, param(req, "reference"), clock.now())
+      return ok((await documentPdf(invoiceSpec(c))).toString("base64"))
     })
-  }))
+  )
+  r.get(
+    "/consignments/docs/:type(cn22|cn23)/:reference/:packageReference",
+    handle(async (req) => {
+      const c = customsConsignment(store, param(req, "reference"), clock.now())
+      const p = findPackage(c, param(req, "packageReference"))
+      const type = param(req, "type").toUpperCase()
+      if (type !== customsFormOf(c)) {
+        throw badRequest("WrongCustomsDocumentType", `Consignment ${c.Reference} needs a ${customsFormOf(c)}, not a ${type}`, "customsDocumentType")
+      }
+      return ok((await documentPdf(customsFormSpec(c, type, p.Reference))).toString("base64"))
+    })
+  )
+  r.get(
+    "/consignments/docs/:reference",
+    handle(async (req) => {
+      const c = customsConsignment(store, param(req, "reference"), clock.now())
+      const form = customsFormOf(c)
+      const forms = await Promise.all(
+        c.packages.map(async (p) => ({
+          Key: `${form}_${p.Reference}`,
+          Value: (await documentPdf(customsFormSpec(c, form, p.Reference))).toString("base64"),
+        }))
+      )
+      return ok({
+        CommercialInvoiceDocuments: [{ Key: `INV_${c.Reference}`, Value: (await documentPdf(invoiceSpec(c))).toString("base64") }],
+        [`${form}Documents`]: forms,
+      })
+    })
+  )
 
-  r.get("/consignments/customer/manifest/:manifestReference", handle(async (req) => {
-    const m = store.manifests.get(param(req, "manifestReference").toLowerCase())
-    if (!m) throw notFound("Manifest", param(req, "manifestReference"))
-    const rows = (m.ConsignmentReferences as string[]).map((ref) => {
-      const c = store.get(ref)
-      return [c.Reference, c.allocation?.service.Reference ?? "", String(c.packages.length), c.req.destination.Postcode, c.packages.map((p) => p.trackingReference).join(" ")]
+  r.get(
+    "/consignments/customer/manifest/:manifestReference",
+    handle(async (req) => {
+      const m = store.manifests.get(param(req, "manifestReference").toLowerCase())
+      if (!m) {
+        throw notFound("Manifest", param(req, "manifestReference"))
+      }
+      const rows = (m.ConsignmentReferences as string[]).map((ref) => {
+        const c = store.get(ref)
+        return [
+          c.Reference,
+          c.allocation?.service.Reference ?? "",
+          String(c.packages.length),
+          c.req.destination.Postcode,
+          c.packages.map((p) => p.trackingReference).join(" "),
+        ]
+      })
+      const pdf = await documentPdf({
+        title: "Collection manifest",
+        subtitle: `Manifest ${m.ManifestReference} created ${m.DateCreated}`,
+        sections: [{ heading: "Consignments", table: { columns: ["Consignment", "Service", "Packages", "Postcode", "Tracking"], rows } }],
+      })
+      return ok(pdf.toString("base64"))
     })
-    const pdf = await documentPdf({
-      title: "Collection manifest",
-      subtitle: `Manifest ${m.ManifestReference} created ${m.DateCreated}`,
-      sections: [{ heading: "Consignments", table: { columns: ["Consignment", "Service", "Packages", "Postcode", "Tracking"], rows } }],
-    })
-    return ok(pdf.toString("base64"))
-  }))
+  )
 
   return r
 }
 
 /** `pdf|png|zpl|zplii` in any case → format; empty → PDF; else 400 `InvalidLabelFormat`. */
 function parseFormat(raw: string): LabelFormat {
-  if (!raw) return "PDF"
+  if (!raw) {
+    return "PDF"
+  }
   const f = FORMATS.find((x) => x.toLowerCase() === raw.toLowerCase())
-  if (!f) throw badRequest("InvalidLabelFormat", `Label format ${raw} is not supported; use one of PDF, PNG, ZPL, ZPLII`, "labelFormat")
+  if (!f) {
+    throw badRequest("InvalidLabelFormat", `Label format ${raw} is not supported; use one of PDF, PNG, ZPL, ZPLII`, "labelFormat")
+  }
   return f
 }
 
@@ -86,13 +120,19 @@ function parseFormat(raw: string): LabelFormat {
 function assertLabelsAvailable(store: Store, c: Consignment, now: Date): void {
   const state = store.stateOf(c, now)
   if (!c.allocation || state === "Cancelled") {
-    throw badRequest("LabelsNotAvailable", `Labels are only available for allocated consignments; consignment ${c.Reference} is ${state}`, "consignmentReference")
+    throw badRequest(
+      "LabelsNotAvailable",
+      `Labels are only available for allocated consignments; consignment ${c.Reference} is ${state}`,
+      "consignmentReference"
+    )
   }
 }
 
 function findPackage(c: Consignment, reference: string) {
   const p = c.packages.find((x) => x.Reference === reference.toUpperCase())
-  if (!p) throw notFound("Package", reference)
+  if (!p) {
+    throw notFound("Package", reference)
+  }
   return p
 }
 
@@ -131,8 +171,16 @@ export function addressLines(a: WireAddress): string[] {
  */
 function customsConsignment(store: Store, reference: string, now: Date): Consignment {
   const c = store.get(reference)
-  if (!needsCustoms(c.req.zone)) throw new ProError(404, "NotFound", `Customs documents for consignment ${c.Reference} not found: domestic consignments need none`)
-  if (!c.allocation) throw badRequest("CustomsDocumentsNotAvailable", `Customs documents are only available for allocated consignments; consignment ${c.Reference} is ${store.stateOf(c, now)}`, "consignmentReference")
+  if (!needsCustoms(c.req.zone)) {
+    throw new ProError(404, "NotFound", `Customs documents for consignment ${c.Reference} not found: domestic consignments need none`)
+  }
+  if (!c.allocation) {
+    throw badRequest(
+      "CustomsDocumentsNotAvailable",
+      `Customs documents are only available for allocated consignments; consignment ${c.Reference} is ${store.stateOf(c, now)}`,
+      "consignmentReference"
+    )
+  }
   return c
 }
 
@@ -146,10 +194,15 @@ export function customsFormOf(c: Consignment): "CN22" | "CN23" {
 function itemRows(c: Consignment, packageReference?: string): string[][] {
   return c.packages
     .filter((p) => !packageReference || p.Reference === packageReference)
-    .flatMap((p) => (p.items.length ? p.items : [{ Description: p.input.Description || "Goods", Quantity: 1, Weight: p.input.Weight, Value: p.input.Value }]))
+    .flatMap((p) =>
+      p.items.length ? p.items : [{ Description: p.input.Description || "Goods", Quantity: 1, Weight: p.input.Weight, Value: p.input.Value }]
+    )
     .map((i) => [
-      String(i.Description ?? i.Sku ?? "Item"), String(i.Quantity ?? 1), `${Number(i.Weight?.Value ?? 0).toFixed(3)} kg`,
-      `${Number(i.Value?.Amount ?? 0).toFixed(2)} ${i.Value?.Currency?.IsoCode ?? "GBP"}`, String(i.HarmonisationCode ?? ""),
+      String(i.Description ?? i.Sku ?? "Item"),
+      String(i.Quantity ?? 1),
+      `${Number(i.Weight?.Value ?? 0).toFixed(3)} kg`,
+      `${Number(i.Value?.Amount ?? 0).toFixed(2)} ${i.Value?.Currency?.IsoCode ?? "GBP"}`,
+      String(i.HarmonisationCode ?? ""),
       String(i.CountryOfOrigin?.IsoCode?.TwoLetterCode ?? "GB"),
     ])
 }
@@ -165,7 +218,17 @@ function customsFormSpec(c: Consignment, form: string, packageReference: string)
       { heading: "From", lines: addressLines(c.req.origin) },
       { heading: "To", lines: addressLines(c.req.destination) },
       { heading: "Contents", table: { columns: ITEM_COLUMNS, rows: itemRows(c, packageReference) } },
-      { heading: "Declaration", lines: [`Category: ${doc.CategoryType ?? "Other"}`, `Reason for export: ${doc.ReasonForExport ?? "Sale"}`, `Shipping terms: ${doc.ShippingTerms ?? "DAP"}`, `Shipper VAT: ${doc.ShippersVatNumber ?? ""}`, `Importer VAT: ${doc.ImportersVatNumber ?? ""}`, `Date: ${isoDateOnly(c.allocation!.shipDay)}`] },
+      {
+        heading: "Declaration",
+        lines: [
+          `Category: ${doc.CategoryType ?? "Other"}`,
+          `Reason for export: ${doc.ReasonForExport ?? "Sale"}`,
+          `Shipping terms: ${doc.ShippingTerms ?? "DAP"}`,
+          `Shipper VAT: ${doc.ShippersVatNumber ?? ""}`,
+          `Importer VAT: ${doc.ImportersVatNumber ?? ""}`,
+          `Date: ${isoDateOnly(c.allocation!.shipDay)}`,
+        ],
+      },
     ],
   }
 }
@@ -180,7 +243,15 @@ function invoiceSpec(c: Consignment): DocumentSpec {
       { heading: "Exporter", lines: addressLines(c.req.origin) },
       { heading: "Consignee", lines: addressLines(c.req.destination) },
       { heading: "Goods", table: { columns: ITEM_COLUMNS, rows: itemRows(c) } },
-      { heading: "Totals", lines: [`Total value: ${total.toFixed(2)} ${c.req.Packages[0].Value.Currency.IsoCode}`, `Packages: ${c.packages.length}`, `Shipping terms: ${doc.ShippingTerms ?? "DAP"}`, `Reason for export: ${doc.ReasonForExport ?? "Sale"}`] },
+      {
+        heading: "Totals",
+        lines: [
+          `Total value: ${total.toFixed(2)} ${c.req.Packages[0].Value.Currency.IsoCode}`,
+          `Packages: ${c.packages.length}`,
+          `Shipping terms: ${doc.ShippingTerms ?? "DAP"}`,
+          `Reason for export: ${doc.ReasonForExport ?? "Sale"}`,
+        ],
+      },
     ],
   }
 }

@@ -45,7 +45,15 @@ export interface Order {
  */
 export function createOrder(store: Store, req: ShipmentRequest, customerRef: string, metaData: Json[], now: Date): Order {
   const lines = orderLines(store, req, false)
-  const order: Order = { Reference: store.refs.reference("EO"), OrderReferenceProvidedByCustomer: customerRef, req, lines, consignments: [], created: now, MetaData: metaData }
+  const order: Order = {
+    Reference: store.refs.reference("EO"),
+    OrderReferenceProvidedByCustomer: customerRef,
+    req,
+    lines,
+    consignments: [],
+    created: now,
+    MetaData: metaData,
+  }
   store.orders.set(order.Reference, order)
   return order
 }
@@ -55,7 +63,7 @@ function orderLines(store: Store, req: ShipmentRequest, packed: boolean): OrderL
     p.Items.map((i) => {
       const quantity = Number.isInteger(i.Quantity) ? i.Quantity : 1
       return { item: { ...i, Reference: i.Reference ?? store.refs.reference("EI") }, quantity, packed: packed ? quantity : 0 }
-    }),
+    })
   )
 }
 
@@ -64,50 +72,99 @@ export function orderRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const { store, clock } = ctx
 
-  r.post("/orders", handle((req) => {
-    const shipment = parseOrderBody(req.body)
-    const order = createOrder(store, shipment, str(req.body.OrderReferenceProvidedByCustomer), Array.isArray(req.body.MetaData) ? req.body.MetaData : [], clock.now())
-    return created([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
-  }))
+  r.post(
+    "/orders",
+    handle((req) => {
+      const shipment = parseOrderBody(req.body)
+      const order = createOrder(
+        store,
+        shipment,
+        str(req.body.OrderReferenceProvidedByCustomer),
+        Array.isArray(req.body.MetaData) ? req.body.MetaData : [],
+        clock.now()
+      )
+      return created([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
+    })
+  )
 
-  r.get("/orders/:reference", handle((req) => ok(orderJson(getOrder(store, param(req, "reference"))))))
+  r.get(
+    "/orders/:reference",
+    handle((req) => ok(orderJson(getOrder(store, param(req, "reference")))))
+  )
 
-  r.put("/orders/:reference", handle((req) => {
-    const order = getOrder(store, param(req, "reference"))
-    if (order.lines.some((l) => l.packed > 0)) throw badRequest("OrderNotEditable", `Order ${order.Reference} has packed items and can no longer be updated`, "orderReference")
-    order.req = parseOrderBody(req.body)
-    order.lines = orderLines(store, order.req, false)
-    order.OrderReferenceProvidedByCustomer = str(req.body.OrderReferenceProvidedByCustomer) || order.OrderReferenceProvidedByCustomer
-    if (Array.isArray(req.body.MetaData)) order.MetaData = req.body.MetaData
-    return ok([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
-  }))
+  r.put(
+    "/orders/:reference",
+    handle((req) => {
+      const order = getOrder(store, param(req, "reference"))
+      if (order.lines.some((l) => l.packed > 0)) {
+        throw badRequest("OrderNotEditable", `Order ${order.Reference} has packed items and can no longer be updated`, "orderReference")
+      }
+      order.req = parseOrderBody(req.body)
+      order.lines = orderLines(store, order.req, false)
+      order.OrderReferenceProvidedByCustomer = str(req.body.OrderReferenceProvidedByCustomer) || order.OrderReferenceProvidedByCustomer
+      if (Array.isArray(req.body.MetaData)) {
+        order.MetaData = req.body.MetaData
+      }
+      return ok([link("Order", `${baseUrl(req)}/orders/${order.Reference}`)])
+    })
+  )
 
-  r.post("/orders/:reference/pack", handle((req) => {
-    const order = getOrder(store, param(req, "reference"))
-    const now = clock.now()
-    const body = isObject(req.body) ? req.body : {}
-    const packages = packPackages(order, body)
-    const shipment: ShipmentRequest = {
-      ...order.req,
-      ConsignmentReferenceProvidedByCustomer: order.OrderReferenceProvidedByCustomer,
-      Packages: packages,
-      Tags: Array.isArray(body.Tags) ? body.Tags : order.req.Tags,
-      CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
-      MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
-    }
-    const c = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, { orderReference: order.Reference })
-    if (order.promise) store.allocate(c, order.promise, null, now)
-    order.consignments.push(c.Reference)
-    const results = [{ Result: "ConsignmentCreated", Message: `Consignment ${c.Reference} created from order ${order.Reference}`, Data: c.Reference, ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${c.Reference}`)] }]
-    if (body.GenerateReturn === true) {
-      const origin = { ...shipment.destination, AddressType: "Origin" }
-      const destination = { ...shipment.origin, AddressType: "Destination" }
-      const ret = store.createConsignment({ ...shipment, Direction: "Inbound", origin, destination, Addresses: [origin, destination], zone: zoneOf(destination.Country.IsoCode.TwoLetterCode, destination.Postcode) }, now, { orderReference: order.Reference })
-      order.consignments.push(ret.Reference)
-      results.push({ Result: "ReturnConsignmentCreated", Message: `Return consignment ${ret.Reference} created from order ${order.Reference}`, Data: ret.Reference, ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${ret.Reference}`)] })
-    }
-    return created({ Results: results })
-  }))
+  r.post(
+    "/orders/:reference/pack",
+    handle((req) => {
+      const order = getOrder(store, param(req, "reference"))
+      const now = clock.now()
+      const body = isObject(req.body) ? req.body : {}
+      const packages = packPackages(order, body)
+      const shipment: ShipmentRequest = {
+        ...order.req,
+        ConsignmentReferenceProvidedByCustomer: order.OrderReferenceProvidedByCustomer,
+        Packages: packages,
+        Tags: Array.isArray(body.Tags) ? body.Tags : order.req.Tags,
+        CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
+        MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
+      }
+      const c = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, {
+        orderReference: order.Reference,
+      })
+      if (order.promise) {
+        store.allocate(c, order.promise, null, now)
+      }
+      order.consignments.push(c.Reference)
+      const results = [
+        {
+          Result: "ConsignmentCreated",
+          Message: `Consignment ${c.Reference} created from order ${order.Reference}`,
+          Data: c.Reference,
+          ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${c.Reference}`)],
+        },
+      ]
+      if (body.GenerateReturn === true) {
+        const origin = { ...shipment.destination, AddressType: "Origin" }
+        const destination = { ...shipment.origin, AddressType: "Destination" }
+        const ret = store.createConsignment(
+          {
+            ...shipment,
+            Direction: "Inbound",
+            origin,
+            destination,
+            Addresses: [origin, destination],
+            zone: zoneOf(destination.Country.IsoCode.TwoLetterCode, destination.Postcode),
+          },
+          now,
+          { orderReference: order.Reference }
+        )
+        order.consignments.push(ret.Reference)
+        results.push({
+          Result: "ReturnConsignmentCreated",
+          Message: `Return consignment ${ret.Reference} created from order ${order.Reference}`,
+          Data: ret.Reference,
+          ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${ret.Reference}`)],
+        })
+      }
+      return created({ Results: results })
+    })
+  )
 
   return r
 }
@@ -115,13 +172,18 @@ export function orderRoutes(ctx: SandboxContext): Router {
 function parseOrderBody(body: unknown): ShipmentRequest {
   const b = isObject(body) ? body : {}
   const required = isObject(b.RequiredDeliveryDate) ? b.RequiredDeliveryDate : undefined
-  return parseShipmentRequest({ ...b, ConsignmentReferenceProvidedByCustomer: b.OrderReferenceProvidedByCustomer, RequiredDeliveryDate: required }, "shipment")
+  return parseShipmentRequest(
+    { ...b, ConsignmentReferenceProvidedByCustomer: b.OrderReferenceProvidedByCustomer, RequiredDeliveryDate: required },
+    "shipment"
+  )
 }
 
 /** Order by reference (case-insensitive). Throws 404. */
 function getOrder(store: Store, reference: string): Order {
   const order = store.orders.get(reference.toUpperCase()) as Order | undefined
-  if (!order) throw notFound("Order", reference)
+  if (!order) {
+    throw notFound("Order", reference)
+  }
   return order
 }
 
@@ -144,12 +206,30 @@ function packPackages(order: Order, body: Json): PackageInput[] {
       const at = `Packages[${i}].Items[${j}]`
       const key = str(it?.Sku) || str(it?.Reference) || str(it?.ItemReferenceProvidedByCustomer)
       const line = order.lines.find((l) => key && (l.item.Sku === key || l.item.Reference === key || l.item.ItemReferenceProvidedByCustomer === key))
-      if (!v.check(!!line, at, `${at}: item ${key || "(no Sku, Reference or ItemReferenceProvidedByCustomer)"} is not part of order ${order.Reference}`, "UnknownItem")) return
+      if (
+        !v.check(
+          !!line,
+          at,
+          `${at}: item ${key || "(no Sku, Reference or ItemReferenceProvidedByCustomer)"} is not part of order ${order.Reference}`,
+          "UnknownItem"
+        )
+      ) {
+        return
+      }
       const qty = it.Quantity === undefined ? 1 : it.Quantity
-      if (!v.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) return
+      if (!v.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) {
+        return
+      }
       const total = (wanted.get(line!) ?? 0) + qty
       const left = line!.quantity - line!.packed
-      if (v.check(total <= left, `${at}.Quantity`, `${at}: item ${key} has ${left} left to pack in order ${order.Reference}, ${total} requested`, "QuantityExceeded")) {
+      if (
+        v.check(
+          total <= left,
+          `${at}.Quantity`,
+          `${at}: item ${key} has ${left} left to pack in order ${order.Reference}, ${total} requested`,
+          "QuantityExceeded"
+        )
+      ) {
         wanted.set(line!, total)
         resolved.push({ ...line!.item, Quantity: qty })
       }
@@ -158,12 +238,17 @@ function packPackages(order: Order, body: Json): PackageInput[] {
       packages[i].Items = resolved
       if (!isObject(p.Value)) {
         const currency = resolved.find((x) => x.Value?.Currency?.IsoCode)?.Value.Currency.IsoCode ?? "GBP"
-        packages[i].Value = money(resolved.reduce((s, x) => s + (Number(x.Value?.Amount) || 0) * x.Quantity, 0), currency)
+        packages[i].Value = money(
+          resolved.reduce((s, x) => s + (Number(x.Value?.Amount) || 0) * x.Quantity, 0),
+          currency
+        )
       }
     }
   })
   v.throwIfAny()
-  for (const [line, qty] of wanted) line.packed += qty
+  for (const [line, qty] of wanted) {
+    line.packed += qty
+  }
   return packages
 }
 

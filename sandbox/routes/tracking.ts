@@ -15,7 +15,15 @@ import { Consignment, ConsignmentEventType, consignmentJson, Store } from "../st
 import { eventsSoFar, TrackingEvent } from "../tracking"
 import { CONSIGNMENT_STATES } from "./consignments"
 
-const EVENT_TYPES: ConsignmentEventType[] = ["ConsignmentCreated", "ConsignmentUpdated", "LabelsPrinted", "PackageAdded", "PackageRemoved", "PackageUpdated", "Rescheduled"]
+const EVENT_TYPES: ConsignmentEventType[] = [
+  "ConsignmentCreated",
+  "ConsignmentUpdated",
+  "LabelsPrinted",
+  "PackageAdded",
+  "PackageRemoved",
+  "PackageUpdated",
+  "Rescheduled",
+]
 
 /** Routes under `/tracking` and `/events`. */
 export function trackingRoutes(ctx: SandboxContext): Router {
@@ -23,33 +31,45 @@ export function trackingRoutes(ctx: SandboxContext): Router {
   const { store, clock } = ctx
 
   /** Tracking (§3.14): per package, events grouped by leg, or `flattened` with the service name on each event. */
-  const tracking = (flattened: boolean) => handle((req) => {
-    const c = store.get(param(req, "reference"))
-    const events = eventsSoFar(store.timeline(c), clock.now())
-    const service = c.allocation?.service.Name ?? null
-    return ok({
-      ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
-      TrackedPackages: c.packages.map((p) => ({
-        PackageReferenceForAllLegsAssignedByMpd: p.Reference,
-        ...(flattened
-          ? { Events: events.map((e) => ({ ...wireEvent(e), CarrierServiceName: service })) }
-          : { Legs: service ? [{ CarrierServiceName: service, Events: events.map(wireEvent) }] : [] }),
-      })),
+  const tracking = (flattened: boolean) =>
+    handle((req) => {
+      const c = store.get(param(req, "reference"))
+      const events = eventsSoFar(store.timeline(c), clock.now())
+      const service = c.allocation?.service.Name ?? null
+      return ok({
+        ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
+        TrackedPackages: c.packages.map((p) => ({
+          PackageReferenceForAllLegsAssignedByMpd: p.Reference,
+          ...(flattened
+            ? { Events: events.map((e) => ({ ...wireEvent(e), CarrierServiceName: service })) }
+            : { Legs: service ? [{ CarrierServiceName: service, Events: events.map(wireEvent) }] : [] }),
+        })),
+      })
     })
-  })
   r.get("/tracking/flattened/:reference", tracking(true))
   r.get("/tracking/:reference", tracking(false))
 
-  r.post("/events/consignments", handle((req) => {
-    const q = parseWindow(req.body, "EventTypes", EVENT_TYPES)
-    const now = clock.now()
-    return ok(payloads(store, now, q, (c) => c.events.map((e) => ({ Type: e.type, at: e.at }))))
-  }))
+  r.post(
+    "/events/consignments",
+    handle((req) => {
+      const q = parseWindow(req.body, "EventTypes", EVENT_TYPES)
+      const now = clock.now()
+      return ok(payloads(store, now, q, (c) => c.events.map((e) => ({ Type: e.type, at: e.at }))))
+    })
+  )
 
   const stateEvents = handle((req) => {
     const q = parseWindow(req.body, "ConsignmentStates", CONSIGNMENT_STATES)
     const now = clock.now()
-    return ok(payloads(store, now, q, (c) => [...c.history.map((h) => ({ Type: h.state, at: h.at })), ...store.timeline(c).slice(1).map((e) => ({ Type: e.state, at: e.at }))]))
+    return ok(
+      payloads(store, now, q, (c) => [
+        ...c.history.map((h) => ({ Type: h.state, at: h.at })),
+        ...store
+          .timeline(c)
+          .slice(1)
+          .map((e) => ({ Type: e.state, at: e.at })),
+      ])
+    )
   })
   r.post("/events/consignments/stateevents", stateEvents)
   r.post("/events/consignmentstateevents", stateEvents)
@@ -74,13 +94,21 @@ function parseWindow(body: unknown, listKey: string, allowed: readonly string[])
   const b = isObject(body) ? body : {}
   const list = b[listKey]
   if (v.check(Array.isArray(list) && list.length > 0, listKey, `${listKey} must contain at least one value`, "Required")) {
-    list.forEach((t: unknown, i: number) => v.check(allowed.some((a) => a.toLowerCase() === String(t).toLowerCase()), `${listKey}[${i}]`, `${listKey}[${i}] "${t}" is not one of ${allowed.join(", ")}`))
+    list.forEach((t: unknown, i: number) =>
+      v.check(
+        allowed.some((a) => a.toLowerCase() === String(t).toLowerCase()),
+        `${listKey}[${i}]`,
+        `${listKey}[${i}] "${t}" is not one of ${allowed.join(", ")}`
+      )
+    )
   }
   const start = Date.parse(String(b.Start))
   const end = Date.parse(String(b.End))
   v.check(Number.isFinite(start), "Start", "Start must be an ISO-8601 date and time")
   v.check(Number.isFinite(end), "End", "End must be an ISO-8601 date and time")
-  if (Number.isFinite(start) && Number.isFinite(end)) v.check(start <= end, "End", "End must not be before Start")
+  if (Number.isFinite(start) && Number.isFinite(end)) {
+    v.check(start <= end, "End", "End must not be before Start")
+  }
   v.throwIfAny()
   return { types: list.map((t: string) => t.toLowerCase()), start: new Date(start), end: new Date(end) }
 }
@@ -90,14 +118,21 @@ function payloads(store: Store, now: Date, q: EventWindow, eventsOf: (c: Consign
   const out: unknown[] = []
   for (const c of store.all()) {
     const matched = eventsOf(c).filter((e) => q.types.includes(e.Type.toLowerCase()) && e.at >= q.start && e.at <= q.end && e.at <= now)
-    if (!matched.length) continue
+    if (!matched.length) {
+      continue
+    }
     const full = consignmentJson(store, c, now)
     out.push({
       ConsignmentReference: c.Reference,
       ConsignmentReferenceProvidedByCustomer: c.req.ConsignmentReferenceProvidedByCustomer,
       ConsignmentTrackingReference: c.packages[0]?.trackingReference ?? null,
       ConsignmentState: full.ConsignmentState,
-      Packages: c.packages.map((p) => ({ Reference: p.Reference, TrackingDetails: p.trackingReference ? [{ Leg: 1, TrackingReference: p.trackingReference }] : [], PickupCode: null, Barcode: p.input.Barcode })),
+      Packages: c.packages.map((p) => ({
+        Reference: p.Reference,
+        TrackingDetails: p.trackingReference ? [{ Leg: 1, TrackingReference: p.trackingReference }] : [],
+        PickupCode: null,
+        Barcode: p.input.Barcode,
+      })),
       ConsignmentLegs: full.ConsignmentLegs,
       CarrierServiceReference: c.allocation?.service.Reference ?? null,
       CarrierServiceName: c.allocation?.service.Name ?? null,

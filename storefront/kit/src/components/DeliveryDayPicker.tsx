@@ -99,14 +99,12 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     } else if (!list.days.some((day) => day.date === chosenDate)) {
       setChosenDate(list.days[0].date)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list.days])
 
   useEffect(() => {
     if (list.error) {
       onError?.(list.error)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list.error])
 
   const day = list.days.find((candidate) => candidate.date === chosenDate) ?? list.days[0]
@@ -144,8 +142,10 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     }
   }
 
-  const dayRadio = useRadioGroup(list.days.length, list.days.findIndex((candidate) => candidate.date === day?.date), (index) =>
-    setChosenDate(list.days[index].date)
+  const dayRadio = useRadioGroup(
+    list.days.length,
+    list.days.findIndex((candidate) => candidate.date === day?.date),
+    (index) => setChosenDate(list.days[index].date)
   )
   const windowRadio = useRadioGroup(
     windows.length,
@@ -153,7 +153,8 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     (index) => chooseWindow(windows[index])
   )
   const fallback =
-    props.fallbackOption ?? (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
+    props.fallbackOption ??
+    (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
   const fallbackRadio = useRadioGroup(1, chosenFallback ? 0 : -1, () => {
     if (fallback) {
       setChosenFallback(true)
@@ -171,7 +172,11 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
   } else if (chosenFallback && fallback && (selection.status === "success" || !addToCart)) {
     selectionText = `${labels.fallbackOption}: ${money(fallback.price)}`
   } else if (chosenOption && (selection.status === "success" || !addToCart)) {
-    selectionText = labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
+    selectionText = labels.chosenDelivery(
+      formatDay(chosenOption.date, locale).long,
+      formatWindow(chosenOption.window, labels.anyTime),
+      money(chosenOption.price)
+    )
   }
 
   const showLoading = list.status === "loading" && !list.data

@@ -25,7 +25,11 @@ const HIDDEN_INFORMATION = new Set(["DisabledAccess", "Language"])
 
 /** "LocationType" or "location_type" → "Location type". */
 function humanise(key: string): string {
-  const words = key.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase()
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim()
+    .toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
@@ -141,7 +145,6 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     if (list.error) {
       onError?.(list.error)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list.error])
 
   const today = weekdayKey(props.now ?? new Date())
@@ -212,14 +215,20 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     )
   }
 
-  const pointRadio = useRadioGroup(locations.length, locations.findIndex((candidate) => candidate.shop_reference === chosenShop), (index) =>
-    choosePoint(locations[index].shop_reference)
+  const pointRadio = useRadioGroup(
+    locations.length,
+    locations.findIndex((candidate) => candidate.shop_reference === chosenShop),
+    (index) => choosePoint(locations[index].shop_reference)
   )
-  const pointDayRadio = useRadioGroup(pointDays.length, pointDays.findIndex((day) => day.date === pointDay?.date), (index) =>
-    setPointDate(pointDays[index].date)
+  const pointDayRadio = useRadioGroup(
+    pointDays.length,
+    pointDays.findIndex((day) => day.date === pointDay?.date),
+    (index) => setPointDate(pointDays[index].date)
   )
-  const optionRadio = useRadioGroup(dayOptions.length, dayOptions.findIndex((option) => option.reference === chosenReference), (index) =>
-    chooseOption(dayOptions[index])
+  const optionRadio = useRadioGroup(
+    dayOptions.length,
+    dayOptions.findIndex((option) => option.reference === chosenReference),
+    (index) => chooseOption(dayOptions[index])
   )
 
   const info = Object.entries(location?.additional_information ?? {}).filter(([key, value]) => value && !HIDDEN_INFORMATION.has(key))
@@ -298,16 +307,17 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
 
       {locations.length > 0 && (
         <div className={cx("spk-pickup-body", renderMap && "spk-pickup-body-map")}>
-          {renderMap && (
-            <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>
-          )}
+          {renderMap && <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>}
           <div className={slot("points")} role="radiogroup" aria-label={labels.pointsLabel}>
             {locations.map((candidate, index) => {
               const hours = candidate.opening_times[today] ?? []
               const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
               const from = cheapest(candidate.options)
               const distance = labels.distance(formatDistance(candidate.distance_km, locale))
-              const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]
+              const flags = [
+                candidate.accessibility.disabled_access && labels.stepFreeAccess,
+                candidate.reservation_required && labels.reservationRequired,
+              ]
               return (
                 <button
                   key={candidate.shop_reference}
@@ -388,11 +398,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
                       )
                     })}
                   </div>
-                  <div
-                    className={slot("windows")}
-                    role="radiogroup"
-                    aria-label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}
-                  >
+                  <div className={slot("windows")} role="radiogroup" aria-label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}>
                     {dayOptions.map((option, index) => {
                       const time = formatWindow(option.window, labels.anyTime)
                       const price = money(option.price)
