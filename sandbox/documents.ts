@@ -191,7 +191,7 @@ class Raster {
 
   /** Draws a Code 128 symbol scaled to `width`, using bwip-js's raw space/bar widths. */
   barcode(x: number, y: number, width: number, height: number, text: string): void {
-    const sbs: number[] = (bwipjs.raw({ bcid: "code128", text }) as any)[0].sbs
+    const sbs: number[] = (bwipjs.raw({ bcid: "code128", text }) as unknown as Array<{ sbs: number[] }>)[0].sbs
     const modules = sbs.reduce((a, b) => a + b, 0)
     const unit = Math.max(1, Math.floor(width / modules))
     let pen = x

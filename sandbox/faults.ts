@@ -81,26 +81,37 @@ export class FaultInjector {
 
   /** Validates and adds a fault (400 `ValidationFailed` naming the field). Returns the stored fault. */
   add(raw: unknown): Fault {
-    const v = new Validation()
-    const s: Record<string, any> = isObject(raw) ? raw : {}
-    v.check(typeof s.pathPattern === "string" && s.pathPattern.length > 0, "pathPattern", "pathPattern must be a non-empty glob or regex string")
-    const num = (k: string, min: number, max: number) =>
-      s[k] === undefined || v.check(typeof s[k] === "number" && s[k] >= min && s[k] <= max, k, `${k} must be a number from ${min} to ${max}`)
-    num("rate", 0, 1)
-    num("status", 100, 599)
-    num("latencyMs", 0, 600_000)
-    num("retryAfterSeconds", 0, 86_400)
-    num("times", 1, 1_000_000)
-    v.check(s.phase === undefined || s.phase === "before" || s.phase === "after", "phase", 'phase must be "before" or "after"')
+    const validation = new Validation()
+    const given = isObject(raw) ? raw : {}
+    validation.check(
+      typeof given.pathPattern === "string" && given.pathPattern.length > 0,
+      "pathPattern",
+      "pathPattern must be a non-empty glob or regex string"
+    )
+    const checkNumber = (key: keyof FaultSpec, min: number, max: number) => {
+      const value = given[key]
+      return (
+        value === undefined ||
+        validation.check(typeof value === "number" && value >= min && value <= max, key, `${key} must be a number from ${min} to ${max}`)
+      )
+    }
+    checkNumber("rate", 0, 1)
+    checkNumber("status", 100, 599)
+    checkNumber("latencyMs", 0, 600_000)
+    checkNumber("retryAfterSeconds", 0, 86_400)
+    checkNumber("times", 1, 1_000_000)
+    validation.check(given.phase === undefined || given.phase === "before" || given.phase === "after", "phase", 'phase must be "before" or "after"')
     let matcher = /$^/
     try {
-      if (typeof s.pathPattern === "string") {
-        matcher = compilePattern(s.pathPattern)
+      if (typeof given.pathPattern === "string") {
+        matcher = compilePattern(given.pathPattern)
       }
     } catch {
-      v.check(false, "pathPattern", "pathPattern is not a valid regular expression")
+      validation.check(false, "pathPattern", "pathPattern is not a valid regular expression")
     }
-    v.throwIfAny()
+    validation.throwIfAny()
+    // every field read below was checked above
+    const s = given as unknown as FaultSpec
     const fault: Fault = {
       id: this.nextId++,
       pathPattern: s.pathPattern,
@@ -218,11 +229,12 @@ export class FaultInjector {
  */
 function holdResponse(res: Response, done: (replay: () => void) => void): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end }
-  const held: Array<[(...args: any[]) => unknown, unknown[]]> = []
-  res.writeHead = ((...args: unknown[]) => (held.push([original.writeHead, args]), res)) as Response["writeHead"]
-  res.write = ((...args: unknown[]) => (held.push([original.write, args]), true)) as Response["write"]
+  type Writer = (this: Response, ...args: unknown[]) => unknown
+  const held: Array<[Writer, unknown[]]> = []
+  res.writeHead = ((...args: unknown[]) => (held.push([original.writeHead as Writer, args]), res)) as Response["writeHead"]
+  res.write = ((...args: unknown[]) => (held.push([original.write as Writer, args]), true)) as Response["write"]
   res.end = ((...args: unknown[]) => {
-    held.push([original.end, args])
+    held.push([original.end as Writer, args])
     Object.assign(res, original)
     done(() => {
       for (const [fn, args] of held) {

@@ -21,13 +21,42 @@ import {
 } from "./catalogue"
 import { Validation } from "./errors"
 
-type Json = Record<string, any>
+/** A JSON object as received or sent, fields not yet narrowed. */
+export type Json = Record<string, unknown>
+
+/** A package or order item as given (§4 `Item`): the fields the sandbox reads, kept with any others. */
+export interface WireItem {
+  Sku?: string
+  Reference?: string
+  ItemReferenceProvidedByCustomer?: string
+  Description?: string
+  Quantity?: number
+  HarmonisationCode?: string
+  CountryOfOrigin?: { IsoCode?: { TwoLetterCode?: string } }
+  Weight?: { Value?: number; Unit?: string }
+  Value?: { Amount?: number; Currency?: { IsoCode?: string } }
+  [field: string]: unknown
+}
+
+/** Customs documentation as given (§3.1); the fields the sandbox prints, kept with any others. */
+export interface WireCustoms {
+  ReferencesOfAttachedInvoices?: string[]
+  InvoiceDate?: string
+  [field: string]: unknown
+}
+
+/** A contact as stored (§3.12 `Contact` keys). */
+export interface WireContact {
+  FirstName?: string
+  LastName?: string
+  [field: string]: unknown
+}
 
 /** Address as PRO returns it (§3.12 keys). */
 export interface WireAddress extends PostalLines {
   AddressType: string
   ShopLocationReference: string | null
-  Contact: Json | null
+  Contact: WireContact | null
   CompanyName: string | null
   ShippingLocationReference: string | null
   CustomerName: string | null
@@ -54,7 +83,7 @@ export interface PackageInput {
   PackageSizeReference: string | null
   Barcode: Json | null
   MetaData: Json[]
-  Items: Json[]
+  Items: WireItem[]
   measure: ParcelMeasure
 }
 
@@ -72,7 +101,7 @@ export interface ShipmentRequest {
   origin: WireAddress
   destination: WireAddress
   zone: Zone
-  CustomsDocumentation: Json | null
+  CustomsDocumentation: WireCustoms | null
   MetaData: Json[]
   Tags: string[]
 }
@@ -185,7 +214,7 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
     }
   }
 
-  const items = Array.isArray(p.Items) ? p.Items : []
+  const items: WireItem[] = Array.isArray(p.Items) ? p.Items.filter(isObject) : []
   if (p.Items !== undefined && p.Items !== null && !Array.isArray(p.Items)) {
     v.check(false, `${at}.Items`, `${at}.Items must be an array`)
   }
@@ -193,7 +222,7 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
     const it: Json = isObject(item) ? item : {}
     if (it.Quantity !== undefined) {
       v.check(
-        Number.isInteger(it.Quantity) && it.Quantity > 0,
+        Number.isInteger(it.Quantity) && Number(it.Quantity) > 0,
         `${at}.Items[${j}].Quantity`,
         `${at}.Items[${j}].Quantity must be a whole number greater than 0`
       )
@@ -218,8 +247,8 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
   }
 }
 
-function itemsValue(items: Json[]): WireMoney {
-  const currency = items.find((i) => isObject(i?.Value?.Currency))?.Value.Currency.IsoCode ?? "GBP"
+function itemsValue(items: WireItem[]): WireMoney {
+  const currency = items.find((item) => typeof item.Value?.Currency?.IsoCode === "string")?.Value?.Currency?.IsoCode ?? "GBP"
   const total = items.reduce((s, i) => s + (Number(i?.Value?.Amount) || 0) * (Number(i?.Quantity) || 1), 0)
   return money(total, currency)
 }
@@ -313,7 +342,10 @@ function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStr
     Town: str(a.Town),
     Region: str(a.Region),
     Postcode: formatPostcode(postcode, country),
-    Country: { Name: COUNTRY_NAMES[country] ?? (str(a.Country?.Name) || country), IsoCode: { TwoLetterCode: country } },
+    Country: {
+      Name: COUNTRY_NAMES[country] ?? (str(isObject(a.Country) ? a.Country.Name : undefined) || country),
+      IsoCode: { TwoLetterCode: country },
+    },
     RegionCode: str(a.RegionCode),
     SpecialInstructions: str(a.SpecialInstructions),
     LatLong: ll,
@@ -344,7 +376,7 @@ export function locationAddress(l: ShippingLocation, type: string, given: Json =
   }
 }
 
-function contact(c: unknown): Json | null {
+function contact(c: unknown): WireContact | null {
   if (!isObject(c)) {
     return null
   }

@@ -188,6 +188,7 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 export function parsePickupParameters(body: unknown, req: ShipmentRequest): PickupParameters {
   const v = new Validation()
   const b = isObject(body) ? body : {}
+  const maxResults = typeof b.MaxResults === "number" ? b.MaxResults : NaN
   const d = b.Distance
   const distanceKm = typeof d === "number" ? d : isObject(d) ? Number(d.Value) : NaN
   v.check(
@@ -198,11 +199,7 @@ export function parsePickupParameters(body: unknown, req: ShipmentRequest): Pick
   if (isObject(d) && d.Unit !== undefined) {
     v.check(/^km$/i.test(String(d.Unit)), "Distance.Unit", "Distance.Unit must be Km")
   }
-  v.check(
-    Number.isInteger(b.MaxResults) && b.MaxResults >= 1 && b.MaxResults <= 50,
-    "MaxResults",
-    "MaxResults must be a whole number between 1 and 50"
-  )
+  v.check(Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 50, "MaxResults", "MaxResults must be a whole number between 1 and 50")
   v.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
   const ll = req.destination.LatLong
   if (ll) {
@@ -216,7 +213,7 @@ export function parsePickupParameters(body: unknown, req: ShipmentRequest): Pick
     )
   }
   v.throwIfAny()
-  return { distanceKm, maxResults: b.MaxResults }
+  return { distanceKm, maxResults }
 }
 
 /**

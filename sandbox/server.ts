@@ -160,13 +160,18 @@ function errorBody(res: Response, code: string, message: string): ErrorBody {
   return { Code: code, Message: message, CorrelationId: res.locals.correlationId }
 }
 
+/** The `type` body-parser sets on the errors it throws, if any. */
+function bodyParserErrorType(err: unknown): unknown {
+  return typeof err === "object" && err !== null && "type" in err ? err.type : undefined
+}
+
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   let e: ProError
   if (err instanceof ProError) {
     e = err
-  } else if ((err as any)?.type === "entity.parse.failed") {
+  } else if (bodyParserErrorType(err) === "entity.parse.failed") {
     e = new ProError(400, "InvalidJson", `The request body is not valid JSON: ${(err as Error).message}`)
-  } else if ((err as any)?.type === "entity.too.large") {
+  } else if (bodyParserErrorType(err) === "entity.too.large") {
     e = new ProError(413, "PayloadTooLarge", "The request body is too large")
   } else {
     console.error("[sorted-pro-sandbox] unexpected error", err)

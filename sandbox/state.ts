@@ -12,11 +12,31 @@ import { describeShippingDay, isoDateOnly, isoLondon, LocalDay } from "./clock"
 import { deliveryBounds, DeliveryPromise, rate } from "./availability"
 import { carrierOf, CarrierService, Carrier, findCarrier, ServiceGroup } from "./catalogue"
 import { badRequest, notFound } from "./errors"
-import { PackageInput, ShipmentRequest, totals, wirePackage } from "./model"
+import { Json, PackageInput, ShipmentRequest, totals, WireContact, WireItem, wirePackage } from "./model"
 import { RefGenerator } from "./refs"
 import { eventsSoFar, trackingTimeline, TrackingEvent } from "./tracking"
+import type { StoredQuote } from "./routes/allocation"
+import type { StoredOption } from "./routes/options"
+import type { Order } from "./routes/orders"
 
-type Json = Record<string, any>
+/** A failed allocation attempt (§3.7 `FailedAllocation`). */
+export interface FailedAllocation {
+  CarrierServiceGroupReference: string | null
+  MpdCarrierServiceGroupName: string | null
+  MpdCarrierServiceReference: string | null
+  MpdCarrierServiceName: string | null
+  AttemptedAllocationDate: string
+  Message: string
+}
+
+/** A manifest call's record, as listed by `/consignments/customer/manifests`. */
+export interface ManifestRecord {
+  ManifestReference: string
+  DateCreated: string
+  ConsignmentReferences: string[]
+  ShippingLocationReferences: string[]
+  CarrierReferences: string[]
+}
 
 /** States a consignment is stored in; tracking states after Manifested are derived (see {@link Store.stateOf}). */
 export type StoredState = "Unallocated" | "AllocationFailed" | "Allocated" | "ReadyToShip" | "Manifested" | "ManifestFailed" | "Cancelled"
@@ -25,7 +45,7 @@ export type StoredState = "Unallocated" | "AllocationFailed" | "Allocated" | "Re
 export interface StoredPackage {
   Reference: string
   input: PackageInput
-  items: Json[]
+  items: WireItem[]
   trackingReference: string | null
 }
 
@@ -51,7 +71,7 @@ export interface Consignment {
   dateCreated: Date
   packages: StoredPackage[]
   allocation: AllocationRecord | null
-  failedAllocation: Json | null
+  failedAllocation: FailedAllocation | null
   labelCount: number
   labelsFirstPrinted: Date | null
   manifest: { reference: string; at: Date } | null
@@ -78,10 +98,10 @@ export const ALLOWED: Record<string, readonly StoredState[]> = {
 /** Central store of one sandbox. All methods take the current sandbox time explicitly. */
 export class Store {
   readonly consignments = new Map<string, Consignment>()
-  readonly options = new Map<string, Json>()
-  readonly orders = new Map<string, Json>()
-  readonly quotes = new Map<string, Json>()
-  readonly manifests = new Map<string, Json>()
+  readonly options = new Map<string, StoredOption>()
+  readonly orders = new Map<string, Order>()
+  readonly quotes = new Map<string, StoredQuote>()
+  readonly manifests = new Map<string, ManifestRecord>()
   readonly customerReference: string
 
   constructor(readonly refs: RefGenerator) {
@@ -265,7 +285,7 @@ const ACTION_WORDS: Record<string, string> = {
   setNotReadyToShip: "set it not ready to ship",
 }
 
-function recipientName(a: { Contact: Json | null; CompanyName: string | null }): string {
+function recipientName(a: { Contact: WireContact | null; CompanyName: string | null }): string {
   const c = a.Contact
   const name = c ? [c.FirstName?.[0] ? `${c.FirstName[0]}.` : "", c.LastName ?? ""].join(" ").trim() : ""
   return name || a.CompanyName || "Recipient"

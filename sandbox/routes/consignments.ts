@@ -297,8 +297,8 @@ function recordManifest(store: Store, reference: string, refs: string[], now: Da
     ManifestReference: reference,
     DateCreated: now.toISOString(),
     ConsignmentReferences: consignments.map((c) => c.Reference),
-    ShippingLocationReferences: [...new Set(consignments.map(shippingLocationOf).filter(Boolean))],
-    CarrierReferences: [...new Set(consignments.map(carrierReferenceOf).filter(Boolean))],
+    ShippingLocationReferences: [...new Set(consignments.map(shippingLocationOf).filter((ref): ref is string => !!ref))],
+    CarrierReferences: [...new Set(consignments.map(carrierReferenceOf).filter((ref): ref is string => !!ref))],
   })
 }
 
@@ -312,14 +312,15 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
   const q = isObject(body) ? body : {}
   const v = new Validation()
   const list = (key: string): string[] | undefined => {
-    if (q[key] === undefined || q[key] === null) {
+    const given = q[key]
+    if (given === undefined || given === null) {
       return undefined
     }
-    if (!Array.isArray(q[key]) || !q[key].every((x: unknown) => typeof x === "string")) {
+    if (!Array.isArray(given) || !given.every((entry: unknown) => typeof entry === "string")) {
       v.check(false, key, `${key} must be an array of strings`)
       return undefined
     }
-    return q[key].map((x: string) => x.toLowerCase())
+    return given.map((entry: string) => entry.toLowerCase())
   }
   const locations = list("ShippingLocationReferences")
   const states = list("States")
@@ -328,7 +329,7 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
     v.check(
       CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s),
       `States[${i}]`,
-      `States[${i}] "${q.States[i]}" is not a consignment state`
+      `States[${i}] "${(q.States as string[])[i]}" is not a consignment state`
     )
   )
   if (q.LabelsPrinted !== undefined && q.LabelsPrinted !== null) {

@@ -244,7 +244,8 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
   }
   const now = ctx.clock.now()
   const results = list.map((entry: unknown, i: number) => {
-    const reference = isObject(entry) ? str(entry.Reference) : ""
+    const given = isObject(entry) ? entry : {}
+    const reference = str(given.Reference)
     try {
       if (!reference) {
         throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
@@ -254,8 +255,8 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
       const order = createOrder(
         ctx.store,
         { ...option.req, DeliveryDay: option.promise.deliveryDay },
-        str((entry as any).OrderReferenceProvidedByCustomer),
-        Array.isArray((entry as any).MetaData) ? (entry as any).MetaData : [],
+        str(given.OrderReferenceProvidedByCustomer),
+        Array.isArray(given.MetaData) ? given.MetaData : [],
         now
       )
       order.promise = option.promise

@@ -10,15 +10,13 @@ import { isoDateOnly, isoLondon } from "../clock"
 import { zoneOf } from "../catalogue"
 import { badRequest, notFound, Validation } from "../errors"
 import { baseUrl, created, handle, ok, param, SandboxContext } from "../http"
-import { isObject, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str } from "../model"
+import { isObject, Json, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str, WireItem } from "../model"
 import { link, Store } from "../state"
 import type { DeliveryPromise } from "../availability"
 
-type Json = Record<string, any>
-
 /** A stored order line with packing progress. */
 export interface OrderLine {
-  item: Json
+  item: WireItem & { Reference: string }
   quantity: number
   packed: number
 }
@@ -61,7 +59,7 @@ export function createOrder(store: Store, req: ShipmentRequest, customerRef: str
 function orderLines(store: Store, req: ShipmentRequest, packed: boolean): OrderLine[] {
   return req.Packages.flatMap((p) =>
     p.Items.map((i) => {
-      const quantity = Number.isInteger(i.Quantity) ? i.Quantity : 1
+      const quantity = typeof i.Quantity === "number" && Number.isInteger(i.Quantity) ? i.Quantity : 1
       return { item: { ...i, Reference: i.Reference ?? store.refs.reference("EI") }, quantity, packed: packed ? quantity : 0 }
     })
   )
@@ -198,11 +196,13 @@ function packPackages(order: Order, body: Json): PackageInput[] {
   const packages = parsePackages(v, body.Packages, "Packages", true)
   const wanted = new Map<OrderLine, number>()
   const raw = Array.isArray(body.Packages) ? body.Packages : []
-  raw.forEach((p: Json, i: number) => {
-    const items = Array.isArray(p?.Items) ? p.Items : []
+  raw.forEach((p: unknown, i: number) => {
+    const given: Json = isObject(p) ? p : {}
+    const items: unknown[] = Array.isArray(given.Items) ? given.Items : []
     v.check(items.length > 0, `Packages[${i}].Items`, `Packages[${i}].Items must contain at least one item of order ${order.Reference}`, "Required")
-    const resolved: Json[] = []
-    items.forEach((it: Json, j: number) => {
+    const resolved: Array<WireItem & { Quantity: number }> = []
+    items.forEach((entry: unknown, j: number) => {
+      const it: WireItem = isObject(entry) ? entry : {}
       const at = `Packages[${i}].Items[${j}]`
       const key = str(it?.Sku) || str(it?.Reference) || str(it?.ItemReferenceProvidedByCustomer)
       const line = order.lines.find((l) => key && (l.item.Sku === key || l.item.Reference === key || l.item.ItemReferenceProvidedByCustomer === key))
@@ -236,8 +236,8 @@ function packPackages(order: Order, body: Json): PackageInput[] {
     })
     if (packages[i]) {
       packages[i].Items = resolved
-      if (!isObject(p.Value)) {
-        const currency = resolved.find((x) => x.Value?.Currency?.IsoCode)?.Value.Currency.IsoCode ?? "GBP"
+      if (!isObject(given.Value)) {
+        const currency = resolved.find((x) => x.Value?.Currency?.IsoCode)?.Value?.Currency?.IsoCode ?? "GBP"
         packages[i].Value = money(
           resolved.reduce((s, x) => s + (Number(x.Value?.Amount) || 0) * x.Quantity, 0),
           currency

@@ -92,7 +92,7 @@ interface EventWindow {
 function parseWindow(body: unknown, listKey: string, allowed: readonly string[]): EventWindow {
   const v = new Validation()
   const b = isObject(body) ? body : {}
-  const list = b[listKey]
+  const list: unknown[] = Array.isArray(b[listKey]) ? b[listKey] : []
   if (v.check(Array.isArray(list) && list.length > 0, listKey, `${listKey} must contain at least one value`, "Required")) {
     list.forEach((t: unknown, i: number) =>
       v.check(
@@ -110,7 +110,7 @@ function parseWindow(body: unknown, listKey: string, allowed: readonly string[])
     v.check(start <= end, "End", "End must not be before Start")
   }
   v.throwIfAny()
-  return { types: list.map((t: string) => t.toLowerCase()), start: new Date(start), end: new Date(end) }
+  return { types: list.map((type) => String(type).toLowerCase()), start: new Date(start), end: new Date(end) }
 }
 
 /** ConsignmentPayloads (§3.15) of consignments with matching events. */
