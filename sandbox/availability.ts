@@ -41,8 +41,8 @@ export interface PricedService {
 /** Which services are considered: home delivery, pickup (Type PickUp) or drop-off (Type DropOff). */
 export type ServiceKind = "delivery" | "pickup" | "dropoff" | "any"
 
-function kindOf(s: CarrierService): ServiceKind {
-  return s.Type === "PickUp" ? "pickup" : s.Type === "DropOff" ? "dropoff" : "delivery"
+function kindOf(service: CarrierService): ServiceKind {
+  return service.Type === "PickUp" ? "pickup" : service.Type === "DropOff" ? "dropoff" : "delivery"
 }
 
 /**
@@ -50,13 +50,13 @@ function kindOf(s: CarrierService): ServiceKind {
  * optionally restricted to a kind and a list of references, with prices. Keeps catalogue order.
  */
 export function pricedServices(req: ShipmentRequest, kind: ServiceKind, only?: readonly string[]): PricedService[] {
-  const parcels = req.Packages.map((p) => p.measure)
+  const parcels = req.Packages.map((packageInput) => packageInput.measure)
   return SERVICES.filter(
-    (s) =>
-      (kind === "any" || kindOf(s) === kind) &&
-      (!only || only.includes(s.Reference)) &&
-      (!req.GuaranteedOnly || s.guaranteed) &&
-      !ineligibility(s, req.zone, parcels, req.Direction)
+    (service) =>
+      (kind === "any" || kindOf(service) === kind) &&
+      (!only || only.includes(service.Reference)) &&
+      (!req.GuaranteedOnly || service.guaranteed) &&
+      !ineligibility(service, req.zone, parcels, req.Direction)
   ).map((service) => ({ service, net: netPrice(service, req.zone, parcels) }))
 }
 
@@ -75,27 +75,27 @@ export interface DeliveryPromise {
  * cut-off (by `now`), shipping no earlier than `firstShipDay`. For each delivery day the latest
  * possible shipping day is used.
  */
-export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
+export function promisesOf(priced: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
   const nowMs = now.getTime()
   const byDelivery = new Map<LocalDay, DeliveryPromise>()
-  for (const slot of scheduleOf(p.service, zone, firstShipDay, lastDay)) {
+  for (const slot of scheduleOf(priced.service, zone, firstShipDay, lastDay)) {
     if (slot.allocationCutOff.getTime() <= nowMs) {
       continue
     }
-    let promise = slot.promises.get(p.net)
+    let promise = slot.promises.get(priced.net)
     if (!promise) {
       if (slot.promises.size > 1_000) {
         slot.promises.clear()
       }
       promise = {
-        service: p.service,
-        net: p.net,
+        service: priced.service,
+        net: priced.net,
         shipDay: slot.shipDay,
         deliveryDay: slot.deliveryDay,
         allocationCutOff: slot.allocationCutOff,
         operationalCutOff: slot.operationalCutOff,
       }
-      slot.promises.set(p.net, promise)
+      slot.promises.set(priced.net, promise)
     }
     byDelivery.set(slot.deliveryDay, promise)
   }
@@ -180,42 +180,49 @@ export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceK
  * after the requested `ShippingDate` (or today) whose cut-off has not passed, within 60 days.
  * Returns undefined if the service cannot deliver in that period.
  */
-export function earliestPromise(p: PricedService, req: ShipmentRequest, now: Date): DeliveryPromise | undefined {
+export function earliestPromise(priced: PricedService, req: ShipmentRequest, now: Date): DeliveryPromise | undefined {
   const { firstShipDay } = searchRange(req, now)
-  return promisesOf(p, req.zone, now, firstShipDay, addDays(firstShipDay, 60)).sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay))[0]
+  return promisesOf(priced, req.zone, now, firstShipDay, addDays(firstShipDay, 60)).sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay))[0]
 }
 
 /** Earliest and latest delivery instants of a promise (window start/end in London time). */
-export function deliveryBounds(pr: Pick<DeliveryPromise, "service" | "deliveryDay">): { earliest: Date; latest: Date } {
-  return { earliest: londonTime(pr.deliveryDay, pr.service.window.start), latest: londonTime(pr.deliveryDay, pr.service.window.end) }
+export function deliveryBounds(promise: Pick<DeliveryPromise, "service" | "deliveryDay">): { earliest: Date; latest: Date } {
+  return {
+    earliest: londonTime(promise.deliveryDay, promise.service.window.start),
+    latest: londonTime(promise.deliveryDay, promise.service.window.end),
+  }
 }
 
 /**
  * Wire delivery option (§3.2 keys). With `taxKey: "VatRate"` it is the pickup-option variant (§3.3),
  * which the contract shows without `CarrierServiceTypes` and `ServiceDirection`.
  */
-export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): Record<string, unknown> {
-  const { earliest } = deliveryBounds(pr)
+export function wireOption(reference: string, promise: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): Record<string, unknown> {
+  const { earliest } = deliveryBounds(promise)
   const option: Record<string, unknown> = {
     Reference: reference,
-    EstimatedDeliveryDate: { Date: isoDateOnly(pr.deliveryDay), Guaranteed: pr.service.guaranteed, DayOfWeek: weekdayOf(pr.deliveryDay) },
+    EstimatedDeliveryDate: {
+      Date: isoDateOnly(promise.deliveryDay),
+      Guaranteed: promise.service.guaranteed,
+      DayOfWeek: weekdayOf(promise.deliveryDay),
+    },
     DeliveryWindow: {
-      Start: `${pr.service.window.start}:00`,
-      End: `${pr.service.window.end}:00`,
+      Start: `${promise.service.window.start}:00`,
+      End: `${promise.service.window.end}:00`,
       UtcOffset: formatOffset(londonOffsetMinutes(earliest)),
     },
-    Carrier: carrierOf(pr.service).Name,
-    CarrierService: pr.service.Name,
-    CarrierServiceReference: pr.service.Reference,
+    Carrier: carrierOf(promise.service).Name,
+    CarrierService: promise.service.Name,
+    CarrierServiceReference: promise.service.Reference,
   }
   if (taxKey === "TaxRate") {
-    option.CarrierServiceTypes = pr.service.ServiceTypes
+    option.CarrierServiceTypes = promise.service.ServiceTypes
   }
-  option.Price = rate(pr.net, zone, taxKey)
-  option.AllocationCutOff = isoLondon(pr.allocationCutOff)
-  option.OperationalCutOff = isoLondon(pr.operationalCutOff)
+  option.Price = rate(promise.net, zone, taxKey)
+  option.AllocationCutOff = isoLondon(promise.allocationCutOff)
+  option.OperationalCutOff = isoLondon(promise.operationalCutOff)
   if (taxKey === "TaxRate") {
-    option.ServiceDirection = pr.service.direction
+    option.ServiceDirection = promise.service.direction
   }
   return option
 }
@@ -225,15 +232,15 @@ export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, t
  * only on the promise (service, zone, price, days) and is memoised, so a Delivery Options answer (~50 options, ~35 kB)
  * is mostly string concatenation instead of building and serialising objects. Same key order as {@link wireOption}.
  */
-export function wireOptionJson(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
-  let byKey = wireJsonCache.get(pr)
+export function wireOptionJson(reference: string, promise: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
+  let byKey = wireJsonCache.get(promise)
   if (!byKey) {
-    wireJsonCache.set(pr, (byKey = new Map()))
+    wireJsonCache.set(promise, (byKey = new Map()))
   }
   const key = `${zone}|${taxKey}`
   let rest = byKey.get(key)
   if (rest === undefined) {
-    const { Reference: _omit, ...others } = wireOption("", pr, zone, taxKey)
+    const { Reference: _omit, ...others } = wireOption("", promise, zone, taxKey)
     rest = JSON.stringify(others).slice(1) // drop the opening brace
     byKey.set(key, rest)
   }

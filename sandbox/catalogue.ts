@@ -580,14 +580,14 @@ export const UK_POSTCODE = /^([A-Z]{1,2})(\d[A-Z\d]?)\s*(\d[A-Z]{2})$/i
  * GB `BT` → Northern Ireland; GB Highlands & Islands by postcode area/district; EU by membership.
  */
 export function zoneOf(countryCode: string, postcode: string | undefined): Zone {
-  const cc = countryCode.toUpperCase()
-  if (cc === "XI") {
+  const country = countryCode.toUpperCase()
+  if (country === "XI") {
     return "NORTHERN_IRELAND"
   }
-  if (cc === "GB") {
-    const m = UK_POSTCODE.exec((postcode ?? "").trim())
-    const area = m?.[1].toUpperCase() ?? ""
-    const district = parseInt(m?.[2] ?? "", 10)
+  if (country === "GB") {
+    const match = UK_POSTCODE.exec((postcode ?? "").trim())
+    const area = match?.[1].toUpperCase() ?? ""
+    const district = parseInt(match?.[2] ?? "", 10)
     if (area === "BT") {
       return "NORTHERN_IRELAND"
     }
@@ -600,7 +600,7 @@ export function zoneOf(countryCode: string, postcode: string | undefined): Zone 
     }
     return "UK_MAINLAND"
   }
-  return EU_COUNTRIES.has(cc) ? "EU" : "REST_OF_WORLD"
+  return EU_COUNTRIES.has(country) ? "EU" : "REST_OF_WORLD"
 }
 
 /** Whether goods to this zone leave the UK customs territory (customs documents needed). */
@@ -610,27 +610,27 @@ export function needsCustoms(zone: Zone): boolean {
 
 /** Carrier by reference (case-insensitive), or undefined. */
 export function findCarrier(reference: string): Carrier | undefined {
-  return CARRIERS.find((c) => c.Reference.toLowerCase() === reference.toLowerCase())
+  return CARRIERS.find((carrier) => carrier.Reference.toLowerCase() === reference.toLowerCase())
 }
 
 /** Service by reference (case-insensitive), or undefined. */
 export function findService(reference: string): CarrierService | undefined {
-  return SERVICES.find((s) => s.Reference.toLowerCase() === reference.toLowerCase())
+  return SERVICES.find((service) => service.Reference.toLowerCase() === reference.toLowerCase())
 }
 
 /** Service group by reference (case-insensitive), or undefined. */
 export function findServiceGroup(reference: string): ServiceGroup | undefined {
-  return SERVICE_GROUPS.find((g) => g.Reference.toLowerCase() === reference.toLowerCase())
+  return SERVICE_GROUPS.find((group) => group.Reference.toLowerCase() === reference.toLowerCase())
 }
 
 /** Shipping location by reference (case-insensitive), or undefined. */
 export function findShippingLocation(reference: string): ShippingLocation | undefined {
-  return SHIPPING_LOCATIONS.find((l) => l.Reference.toLowerCase() === reference.toLowerCase())
+  return SHIPPING_LOCATIONS.find((location) => location.Reference.toLowerCase() === reference.toLowerCase())
 }
 
 /** Package size by reference (case-insensitive), or undefined. */
 export function findPackageSize(reference: string): PackageSize | undefined {
-  return PACKAGE_SIZES.find((p) => p.Reference.toLowerCase() === reference.toLowerCase())
+  return PACKAGE_SIZES.find((size) => size.Reference.toLowerCase() === reference.toLowerCase())
 }
 
 /** Carrier of a service (always defined for catalogue services). */
@@ -690,16 +690,16 @@ function computeDeliveryDay(service: CarrierService, transit: number, shipDay: L
 
 /** Next day on or after `day` on which the service collects. */
 export function nextCollectionDay(service: CarrierService, day: LocalDay): LocalDay {
-  let d = day
-  while (!collectsOn(service, d)) {
-    d = addDays(d, 1)
+  let candidate = day
+  while (!collectsOn(service, candidate)) {
+    candidate = addDays(candidate, 1)
   }
-  return d
+  return candidate
 }
 
 /** Whole calendar days from `a` to `b` (b − a). */
-export function calendarDaysBetween(a: LocalDay, b: LocalDay): number {
-  return Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000)
+export function calendarDaysBetween(fromDay: LocalDay, toDay: LocalDay): number {
+  return Math.round((Date.parse(`${toDay}T12:00:00Z`) - Date.parse(`${fromDay}T12:00:00Z`)) / 86_400_000)
 }
 
 /** A parcel as the price list sees it (kg, cm). */
@@ -711,8 +711,8 @@ export interface ParcelMeasure {
 }
 
 /** Chargeable weight of one parcel: max(actual kg, volumetric kg = L×W×H cm / 5000). */
-export function chargeableKg(p: ParcelMeasure): number {
-  return Math.max(p.weightKg, (p.widthCm * p.lengthCm * p.heightCm) / 5000)
+export function chargeableKg(parcel: ParcelMeasure): number {
+  return Math.max(parcel.weightKg, (parcel.widthCm * parcel.lengthCm * parcel.heightCm) / 5000)
 }
 
 /**
@@ -726,11 +726,11 @@ export function ineligibility(service: CarrierService, zone: Zone, parcels: Parc
   if (!service.direction.split(", ").includes(direction)) {
     return `Service does not support ${direction} consignments`
   }
-  for (const p of parcels) {
-    if (p.weightKg > service.maxWeightKg) {
-      return `Package weight ${p.weightKg} Kg exceeds the service maximum of ${service.maxWeightKg} Kg`
+  for (const parcel of parcels) {
+    if (parcel.weightKg > service.maxWeightKg) {
+      return `Package weight ${parcel.weightKg} Kg exceeds the service maximum of ${service.maxWeightKg} Kg`
     }
-    if (Math.max(p.widthCm, p.lengthCm, p.heightCm) > service.maxLengthCm) {
+    if (Math.max(parcel.widthCm, parcel.lengthCm, parcel.heightCm) > service.maxLengthCm) {
       return `Package longest side exceeds the service maximum of ${service.maxLengthCm} Cm`
     }
   }
@@ -746,10 +746,10 @@ export function netPrice(service: CarrierService, zone: Zone, parcels: ParcelMea
   if (!terms) {
     throw new Error(`Service ${service.Reference} does not serve ${zone}`)
   }
-  return round2(parcels.reduce((sum, p) => sum + terms.base + service.perKg * chargeableKg(p), 0))
+  return round2(parcels.reduce((sum, parcel) => sum + terms.base + service.perKg * chargeableKg(parcel), 0))
 }
 
 /** Rounds half away from zero to 2 decimal places (money). */
-export function round2(n: number): number {
-  return Math.round((n + Number.EPSILON) * 100) / 100
+export function round2(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100
 }

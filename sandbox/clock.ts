@@ -70,16 +70,16 @@ export function parseInstant(value: Date | string): number {
 /** London wall-clock parts of an instant: `{day: "YYYY-MM-DD", hour, minute, second}`. */
 export function londonWallClock(instant: Date): WallClock {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
-  let w = wallClockCache.get(ms)
-  if (!w) {
+  let wall = wallClockCache.get(ms)
+  if (!wall) {
     if (wallClockCache.size > 50_000) {
       wallClockCache.clear()
     }
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
-    w = { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) }
-    wallClockCache.set(ms, w)
+    const parts = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+    wall = { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) }
+    wallClockCache.set(ms, wall)
   }
-  return w
+  return wall
 }
 
 /** London wall-clock reading. */
@@ -100,8 +100,8 @@ export function londonOffsetMinutes(instant: Date): number {
     if (offsetCache.size > 50_000) {
       offsetCache.clear()
     }
-    const w = londonWallClock(instant)
-    const asUtc = Date.parse(`${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}Z`)
+    const wall = londonWallClock(instant)
+    const asUtc = Date.parse(`${wall.day}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}Z`)
     out = Math.round((asUtc - ms) / 60_000)
     offsetCache.set(ms, out)
   }
@@ -148,9 +148,9 @@ export function addDays(day: LocalDay, days: number): LocalDay {
     if (addDaysCache.size > 50_000) {
       addDaysCache.clear()
     }
-    const d = new Date(`${day}T12:00:00Z`)
-    d.setUTCDate(d.getUTCDate() + days)
-    out = d.toISOString().slice(0, 10)
+    const noon = new Date(`${day}T12:00:00Z`)
+    noon.setUTCDate(noon.getUTCDate() + days)
+    out = noon.toISOString().slice(0, 10)
     addDaysCache.set(key, out)
   }
   return out
@@ -194,8 +194,8 @@ export function isoLondon(instant: Date): string {
     if (isoLondonCache.size > 50_000) {
       isoLondonCache.clear()
     }
-    const w = londonWallClock(instant)
-    out = `${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`
+    const wall = londonWallClock(instant)
+    out = `${wall.day}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(londonOffsetMinutes(instant))}`
     isoLondonCache.set(ms, out)
   }
   return out
@@ -217,11 +217,11 @@ export function dayOfDateField(value: unknown): LocalDay | undefined {
   if (typeof value !== "string") {
     return undefined
   }
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())
-  if (!m || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${m[1]}T00:00:00Z` : value))) {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())
+  if (!match || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${match[1]}T00:00:00Z` : value))) {
     return undefined
   }
-  return m[1]
+  return match[1]
 }
 
 /** PRO's allocation description date style: `17/06/2019 00:00:00 +00:00` for a local day. */
@@ -230,6 +230,6 @@ export function describeShippingDay(day: LocalDay): string {
   return `${d}/${m}/${y} 00:00:00 +00:00`
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0")
+function pad(value: number): string {
+  return String(value).padStart(2, "0")
 }

@@ -43,12 +43,12 @@ export interface Fault extends FaultSpec {
 
 /** Seeded PRNG (mulberry32) returning floats in [0, 1). */
 export function seededRandom(seed: string): () => number {
-  let a = createHash("sha256").update(seed).digest().readUInt32LE(0)
+  let state = createHash("sha256").update(seed).digest().readUInt32LE(0)
   return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    state = (state + 0x6d2b79f5) | 0
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state)
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -62,7 +62,7 @@ export function compilePattern(pattern: string): RegExp {
     .map((part) =>
       part
         .split("*")
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join("[^/]*")
     )
     .join(".*")
@@ -111,20 +111,20 @@ export class FaultInjector {
     }
     validation.throwIfAny()
     // every field read below was checked above
-    const s = given as unknown as FaultSpec
+    const spec = given as unknown as FaultSpec
     const fault: Fault = {
       id: this.nextId++,
-      pathPattern: s.pathPattern,
-      method: s.method ? String(s.method).toUpperCase() : undefined,
-      rate: s.rate ?? 1,
-      status: s.status,
-      body: s.body,
-      latencyMs: s.latencyMs,
-      hang: s.hang === true,
-      reset: s.reset === true,
-      retryAfterSeconds: s.retryAfterSeconds,
-      times: s.times,
-      phase: s.phase ?? "before",
+      pathPattern: spec.pathPattern,
+      method: spec.method ? String(spec.method).toUpperCase() : undefined,
+      rate: spec.rate ?? 1,
+      status: spec.status,
+      body: spec.body,
+      latencyMs: spec.latencyMs,
+      hang: spec.hang === true,
+      reset: spec.reset === true,
+      retryAfterSeconds: spec.retryAfterSeconds,
+      times: spec.times,
+      phase: spec.phase ?? "before",
       fired: 0,
       matcher,
     }
@@ -145,21 +145,21 @@ export class FaultInjector {
 
   /** First fault that matches and fires for this request (consumes one of its `times`), if any. */
   pick(method: string, path: string): Fault | undefined {
-    for (const f of this.faults) {
-      if (f.method && f.method !== method.toUpperCase()) {
+    for (const fault of this.faults) {
+      if (fault.method && fault.method !== method.toUpperCase()) {
         continue
       }
-      if (!f.matcher.test(path)) {
+      if (!fault.matcher.test(path)) {
         continue
       }
-      if ((f.rate ?? 1) < 1 && this.random() >= (f.rate ?? 1)) {
+      if ((fault.rate ?? 1) < 1 && this.random() >= (fault.rate ?? 1)) {
         continue
       }
-      f.fired++
-      if (f.times !== undefined && f.fired >= f.times) {
-        this.faults = this.faults.filter((x) => x !== f)
+      fault.fired++
+      if (fault.times !== undefined && fault.fired >= fault.times) {
+        this.faults = this.faults.filter((x) => x !== fault)
       }
-      return f
+      return fault
     }
     return undefined
   }

@@ -51,8 +51,8 @@ export function handle(fn: ProHandler): RequestHandler {
 
 /** Registers a handler for several HTTP methods on one path. */
 export function on(router: Router, methods: ("get" | "post" | "put" | "delete")[], path: string, fn: ProHandler): void {
-  for (const m of methods) {
-    router[m](path, handle(fn))
+  for (const method of methods) {
+    router[method](path, handle(fn))
   }
 }
 
@@ -63,8 +63,8 @@ export function baseUrl(req: Request): string {
 
 /** Express route parameter as a string ("" when absent). */
 export function param(req: Request, name: string): string {
-  const v = req.params[name]
-  return typeof v === "string" ? v : ""
+  const value = req.params[name]
+  return typeof value === "string" ? value : ""
 }
 
 /** All values of a query parameter, case-insensitive on the name, split on commas. */
@@ -79,7 +79,7 @@ export function queryList(req: Request, name: string): string[] {
         out.push(
           ...item
             .split(",")
-            .map((s) => s.trim())
+            .map((part) => part.trim())
             .filter(Boolean)
         )
       }

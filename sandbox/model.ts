@@ -129,41 +129,45 @@ export function money(amount: number, isoCode = "GBP"): WireMoney {
  * Source: CONTRACT.md §3.1/§3.2/§4 required-field markers; leniencies are listed in README "Decisions".
  */
 export function parseShipmentRequest(body: unknown, strictness: AddressStrictness): ShipmentRequest {
-  const v = new Validation()
-  const b: Json = isObject(body) ? body : {}
+  const validation = new Validation()
+  const fields: Json = isObject(body) ? body : {}
   if (!isObject(body)) {
-    v.check(false, "Body", "Request body must be a JSON object", "InvalidBody")
+    validation.check(false, "Body", "Request body must be a JSON object", "InvalidBody")
   }
 
-  const direction = parseDirection(v, b.Direction)
-  const shippingDay = optionalDay(v, b.ShippingDate, "ShippingDate")
-  const requiredDate = isObject(b.RequiredDeliveryDate) ? b.RequiredDeliveryDate.Date : undefined
-  const deliveryDay = optionalDay(v, b.DeliveryDate ?? requiredDate, b.DeliveryDate !== undefined ? "DeliveryDate" : "RequiredDeliveryDate.Date")
-  if (b.GuaranteedOnly !== undefined && b.GuaranteedOnly !== null) {
-    v.check(typeof b.GuaranteedOnly === "boolean", "GuaranteedOnly", "GuaranteedOnly must be true or false")
+  const direction = parseDirection(validation, fields.Direction)
+  const shippingDay = optionalDay(validation, fields.ShippingDate, "ShippingDate")
+  const requiredDate = isObject(fields.RequiredDeliveryDate) ? fields.RequiredDeliveryDate.Date : undefined
+  const deliveryDay = optionalDay(
+    validation,
+    fields.DeliveryDate ?? requiredDate,
+    fields.DeliveryDate !== undefined ? "DeliveryDate" : "RequiredDeliveryDate.Date"
+  )
+  if (fields.GuaranteedOnly !== undefined && fields.GuaranteedOnly !== null) {
+    validation.check(typeof fields.GuaranteedOnly === "boolean", "GuaranteedOnly", "GuaranteedOnly must be true or false")
   }
-  const packages = parsePackages(v, b.Packages, "Packages", true)
-  const addresses = parseAddresses(v, b.Addresses, strictness)
-  checkStringArray(v, b.Tags, "Tags")
-  v.throwIfAny()
+  const packages = parsePackages(validation, fields.Packages, "Packages", true)
+  const addresses = parseAddresses(validation, fields.Addresses, strictness)
+  checkStringArray(validation, fields.Tags, "Tags")
+  validation.throwIfAny()
 
-  const origin = addresses.find((a) => a.AddressType === "Origin")!
-  const destination = addresses.find((a) => a.AddressType === "Destination")!
+  const origin = addresses.find((address) => address.AddressType === "Origin")!
+  const destination = addresses.find((address) => address.AddressType === "Destination")!
   return {
-    ConsignmentReferenceProvidedByCustomer: str(b.ConsignmentReferenceProvidedByCustomer),
-    Source: str(b.Source) || "Api",
+    ConsignmentReferenceProvidedByCustomer: str(fields.ConsignmentReferenceProvidedByCustomer),
+    Source: str(fields.Source) || "Api",
     Direction: direction,
     ShippingDay: shippingDay,
     DeliveryDay: deliveryDay,
-    GuaranteedOnly: b.GuaranteedOnly === true,
+    GuaranteedOnly: fields.GuaranteedOnly === true,
     Packages: packages,
     Addresses: addresses,
     origin,
     destination,
     zone: zoneOf(destination.Country.IsoCode.TwoLetterCode, destination.Postcode),
-    CustomsDocumentation: isObject(b.CustomsDocumentation) ? b.CustomsDocumentation : null,
-    MetaData: Array.isArray(b.MetaData) ? b.MetaData : [],
-    Tags: Array.isArray(b.Tags) ? b.Tags : [],
+    CustomsDocumentation: isObject(fields.CustomsDocumentation) ? fields.CustomsDocumentation : null,
+    MetaData: Array.isArray(fields.MetaData) ? fields.MetaData : [],
+    Tags: Array.isArray(fields.Tags) ? fields.Tags : [],
   }
 }
 
@@ -172,76 +176,82 @@ export function parseShipmentRequest(body: unknown, strictness: AddressStrictnes
  * A `PackageSizeReference` supplies dimensions and a default weight when those are omitted (§4 Package).
  * `Value` is optional: when absent it is the sum of item values × quantities (0 GBP without items).
  */
-export function parsePackages(v: Validation, raw: unknown, path: string, requireAny: boolean): PackageInput[] {
+export function parsePackages(validation: Validation, raw: unknown, path: string, requireAny: boolean): PackageInput[] {
   if (!Array.isArray(raw) || (requireAny && raw.length === 0)) {
-    v.check(false, path, `${path} must contain at least one package`, "Required")
+    validation.check(false, path, `${path} must contain at least one package`, "Required")
     return []
   }
-  return raw.map((p, i) => parsePackage(v, isObject(p) ? p : {}, `${path}[${i}]`))
+  return raw.map((given, i) => parsePackage(validation, isObject(given) ? given : {}, `${path}[${i}]`))
 }
 
-function parsePackage(v: Validation, p: Json, at: string): PackageInput {
-  const sizeRef = str(p.PackageSizeReference)
+function parsePackage(validation: Validation, given: Json, at: string): PackageInput {
+  const sizeRef = str(given.PackageSizeReference)
   const size = sizeRef ? findPackageSize(sizeRef) : undefined
   if (sizeRef) {
-    v.check(!!size, `${at}.PackageSizeReference`, `Package size ${sizeRef} not found`, "UnknownPackageSize")
+    validation.check(!!size, `${at}.PackageSizeReference`, `Package size ${sizeRef} not found`, "UnknownPackageSize")
   }
 
   let weight = size?.DefaultWeight.Value ?? 0
-  if ((p.Weight !== undefined && p.Weight !== null) || !size) {
-    const w: Json = isObject(p.Weight) ? p.Weight : {}
-    if (!isObject(p.Weight)) {
-      v.missing(`${at}.Weight`)
+  if ((given.Weight !== undefined && given.Weight !== null) || !size) {
+    const weightGiven: Json = isObject(given.Weight) ? given.Weight : {}
+    if (!isObject(given.Weight)) {
+      validation.missing(`${at}.Weight`)
     } else {
-      v.check(isPositive(w.Value), `${at}.Weight.Value`, `${at}.Weight.Value must be a number greater than 0`)
-      v.check(w.Unit === undefined || /^kg$/i.test(String(w.Unit)), `${at}.Weight.Unit`, `${at}.Weight.Unit must be Kg`)
-      weight = Number(w.Value)
+      validation.check(isPositive(weightGiven.Value), `${at}.Weight.Value`, `${at}.Weight.Value must be a number greater than 0`)
+      validation.check(weightGiven.Unit === undefined || /^kg$/i.test(String(weightGiven.Unit)), `${at}.Weight.Unit`, `${at}.Weight.Unit must be Kg`)
+      weight = Number(weightGiven.Value)
     }
   }
 
   const dims = { ...(size?.Dimensions ?? { Unit: "Cm" as const, Width: 0, Length: 0, Height: 0 }) }
-  if ((p.Dimensions !== undefined && p.Dimensions !== null) || !size) {
-    const d: Json = isObject(p.Dimensions) ? p.Dimensions : {}
-    if (!isObject(p.Dimensions)) {
-      v.missing(`${at}.Dimensions`)
+  if ((given.Dimensions !== undefined && given.Dimensions !== null) || !size) {
+    const dimensionsGiven: Json = isObject(given.Dimensions) ? given.Dimensions : {}
+    if (!isObject(given.Dimensions)) {
+      validation.missing(`${at}.Dimensions`)
     } else {
-      for (const k of ["Width", "Length", "Height"] as const) {
-        if (v.check(isPositive(d[k]), `${at}.Dimensions.${k}`, `${at}.Dimensions.${k} must be a number greater than 0`)) {
-          dims[k] = Number(d[k])
+      for (const side of ["Width", "Length", "Height"] as const) {
+        if (
+          validation.check(isPositive(dimensionsGiven[side]), `${at}.Dimensions.${side}`, `${at}.Dimensions.${side} must be a number greater than 0`)
+        ) {
+          dims[side] = Number(dimensionsGiven[side])
         }
       }
-      v.check(d.Unit === undefined || /^cm$/i.test(String(d.Unit)), `${at}.Dimensions.Unit`, `${at}.Dimensions.Unit must be Cm`)
+      validation.check(
+        dimensionsGiven.Unit === undefined || /^cm$/i.test(String(dimensionsGiven.Unit)),
+        `${at}.Dimensions.Unit`,
+        `${at}.Dimensions.Unit must be Cm`
+      )
     }
   }
 
-  const items: WireItem[] = Array.isArray(p.Items) ? p.Items.filter(isObject) : []
-  if (p.Items !== undefined && p.Items !== null && !Array.isArray(p.Items)) {
-    v.check(false, `${at}.Items`, `${at}.Items must be an array`)
+  const items: WireItem[] = Array.isArray(given.Items) ? given.Items.filter(isObject) : []
+  if (given.Items !== undefined && given.Items !== null && !Array.isArray(given.Items)) {
+    validation.check(false, `${at}.Items`, `${at}.Items must be an array`)
   }
   items.forEach((item: unknown, j: number) => {
-    const it: Json = isObject(item) ? item : {}
-    if (it.Quantity !== undefined) {
-      v.check(
-        Number.isInteger(it.Quantity) && Number(it.Quantity) > 0,
+    const given: Json = isObject(item) ? item : {}
+    if (given.Quantity !== undefined) {
+      validation.check(
+        Number.isInteger(given.Quantity) && Number(given.Quantity) > 0,
         `${at}.Items[${j}].Quantity`,
         `${at}.Items[${j}].Quantity must be a whole number greater than 0`
       )
     }
-    if (it.Value !== undefined) {
-      parseMoney(v, it.Value, `${at}.Items[${j}].Value`)
+    if (given.Value !== undefined) {
+      parseMoney(validation, given.Value, `${at}.Items[${j}].Value`)
     }
   })
 
-  const value = p.Value !== undefined && p.Value !== null ? parseMoney(v, p.Value, `${at}.Value`) : itemsValue(items)
+  const value = given.Value !== undefined && given.Value !== null ? parseMoney(validation, given.Value, `${at}.Value`) : itemsValue(items)
   return {
-    PackageReferenceProvidedByCustomer: str(p.PackageReferenceProvidedByCustomer),
-    Description: str(p.Description),
+    PackageReferenceProvidedByCustomer: str(given.PackageReferenceProvidedByCustomer),
+    Description: str(given.Description),
     Weight: { Value: weight, Unit: "Kg" },
     Dimensions: dims,
     Value: value,
     PackageSizeReference: size?.Reference ?? null,
-    Barcode: isObject(p.Barcode) ? p.Barcode : null,
-    MetaData: Array.isArray(p.MetaData) ? p.MetaData : [],
+    Barcode: isObject(given.Barcode) ? given.Barcode : null,
+    MetaData: Array.isArray(given.MetaData) ? given.MetaData : [],
     Items: items,
     measure: { weightKg: weight, widthCm: dims.Width, lengthCm: dims.Length, heightCm: dims.Height },
   }
@@ -249,64 +259,69 @@ function parsePackage(v: Validation, p: Json, at: string): PackageInput {
 
 function itemsValue(items: WireItem[]): WireMoney {
   const currency = items.find((item) => typeof item.Value?.Currency?.IsoCode === "string")?.Value?.Currency?.IsoCode ?? "GBP"
-  const total = items.reduce((s, i) => s + (Number(i?.Value?.Amount) || 0) * (Number(i?.Quantity) || 1), 0)
+  const total = items.reduce((sum, i) => sum + (Number(i?.Value?.Amount) || 0) * (Number(i?.Quantity) || 1), 0)
   return money(total, currency)
 }
 
-function parseMoney(v: Validation, raw: unknown, at: string): WireMoney {
-  const m: Json = isObject(raw) ? raw : {}
-  v.check(typeof m.Amount === "number" && m.Amount >= 0, `${at}.Amount`, `${at}.Amount must be a number of at least 0`)
-  const iso = isObject(m.Currency) ? m.Currency.IsoCode : undefined
-  v.check(
+function parseMoney(validation: Validation, raw: unknown, at: string): WireMoney {
+  const given: Json = isObject(raw) ? raw : {}
+  validation.check(typeof given.Amount === "number" && given.Amount >= 0, `${at}.Amount`, `${at}.Amount must be a number of at least 0`)
+  const iso = isObject(given.Currency) ? given.Currency.IsoCode : undefined
+  validation.check(
     typeof iso === "string" && /^[A-Za-z]{3}$/.test(iso),
     `${at}.Currency.IsoCode`,
     `${at}.Currency.IsoCode must be a three-letter ISO 4217 code`
   )
-  return money(Number(m.Amount) || 0, typeof iso === "string" ? iso : "GBP")
+  return money(Number(given.Amount) || 0, typeof iso === "string" ? iso : "GBP")
 }
 
-function parseAddresses(v: Validation, raw: unknown, strictness: AddressStrictness): WireAddress[] {
+function parseAddresses(validation: Validation, raw: unknown, strictness: AddressStrictness): WireAddress[] {
   if (!Array.isArray(raw)) {
-    v.check(false, "Addresses", "Addresses must contain an Origin and a Destination address", "Required")
+    validation.check(false, "Addresses", "Addresses must contain an Origin and a Destination address", "Required")
     return []
   }
-  const out = raw.map((a, i) => parseAddress(v, isObject(a) ? a : {}, `Addresses[${i}]`, strictness))
+  const out = raw.map((given, i) => parseAddress(validation, isObject(given) ? given : {}, `Addresses[${i}]`, strictness))
   for (const type of ["Origin", "Destination"]) {
-    const count = out.filter((a) => a.AddressType === type).length
-    v.check(count === 1, "Addresses", `Addresses must contain exactly one ${type} address`, count ? "Duplicate" : "Required")
+    const count = out.filter((address) => address.AddressType === type).length
+    validation.check(count === 1, "Addresses", `Addresses must contain exactly one ${type} address`, count ? "Duplicate" : "Required")
   }
   return out
 }
 
 const ADDRESS_TYPES = ["Origin", "Destination", "Return", "Sender", "Recipient", "Importer"]
 
-function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStrictness): WireAddress {
-  const type = ADDRESS_TYPES.find((t) => t.toLowerCase() === str(a.AddressType).toLowerCase())
-  v.check(!!type, `${at}.AddressType`, `${at}.AddressType must be one of ${ADDRESS_TYPES.join(", ")}`)
-  const slRef = str(a.ShippingLocationReference)
+function parseAddress(validation: Validation, addressGiven: Json, at: string, strictness: AddressStrictness): WireAddress {
+  const type = ADDRESS_TYPES.find((candidate) => candidate.toLowerCase() === str(addressGiven.AddressType).toLowerCase())
+  validation.check(!!type, `${at}.AddressType`, `${at}.AddressType must be one of ${ADDRESS_TYPES.join(", ")}`)
+  const slRef = str(addressGiven.ShippingLocationReference)
   if (slRef) {
     const location = findShippingLocation(slRef)
-    v.check(!!location, `${at}.ShippingLocationReference`, `Shipping location ${slRef} not found`, "UnknownShippingLocation")
+    validation.check(!!location, `${at}.ShippingLocationReference`, `Shipping location ${slRef} not found`, "UnknownShippingLocation")
     if (location) {
-      return locationAddress(location, type ?? "Origin", a)
+      return locationAddress(location, type ?? "Origin", addressGiven)
     }
   }
-  const country = isObject(a.Country) && isObject(a.Country.IsoCode) ? str(a.Country.IsoCode.TwoLetterCode).toUpperCase() : ""
-  v.check(/^[A-Z]{2}$/.test(country), `${at}.Country.IsoCode.TwoLetterCode`, `${at}.Country.IsoCode.TwoLetterCode must be a two-letter ISO 3166 code`)
-  const postcode = str(a.Postcode).trim().toUpperCase()
-  const ll =
-    isObject(a.LatLong) && typeof a.LatLong.Latitude === "number" && typeof a.LatLong.Longitude === "number"
-      ? { Latitude: a.LatLong.Latitude, Longitude: a.LatLong.Longitude }
+  const country =
+    isObject(addressGiven.Country) && isObject(addressGiven.Country.IsoCode) ? str(addressGiven.Country.IsoCode.TwoLetterCode).toUpperCase() : ""
+  validation.check(
+    /^[A-Z]{2}$/.test(country),
+    `${at}.Country.IsoCode.TwoLetterCode`,
+    `${at}.Country.IsoCode.TwoLetterCode must be a two-letter ISO 3166 code`
+  )
+  const postcode = str(addressGiven.Postcode).trim().toUpperCase()
+  const latLong =
+    isObject(addressGiven.LatLong) && typeof addressGiven.LatLong.Latitude === "number" && typeof addressGiven.LatLong.Longitude === "number"
+      ? { Latitude: addressGiven.LatLong.Latitude, Longitude: addressGiven.LatLong.Longitude }
       : null
-  const searchesByLatLong = strictness === "pickup" && type === "Destination" && a.LatLong !== undefined && a.LatLong !== null
+  const searchesByLatLong = strictness === "pickup" && type === "Destination" && addressGiven.LatLong !== undefined && addressGiven.LatLong !== null
   if (searchesByLatLong) {
-    const given: Json = isObject(a.LatLong) ? a.LatLong : {}
+    const given: Json = isObject(addressGiven.LatLong) ? addressGiven.LatLong : {}
     for (const [key, limit] of [
       ["Latitude", 90],
       ["Longitude", 180],
     ] as const) {
       const value = given[key]
-      v.check(
+      validation.check(
         typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= limit,
         `${at}.LatLong.${key}`,
         `${at}.LatLong.${key} must be a number of degrees between -${limit} and ${limit}`
@@ -314,7 +329,7 @@ function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStr
     }
   }
   if ((country === "GB" || country === "XI") && !(searchesByLatLong && !postcode)) {
-    v.check(
+    validation.check(
       UK_POSTCODE.test(postcode),
       `${at}.Postcode`,
       `${at}.Postcode "${postcode}" is not a valid UK postcode${strictness === "pickup" && type === "Destination" ? " (or give LatLong instead)" : ""}`
@@ -322,53 +337,53 @@ function parseAddress(v: Validation, a: Json, at: string, strictness: AddressStr
   }
   const full = strictness === "shipment" || type === "Origin"
   if (full) {
-    if (!str(a.AddressLine1)) {
-      v.missing(`${at}.AddressLine1`)
+    if (!str(addressGiven.AddressLine1)) {
+      validation.missing(`${at}.AddressLine1`)
     }
-    if (!str(a.Town)) {
-      v.missing(`${at}.Town`)
+    if (!str(addressGiven.Town)) {
+      validation.missing(`${at}.Town`)
     }
   }
   return {
-    AddressType: type ?? str(a.AddressType),
-    ShopLocationReference: str(a.ShopLocationReference) || null,
-    Contact: contact(a.Contact),
-    CompanyName: str(a.CompanyName) || null,
+    AddressType: type ?? str(addressGiven.AddressType),
+    ShopLocationReference: str(addressGiven.ShopLocationReference) || null,
+    Contact: contact(addressGiven.Contact),
+    CompanyName: str(addressGiven.CompanyName) || null,
     ShippingLocationReference: null,
-    CustomerName: str(a.CustomerName) || null,
-    AddressLine1: str(a.AddressLine1),
-    AddressLine2: str(a.AddressLine2),
-    AddressLine3: str(a.AddressLine3),
-    Town: str(a.Town),
-    Region: str(a.Region),
+    CustomerName: str(addressGiven.CustomerName) || null,
+    AddressLine1: str(addressGiven.AddressLine1),
+    AddressLine2: str(addressGiven.AddressLine2),
+    AddressLine3: str(addressGiven.AddressLine3),
+    Town: str(addressGiven.Town),
+    Region: str(addressGiven.Region),
     Postcode: formatPostcode(postcode, country),
     Country: {
-      Name: COUNTRY_NAMES[country] ?? (str(isObject(a.Country) ? a.Country.Name : undefined) || country),
+      Name: COUNTRY_NAMES[country] ?? (str(isObject(addressGiven.Country) ? addressGiven.Country.Name : undefined) || country),
       IsoCode: { TwoLetterCode: country },
     },
-    RegionCode: str(a.RegionCode),
-    SpecialInstructions: str(a.SpecialInstructions),
-    LatLong: ll,
+    RegionCode: str(addressGiven.RegionCode),
+    SpecialInstructions: str(addressGiven.SpecialInstructions),
+    LatLong: latLong,
     IsCached: false,
   }
 }
 
 /** Full wire address of a configured shipping location (a pointer address expanded, as in §3.12). */
-export function locationAddress(l: ShippingLocation, type: string, given: Json = {}): WireAddress {
+export function locationAddress(location: ShippingLocation, type: string, given: Json = {}): WireAddress {
   return {
     AddressType: type,
     ShopLocationReference: null,
-    Contact: contact(given.Contact) ?? contact({ ...l.contact, Mobile: l.contact.Telephone }),
-    CompanyName: l.CompanyName,
-    ShippingLocationReference: l.Reference,
+    Contact: contact(given.Contact) ?? contact({ ...location.contact, Mobile: location.contact.Telephone }),
+    CompanyName: location.CompanyName,
+    ShippingLocationReference: location.Reference,
     CustomerName: null,
-    AddressLine1: l.AddressLine1,
-    AddressLine2: l.AddressLine2,
-    AddressLine3: l.AddressLine3,
-    Town: l.Town,
-    Region: l.Region,
-    Postcode: l.Postcode,
-    Country: { Name: COUNTRY_NAMES[l.CountryCode], IsoCode: { TwoLetterCode: l.CountryCode } },
+    AddressLine1: location.AddressLine1,
+    AddressLine2: location.AddressLine2,
+    AddressLine3: location.AddressLine3,
+    Town: location.Town,
+    Region: location.Region,
+    Postcode: location.Postcode,
+    Country: { Name: COUNTRY_NAMES[location.CountryCode], IsoCode: { TwoLetterCode: location.CountryCode } },
     RegionCode: "",
     SpecialInstructions: str(given.SpecialInstructions),
     LatLong: null,
@@ -376,65 +391,65 @@ export function locationAddress(l: ShippingLocation, type: string, given: Json =
   }
 }
 
-function contact(c: unknown): WireContact | null {
-  if (!isObject(c)) {
+function contact(given: unknown): WireContact | null {
+  if (!isObject(given)) {
     return null
   }
   const keys = ["Reference", "Title", "FirstName", "LastName", "Position", "Telephone", "Mobile", "LandLine", "Email"]
-  return Object.fromEntries(keys.map((k) => [k, c[k] ?? (k === "Reference" || k === "Position" ? null : "")]))
+  return Object.fromEntries(keys.map((key) => [key, given[key] ?? (key === "Reference" || key === "Position" ? null : "")]))
 }
 
 /** `M15WG` → `M1 5WG` for UK postcodes; others unchanged. */
 export function formatPostcode(postcode: string, country: string): string {
-  const m = UK_POSTCODE.exec(postcode)
-  return (country === "GB" || country === "XI") && m ? `${m[1]}${m[2]} ${m[3]}`.toUpperCase() : postcode
+  const match = UK_POSTCODE.exec(postcode)
+  return (country === "GB" || country === "XI") && match ? `${match[1]}${match[2]} ${match[3]}`.toUpperCase() : postcode
 }
 
 /** Wire package (§3.12 keys, less the per-consignment fields the caller adds). */
-export function wirePackage(p: PackageInput): Json {
+export function wirePackage(packageInput: PackageInput): Json {
   return {
-    PackageReferenceProvidedByCustomer: p.PackageReferenceProvidedByCustomer,
-    Weight: p.Weight,
-    Dimensions: p.Dimensions,
-    Description: p.Description,
-    Value: p.Value,
-    PackageSizeReference: p.PackageSizeReference,
-    Barcode: p.Barcode,
-    MetaData: p.MetaData,
+    PackageReferenceProvidedByCustomer: packageInput.PackageReferenceProvidedByCustomer,
+    Weight: packageInput.Weight,
+    Dimensions: packageInput.Dimensions,
+    Description: packageInput.Description,
+    Value: packageInput.Value,
+    PackageSizeReference: packageInput.PackageSizeReference,
+    Barcode: packageInput.Barcode,
+    MetaData: packageInput.MetaData,
   }
 }
 
 /** Total weight (kg) and value (first package's currency) of packages. */
 export function totals(packages: PackageInput[]): { weightKg: number; value: WireMoney } {
-  const weightKg = packages.reduce((s, p) => s + p.Weight.Value, 0)
-  const amount = packages.reduce((s, p) => s + p.Value.Amount, 0)
+  const weightKg = packages.reduce((sum, packageInput) => sum + packageInput.Weight.Value, 0)
+  const amount = packages.reduce((sum, packageInput) => sum + packageInput.Value.Amount, 0)
   return { weightKg: Math.round(weightKg * 1e5) / 1e5, value: money(amount, packages[0]?.Value.Currency.IsoCode ?? "GBP") }
 }
 
-function parseDirection(v: Validation, raw: unknown): "Outbound" | "Inbound" {
+function parseDirection(validation: Validation, raw: unknown): "Outbound" | "Inbound" {
   if (raw === undefined || raw === null || raw === "") {
     return "Outbound"
   }
-  const d = String(raw).toLowerCase()
-  v.check(d === "outbound" || d === "inbound", "Direction", "Direction must be Outbound or Inbound")
-  return d === "inbound" ? "Inbound" : "Outbound"
+  const direction = String(raw).toLowerCase()
+  validation.check(direction === "outbound" || direction === "inbound", "Direction", "Direction must be Outbound or Inbound")
+  return direction === "inbound" ? "Inbound" : "Outbound"
 }
 
 /** Parses an optional PRO date field into a local day, recording an error naming `target` when invalid. */
-export function optionalDay(v: Validation, raw: unknown, target: string): LocalDay | undefined {
+export function optionalDay(validation: Validation, raw: unknown, target: string): LocalDay | undefined {
   if (raw === undefined || raw === null || raw === "") {
     return undefined
   }
   const day = dayOfDateField(raw)
-  v.check(!!day, target, `${target} must be an ISO-8601 date such as 2019-06-19T00:00:00+00:00`)
+  validation.check(!!day, target, `${target} must be an ISO-8601 date such as 2019-06-19T00:00:00+00:00`)
   return day
 }
 
-function checkStringArray(v: Validation, raw: unknown, target: string): void {
+function checkStringArray(validation: Validation, raw: unknown, target: string): void {
   if (raw === undefined || raw === null) {
     return
   }
-  v.check(Array.isArray(raw) && raw.every((t) => typeof t === "string"), target, `${target} must be an array of strings`)
+  validation.check(Array.isArray(raw) && raw.every((entry) => typeof entry === "string"), target, `${target} must be an array of strings`)
 }
 
 /** True for plain (non-array) objects. */

@@ -126,15 +126,15 @@ export function nearestPostcodeArea(latitude: number, longitude: number): string
 
 /** Outward code, area entry and centre a pickup search uses for a destination (see the module comment). */
 function searchArea(dest: WireAddress): { outward: string; area: [number, number, string]; h: Buffer; centre: { lat: number; lon: number } } {
-  const m = UK_POSTCODE.exec(dest.Postcode)
-  const byLatLong = !m && dest.LatLong ? nearestPostcodeArea(dest.LatLong.Latitude, dest.LatLong.Longitude) : null
-  const outward = m ? `${m[1]}${m[2]}`.toUpperCase() : byLatLong ? `${byLatLong}1` : dest.Postcode.toUpperCase() || "ZZ1"
-  const area = AREAS[m?.[1].toUpperCase() ?? byLatLong ?? ""] ?? DEFAULT_CENTRE
-  const h = hashBytes(outward)
+  const match = UK_POSTCODE.exec(dest.Postcode)
+  const byLatLong = !match && dest.LatLong ? nearestPostcodeArea(dest.LatLong.Latitude, dest.LatLong.Longitude) : null
+  const outward = match ? `${match[1]}${match[2]}`.toUpperCase() : byLatLong ? `${byLatLong}1` : dest.Postcode.toUpperCase() || "ZZ1"
+  const area = AREAS[match?.[1].toUpperCase() ?? byLatLong ?? ""] ?? DEFAULT_CENTRE
+  const hash = hashBytes(outward)
   const centre = dest.LatLong
     ? { lat: dest.LatLong.Latitude, lon: dest.LatLong.Longitude }
-    : { lat: area[0] + (h[0] - 128) / 6400, lon: area[1] + (h[1] - 128) / 4000 }
-  return { outward, area, h, centre }
+    : { lat: area[0] + (hash[0] - 128) / 6400, lon: area[1] + (hash[1] - 128) / 4000 }
+  return { outward, area, h: hash, centre }
 }
 
 /**
@@ -186,33 +186,40 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
  * (`Distance.Value`, `MaxResults`, `Addresses`, `Addresses[i].LatLong`). Source: CONTRACT.md §3.3, §4 PickupOptionsRequest.
  */
 export function parsePickupParameters(body: unknown, req: ShipmentRequest): PickupParameters {
-  const v = new Validation()
-  const b = isObject(body) ? body : {}
-  const maxResults = typeof b.MaxResults === "number" ? b.MaxResults : NaN
-  const d = b.Distance
-  const distanceKm = typeof d === "number" ? d : isObject(d) ? Number(d.Value) : NaN
-  v.check(
+  const validation = new Validation()
+  const fields = isObject(body) ? body : {}
+  const maxResults = typeof fields.MaxResults === "number" ? fields.MaxResults : NaN
+  const distance = fields.Distance
+  const distanceKm = typeof distance === "number" ? distance : isObject(distance) ? Number(distance.Value) : NaN
+  validation.check(
     Number.isFinite(distanceKm) && distanceKm > 0,
-    isObject(d) ? "Distance.Value" : "Distance",
+    isObject(distance) ? "Distance.Value" : "Distance",
     "Distance must be a number of kilometres greater than 0"
   )
-  if (isObject(d) && d.Unit !== undefined) {
-    v.check(/^km$/i.test(String(d.Unit)), "Distance.Unit", "Distance.Unit must be Km")
+  if (isObject(distance) && distance.Unit !== undefined) {
+    validation.check(/^km$/i.test(String(distance.Unit)), "Distance.Unit", "Distance.Unit must be Km")
   }
-  v.check(Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 50, "MaxResults", "MaxResults must be a whole number between 1 and 50")
-  v.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
-  const ll = req.destination.LatLong
-  if (ll) {
+  validation.check(
+    Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 50,
+    "MaxResults",
+    "MaxResults must be a whole number between 1 and 50"
+  )
+  validation.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
+  const latLong = req.destination.LatLong
+  if (latLong) {
     const at = `Addresses[${req.Addresses.indexOf(req.destination)}].LatLong`
     const inside =
-      ll.Latitude >= UK_BOUNDS.minLat && ll.Latitude <= UK_BOUNDS.maxLat && ll.Longitude >= UK_BOUNDS.minLon && ll.Longitude <= UK_BOUNDS.maxLon
-    v.check(
+      latLong.Latitude >= UK_BOUNDS.minLat &&
+      latLong.Latitude <= UK_BOUNDS.maxLat &&
+      latLong.Longitude >= UK_BOUNDS.minLon &&
+      latLong.Longitude <= UK_BOUNDS.maxLon
+    validation.check(
       inside,
       at,
-      `${at} (${ll.Latitude}, ${ll.Longitude}) is outside the UK (latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat}, longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon})`
+      `${at} (${latLong.Latitude}, ${latLong.Longitude}) is outside the UK (latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat}, longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon})`
     )
   }
-  v.throwIfAny()
+  validation.throwIfAny()
   return { distanceKm, maxResults }
 }
 
@@ -233,14 +240,21 @@ export function pickupLocations(req: ShipmentRequest, params: PickupParameters, 
   return out.slice(0, params.maxResults)
 }
 
-function makeLocation(i: number, outward: string, town: string, h: Buffer, centre: { lat: number; lon: number }, distanceKm: number): PickupLocation {
-  const name = NAMES[(i + h[2]) % NAMES.length]
+function makeLocation(
+  i: number,
+  outward: string,
+  town: string,
+  hash: Buffer,
+  centre: { lat: number; lon: number },
+  distanceKm: number
+): PickupLocation {
+  const name = NAMES[(i + hash[2]) % NAMES.length]
   const locker = name.includes("Locker")
-  const shopReference = `GB${String(((h[3] << 8) + h[4] + i * 137) % 100000).padStart(5, "0")}`
-  const bearing = ((h[5] + i * 97) % 360) * (Math.PI / 180)
+  const shopReference = `GB${String(((hash[3] << 8) + hash[4] + i * 137) % 100000).padStart(5, "0")}`
+  const bearing = ((hash[5] + i * 97) % 360) * (Math.PI / 180)
   const lat = centre.lat + (distanceKm / 111.2) * Math.cos(bearing)
   const lon = centre.lon + (distanceKm / (111.2 * Math.cos((centre.lat * Math.PI) / 180))) * Math.sin(bearing)
-  const inward = `${(h[6] + i) % 10}${String.fromCharCode(65 + ((h[7] + i) % 26))}${String.fromCharCode(65 + ((h[8] + 3 * i) % 26))}`
+  const inward = `${(hash[6] + i) % 10}${String.fromCharCode(65 + ((hash[7] + i) % 26))}${String.fromCharCode(65 + ((hash[8] + 3 * i) % 26))}`
   const address: WireAddress = {
     AddressType: "Destination",
     ShopLocationReference: shopReference,
@@ -248,7 +262,7 @@ function makeLocation(i: number, outward: string, town: string, h: Buffer, centr
     CompanyName: name,
     ShippingLocationReference: null,
     CustomerName: null,
-    AddressLine1: `${1 + ((h[9] + i * 7) % 180)} ${STREETS[(h[10] + i) % STREETS.length]}`,
+    AddressLine1: `${1 + ((hash[9] + i * 7) % 180)} ${STREETS[(hash[10] + i) % STREETS.length]}`,
     AddressLine2: "",
     AddressLine3: "",
     Town: town,
@@ -282,11 +296,11 @@ function makeLocation(i: number, outward: string, town: string, h: Buffer, centr
         IsCached: false,
       },
       Distance: distanceKm,
-      OpeningTimes: openingTimes(locker, (h[11] + i) % 3),
+      OpeningTimes: openingTimes(locker, (hash[11] + i) % 3),
       Reservation: { IsReservationRequired: locker, ExpiryDate: null },
       AdditionalInformation: [
         { Key: "Language", Value: "en" },
-        { Key: "DisabledAccess", Value: locker || (h[12] + i) % 2 === 0 ? "True" : "False" },
+        { Key: "DisabledAccess", Value: locker || (hash[12] + i) % 2 === 0 ? "True" : "False" },
         { Key: "LocationType", Value: locker ? "Locker" : "Shop" },
       ],
     },
@@ -297,10 +311,10 @@ function openingTimes(locker: boolean, pattern: number): Record<string, unknown[
   const slot = (Start: string, End: string) => [{ Start, End, UtcOffset: "0:00" }]
   const week = locker ? slot("00:00:00", "23:59:00") : pattern === 0 ? slot("07:00:00", "22:00:00") : slot("09:00:00", "17:30:00")
   return Object.fromEntries(
-    WEEKDAYS.map((d) => [
-      d,
-      locker || d !== "Sunday"
-        ? d === "Saturday" && !locker
+    WEEKDAYS.map((weekday) => [
+      weekday,
+      locker || weekday !== "Sunday"
+        ? weekday === "Saturday" && !locker
           ? slot("09:00:00", "17:00:00")
           : week
         : pattern === 0
@@ -310,10 +324,10 @@ function openingTimes(locker: boolean, pattern: number): Record<string, unknown[
   )
 }
 
-function hashBytes(s: string): Buffer {
-  return createHash("sha256").update(s).digest()
+function hashBytes(text: string): Buffer {
+  return createHash("sha256").update(text).digest()
 }
 
-function round5(n: number): number {
-  return Math.round(n * 1e5) / 1e5
+function round5(value: number): number {
+  return Math.round(value * 1e5) / 1e5
 }

@@ -166,21 +166,21 @@ function bodyParserErrorType(err: unknown): unknown {
 }
 
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  let e: ProError
+  let proError: ProError
   if (err instanceof ProError) {
-    e = err
+    proError = err
   } else if (bodyParserErrorType(err) === "entity.parse.failed") {
-    e = new ProError(400, "InvalidJson", `The request body is not valid JSON: ${(err as Error).message}`)
+    proError = new ProError(400, "InvalidJson", `The request body is not valid JSON: ${(err as Error).message}`)
   } else if (bodyParserErrorType(err) === "entity.too.large") {
-    e = new ProError(413, "PayloadTooLarge", "The request body is too large")
+    proError = new ProError(413, "PayloadTooLarge", "The request body is too large")
   } else {
     console.error("[sorted-pro-sandbox] unexpected error", err)
-    e = new ProError(500, "InternalServerError", "An unexpected error occurred in the sandbox")
+    proError = new ProError(500, "InternalServerError", "An unexpected error occurred in the sandbox")
   }
-  for (const [k, v] of Object.entries(e.headers ?? {})) {
+  for (const [k, v] of Object.entries(proError.headers ?? {})) {
     res.setHeader(k, v)
   }
-  res.status(e.status).json(e.toBody(res.locals.correlationId))
+  res.status(proError.status).json(proError.toBody(res.locals.correlationId))
 }
 
 /** Options of {@link startSandbox}. */

@@ -110,8 +110,8 @@ export class Store {
 
   /** Forgets everything and restarts reference counters. */
   reset(): void {
-    for (const m of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) {
-      m.clear()
+    for (const map of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) {
+      map.clear()
     }
     this.refs.reset()
   }
@@ -122,12 +122,12 @@ export class Store {
     now: Date,
     extra: Partial<Pick<Consignment, "orderReference" | "deliveryOptionReference">> = {}
   ): Consignment {
-    const c: Consignment = {
+    const consignment: Consignment = {
       Reference: this.refs.reference("EC"),
       req,
       state: "Unallocated",
       dateCreated: now,
-      packages: req.Packages.map((p) => this.newPackage(p)),
+      packages: req.Packages.map((packageInput) => this.newPackage(packageInput)),
       allocation: null,
       failedAllocation: null,
       labelCount: 0,
@@ -139,51 +139,51 @@ export class Store {
       deliveryOptionReference: extra.deliveryOptionReference ?? null,
       locationInformation: null,
     }
-    this.consignments.set(c.Reference, c)
-    return c
+    this.consignments.set(consignment.Reference, consignment)
+    return consignment
   }
 
   /** A stored package with a fresh `EP-` reference; items get `EI-` references. */
-  newPackage(p: PackageInput): StoredPackage {
+  newPackage(packageInput: PackageInput): StoredPackage {
     return {
       Reference: this.refs.reference("EP"),
-      input: p,
-      items: p.Items.map((i) => ({ ...i, Reference: i.Reference ?? this.refs.reference("EI") })),
+      input: packageInput,
+      items: packageInput.Items.map((i) => ({ ...i, Reference: i.Reference ?? this.refs.reference("EI") })),
       trackingReference: null,
     }
   }
 
   /** Consignment by reference (case-insensitive). Throws 404 `NotFound` (§1). */
   get(reference: string): Consignment {
-    const c = this.consignments.get(reference.toUpperCase())
-    if (!c) {
+    const consignment = this.consignments.get(reference.toUpperCase())
+    if (!consignment) {
       throw notFound("Consignment", reference)
     }
-    return c
+    return consignment
   }
 
   /** Current state, deriving post-manifest tracking states from the timeline at `now` (§3.14). */
-  stateOf(c: Consignment, now: Date): string {
-    if (c.state !== "Manifested") {
-      return c.state
+  stateOf(consignment: Consignment, now: Date): string {
+    if (consignment.state !== "Manifested") {
+      return consignment.state
     }
-    const happened = eventsSoFar(this.timeline(c), now)
+    const happened = eventsSoFar(this.timeline(consignment), now)
     return happened.length ? happened[happened.length - 1].state : "Manifested"
   }
 
   /** Tracking timeline of a manifested consignment ([] before manifest). */
-  timeline(c: Consignment): TrackingEvent[] {
-    if (!c.manifest || !c.allocation) {
+  timeline(consignment: Consignment): TrackingEvent[] {
+    if (!consignment.manifest || !consignment.allocation) {
       return []
     }
-    const dest = c.req.destination
+    const dest = consignment.req.destination
     return trackingTimeline({
-      manifestedAt: c.manifest.at,
-      service: c.allocation.service,
-      zone: c.req.zone,
-      shipDay: c.allocation.shipDay,
-      deliveryDay: c.allocation.deliveryDay,
-      originTown: c.req.origin.Town,
+      manifestedAt: consignment.manifest.at,
+      service: consignment.allocation.service,
+      zone: consignment.req.zone,
+      shipDay: consignment.allocation.shipDay,
+      deliveryDay: consignment.allocation.deliveryDay,
+      originTown: consignment.req.origin.Town,
       destinationTown: dest.Town || dest.Postcode,
       recipientName: recipientName(dest),
     })
@@ -194,8 +194,8 @@ export class Store {
    * Codes: `AlreadyCancelled` for any action on a cancelled consignment, `AlreadyAllocated` when
    * allocating an allocated one, else `InvalidConsignmentState`.
    */
-  assertCan(c: Consignment, action: keyof typeof ALLOWED, now: Date): void {
-    const state = this.stateOf(c, now)
+  assertCan(consignment: Consignment, action: keyof typeof ALLOWED, now: Date): void {
+    const state = this.stateOf(consignment, now)
     if ((ALLOWED[action] as readonly string[]).includes(state)) {
       return
     }
@@ -207,34 +207,41 @@ export class Store {
           : "InvalidConsignmentState"
     throw badRequest(
       code,
-      `Consignment ${c.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`,
+      `Consignment ${consignment.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`,
       "ConsignmentReference"
     )
   }
 
   /** Moves a consignment to a stored state and records the transition. */
-  transition(c: Consignment, state: StoredState, now: Date): void {
-    c.state = state
-    c.history.push({ state, at: now })
+  transition(consignment: Consignment, state: StoredState, now: Date): void {
+    consignment.state = state
+    consignment.history.push({ state, at: now })
   }
 
   /**
    * Allocates to the given promise (service + days): state Allocated, one tracking number per
    * package in the carrier's format. Caller has checked {@link assertCan}(…, "allocate").
    */
-  allocate(c: Consignment, promise: DeliveryPromise, group: ServiceGroup | null, now: Date): void {
+  allocate(consignment: Consignment, promise: DeliveryPromise, group: ServiceGroup | null, now: Date): void {
     const carrier = carrierOf(promise.service)
-    for (const p of c.packages) {
-      p.trackingReference = this.trackingNumber(carrier)
+    for (const storedPackage of consignment.packages) {
+      storedPackage.trackingReference = this.trackingNumber(carrier)
     }
-    c.allocation = { service: promise.service, group, at: now, net: promise.net, shipDay: promise.shipDay, deliveryDay: promise.deliveryDay }
-    c.failedAllocation = null
-    this.transition(c, "Allocated", now)
+    consignment.allocation = {
+      service: promise.service,
+      group,
+      at: now,
+      net: promise.net,
+      shipDay: promise.shipDay,
+      deliveryDay: promise.deliveryDay,
+    }
+    consignment.failedAllocation = null
+    this.transition(consignment, "Allocated", now)
   }
 
   /** Records a failed allocation attempt (§3.7 `FailedAllocation`), state AllocationFailed. */
-  failAllocation(c: Consignment, message: string, group: ServiceGroup | null, service: CarrierService | null, now: Date): void {
-    c.failedAllocation = {
+  failAllocation(consignment: Consignment, message: string, group: ServiceGroup | null, service: CarrierService | null, now: Date): void {
+    consignment.failedAllocation = {
       CarrierServiceGroupReference: group?.Reference ?? null,
       MpdCarrierServiceGroupName: group?.Name ?? null,
       MpdCarrierServiceReference: service?.Reference ?? null,
@@ -242,30 +249,30 @@ export class Store {
       AttemptedAllocationDate: isoLondon(now),
       Message: message,
     }
-    this.transition(c, "AllocationFailed", now)
+    this.transition(consignment, "AllocationFailed", now)
   }
 
   /** Clears allocation, tracking numbers and manifest; back to Unallocated (§3.13). */
-  deallocate(c: Consignment, now: Date): void {
-    c.allocation = null
-    c.manifest = null
-    for (const p of c.packages) {
-      p.trackingReference = null
+  deallocate(consignment: Consignment, now: Date): void {
+    consignment.allocation = null
+    consignment.manifest = null
+    for (const storedPackage of consignment.packages) {
+      storedPackage.trackingReference = null
     }
-    this.transition(c, "Unallocated", now)
+    this.transition(consignment, "Unallocated", now)
   }
 
   /** Records a label print: `LabelsPrinted`, `LabelCount` (+1 per package label), first print date. */
-  recordLabels(c: Consignment, labels: number, now: Date): void {
-    c.labelCount += labels
-    c.labelsFirstPrinted ??= now
-    c.events.push({ type: "LabelsPrinted", at: now })
+  recordLabels(consignment: Consignment, labels: number, now: Date): void {
+    consignment.labelCount += labels
+    consignment.labelsFirstPrinted ??= now
+    consignment.events.push({ type: "LabelsPrinted", at: now })
   }
 
   /** Next tracking number of a carrier, in its format, e.g. `TRK00000001`, `SP000000001GB`. */
   trackingNumber(carrier: Carrier): string {
-    const n = String(this.refs.next(`trk:${carrier.Reference}`)).padStart(carrier.tracking.digits, "0")
-    return `${carrier.tracking.prefix}${n}${carrier.tracking.suffix ?? ""}`
+    const serial = String(this.refs.next(`trk:${carrier.Reference}`)).padStart(carrier.tracking.digits, "0")
+    return `${carrier.tracking.prefix}${serial}${carrier.tracking.suffix ?? ""}`
   }
 
   /** Consignments in creation order. */
@@ -285,10 +292,10 @@ const ACTION_WORDS: Record<string, string> = {
   setNotReadyToShip: "set it not ready to ship",
 }
 
-function recipientName(a: { Contact: WireContact | null; CompanyName: string | null }): string {
-  const c = a.Contact
-  const name = c ? [c.FirstName?.[0] ? `${c.FirstName[0]}.` : "", c.LastName ?? ""].join(" ").trim() : ""
-  return name || a.CompanyName || "Recipient"
+function recipientName(address: { Contact: WireContact | null; CompanyName: string | null }): string {
+  const contact = address.Contact
+  const name = contact ? [contact.FirstName?.[0] ? `${contact.FirstName[0]}.` : "", contact.LastName ?? ""].join(" ").trim() : ""
+  return name || address.CompanyName || "Recipient"
 }
 
 /** `{Rel, Href}` link (§1 ApiLink). */
@@ -300,13 +307,13 @@ export function link(rel: string, href: string): { Rel: string; Href: string } {
  * AllocationSummary (§3.4/§3.7) of an allocated consignment, or the failure variant
  * (`StatusCode` 400, `Description` = failure message, no carrier fields) for AllocationFailed.
  */
-export function allocationSummary(c: Consignment, baseUrl: string): Json {
-  const detail = link("detail", `${baseUrl}/consignments/${c.Reference}`)
-  if (!c.allocation) {
+export function allocationSummary(consignment: Consignment, baseUrl: string): Json {
+  const detail = link("detail", `${baseUrl}/consignments/${consignment.Reference}`)
+  if (!consignment.allocation) {
     return {
       StatusCode: 400,
       ApiLinks: [detail],
-      Description: c.failedAllocation?.Message ?? `Consignment ${c.Reference} is not allocated`,
+      Description: consignment.failedAllocation?.Message ?? `Consignment ${consignment.Reference} is not allocated`,
       ConsignmentLegs: [],
       CarrierReference: null,
       CarrierName: null,
@@ -314,16 +321,16 @@ export function allocationSummary(c: Consignment, baseUrl: string): Json {
       CarrierServiceName: null,
     }
   }
-  const { service, shipDay } = c.allocation
+  const { service, shipDay } = consignment.allocation
   const carrier = carrierOf(service)
   return {
     StatusCode: 200,
-    ApiLinks: [detail, link("label", `${baseUrl}/labels/${c.Reference}`)],
-    Description: `Consignment ${c.Reference} has been successfully allocated with ${carrier.Name} ${service.Name} for shipping on ${describeShippingDay(shipDay)}`,
+    ApiLinks: [detail, link("label", `${baseUrl}/labels/${consignment.Reference}`)],
+    Description: `Consignment ${consignment.Reference} has been successfully allocated with ${carrier.Name} ${service.Name} for shipping on ${describeShippingDay(shipDay)}`,
     ConsignmentLegs: [
       consignmentLeg(
-        c,
-        c.packages.map((p) => p.trackingReference!)
+        consignment,
+        consignment.packages.map((storedPackage) => storedPackage.trackingReference!)
       ),
     ],
     CarrierReference: carrier.Reference,
@@ -333,130 +340,133 @@ export function allocationSummary(c: Consignment, baseUrl: string): Json {
   }
 }
 
-function consignmentLeg(c: Consignment, tracking: string[]): Json {
-  const carrier = carrierOf(c.allocation!.service)
+function consignmentLeg(consignment: Consignment, tracking: string[]): Json {
+  const carrier = carrierOf(consignment.allocation!.service)
   return { Leg: 1, TrackingReferences: tracking, CarrierReference: carrier.Reference, CarrierServiceReference: null, CarrierName: carrier.Name }
 }
 
 /** Full consignment JSON (§3.12 "Get Consignment", every key of the example plus §4 extras). */
-export function consignmentJson(store: Store, c: Consignment, now: Date): Json {
-  const a = c.allocation
-  const bounds = a ? deliveryBounds({ service: a.service, deliveryDay: a.deliveryDay }) : null
-  const happened = eventsSoFar(store.timeline(c), now)
-  const at = (state: string) => happened.find((e) => e.state === state)?.at
+export function consignmentJson(store: Store, consignment: Consignment, now: Date): Json {
+  const allocation = consignment.allocation
+  const bounds = allocation ? deliveryBounds({ service: allocation.service, deliveryDay: allocation.deliveryDay }) : null
+  const happened = eventsSoFar(store.timeline(consignment), now)
+  const at = (state: string) => happened.find((event) => event.state === state)?.at
   const delivered = at("Delivered")
-  const t = totals(c.req.Packages)
+  const sums = totals(consignment.req.Packages)
   return {
-    ConsignmentLegs: a
+    ConsignmentLegs: allocation
       ? [
           consignmentLeg(
-            c,
-            c.packages.map((p) => p.trackingReference!)
+            consignment,
+            consignment.packages.map((storedPackage) => storedPackage.trackingReference!)
           ),
         ]
       : [],
-    CollectionDate: a ? isoDateOnly(a.shipDay) : null,
+    CollectionDate: allocation ? isoDateOnly(allocation.shipDay) : null,
     DateDelivered: iso(delivered),
     FirstAttemptedDeliveryDate: iso(delivered),
     DateReturned: null,
     DateShipped: iso(at("Collected")),
     DateCollected: iso(at("Collected")),
     AttemptedDeliveryDate: iso(delivered),
-    MetaData: c.req.MetaData,
-    Allocation: a
+    MetaData: consignment.req.MetaData,
+    Allocation: allocation
       ? {
-          CarrierServiceGroupReference: a.group?.Reference ?? null,
-          MpdCarrierServiceGroupName: a.group?.Name ?? null,
-          MpdCarrierServiceReference: a.service.Reference,
-          MpdCarrierServiceName: a.service.Name,
-          AllocationDate: isoLondon(a.at),
-          Price: rate(a.net, c.req.zone),
+          CarrierServiceGroupReference: allocation.group?.Reference ?? null,
+          MpdCarrierServiceGroupName: allocation.group?.Name ?? null,
+          MpdCarrierServiceReference: allocation.service.Reference,
+          MpdCarrierServiceName: allocation.service.Name,
+          AllocationDate: isoLondon(allocation.at),
+          Price: rate(allocation.net, consignment.req.zone),
         }
       : null,
-    FailedAllocation: c.failedAllocation,
-    Source: c.req.Source,
-    LabelCount: c.labelCount,
-    LabelsPrinted: c.labelCount > 0,
-    DateLabelsWereFirstPrinted: iso(c.labelsFirstPrinted ?? undefined),
-    IsLate: !!(bounds && ((delivered && delivered > bounds.latest) || (!delivered && now > bounds.latest && c.state === "Manifested"))),
+    FailedAllocation: consignment.failedAllocation,
+    Source: consignment.req.Source,
+    LabelCount: consignment.labelCount,
+    LabelsPrinted: consignment.labelCount > 0,
+    DateLabelsWereFirstPrinted: iso(consignment.labelsFirstPrinted ?? undefined),
+    IsLate: !!(bounds && ((delivered && delivered > bounds.latest) || (!delivered && now > bounds.latest && consignment.state === "Manifested"))),
     LateForCustomer: false,
     CustomerReference: store.customerReference,
-    Weight: { Value: t.weightKg, Unit: "Kg" },
-    Value: t.value,
-    CustomsDocumentation: c.req.CustomsDocumentation,
-    Direction: c.req.Direction,
-    Tags: c.req.Tags,
-    Reference: c.Reference,
-    ConsignmentState: store.stateOf(c, now),
-    DateCreated: isoLondon(c.dateCreated),
-    ShippingDate: a ? isoDateOnly(a.shipDay) : c.req.ShippingDay ? isoDateOnly(c.req.ShippingDay) : null,
-    RequestedDeliveryDate: c.req.DeliveryDay ? isoDateOnly(c.req.DeliveryDay) : null,
+    Weight: { Value: sums.weightKg, Unit: "Kg" },
+    Value: sums.value,
+    CustomsDocumentation: consignment.req.CustomsDocumentation,
+    Direction: consignment.req.Direction,
+    Tags: consignment.req.Tags,
+    Reference: consignment.Reference,
+    ConsignmentState: store.stateOf(consignment, now),
+    DateCreated: isoLondon(consignment.dateCreated),
+    ShippingDate: allocation ? isoDateOnly(allocation.shipDay) : consignment.req.ShippingDay ? isoDateOnly(consignment.req.ShippingDay) : null,
+    RequestedDeliveryDate: consignment.req.DeliveryDay ? isoDateOnly(consignment.req.DeliveryDay) : null,
     EarliestDeliveryDate: bounds ? isoLondon(bounds.earliest) : null,
     LatestDeliveryDate: bounds ? isoLondon(bounds.latest) : null,
-    ConsignmentReferenceProvidedByCustomer: c.req.ConsignmentReferenceProvidedByCustomer,
-    Addresses: c.req.Addresses,
-    Packages: c.packages.map((p) => ({
-      ConsignmentLegs: a && p.trackingReference ? [consignmentLeg(c, [p.trackingReference])] : [],
-      Items: p.items,
+    ConsignmentReferenceProvidedByCustomer: consignment.req.ConsignmentReferenceProvidedByCustomer,
+    Addresses: consignment.req.Addresses,
+    Packages: consignment.packages.map((storedPackage) => ({
+      ConsignmentLegs: allocation && storedPackage.trackingReference ? [consignmentLeg(consignment, [storedPackage.trackingReference])] : [],
+      Items: storedPackage.items,
       Charges: [],
-      Reference: p.Reference,
-      ...wirePackage(p.input),
+      Reference: storedPackage.Reference,
+      ...wirePackage(storedPackage.input),
     })),
-    IsUnAllocated: !a,
-    LocationInformation: c.locationInformation,
-    ManifestReference: c.manifest?.reference ?? null,
-    OrderReference: c.orderReference,
+    IsUnAllocated: !allocation,
+    LocationInformation: consignment.locationInformation,
+    ManifestReference: consignment.manifest?.reference ?? null,
+    OrderReference: consignment.orderReference,
   }
 }
 
 /** ConsignmentStatusResponse (§3.12 second example). */
-export function statusJson(store: Store, c: Consignment, now: Date, baseUrl: string): Json {
-  const a = c.allocation
+export function statusJson(store: Store, consignment: Consignment, now: Date, baseUrl: string): Json {
+  const allocation = consignment.allocation
   return {
-    ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
-    Status: store.stateOf(c, now),
-    ExpectedDeliveryDate: a ? isoLondon(deliveryBounds({ service: a.service, deliveryDay: a.deliveryDay }).latest) : null,
-    ApiLink: link("Link", `${baseUrl}/consignments/${c.Reference}`),
+    ConsignmentReferenceForAllLegsAssignedByMpd: consignment.Reference,
+    Status: store.stateOf(consignment, now),
+    ExpectedDeliveryDate: allocation ? isoLondon(deliveryBounds({ service: allocation.service, deliveryDay: allocation.deliveryDay }).latest) : null,
+    ApiLink: link("Link", `${baseUrl}/consignments/${consignment.Reference}`),
   }
 }
 
 /** One `ConsignmentSummaries` entry of Search Consignments (§2; keys chosen per README). */
-export function consignmentSummary(store: Store, c: Consignment, now: Date): Json {
-  const a = c.allocation
-  const carrier = a ? carrierOf(a.service) : null
+export function consignmentSummary(store: Store, consignment: Consignment, now: Date): Json {
+  const allocation = consignment.allocation
+  const carrier = allocation ? carrierOf(allocation.service) : null
   return {
-    Reference: c.Reference,
-    ConsignmentReferenceProvidedByCustomer: c.req.ConsignmentReferenceProvidedByCustomer,
-    ConsignmentState: store.stateOf(c, now),
+    Reference: consignment.Reference,
+    ConsignmentReferenceProvidedByCustomer: consignment.req.ConsignmentReferenceProvidedByCustomer,
+    ConsignmentState: store.stateOf(consignment, now),
     CarrierReference: carrier?.Reference ?? null,
     CarrierName: carrier?.Name ?? null,
-    CarrierServiceReference: a?.service.Reference ?? null,
-    CarrierServiceName: a?.service.Name ?? null,
-    ShippingLocationReference: shippingLocationOf(c),
-    ShippingDate: a ? isoDateOnly(a.shipDay) : c.req.ShippingDay ? isoDateOnly(c.req.ShippingDay) : null,
-    DateCreated: isoLondon(c.dateCreated),
-    Direction: c.req.Direction,
-    LabelsPrinted: c.labelCount > 0,
-    TrackingReferences: c.packages.map((p) => p.trackingReference).filter(Boolean),
-    FailedAllocationMessage: c.failedAllocation?.Message ?? null,
-    DestinationPostcode: c.req.destination.Postcode,
-    DestinationCountryIsoCode: c.req.destination.Country.IsoCode.TwoLetterCode,
+    CarrierServiceReference: allocation?.service.Reference ?? null,
+    CarrierServiceName: allocation?.service.Name ?? null,
+    ShippingLocationReference: shippingLocationOf(consignment),
+    ShippingDate: allocation ? isoDateOnly(allocation.shipDay) : consignment.req.ShippingDay ? isoDateOnly(consignment.req.ShippingDay) : null,
+    DateCreated: isoLondon(consignment.dateCreated),
+    Direction: consignment.req.Direction,
+    LabelsPrinted: consignment.labelCount > 0,
+    TrackingReferences: consignment.packages.map((storedPackage) => storedPackage.trackingReference).filter(Boolean),
+    FailedAllocationMessage: consignment.failedAllocation?.Message ?? null,
+    DestinationPostcode: consignment.req.destination.Postcode,
+    DestinationCountryIsoCode: consignment.req.destination.Country.IsoCode.TwoLetterCode,
   }
 }
 
 /** Shipping location of a consignment: the origin's for outbound, the destination's for inbound, else the other one. */
-export function shippingLocationOf(c: Consignment): string | null {
-  const [first, second] = c.req.Direction === "Inbound" ? [c.req.destination, c.req.origin] : [c.req.origin, c.req.destination]
+export function shippingLocationOf(consignment: Consignment): string | null {
+  const [first, second] =
+    consignment.req.Direction === "Inbound"
+      ? [consignment.req.destination, consignment.req.origin]
+      : [consignment.req.origin, consignment.req.destination]
   return first.ShippingLocationReference ?? second.ShippingLocationReference ?? null
 }
 
 /** Carrier reference a consignment is allocated to, if any. */
-export function carrierReferenceOf(c: Consignment): string | null {
-  return c.allocation ? findCarrier(c.allocation.service.CarrierReference)!.Reference : null
+export function carrierReferenceOf(consignment: Consignment): string | null {
+  return consignment.allocation ? findCarrier(consignment.allocation.service.CarrierReference)!.Reference : null
 }
 
-function iso(d: Date | undefined): string | null {
-  return d ? isoLondon(d) : null
+function iso(date: Date | undefined): string | null {
+  return date ? isoLondon(date) : null
 }
 
 /** 400 naming the offending reference when a bulk body is not a string array. */

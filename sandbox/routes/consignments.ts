@@ -65,8 +65,8 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   r.post(
     "/consignments",
     handle((req) => {
-      const c = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
-      return created([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
+      const consignment = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
+      return created([link("Link", `${baseUrl(req)}/consignments/${consignment.Reference}`)])
     })
   )
 
@@ -75,23 +75,23 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     if (!ref) {
       throw badRequest("Required", "Reference is required to update a consignment", "Reference")
     }
-    const c = store.get(ref)
+    const target = store.get(ref)
     const now = clock.now()
-    store.assertCan(c, "update", now)
+    store.assertCan(target, "update", now)
     // Packages are replaced only if supplied (CONTRACT.md §3.12): validate the update against the current ones
     const keepPackages = !Array.isArray(req.body.Packages)
-    const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: c.req.Packages } : req.body, "shipment")
-    c.req = {
+    const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: target.req.Packages } : req.body, "shipment")
+    target.req = {
       ...parsed,
-      Packages: keepPackages ? c.req.Packages : parsed.Packages,
-      Tags: Array.isArray(req.body.Tags) ? parsed.Tags : c.req.Tags,
-      Source: c.req.Source,
+      Packages: keepPackages ? target.req.Packages : parsed.Packages,
+      Tags: Array.isArray(req.body.Tags) ? parsed.Tags : target.req.Tags,
+      Source: target.req.Source,
     }
     if (!keepPackages) {
-      c.packages = parsed.Packages.map((p) => store.newPackage(p))
+      target.packages = parsed.Packages.map((packageInput) => store.newPackage(packageInput))
     }
-    c.events.push({ type: "ConsignmentUpdated", at: now })
-    return ok([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
+    target.events.push({ type: "ConsignmentUpdated", at: now })
+    return ok([link("Link", `${baseUrl(req)}/consignments/${target.Reference}`)])
   })
   r.put("/consignments", update)
   r.put("/consignments/update", update)
@@ -125,10 +125,11 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   r.get(
     "/consignments/customer/manifests",
     handle((req) => {
-      const sl = queryValue(req, "shippingLocationReference")
+      const locationReference = queryValue(req, "shippingLocationReference")
       return ok(
         [...store.manifests.values()].filter(
-          (m) => !sl || (m.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === sl.toLowerCase())
+          (manifest) =>
+            !locationReference || (manifest.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === locationReference.toLowerCase())
         )
       )
     })
@@ -138,8 +139,8 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     "/consignments/cancellist",
     handle((req) =>
       ok(
-        bulkEach(req, (c, now) => {
-          cancel(store, c, now)
+        bulkEach(req, (consignment, now) => {
+          cancel(store, consignment, now)
           return "Consignment cancellation completed successfully"
         })
       )
@@ -149,9 +150,9 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     "/consignments/deallocatelist",
     handle((req) =>
       ok(
-        bulkEach(req, (c, now) => {
-          store.assertCan(c, "deallocate", now)
-          store.deallocate(c, now)
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "deallocate", now)
+          store.deallocate(consignment, now)
           return "Consignment deallocation completed successfully"
         })
       )
@@ -161,9 +162,9 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     "/consignments/setreadytoship",
     handle((req) =>
       ok(
-        bulkEach(req, (c, now) => {
-          store.assertCan(c, "setReadyToShip", now)
-          store.transition(c, "ReadyToShip", now)
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "setReadyToShip", now)
+          store.transition(consignment, "ReadyToShip", now)
           return "Consignment marked as Ready To Ship completed successfully"
         })
       )
@@ -173,9 +174,9 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     "/consignments/setnotreadytoship",
     handle((req) =>
       ok(
-        bulkEach(req, (c, now) => {
-          store.assertCan(c, "setNotReadyToShip", now)
-          store.transition(c, "Allocated", now)
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "setNotReadyToShip", now)
+          store.transition(consignment, "Allocated", now)
           return "Consignment set back to Allocated from Ready To Ship completed successfully"
         })
       )
@@ -184,7 +185,7 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
 
   r.get(
     "/consignments/getConsignmentReferences",
-    handle((req) => ok(filterConsignments(ctx, req).map((c) => c.Reference)))
+    handle((req) => ok(filterConsignments(ctx, req).map((consignment) => consignment.Reference)))
   )
   r.get(
     "/consignments/count",
@@ -194,13 +195,15 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   r.get(
     "/consignments/clientReference/:clientReference/status",
     handle((req) => {
-      return ok(byClientReference(store, param(req, "clientReference")).map((c) => statusJson(store, c, clock.now(), baseUrl(req))))
+      return ok(
+        byClientReference(store, param(req, "clientReference")).map((consignment) => statusJson(store, consignment, clock.now(), baseUrl(req)))
+      )
     })
   )
   r.get(
     "/consignments/clientReference/:clientReference",
     handle((req) => {
-      return ok(byClientReference(store, param(req, "clientReference")).map((c) => consignmentJson(store, c, clock.now())))
+      return ok(byClientReference(store, param(req, "clientReference")).map((consignment) => consignmentJson(store, consignment, clock.now())))
     })
   )
 
@@ -213,7 +216,10 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
         throw badRequest("ValidationFailed", "take must be between 1 and 1000", "take")
       }
       const all = filterConsignments(ctx, req)
-      return ok({ Count: all.length, ConsignmentSummaries: all.slice(skip, skip + take).map((c) => consignmentSummary(store, c, clock.now())) })
+      return ok({
+        Count: all.length,
+        ConsignmentSummaries: all.slice(skip, skip + take).map((consignment) => consignmentSummary(store, consignment, clock.now())),
+      })
     })
   )
 
@@ -227,9 +233,9 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   r.put(
     "/consignments/:reference/deallocate",
     handle((req) => {
-      const c = store.get(param(req, "reference"))
-      store.assertCan(c, "deallocate", clock.now())
-      store.deallocate(c, clock.now())
+      const consignment = store.get(param(req, "reference"))
+      store.assertCan(consignment, "deallocate", clock.now())
+      store.deallocate(consignment, clock.now())
       return ok()
     })
   )
@@ -248,7 +254,7 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
 
   return r
 
-  function bulkEach(req: Request, action: (c: Consignment, now: Date) => string) {
+  function bulkEach(req: Request, action: (consignment: Consignment, now: Date) => string) {
     const now = clock.now()
     return referenceList(req.body, "ConsignmentReferences").map((ref) => bulk(ref, null, () => action(store.get(ref), now)))
   }
@@ -267,25 +273,25 @@ export function bulk(reference: string, base: string | null, action: () => strin
       Data: reference.toUpperCase(),
       ApiLinks: base ? [link("Link", `${base}/consignments/${reference.toUpperCase()}`)] : null,
     }
-  } catch (e) {
-    if (!(e instanceof ProError)) {
-      throw e
+  } catch (error) {
+    if (!(error instanceof ProError)) {
+      throw error
     }
-    return { IsSuccess: false, Message: e.message, Data: reference, ApiLinks: null }
+    return { IsSuccess: false, Message: error.message, Data: reference, ApiLinks: null }
   }
 }
 
 /** Cancels (§3.13): allowed before Manifested; 400 `AlreadyCancelled` when cancelled already. */
-export function cancel(store: Store, c: Consignment, now: Date): void {
-  store.assertCan(c, "cancel", now)
-  store.transition(c, "Cancelled", now)
+export function cancel(store: Store, consignment: Consignment, now: Date): void {
+  store.assertCan(consignment, "cancel", now)
+  store.transition(consignment, "Cancelled", now)
 }
 
 /** Manifests one consignment (§3.11): Allocated/ManifestFailed/ReadyToShip → Manifested. */
-export function manifest(store: Store, c: Consignment, manifestReference: string, now: Date): void {
-  store.assertCan(c, "manifest", now)
-  c.manifest = { reference: manifestReference, at: now }
-  store.transition(c, "Manifested", now)
+export function manifest(store: Store, consignment: Consignment, manifestReference: string, now: Date): void {
+  store.assertCan(consignment, "manifest", now)
+  consignment.manifest = { reference: manifestReference, at: now }
+  store.transition(consignment, "Manifested", now)
 }
 
 function recordManifest(store: Store, reference: string, refs: string[], now: Date): void {
@@ -296,7 +302,7 @@ function recordManifest(store: Store, reference: string, refs: string[], now: Da
   store.manifests.set(reference, {
     ManifestReference: reference,
     DateCreated: now.toISOString(),
-    ConsignmentReferences: consignments.map((c) => c.Reference),
+    ConsignmentReferences: consignments.map((consignment) => consignment.Reference),
     ShippingLocationReferences: [...new Set(consignments.map(shippingLocationOf).filter((ref): ref is string => !!ref))],
     CarrierReferences: [...new Set(consignments.map(carrierReferenceOf).filter((ref): ref is string => !!ref))],
   })
@@ -309,15 +315,15 @@ function recordManifest(store: Store, reference: string, refs: string[], now: Da
  * be manifested are listed in `FailedConsignments` with the reason.
  */
 function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
-  const q = isObject(body) ? body : {}
-  const v = new Validation()
+  const query = isObject(body) ? body : {}
+  const validation = new Validation()
   const list = (key: string): string[] | undefined => {
-    const given = q[key]
+    const given = query[key]
     if (given === undefined || given === null) {
       return undefined
     }
     if (!Array.isArray(given) || !given.every((entry: unknown) => typeof entry === "string")) {
-      v.check(false, key, `${key} must be an array of strings`)
+      validation.check(false, key, `${key} must be an array of strings`)
       return undefined
     }
     return given.map((entry: string) => entry.toLowerCase())
@@ -325,47 +331,47 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
   const locations = list("ShippingLocationReferences")
   const states = list("States")
   const carriers = list("Carriers")
-  states?.forEach((s, i) =>
-    v.check(
-      CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s),
+  states?.forEach((stateName, i) =>
+    validation.check(
+      CONSIGNMENT_STATES.some((known) => known.toLowerCase() === stateName),
       `States[${i}]`,
-      `States[${i}] "${(q.States as string[])[i]}" is not a consignment state`
+      `States[${i}] "${(query.States as string[])[i]}" is not a consignment state`
     )
   )
-  if (q.LabelsPrinted !== undefined && q.LabelsPrinted !== null) {
-    v.check(typeof q.LabelsPrinted === "boolean", "LabelsPrinted", "LabelsPrinted must be true or false")
+  if (query.LabelsPrinted !== undefined && query.LabelsPrinted !== null) {
+    validation.check(typeof query.LabelsPrinted === "boolean", "LabelsPrinted", "LabelsPrinted must be true or false")
   }
-  const shippingDay = q.ShippingDate ? dayOfDateField(q.ShippingDate) : undefined
-  if (q.ShippingDate) {
-    v.check(!!shippingDay, "ShippingDate", "ShippingDate must be an ISO-8601 date")
+  const shippingDay = query.ShippingDate ? dayOfDateField(query.ShippingDate) : undefined
+  if (query.ShippingDate) {
+    validation.check(!!shippingDay, "ShippingDate", "ShippingDate must be an ISO-8601 date")
   }
-  const ranges = parseRanges(v, q.ShippingDateRanges)
-  v.throwIfAny()
+  const ranges = parseRanges(validation, query.ShippingDateRanges)
+  validation.throwIfAny()
 
-  const wanted = states ?? ALLOWED.manifest.map((s) => s.toLowerCase())
-  const found = store.all().filter((c) => {
-    const day = c.allocation?.shipDay ?? c.req.ShippingDay
+  const wanted = states ?? ALLOWED.manifest.map((state) => state.toLowerCase())
+  const found = store.all().filter((consignment) => {
+    const day = consignment.allocation?.shipDay ?? consignment.req.ShippingDay
     return (
-      wanted.includes(store.stateOf(c, now).toLowerCase()) &&
-      (!locations || locations.includes((shippingLocationOf(c) ?? "").toLowerCase())) &&
-      (!carriers || carriers.includes((carrierReferenceOf(c) ?? "").toLowerCase())) &&
-      (typeof q.LabelsPrinted !== "boolean" || q.LabelsPrinted === c.labelCount > 0) &&
+      wanted.includes(store.stateOf(consignment, now).toLowerCase()) &&
+      (!locations || locations.includes((shippingLocationOf(consignment) ?? "").toLowerCase())) &&
+      (!carriers || carriers.includes((carrierReferenceOf(consignment) ?? "").toLowerCase())) &&
+      (typeof query.LabelsPrinted !== "boolean" || query.LabelsPrinted === consignment.labelCount > 0) &&
       (!shippingDay || day === shippingDay) &&
-      (!ranges || (!!day && ranges.some((rg) => day >= rg.start && day <= rg.end)))
+      (!ranges || (!!day && ranges.some((range) => day >= range.start && day <= range.end)))
     )
   })
   const manifestRef = store.refs.hex32("manifest")
   const failed: { ConsignmentReference: string; Reason: string }[] = []
   const done: string[] = []
-  for (const c of found) {
+  for (const consignment of found) {
     try {
-      manifest(store, c, manifestRef, now)
-      done.push(c.Reference)
-    } catch (e) {
-      if (!(e instanceof ProError)) {
-        throw e
+      manifest(store, consignment, manifestRef, now)
+      done.push(consignment.Reference)
+    } catch (error) {
+      if (!(error instanceof ProError)) {
+        throw error
       }
-      failed.push({ ConsignmentReference: c.Reference, Reason: e.message })
+      failed.push({ ConsignmentReference: consignment.Reference, Reason: error.message })
     }
   }
   recordManifest(store, manifestRef, done, now)
@@ -375,7 +381,7 @@ function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
   })
 }
 
-function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: LocalDay }[] | undefined {
+function parseRanges(validation: Validation, raw: unknown): { start: LocalDay; end: LocalDay }[] | undefined {
   if (raw === undefined || raw === null) {
     return undefined
   }
@@ -384,8 +390,8 @@ function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: Local
     const at = Array.isArray(raw) ? `ShippingDateRanges[${i}]` : "ShippingDateRanges"
     const start = isObject(item) ? dayOfDateField(item.StartDate) : undefined
     const end = isObject(item) ? dayOfDateField(item.EndDate) : undefined
-    v.check(!!start, `${at}.StartDate`, `${at}.StartDate must be an ISO-8601 date`)
-    v.check(!!end, `${at}.EndDate`, `${at}.EndDate must be an ISO-8601 date`)
+    validation.check(!!start, `${at}.StartDate`, `${at}.StartDate must be an ISO-8601 date`)
+    validation.check(!!end, `${at}.EndDate`, `${at}.EndDate must be an ISO-8601 date`)
     return { start: start ?? "", end: end ?? "" }
   })
 }
@@ -397,8 +403,8 @@ function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: Local
  */
 function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
   const now = ctx.clock.now()
-  const states = queryList(req, "State").map((s) => s.toLowerCase())
-  const bad = states.find((s) => !CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s))
+  const states = queryList(req, "State").map((state) => state.toLowerCase())
+  const bad = states.find((state) => !CONSIGNMENT_STATES.some((known) => known.toLowerCase() === state))
   if (bad) {
     throw badRequest("ValidationFailed", `State "${bad}" is not a consignment state`, "State")
   }
@@ -409,12 +415,12 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
   return ctx.store
     .all()
     .filter(
-      (c) =>
-        (!states.length || states.includes(ctx.store.stateOf(c, now).toLowerCase())) &&
-        (!direction || c.req.Direction.toLowerCase() === direction) &&
-        (customerRef === undefined || c.req.ConsignmentReferenceProvidedByCustomer === customerRef) &&
-        (!location || (shippingLocationOf(c) ?? "").toLowerCase() === location) &&
-        (!carrier || (carrierReferenceOf(c) ?? "").toLowerCase() === carrier)
+      (consignment) =>
+        (!states.length || states.includes(ctx.store.stateOf(consignment, now).toLowerCase())) &&
+        (!direction || consignment.req.Direction.toLowerCase() === direction) &&
+        (customerRef === undefined || consignment.req.ConsignmentReferenceProvidedByCustomer === customerRef) &&
+        (!location || (shippingLocationOf(consignment) ?? "").toLowerCase() === location) &&
+        (!carrier || (carrierReferenceOf(consignment) ?? "").toLowerCase() === carrier)
     )
     .reverse()
 }
@@ -424,7 +430,7 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
  * case-sensitive), oldest first. Throws 404 `NotFound` when there are none.
  */
 function byClientReference(store: Store, clientReference: string): Consignment[] {
-  const list = store.all().filter((c) => c.req.ConsignmentReferenceProvidedByCustomer === clientReference)
+  const list = store.all().filter((consignment) => consignment.req.ConsignmentReferenceProvidedByCustomer === clientReference)
   if (!list.length) {
     throw new ProError(404, "NotFound", `Consignment with client reference ${clientReference} not found`)
   }

@@ -84,25 +84,25 @@ export function controlRoutes(ctx: ControlContext): Router {
   r.post(
     "/_sandbox/clock",
     handle((req) => {
-      const b = isObject(req.body) ? req.body : {}
-      if (b.now !== undefined) {
+      const body = isObject(req.body) ? req.body : {}
+      if (body.now !== undefined) {
         try {
-          ctx.clock.set(String(b.now))
+          ctx.clock.set(String(body.now))
         } catch {
-          throw badRequest("InvalidValue", `now "${b.now}" is not an ISO-8601 date`, "now")
+          throw badRequest("InvalidValue", `now "${body.now}" is not an ISO-8601 date`, "now")
         }
       }
       for (const [key, minutes] of [
         ["advanceMinutes", 1],
         ["advanceDays", 1440],
       ] as const) {
-        if (b[key] === undefined) {
+        if (body[key] === undefined) {
           continue
         }
-        if (typeof b[key] !== "number" || !Number.isFinite(b[key])) {
+        if (typeof body[key] !== "number" || !Number.isFinite(body[key])) {
           throw badRequest("InvalidValue", `${key} must be a number`, key)
         }
-        ctx.clock.advanceMinutes(b[key] * minutes)
+        ctx.clock.advanceMinutes(body[key] * minutes)
       }
       return clockView()
     })
@@ -125,7 +125,7 @@ export function controlRoutes(ctx: ControlContext): Router {
     handle(() => {
       const now = ctx.clock.now()
       return ok({
-        consignments: ctx.store.all().map((c) => consignmentJson(ctx.store, c, now)),
+        consignments: ctx.store.all().map((consignment) => consignmentJson(ctx.store, consignment, now)),
         orders: [...ctx.store.orders.keys()],
         options: ctx.store.options.size,
         quotes: ctx.store.quotes.size,

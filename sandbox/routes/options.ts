@@ -45,15 +45,15 @@ export function optionRoutes(ctx: SandboxContext): Router {
       const request = pickupRequest(parseShipmentRequest(req.body, "pickup"))
       const params = parsePickupParameters(req.body, request)
       const locations = pickupLocations(request, params, now).map((loc) => {
-        const options = cheapestPromises(request, now, "pickup", loc.services).map((p) =>
-          optionWire(storeOption(store, "pickup", request, p, now, loc))
+        const options = cheapestPromises(request, now, "pickup", loc.services).map((promise) =>
+          optionWire(storeOption(store, "pickup", request, promise, now, loc))
         )
         return { ...loc.wire, DeliveryOptions: options }
       })
       return ok({
         Distance: params.distanceKm,
         MaxResults: params.maxResults,
-        Locations: locations.filter((l) => l.DeliveryOptions.length),
+        Locations: locations.filter((location) => location.DeliveryOptions.length),
         NonGuaranteedLocation: null,
       })
     })
@@ -82,8 +82,8 @@ export function optionRoutes(ctx: SandboxContext): Router {
     "/deliveryoptions/select/:reference",
     handle((req) => {
       const option = getOption(store, param(req, "reference"))
-      const c = selectOption(store, option, clock.now())
-      return ok(allocationSummary(c, baseUrl(req)))
+      const consignment = selectOption(store, option, clock.now())
+      return ok(allocationSummary(consignment, baseUrl(req)))
     })
   )
 
@@ -110,9 +110,9 @@ export function optionRoutes(ctx: SandboxContext): Router {
     handle((req) => {
       const now = clock.now()
       const request = parseShipmentRequest(req.body, "quote")
-      const options = cheapestPromises(request, now, "delivery").map((p) => storeOption(store, "delivery", request, p, now, null))
+      const options = cheapestPromises(request, now, "delivery").map((promise) => storeOption(store, "delivery", request, promise, now, null))
       // the hottest route (every checkout): serialised from memoised per-promise JSON, same bytes as created({DeliveryOptions})
-      const json = options.map((o) => wireOptionJson(o.Reference, o.promise, request.zone, "TaxRate"))
+      const json = options.map((option) => wireOptionJson(option.Reference, option.promise, request.zone, "TaxRate"))
       return { status: 201, rawJson: `{"DeliveryOptions":[${json.join(",")}]}` }
     })
   )
@@ -221,15 +221,15 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
       Contact: option.req.destination.Contact,
       ShopLocationReference: option.location.shopReference,
     }
-    req = { ...req, destination: shop, Addresses: req.Addresses.map((a) => (a.AddressType === "Destination" ? shop : a)) }
+    req = { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
   }
-  const c = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
+  const consignment = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
   if (option.location) {
-    c.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
+    consignment.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
   }
-  store.allocate(c, option.promise, null, now)
-  option.selectedAs = c.Reference
-  return c
+  store.allocate(consignment, option.promise, null, now)
+  option.selectedAs = consignment.Reference
+  return consignment
 }
 
 /**
@@ -269,11 +269,11 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
         Message: null,
         Links: [link("Detail", `${base}/orders/${orderRef}`)],
       }
-    } catch (e) {
-      if (!(e instanceof ProError)) {
-        throw e
+    } catch (error) {
+      if (!(error instanceof ProError)) {
+        throw error
       }
-      return { DeliveryOptionReference: reference, OrderReference: null, Status: e.status, Message: e.message, Links: [] }
+      return { DeliveryOptionReference: reference, OrderReference: null, Status: error.status, Message: error.message, Links: [] }
     }
   })
   const good = results.filter((r: { Status: number }) => r.Status === 201).length

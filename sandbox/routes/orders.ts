@@ -57,8 +57,8 @@ export function createOrder(store: Store, req: ShipmentRequest, customerRef: str
 }
 
 function orderLines(store: Store, req: ShipmentRequest, packed: boolean): OrderLine[] {
-  return req.Packages.flatMap((p) =>
-    p.Items.map((i) => {
+  return req.Packages.flatMap((packageInput) =>
+    packageInput.Items.map((i) => {
       const quantity = typeof i.Quantity === "number" && Number.isInteger(i.Quantity) ? i.Quantity : 1
       return { item: { ...i, Reference: i.Reference ?? store.refs.reference("EI") }, quantity, packed: packed ? quantity : 0 }
     })
@@ -94,7 +94,7 @@ export function orderRoutes(ctx: SandboxContext): Router {
     "/orders/:reference",
     handle((req) => {
       const order = getOrder(store, param(req, "reference"))
-      if (order.lines.some((l) => l.packed > 0)) {
+      if (order.lines.some((line) => line.packed > 0)) {
         throw badRequest("OrderNotEditable", `Order ${order.Reference} has packed items and can no longer be updated`, "orderReference")
       }
       order.req = parseOrderBody(req.body)
@@ -122,19 +122,19 @@ export function orderRoutes(ctx: SandboxContext): Router {
         CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
         MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
       }
-      const c = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, {
+      const packed = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, {
         orderReference: order.Reference,
       })
       if (order.promise) {
-        store.allocate(c, order.promise, null, now)
+        store.allocate(packed, order.promise, null, now)
       }
-      order.consignments.push(c.Reference)
+      order.consignments.push(packed.Reference)
       const results = [
         {
           Result: "ConsignmentCreated",
-          Message: `Consignment ${c.Reference} created from order ${order.Reference}`,
-          Data: c.Reference,
-          ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${c.Reference}`)],
+          Message: `Consignment ${packed.Reference} created from order ${order.Reference}`,
+          Data: packed.Reference,
+          ApiLinks: [link("Consignment", `${baseUrl(req)}/consignments/${packed.Reference}`)],
         },
       ]
       if (body.GenerateReturn === true) {
@@ -168,10 +168,10 @@ export function orderRoutes(ctx: SandboxContext): Router {
 }
 
 function parseOrderBody(body: unknown): ShipmentRequest {
-  const b = isObject(body) ? body : {}
-  const required = isObject(b.RequiredDeliveryDate) ? b.RequiredDeliveryDate : undefined
+  const fields = isObject(body) ? body : {}
+  const required = isObject(fields.RequiredDeliveryDate) ? fields.RequiredDeliveryDate : undefined
   return parseShipmentRequest(
-    { ...b, ConsignmentReferenceProvidedByCustomer: b.OrderReferenceProvidedByCustomer, RequiredDeliveryDate: required },
+    { ...fields, ConsignmentReferenceProvidedByCustomer: fields.OrderReferenceProvidedByCustomer, RequiredDeliveryDate: required },
     "shipment"
   )
 }
@@ -192,22 +192,29 @@ function getOrder(store: Store, reference: string): Order {
  * Package value = Σ item value × quantity.
  */
 function packPackages(order: Order, body: Json): PackageInput[] {
-  const v = new Validation()
-  const packages = parsePackages(v, body.Packages, "Packages", true)
+  const validation = new Validation()
+  const packages = parsePackages(validation, body.Packages, "Packages", true)
   const wanted = new Map<OrderLine, number>()
   const raw = Array.isArray(body.Packages) ? body.Packages : []
-  raw.forEach((p: unknown, i: number) => {
-    const given: Json = isObject(p) ? p : {}
+  raw.forEach((rawPackage: unknown, i: number) => {
+    const given: Json = isObject(rawPackage) ? rawPackage : {}
     const items: unknown[] = Array.isArray(given.Items) ? given.Items : []
-    v.check(items.length > 0, `Packages[${i}].Items`, `Packages[${i}].Items must contain at least one item of order ${order.Reference}`, "Required")
+    validation.check(
+      items.length > 0,
+      `Packages[${i}].Items`,
+      `Packages[${i}].Items must contain at least one item of order ${order.Reference}`,
+      "Required"
+    )
     const resolved: Array<WireItem & { Quantity: number }> = []
     items.forEach((entry: unknown, j: number) => {
-      const it: WireItem = isObject(entry) ? entry : {}
+      const given: WireItem = isObject(entry) ? entry : {}
       const at = `Packages[${i}].Items[${j}]`
-      const key = str(it?.Sku) || str(it?.Reference) || str(it?.ItemReferenceProvidedByCustomer)
-      const line = order.lines.find((l) => key && (l.item.Sku === key || l.item.Reference === key || l.item.ItemReferenceProvidedByCustomer === key))
+      const key = str(given?.Sku) || str(given?.Reference) || str(given?.ItemReferenceProvidedByCustomer)
+      const line = order.lines.find(
+        (line) => key && (line.item.Sku === key || line.item.Reference === key || line.item.ItemReferenceProvidedByCustomer === key)
+      )
       if (
-        !v.check(
+        !validation.check(
           !!line,
           at,
           `${at}: item ${key || "(no Sku, Reference or ItemReferenceProvidedByCustomer)"} is not part of order ${order.Reference}`,
@@ -216,14 +223,14 @@ function packPackages(order: Order, body: Json): PackageInput[] {
       ) {
         return
       }
-      const qty = it.Quantity === undefined ? 1 : it.Quantity
-      if (!v.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) {
+      const qty = given.Quantity === undefined ? 1 : given.Quantity
+      if (!validation.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) {
         return
       }
       const total = (wanted.get(line!) ?? 0) + qty
       const left = line!.quantity - line!.packed
       if (
-        v.check(
+        validation.check(
           total <= left,
           `${at}.Quantity`,
           `${at}: item ${key} has ${left} left to pack in order ${order.Reference}, ${total} requested`,
@@ -239,13 +246,13 @@ function packPackages(order: Order, body: Json): PackageInput[] {
       if (!isObject(given.Value)) {
         const currency = resolved.find((x) => x.Value?.Currency?.IsoCode)?.Value?.Currency?.IsoCode ?? "GBP"
         packages[i].Value = money(
-          resolved.reduce((s, x) => s + (Number(x.Value?.Amount) || 0) * x.Quantity, 0),
+          resolved.reduce((sum, x) => sum + (Number(x.Value?.Amount) || 0) * x.Quantity, 0),
           currency
         )
       }
     }
   })
-  v.throwIfAny()
+  validation.throwIfAny()
   for (const [line, qty] of wanted) {
     line.packed += qty
   }
@@ -253,23 +260,28 @@ function packPackages(order: Order, body: Json): PackageInput[] {
 }
 
 /** Order JSON (no example in the contract, §7; keys listed in README "Decisions"). */
-function orderJson(o: Order): Json {
-  const packed = o.lines.reduce((s, l) => s + l.packed, 0)
-  const total = o.lines.reduce((s, l) => s + l.quantity, 0)
+function orderJson(order: Order): Json {
+  const packed = order.lines.reduce((sum, line) => sum + line.packed, 0)
+  const total = order.lines.reduce((sum, line) => sum + line.quantity, 0)
   return {
-    Reference: o.Reference,
-    OrderReferenceProvidedByCustomer: o.OrderReferenceProvidedByCustomer,
+    Reference: order.Reference,
+    OrderReferenceProvidedByCustomer: order.OrderReferenceProvidedByCustomer,
     OrderState: packed === 0 ? "Unpacked" : packed < total ? "PartiallyPacked" : "Packed",
-    DateCreated: isoLondon(o.created),
-    ShippingDate: o.req.ShippingDay ? isoDateOnly(o.req.ShippingDay) : null,
-    RequiredDeliveryDate: o.req.DeliveryDay ? { Date: isoDateOnly(o.req.DeliveryDay), IsToBeExactlyOnTheDateSpecified: false } : null,
-    Source: o.req.Source,
-    Direction: o.req.Direction,
-    MetaData: o.MetaData,
-    Tags: o.req.Tags,
-    Addresses: o.req.Addresses,
-    CustomsDocumentation: o.req.CustomsDocumentation,
-    Items: o.lines.map((l) => ({ ...l.item, Quantity: l.quantity, QuantityPacked: l.packed, QuantityRemaining: l.quantity - l.packed })),
-    ConsignmentReferences: o.consignments,
+    DateCreated: isoLondon(order.created),
+    ShippingDate: order.req.ShippingDay ? isoDateOnly(order.req.ShippingDay) : null,
+    RequiredDeliveryDate: order.req.DeliveryDay ? { Date: isoDateOnly(order.req.DeliveryDay), IsToBeExactlyOnTheDateSpecified: false } : null,
+    Source: order.req.Source,
+    Direction: order.req.Direction,
+    MetaData: order.MetaData,
+    Tags: order.req.Tags,
+    Addresses: order.req.Addresses,
+    CustomsDocumentation: order.req.CustomsDocumentation,
+    Items: order.lines.map((line) => ({
+      ...line.item,
+      Quantity: line.quantity,
+      QuantityPacked: line.packed,
+      QuantityRemaining: line.quantity - line.packed,
+    })),
+    ConsignmentReferences: order.consignments,
   }
 }
