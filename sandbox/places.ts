@@ -29,6 +29,27 @@ export interface ShippingLocation extends PostalLines {
   latLong: { Latitude: number; Longitude: number }
 }
 
+/** The contract examples' Manchester office (§3.12 Origin) under another reference. */
+function exampleLocation(Reference: string, Name: string, ShippingLocationType: ShippingLocation["ShippingLocationType"]): ShippingLocation {
+  return {
+    Reference,
+    Name,
+    ShippingLocationType,
+    AddressLine1: "Third Floor",
+    AddressLine2: "Merchant Exchange",
+    AddressLine3: "Whitworth Street West",
+    Town: "Manchester",
+    Region: "",
+    Postcode: "M1 5WG",
+    CountryCode: "GB",
+    CompanyName: "Example Company",
+    contact: EXAMPLE_CONTACT,
+    latLong: { Latitude: 53.47422, Longitude: -2.246049 },
+  }
+}
+
+const EXAMPLE_CONTACT = { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" }
+
 /**
  * Shipping locations. `SL-MANCHESTER` / `SL-LONDON` are the plugin's demo locations; `EDC5_Electio`,
  * `Sorted1`, `Shipping_Location_Reference` and `Location1` exist so the contract's verbatim examples
@@ -65,51 +86,9 @@ export const SHIPPING_LOCATIONS: readonly ShippingLocation[] = [
     contact: { FirstName: "Warehouse", LastName: "Desk", Telephone: "020 0000 0000", Email: "dispatch.london@example.com" },
     latLong: { Latitude: 51.5009, Longitude: 0.0556 },
   },
-  {
-    Reference: "EDC5_Electio",
-    Name: "Electio example location",
-    ShippingLocationType: "Office",
-    AddressLine1: "Third Floor",
-    AddressLine2: "Merchant Exchange",
-    AddressLine3: "Whitworth Street West",
-    Town: "Manchester",
-    Region: "",
-    Postcode: "M1 5WG",
-    CountryCode: "GB",
-    CompanyName: "Example Company",
-    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
-    latLong: { Latitude: 53.47422, Longitude: -2.246049 },
-  },
-  {
-    Reference: "Sorted1",
-    Name: "Sorted example location",
-    ShippingLocationType: "Office",
-    AddressLine1: "Third Floor",
-    AddressLine2: "Merchant Exchange",
-    AddressLine3: "Whitworth Street West",
-    Town: "Manchester",
-    Region: "",
-    Postcode: "M1 5WG",
-    CountryCode: "GB",
-    CompanyName: "Example Company",
-    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
-    latLong: { Latitude: 53.47422, Longitude: -2.246049 },
-  },
-  {
-    Reference: "Shipping_Location_Reference",
-    Name: "Pickup options example location",
-    ShippingLocationType: "Warehouse",
-    AddressLine1: "Third Floor",
-    AddressLine2: "Merchant Exchange",
-    AddressLine3: "Whitworth Street West",
-    Town: "Manchester",
-    Region: "",
-    Postcode: "M1 5WG",
-    CountryCode: "GB",
-    CompanyName: "Example Company",
-    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
-    latLong: { Latitude: 53.47422, Longitude: -2.246049 },
-  },
+  exampleLocation("EDC5_Electio", "Electio example location", "Office"),
+  exampleLocation("Sorted1", "Sorted example location", "Office"),
+  exampleLocation("Shipping_Location_Reference", "Pickup options example location", "Warehouse"),
   {
     Reference: "Location1",
     Name: "Manifest example location",
@@ -122,7 +101,7 @@ export const SHIPPING_LOCATIONS: readonly ShippingLocation[] = [
     Postcode: "M17 1HH",
     CountryCode: "GB",
     CompanyName: "Example Company",
-    contact: { FirstName: "Laura", LastName: "Somebody", Telephone: "01234 567 890", Email: "laura.somebody@example.com" },
+    contact: EXAMPLE_CONTACT,
     latLong: { Latitude: 53.4631, Longitude: -2.3136 },
   },
 ]
