@@ -1,7 +1,7 @@
 /**
  * Orders (CONTRACT.md §3.5, §3.6) beyond lifecycle.spec.ts: Pack Order matching items by the `EI-` line `Reference`
- * PRO assigned, and packing an order made by Select Delivery Option as an Order, whose consignment is allocated to the
- * selected option's promise (sandbox/README.md "Decisions", Consumer Options Flex).
+ * PRO assigned, and the Consumer Options Flex guide's steps on an order made by Select Delivery Option as an Order: packed
+ * consignments start Unallocated with the promised day as their required delivery date, and the client allocates them.
  */
 import { destination, pkg, shipment, start, TestSandbox } from "./helpers"
 
@@ -42,9 +42,12 @@ describe("orders", () => {
     })
   })
 
-  it("allocates each consignment packed from a Select-as-Order order to the selected option's service and day", async () => {
+  it("follows Consumer Options Flex step by step: options, select as order, pack, allocate every consignment, labels, manifest", async () => {
+    // step 1: Delivery Options
     const body = shipment({}, destination(), [{ ...pkg(), Items: [item("SKU-A", 1), item("SKU-B", 1)] }])
     const option = (await s.call("POST", "/deliveryoptions", body)).body.DeliveryOptions.find((o: any) => o.CarrierServiceReference === "SP_ND_AM")
+    const promisedDay = option.EstimatedDeliveryDate.Date.slice(0, 10)
+    // step 2: Select Delivery Option as an Order
     const selected = await s.call("POST", "/deliveryoptions/selectorder", {
       DeliveryOptions: [{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "FLEX-1" }],
     })
@@ -56,14 +59,38 @@ describe("orders", () => {
       ConsignmentReferences: [],
     })
 
+    // step 3: Pack Order, one consignment per warehouse: Unallocated, the promised day kept as the required delivery date
+    const consignments: string[] = []
     for (const sku of ["SKU-A", "SKU-B"]) {
       const packed = await s.call("POST", `/orders/${order}/pack`, { Packages: [{ ...box, Items: [{ Sku: sku, Quantity: 1 }] }] })
       expect(packed.status).toBe(201)
-      const c = (await s.call("GET", `/consignments/${packed.body.Results[0].Data}`)).body
-      expect(c).toMatchObject({ ConsignmentState: "Allocated", OrderReference: order, Allocation: { MpdCarrierServiceReference: "SP_ND_AM" } })
-      expect(c.EarliestDeliveryDate.slice(0, 10)).toBe(option.EstimatedDeliveryDate.Date.slice(0, 10))
+      const reference = packed.body.Results[0].Data
+      const c = (await s.call("GET", `/consignments/${reference}`)).body
+      expect(c).toMatchObject({ ConsignmentState: "Unallocated", OrderReference: order, Allocation: null })
+      expect(c.RequestedDeliveryDate.slice(0, 10)).toBe(promisedDay)
+      // no label before allocation (step 5 comes after step 4)
+      const early = await s.call("GET", `/labels/${reference}/pdf`)
+      expect(early.status).toBe(400)
+      expect(early.body).toMatchObject({ Code: "LabelsNotAvailable", CorrelationId: expect.any(String) })
+      consignments.push(reference)
     }
     expect((await s.call("GET", `/orders/${order}`)).body.OrderState).toBe("Packed")
+
+    // step 4: allocate every consignment packed from the order (here with default rules): by the promised day
+    const allocated = await s.call("PUT", "/allocation/allocate", { ConsignmentReferences: consignments })
+    expect(allocated.status).toBe(200)
+    expect(allocated.body.map((summary: any) => summary.StatusCode)).toEqual([200, 200])
+    for (const reference of consignments) {
+      const c = (await s.call("GET", `/consignments/${reference}`)).body
+      expect(c.ConsignmentState).toBe("Allocated")
+      expect(c.EarliestDeliveryDate.slice(0, 10) <= promisedDay).toBe(true)
+      // step 5: labels
+      expect((await s.call("GET", `/labels/${reference}/pdf`)).status).toBe(200)
+    }
+    // step 6: manifest
+    const manifested = await s.call("PUT", "/consignments/manifest", { ConsignmentReferences: consignments })
+    expect(manifested.body.map((result: any) => result.IsSuccess)).toEqual([true, true])
+
     const again = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: option.Reference }] })
     expect(again.body.SelectOrderResults[0]).toMatchObject({ Status: 400, Message: expect.stringContaining(order) })
   })

@@ -31,8 +31,9 @@ export interface Order {
   created: Date
   MetaData: Json[]
   /**
-   * The delivery promise of the option the order was selected from (Select Delivery Option as an Order, §3.5):
-   * each packed consignment is allocated to it, so the shopper's day and window hold (Consumer Options Flex).
+   * The delivery promise of the option the order was selected from (Select Delivery Option as an Order, §3.5). Packed
+   * consignments are not allocated to it: they start Unallocated with its day as their RequiredDeliveryDate, and the
+   * client allocates them (Consumer Options Flex step 4, docs/pro-api.md §3.7).
    */
   promise?: DeliveryPromise
 }
@@ -122,12 +123,9 @@ export function orderRoutes(ctx: SandboxContext): Router {
         CustomsDocumentation: isObject(body.CustomsDocumentation) ? body.CustomsDocumentation : order.req.CustomsDocumentation,
         MetaData: Array.isArray(body.MetaData) ? body.MetaData : order.req.MetaData,
       }
-      const packed = store.createConsignment(order.promise ? { ...shipment, DeliveryDay: order.promise.deliveryDay } : shipment, now, {
-        orderReference: order.Reference,
-      })
-      if (order.promise) {
-        store.allocate(packed, order.promise, null, now)
-      }
+      // packed consignments start Unallocated (§3.6); the client allocates them next (docs/pro-api.md §3.7). An order
+      // selected from an option keeps the promised day as each consignment's RequiredDeliveryDate (order.req.DeliveryDay)
+      const packed = store.createConsignment(shipment, now, { orderReference: order.Reference })
       order.consignments.push(packed.Reference)
       const results = [
         {
