@@ -47,7 +47,8 @@ export function manifestFromQuery(store: Store, body: unknown, now: Date): Reply
       validation.check(false, key, `${key} must be an array of strings`)
       return undefined
     }
-    return given.map((entry: string) => entry.toLowerCase())
+    // an empty list filters nothing, like an absent one (docs/pro-api.md §3.11 lists the filters, not an "match none")
+    return given.length === 0 ? undefined : given.map((entry: string) => entry.toLowerCase())
   }
   const locations = list("ShippingLocationReferences")
   const states = list("States")

@@ -233,6 +233,23 @@ describe("manifesting", () => {
     expect(bad.body.Details[0].Target).toBe("States[0]")
   })
 
+  it("Manifest From Query treats empty Carriers, ShippingLocationReferences and States lists as no filter, like absent ones", async () => {
+    // Consumer Options: Delivery Options → Select Option → labels → Manifest From Query (with empty filter lists)
+    const first = await selectFirst(s)
+    const second = await selectFirst(s, shipment({ ConsignmentReferenceProvidedByCustomer: "ORDER-1002" }))
+    await s.call("GET", `/labels/${first}`)
+    await s.call("GET", `/labels/${second}`)
+    const q = await s.call("POST", "/consignments/manifestFromQuery", { Carriers: [], ShippingLocationReferences: [], States: [] })
+    expect(q.status).toBe(200)
+    expect(q.body).toEqual({
+      Message: "Query found 2 consignment(s). 2 successfully queued to manifest. 0 failed to be added to the queue",
+      FailedConsignments: [],
+    })
+    for (const reference of [first, second]) {
+      expect((await s.call("GET", `/consignments/${reference}`)).body.ConsignmentState).toBe("Manifested")
+    }
+  })
+
   it("PUT /consignments/manifest returns WithMessage results", async () => {
     const ref = await selectFirst(s)
     const unallocated = (await s.call("POST", "/consignments", shipment())).body[0].Href.split("/").pop()
