@@ -109,4 +109,43 @@ describe("allocation", () => {
     })
     expect((await consignment(outboundDropOff)).ConsignmentState).toBe("AllocationFailed")
   })
+
+  it("Order Flex with a service group, one call per consignment on the order: Create Order → Pack ×2 → PUT /allocation/{ref}/allocatewithservicegroup/{group} each → labels", async () => {
+    const items = ["SKU-A", "SKU-B"].map((Sku) => ({
+      Sku,
+      Quantity: 1,
+      Weight: { Value: 0.5, Unit: "Kg" },
+      Value: { Amount: 5, Currency: { IsoCode: "GBP" } },
+    }))
+    // step 1: Create Order
+    const order = refOf(
+      await s.call("POST", "/orders", { ...shipment({}, destination(), [{ ...pkg(), Items: items }]), OrderReferenceProvidedByCustomer: "SG-1" })
+    )
+    // step 2: Pack Order, one consignment per pack request
+    const consignments: string[] = []
+    for (const Sku of ["SKU-A", "SKU-B"]) {
+      const packed = await s.call("POST", `/orders/${order}/pack`, { Packages: [{ ...pkg(), Items: [{ Sku, Quantity: 1 }] }] })
+      consignments.push(packed.body.Results[0].Data)
+    }
+    // step 3: allocate each consignment with the service group, one API call per consignment
+    for (const reference of consignments) {
+      const res = await s.call("PUT", `/allocation/${reference}/allocatewithservicegroup/SG_TIMED`)
+      expect(res.status).toBe(200)
+      expect(Array.isArray(res.body)).toBe(false) // one AllocationSummary (§2)
+      expect(res.body).toMatchObject({ StatusCode: 200, CarrierServiceReference: "EV_EVE" })
+      expect((await consignment(reference)).Allocation).toMatchObject({
+        CarrierServiceGroupReference: "SG_TIMED",
+        MpdCarrierServiceReference: "EV_EVE",
+      })
+      // step 4: labels
+      expect((await s.call("GET", `/labels/${reference}/pdf`)).status).toBe(200)
+    }
+    // the bulk form stays alongside (one summary per reference; these are allocated already)
+    const bulk = await s.call("PUT", "/allocation/allocatewithservicegroup", {
+      ConsignmentReferences: consignments,
+      MpdCarrierServiceGroupReference: "SG_TIMED",
+    })
+    expect(bulk.status).toBe(200)
+    expect(bulk.body).toHaveLength(2)
+  })
 })
