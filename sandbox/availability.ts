@@ -6,9 +6,7 @@
  * quotes (§3.8). All days are Europe/London local days; cut-offs are London wall-clock times.
  */
 import { addDays, formatOffset, isoDateOnly, isoLondon, LocalDay, londonDay, londonOffsetMinutes, londonTime, weekdayOf } from "./clock"
-import {
-  carrierOf, CarrierService, collectsOn, deliveryDayFor, ineligibility, netPrice, round2, SERVICES, Zone,
-} from "./catalogue"
+import { carrierOf, CarrierService, collectsOn, deliveryDayFor, ineligibility, netPrice, round2, SERVICES, Zone } from "./catalogue"
 import { ShipmentRequest } from "./model"
 
 /** Days ahead searched when a request gives no `DeliveryDate` (§3.2). */
@@ -43,8 +41,8 @@ export interface PricedService {
 /** Which services are considered: home delivery, pickup (Type PickUp) or drop-off (Type DropOff). */
 export type ServiceKind = "delivery" | "pickup" | "dropoff" | "any"
 
-function kindOf(s: CarrierService): ServiceKind {
-  return s.Type === "PickUp" ? "pickup" : s.Type === "DropOff" ? "dropoff" : "delivery"
+function kindOf(service: CarrierService): ServiceKind {
+  return service.Type === "PickUp" ? "pickup" : service.Type === "DropOff" ? "dropoff" : "delivery"
 }
 
 /**
@@ -52,13 +50,13 @@ function kindOf(s: CarrierService): ServiceKind {
  * optionally restricted to a kind and a list of references, with prices. Keeps catalogue order.
  */
 export function pricedServices(req: ShipmentRequest, kind: ServiceKind, only?: readonly string[]): PricedService[] {
-  const parcels = req.Packages.map((p) => p.measure)
+  const parcels = req.Packages.map((packageInput) => packageInput.measure)
   return SERVICES.filter(
-    (s) =>
-      (kind === "any" || kindOf(s) === kind) &&
-      (!only || only.includes(s.Reference)) &&
-      (!req.GuaranteedOnly || s.guaranteed) &&
-      !ineligibility(s, req.zone, parcels, req.Direction),
+    (service) =>
+      (kind === "any" || kindOf(service) === kind) &&
+      (!only || only.includes(service.Reference)) &&
+      (!req.GuaranteedOnly || service.guaranteed) &&
+      !ineligibility(service, req.zone, parcels, req.Direction)
   ).map((service) => ({ service, net: netPrice(service, req.zone, parcels) }))
 }
 
@@ -77,19 +75,27 @@ export interface DeliveryPromise {
  * cut-off (by `now`), shipping no earlier than `firstShipDay`. For each delivery day the latest
  * possible shipping day is used.
  */
-export function promisesOf(p: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
+export function promisesOf(priced: PricedService, zone: Zone, now: Date, firstShipDay: LocalDay, lastDay: LocalDay): DeliveryPromise[] {
   const nowMs = now.getTime()
   const byDelivery = new Map<LocalDay, DeliveryPromise>()
-  for (const slot of scheduleOf(p.service, zone, firstShipDay, lastDay)) {
-    if (slot.allocationCutOff.getTime() <= nowMs) continue
-    let promise = slot.promises.get(p.net)
+  for (const slot of scheduleOf(priced.service, zone, firstShipDay, lastDay)) {
+    if (slot.allocationCutOff.getTime() <= nowMs) {
+      continue
+    }
+    let promise = slot.promises.get(priced.net)
     if (!promise) {
-      if (slot.promises.size > 1_000) slot.promises.clear()
-      promise = {
-        service: p.service, net: p.net, shipDay: slot.shipDay, deliveryDay: slot.deliveryDay,
-        allocationCutOff: slot.allocationCutOff, operationalCutOff: slot.operationalCutOff,
+      if (slot.promises.size > 1_000) {
+        slot.promises.clear()
       }
-      slot.promises.set(p.net, promise)
+      promise = {
+        service: priced.service,
+        net: priced.net,
+        shipDay: slot.shipDay,
+        deliveryDay: slot.deliveryDay,
+        allocationCutOff: slot.allocationCutOff,
+        operationalCutOff: slot.operationalCutOff,
+      }
+      slot.promises.set(priced.net, promise)
     }
     byDelivery.set(slot.deliveryDay, promise)
   }
@@ -109,17 +115,24 @@ type Slot = Pick<DeliveryPromise, "shipDay" | "deliveryDay" | "allocationCutOff"
  */
 function scheduleOf(service: CarrierService, zone: Zone, firstShipDay: LocalDay, lastDay: LocalDay): readonly Slot[] {
   let memo = scheduleMemo.get(service)
-  if (!memo) scheduleMemo.set(service, (memo = new Map()))
-  else if (memo.size > 5_000) memo.clear()
+  if (!memo) {
+    scheduleMemo.set(service, (memo = new Map()))
+  } else if (memo.size > 5_000) {
+    memo.clear()
+  }
   const key = `${zone}|${firstShipDay}|${lastDay}`
   let slots = memo.get(key)
   if (!slots) {
     slots = []
     const transit = service.zones[zone]!.transit
     for (let ship = firstShipDay; ship < lastDay; ship = addDays(ship, 1)) {
-      if (!collectsOn(service, ship)) continue
+      if (!collectsOn(service, ship)) {
+        continue
+      }
       const deliveryDay = deliveryDayFor(service, transit, ship)
-      if (!deliveryDay || deliveryDay > lastDay) continue
+      if (!deliveryDay || deliveryDay > lastDay) {
+        continue
+      }
       const allocationCutOff = londonTime(ship, service.cutOff)
       const operationalCutOff = new Date(allocationCutOff.getTime() - OPERATIONAL_LEAD_MINUTES * 60_000)
       slots.push({ shipDay: ship, deliveryDay, allocationCutOff, operationalCutOff, promises: new Map() })
@@ -151,15 +164,14 @@ export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceK
     for (const promise of promisesOf(priced, req.zone, now, firstShipDay, lastDay)) {
       const key = `${promise.deliveryDay}|${priced.service.window.start}|${priced.service.window.end}`
       const current = best.get(key)
-      if (!current || promise.net < current.net) best.set(key, promise)
+      if (!current || promise.net < current.net) {
+        best.set(key, promise)
+      }
     }
   }
   // days are YYYY-MM-DD and window times HH:MM, so plain string order is chronological (and much faster than localeCompare)
   return [...best.values()].sort(
-    (a, b) =>
-      compareStrings(a.deliveryDay, b.deliveryDay) ||
-      compareStrings(a.service.window.start, b.service.window.start) ||
-      a.net - b.net,
+    (a, b) => compareStrings(a.deliveryDay, b.deliveryDay) || compareStrings(a.service.window.start, b.service.window.start) || a.net - b.net
   )
 }
 
@@ -168,35 +180,50 @@ export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceK
  * after the requested `ShippingDate` (or today) whose cut-off has not passed, within 60 days.
  * Returns undefined if the service cannot deliver in that period.
  */
-export function earliestPromise(p: PricedService, req: ShipmentRequest, now: Date): DeliveryPromise | undefined {
+export function earliestPromise(priced: PricedService, req: ShipmentRequest, now: Date): DeliveryPromise | undefined {
   const { firstShipDay } = searchRange(req, now)
-  return promisesOf(p, req.zone, now, firstShipDay, addDays(firstShipDay, 60)).sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay))[0]
+  return promisesOf(priced, req.zone, now, firstShipDay, addDays(firstShipDay, 60)).sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay))[0]
 }
 
 /** Earliest and latest delivery instants of a promise (window start/end in London time). */
-export function deliveryBounds(pr: Pick<DeliveryPromise, "service" | "deliveryDay">): { earliest: Date; latest: Date } {
-  return { earliest: londonTime(pr.deliveryDay, pr.service.window.start), latest: londonTime(pr.deliveryDay, pr.service.window.end) }
+export function deliveryBounds(promise: Pick<DeliveryPromise, "service" | "deliveryDay">): { earliest: Date; latest: Date } {
+  return {
+    earliest: londonTime(promise.deliveryDay, promise.service.window.start),
+    latest: londonTime(promise.deliveryDay, promise.service.window.end),
+  }
 }
 
 /**
  * Wire delivery option (§3.2 keys). With `taxKey: "VatRate"` it is the pickup-option variant (§3.3),
  * which the contract shows without `CarrierServiceTypes` and `ServiceDirection`.
  */
-export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): Record<string, unknown> {
-  const { earliest } = deliveryBounds(pr)
+export function wireOption(reference: string, promise: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): Record<string, unknown> {
+  const { earliest } = deliveryBounds(promise)
   const option: Record<string, unknown> = {
     Reference: reference,
-    EstimatedDeliveryDate: { Date: isoDateOnly(pr.deliveryDay), Guaranteed: pr.service.guaranteed, DayOfWeek: weekdayOf(pr.deliveryDay) },
-    DeliveryWindow: { Start: `${pr.service.window.start}:00`, End: `${pr.service.window.end}:00`, UtcOffset: formatOffset(londonOffsetMinutes(earliest)) },
-    Carrier: carrierOf(pr.service).Name,
-    CarrierService: pr.service.Name,
-    CarrierServiceReference: pr.service.Reference,
+    EstimatedDeliveryDate: {
+      Date: isoDateOnly(promise.deliveryDay),
+      Guaranteed: promise.service.guaranteed,
+      DayOfWeek: weekdayOf(promise.deliveryDay),
+    },
+    DeliveryWindow: {
+      Start: `${promise.service.window.start}:00`,
+      End: `${promise.service.window.end}:00`,
+      UtcOffset: formatOffset(londonOffsetMinutes(earliest)),
+    },
+    Carrier: carrierOf(promise.service).Name,
+    CarrierService: promise.service.Name,
+    CarrierServiceReference: promise.service.Reference,
   }
-  if (taxKey === "TaxRate") option.CarrierServiceTypes = pr.service.ServiceTypes
-  option.Price = rate(pr.net, zone, taxKey)
-  option.AllocationCutOff = isoLondon(pr.allocationCutOff)
-  option.OperationalCutOff = isoLondon(pr.operationalCutOff)
-  if (taxKey === "TaxRate") option.ServiceDirection = pr.service.direction
+  if (taxKey === "TaxRate") {
+    option.CarrierServiceTypes = promise.service.ServiceTypes
+  }
+  option.Price = rate(promise.net, zone, taxKey)
+  option.AllocationCutOff = isoLondon(promise.allocationCutOff)
+  option.OperationalCutOff = isoLondon(promise.operationalCutOff)
+  if (taxKey === "TaxRate") {
+    option.ServiceDirection = promise.service.direction
+  }
   return option
 }
 
@@ -205,13 +232,15 @@ export function wireOption(reference: string, pr: DeliveryPromise, zone: Zone, t
  * only on the promise (service, zone, price, days) and is memoised, so a Delivery Options answer (~50 options, ~35 kB)
  * is mostly string concatenation instead of building and serialising objects. Same key order as {@link wireOption}.
  */
-export function wireOptionJson(reference: string, pr: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
-  let byKey = wireJsonCache.get(pr)
-  if (!byKey) wireJsonCache.set(pr, (byKey = new Map()))
+export function wireOptionJson(reference: string, promise: DeliveryPromise, zone: Zone, taxKey: "TaxRate" | "VatRate"): string {
+  let byKey = wireJsonCache.get(promise)
+  if (!byKey) {
+    wireJsonCache.set(promise, (byKey = new Map()))
+  }
   const key = `${zone}|${taxKey}`
   let rest = byKey.get(key)
   if (rest === undefined) {
-    const { Reference: _omit, ...others } = wireOption("", pr, zone, taxKey)
+    const { Reference: _omit, ...others } = wireOption("", promise, zone, taxKey)
     rest = JSON.stringify(others).slice(1) // drop the opening brace
     byKey.set(key, rest)
   }

@@ -61,21 +61,25 @@ export class SandboxClock {
 /** Parses a Date or ISO-8601 string into epoch milliseconds. Throws `RangeError` when invalid. */
 export function parseInstant(value: Date | string): number {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value)
-  if (!Number.isFinite(ms)) throw new RangeError(`Invalid date: ${String(value)}`)
+  if (!Number.isFinite(ms)) {
+    throw new RangeError(`Invalid date: ${String(value)}`)
+  }
   return ms
 }
 
 /** London wall-clock parts of an instant: `{day: "YYYY-MM-DD", hour, minute, second}`. */
 export function londonWallClock(instant: Date): WallClock {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
-  let w = wallClockCache.get(ms)
-  if (!w) {
-    if (wallClockCache.size > 50_000) wallClockCache.clear()
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
-    w = { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) }
-    wallClockCache.set(ms, w)
+  let wall = wallClockCache.get(ms)
+  if (!wall) {
+    if (wallClockCache.size > 50_000) {
+      wallClockCache.clear()
+    }
+    const parts = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+    wall = { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) }
+    wallClockCache.set(ms, wall)
   }
-  return w
+  return wall
 }
 
 /** London wall-clock reading. */
@@ -93,9 +97,11 @@ export function londonOffsetMinutes(instant: Date): number {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
   let out = offsetCache.get(ms)
   if (out === undefined) {
-    if (offsetCache.size > 50_000) offsetCache.clear()
-    const w = londonWallClock(instant)
-    const asUtc = Date.parse(`${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}Z`)
+    if (offsetCache.size > 50_000) {
+      offsetCache.clear()
+    }
+    const wall = londonWallClock(instant)
+    const asUtc = Date.parse(`${wall.day}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}Z`)
     out = Math.round((asUtc - ms) / 60_000)
     offsetCache.set(ms, out)
   }
@@ -112,7 +118,9 @@ export function londonTime(day: LocalDay, time: string): Date {
   const key = `${day}T${time}`
   let ms = londonTimeCache.get(key)
   if (ms === undefined) {
-    if (londonTimeCache.size > 50_000) londonTimeCache.clear()
+    if (londonTimeCache.size > 50_000) {
+      londonTimeCache.clear()
+    }
     ms = resolveLondonTime(day, time)
     londonTimeCache.set(key, ms)
   }
@@ -137,10 +145,12 @@ export function addDays(day: LocalDay, days: number): LocalDay {
   const key = `${day}|${days}`
   let out = addDaysCache.get(key)
   if (out === undefined) {
-    if (addDaysCache.size > 50_000) addDaysCache.clear()
-    const d = new Date(`${day}T12:00:00Z`)
-    d.setUTCDate(d.getUTCDate() + days)
-    out = d.toISOString().slice(0, 10)
+    if (addDaysCache.size > 50_000) {
+      addDaysCache.clear()
+    }
+    const noon = new Date(`${day}T12:00:00Z`)
+    noon.setUTCDate(noon.getUTCDate() + days)
+    out = noon.toISOString().slice(0, 10)
     addDaysCache.set(key, out)
   }
   return out
@@ -152,7 +162,9 @@ const addDaysCache = new Map<string, LocalDay>()
 export function weekdayOf(day: LocalDay): Weekday {
   let out = weekdayCache.get(day)
   if (out === undefined) {
-    if (weekdayCache.size > 50_000) weekdayCache.clear()
+    if (weekdayCache.size > 50_000) {
+      weekdayCache.clear()
+    }
     out = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]
     weekdayCache.set(day, out)
   }
@@ -179,9 +191,11 @@ export function isoLondon(instant: Date): string {
   const ms = Math.floor(instant.getTime() / 1000) * 1000
   let out = isoLondonCache.get(ms)
   if (out === undefined) {
-    if (isoLondonCache.size > 50_000) isoLondonCache.clear()
-    const w = londonWallClock(instant)
-    out = `${w.day}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`
+    if (isoLondonCache.size > 50_000) {
+      isoLondonCache.clear()
+    }
+    const wall = londonWallClock(instant)
+    out = `${wall.day}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(londonOffsetMinutes(instant))}`
     isoLondonCache.set(ms, out)
   }
   return out
@@ -200,10 +214,14 @@ export function isoDateOnly(day: LocalDay): string {
  * (not shifted to London). Returns `undefined` when unparseable.
  */
 export function dayOfDateField(value: unknown): LocalDay | undefined {
-  if (typeof value !== "string") return undefined
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())
-  if (!m || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${m[1]}T00:00:00Z` : value))) return undefined
-  return m[1]
+  if (typeof value !== "string") {
+    return undefined
+  }
+  const match = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())
+  if (!match || !Number.isFinite(Date.parse(value.trim().length === 10 ? `${match[1]}T00:00:00Z` : value))) {
+    return undefined
+  }
+  return match[1]
 }
 
 /** PRO's allocation description date style: `17/06/2019 00:00:00 +00:00` for a local day. */
@@ -212,6 +230,6 @@ export function describeShippingDay(day: LocalDay): string {
   return `${d}/${m}/${y} 00:00:00 +00:00`
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0")
+function pad(value: number): string {
+  return String(value).padStart(2, "0")
 }

@@ -51,28 +51,30 @@ const DPI_SCALE = 203 / 72
 /**
  * Layout of one package label in label space (288×432 pt). Pure; used by every renderer.
  */
-export function labelLayout(c: LabelContent): LabelElement[] {
+export function labelLayout(content: LabelContent): LabelElement[] {
   const els: LabelElement[] = []
-  const text = (x: number, y: number, size: number, t: string, bold = false) => els.push({ kind: "text", x, y, size, bold, text: t })
+  const text = (x: number, y: number, size: number, content: string, bold = false) => els.push({ kind: "text", x, y, size, bold, text: content })
   const rule = (y: number, height = 1.5) => els.push({ kind: "rule", x: 8, y, width: LABEL_W - 16, height })
-  text(12, 12, 18, c.carrierName, true)
-  text(12, 34, 10, `${c.serviceName} (${c.serviceReference})`)
-  text(200, 12, 10, `${c.packageIndex} of ${c.packageCount}`, true)
-  text(200, 26, 9, `${c.weightKg.toFixed(2)} kg`)
+  text(12, 12, 18, content.carrierName, true)
+  text(12, 34, 10, `${content.serviceName} (${content.serviceReference})`)
+  text(200, 12, 10, `${content.packageIndex} of ${content.packageCount}`, true)
+  text(200, 26, 9, `${content.weightKg.toFixed(2)} kg`)
   rule(50)
   text(12, 56, 7, "FROM", true)
-  c.from.slice(0, 6).forEach((l, i) => text(12, 65 + i * 8, 7, l))
+  content.from.slice(0, 6).forEach((line, i) => text(12, 65 + i * 8, 7, line))
   rule(114, 1)
   text(12, 120, 8, "DELIVER TO", true)
-  c.to.slice(0, 7).forEach((l, i) => text(12, 132 + i * 14, i === 0 ? 12 : 11, l, i === 0 || i === c.to.length - 2))
+  content.to.slice(0, 7).forEach((line, i) => text(12, 132 + i * 14, i === 0 ? 12 : 11, line, i === 0 || i === content.to.length - 2))
   rule(234)
-  text(12, 240, 8, c.delivery)
-  text(12, 252, 8, `Consignment: ${c.consignmentReference}`)
-  text(12, 262, 8, `Package: ${c.packageReference}`)
-  if (c.customerReference) text(12, 272, 8, `Your ref: ${c.customerReference}`)
+  text(12, 240, 8, content.delivery)
+  text(12, 252, 8, `Consignment: ${content.consignmentReference}`)
+  text(12, 262, 8, `Package: ${content.packageReference}`)
+  if (content.customerReference) {
+    text(12, 272, 8, `Your ref: ${content.customerReference}`)
+  }
   rule(286, 1)
-  els.push({ kind: "barcode", x: 24, y: 296, width: 240, height: 80, text: c.trackingNumber })
-  text(24, 382, 12, c.trackingNumber, true)
+  els.push({ kind: "barcode", x: 24, y: 296, width: 240, height: 80, text: content.trackingNumber })
+  text(24, 382, 12, content.trackingNumber, true)
   rule(402, 1)
   text(12, 410, 7, "SORTED PRO SANDBOX - TEST LABEL - NOT FOR CARRIAGE")
   return els
@@ -83,8 +85,12 @@ export function labelLayout(c: LabelContent): LabelElement[] {
  * PDF → `application/pdf`; PNG → `image/png`; ZPL/ZPLII → `text/plain` (README "Decisions").
  */
 export async function renderLabels(labels: LabelContent[], format: LabelFormat): Promise<RenderedFile> {
-  if (format === "PDF") return { bytes: await labelsPdf(labels), contentType: "application/pdf" }
-  if (format === "PNG") return { bytes: labelsPng(labels), contentType: "image/png" }
+  if (format === "PDF") {
+    return { bytes: await labelsPdf(labels), contentType: "application/pdf" }
+  }
+  if (format === "PNG") {
+    return { bytes: labelsPng(labels), contentType: "image/png" }
+  }
   return { bytes: Buffer.from(labels.map(labelZpl).join("\n"), "utf8"), contentType: "text/plain" }
 }
 
@@ -100,83 +106,102 @@ async function labelsPdf(labels: LabelContent[]): Promise<Buffer> {
   const fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) }
   for (const label of labels) {
     const page = doc.addPage([LABEL_W, LABEL_H])
-    for (const el of labelLayout(label)) await drawPdfElement(doc, page, fonts, el)
+    for (const element of labelLayout(label)) {
+      await drawPdfElement(doc, page, fonts, element)
+    }
   }
   return Buffer.from(await doc.save())
 }
 
-async function drawPdfElement(doc: PDFDocument, page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont }, el: LabelElement): Promise<void> {
-  if (el.kind === "text") {
-    page.drawText(winAnsi(el.text), { x: el.x, y: LABEL_H - el.y - el.size, size: el.size, font: el.bold ? fonts.bold : fonts.regular, color: rgb(0, 0, 0) })
-  } else if (el.kind === "rule") {
-    page.drawRectangle({ x: el.x, y: LABEL_H - el.y - el.height, width: el.width, height: el.height, color: rgb(0, 0, 0) })
+async function drawPdfElement(doc: PDFDocument, page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont }, element: LabelElement): Promise<void> {
+  if (element.kind === "text") {
+    page.drawText(winAnsi(element.text), {
+      x: element.x,
+      y: LABEL_H - element.y - element.size,
+      size: element.size,
+      font: element.bold ? fonts.bold : fonts.regular,
+      color: rgb(0, 0, 0),
+    })
+  } else if (element.kind === "rule") {
+    page.drawRectangle({ x: element.x, y: LABEL_H - element.y - element.height, width: element.width, height: element.height, color: rgb(0, 0, 0) })
   } else {
-    const png = await doc.embedPng(await code128Png(el.text))
-    page.drawImage(png, { x: el.x, y: LABEL_H - el.y - el.height, width: el.width, height: el.height })
+    const png = await doc.embedPng(await code128Png(element.text))
+    page.drawImage(png, { x: element.x, y: LABEL_H - element.y - element.height, width: element.width, height: element.height })
   }
 }
 
 /** One ZPL II label (`^XA…^XZ`) at 203 dpi with a `^BC` Code 128 barcode. */
 export function labelZpl(label: LabelContent): string {
-  const d = (n: number) => Math.round(n * DPI_SCALE)
-  const lines = ["^XA", "^CI28", `^PW${d(LABEL_W)}`, `^LL${d(LABEL_H)}`]
-  for (const el of labelLayout(label)) {
-    if (el.kind === "text") lines.push(`^FO${d(el.x)},${d(el.y)}^A0N,${d(el.size)},${d(el.size)}^FD${zplEscape(el.text)}^FS`)
-    else if (el.kind === "rule") lines.push(`^FO${d(el.x)},${d(el.y)}^GB${d(el.width)},${Math.max(1, d(el.height))},${Math.max(1, d(el.height))}^FS`)
-    else lines.push(`^FO${d(el.x)},${d(el.y)}^BY3^BCN,${d(el.height)},N,N,N^FD${zplEscape(el.text)}^FS`)
+  const dots = (points: number) => Math.round(points * DPI_SCALE)
+  const lines = ["^XA", "^CI28", `^PW${dots(LABEL_W)}`, `^LL${dots(LABEL_H)}`]
+  for (const element of labelLayout(label)) {
+    if (element.kind === "text") {
+      lines.push(`^FO${dots(element.x)},${dots(element.y)}^A0N,${dots(element.size)},${dots(element.size)}^FD${zplEscape(element.text)}^FS`)
+    } else if (element.kind === "rule") {
+      lines.push(
+        `^FO${dots(element.x)},${dots(element.y)}^GB${dots(element.width)},${Math.max(1, dots(element.height))},${Math.max(1, dots(element.height))}^FS`
+      )
+    } else {
+      lines.push(`^FO${dots(element.x)},${dots(element.y)}^BY3^BCN,${dots(element.height)},N,N,N^FD${zplEscape(element.text)}^FS`)
+    }
   }
   lines.push("^XZ")
   return lines.join("\n")
 }
 
-function zplEscape(s: string): string {
-  return s.replace(/[\^~]/g, " ")
+function zplEscape(text: string): string {
+  return text.replace(/[\^~]/g, " ")
 }
 
 /** 8-bit greyscale raster used for PNG labels. */
 class Raster {
   readonly pixels: Uint8Array
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number
+  ) {
     this.pixels = new Uint8Array(width * height).fill(255)
   }
 
-  fill(x: number, y: number, w: number, h: number): void {
-    for (let yy = Math.max(0, Math.round(y)); yy < Math.min(this.height, Math.round(y + h)); yy++) {
-      this.pixels.fill(0, yy * this.width + Math.max(0, Math.round(x)), yy * this.width + Math.min(this.width, Math.round(x + w)))
+  fill(x: number, y: number, width: number, height: number): void {
+    for (let row = Math.max(0, Math.round(y)); row < Math.min(this.height, Math.round(y + height)); row++) {
+      this.pixels.fill(0, row * this.width + Math.max(0, Math.round(x)), row * this.width + Math.min(this.width, Math.round(x + width)))
     }
   }
 
   /** Draws text with bwip-js's built-in OCR-B font; `top` is the top of the text line, `px` the font size. */
-  text(x: number, top: number, px: number, s: string): void {
+  text(x: number, top: number, px: number, content: string): void {
     const baseline = Math.round(top + px * 0.8)
     let pen = Math.round(x)
-    for (const ch of s) {
-      const g = bwipjs.FontLib.getglyph(OCR_B, ch.charCodeAt(0), px, px)
-      for (let r = 0; r < g.height; r++) {
-        for (let col = 0; col < g.width; col++) {
-          const v = g.bytes[g.offset + r * g.width + col]
-          const px2 = pen + g.left + col
-          const py = baseline - g.top + r
-          if (v > 0 && px2 >= 0 && px2 < this.width && py >= 0 && py < this.height) {
+    for (const character of content) {
+      const glyph = bwipjs.FontLib.getglyph(OCR_B, character.charCodeAt(0), px, px)
+      for (let r = 0; r < glyph.height; r++) {
+        for (let col = 0; col < glyph.width; col++) {
+          const intensity = glyph.bytes[glyph.offset + r * glyph.width + col]
+          const px2 = pen + glyph.left + col
+          const py = baseline - glyph.top + r
+          if (intensity > 0 && px2 >= 0 && px2 < this.width && py >= 0 && py < this.height) {
             const i = py * this.width + px2
-            this.pixels[i] = Math.min(this.pixels[i], 255 - v)
+            this.pixels[i] = Math.min(this.pixels[i], 255 - intensity)
           }
         }
       }
-      pen += g.advance
+      pen += glyph.advance
     }
   }
 
   /** Draws a Code 128 symbol scaled to `width`, using bwip-js's raw space/bar widths. */
   barcode(x: number, y: number, width: number, height: number, text: string): void {
-    const sbs: number[] = (bwipjs.raw({ bcid: "code128", text }) as any)[0].sbs
-    const modules = sbs.reduce((a, b) => a + b, 0)
+    const sbs: number[] = (bwipjs.raw({ bcid: "code128", text }) as unknown as Array<{ sbs: number[] }>)[0].sbs
+    const modules = sbs.reduce((total, moduleWidth) => total + moduleWidth, 0)
     const unit = Math.max(1, Math.floor(width / modules))
     let pen = x
-    sbs.forEach((w, i) => {
-      if (i % 2 === 0) this.fill(pen, y, w * unit, height)
-      pen += w * unit
+    sbs.forEach((moduleWidth, i) => {
+      if (i % 2 === 0) {
+        this.fill(pen, y, moduleWidth * unit, height)
+      }
+      pen += moduleWidth * unit
     })
   }
 
@@ -207,15 +232,19 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 function labelsPng(labels: LabelContent[]): Buffer {
-  const w = Math.round(LABEL_W * DPI_SCALE)
-  const h = Math.round(LABEL_H * DPI_SCALE)
-  const raster = new Raster(w, h * labels.length)
+  const widthPx = Math.round(LABEL_W * DPI_SCALE)
+  const heightPx = Math.round(LABEL_H * DPI_SCALE)
+  const raster = new Raster(widthPx, heightPx * labels.length)
   labels.forEach((label, i) => {
-    const d = (n: number) => n * DPI_SCALE
-    for (const el of labelLayout(label)) {
-      if (el.kind === "text") raster.text(d(el.x), i * h + d(el.y), Math.round(d(el.size)), el.text)
-      else if (el.kind === "rule") raster.fill(d(el.x), i * h + d(el.y), d(el.width), Math.max(1, d(el.height)))
-      else raster.barcode(d(el.x), i * h + d(el.y), d(el.width), d(el.height), el.text)
+    const dots = (points: number) => points * DPI_SCALE
+    for (const element of labelLayout(label)) {
+      if (element.kind === "text") {
+        raster.text(dots(element.x), i * heightPx + dots(element.y), Math.round(dots(element.size)), element.text)
+      } else if (element.kind === "rule") {
+        raster.fill(dots(element.x), i * heightPx + dots(element.y), dots(element.width), Math.max(1, dots(element.height)))
+      } else {
+        raster.barcode(dots(element.x), i * heightPx + dots(element.y), dots(element.width), dots(element.height), element.text)
+      }
     }
   })
   return raster.png()
@@ -240,12 +269,12 @@ export async function documentPdf(spec: DocumentSpec): Promise<Buffer> {
   const bold = await doc.embedFont(StandardFonts.HelveticaBold)
   let page = doc.addPage([595, 842])
   let y = 800
-  const write = (s: string, size = 9, font = regular, x = 40) => {
+  const write = (line: string, size = 9, font = regular, x = 40) => {
     if (y < 50) {
       page = doc.addPage([595, 842])
       y = 800
     }
-    page.drawText(winAnsi(s).slice(0, 110), { x, y, size, font })
+    page.drawText(winAnsi(line).slice(0, 110), { x, y, size, font })
   }
   write(spec.title, 18, bold)
   y -= 20
@@ -260,10 +289,10 @@ export async function documentPdf(spec: DocumentSpec): Promise<Buffer> {
     }
     if (section.table) {
       const colW = 515 / section.table.columns.length
-      section.table.columns.forEach((c, i) => write(c, 8, bold, 40 + i * colW))
+      section.table.columns.forEach((column, i) => write(column, 8, bold, 40 + i * colW))
       y -= 12
       for (const row of section.table.rows) {
-        row.forEach((c, i) => write(c.slice(0, Math.floor(colW / 4.5)), 8, regular, 40 + i * colW))
+        row.forEach((cell, i) => write(cell.slice(0, Math.floor(colW / 4.5)), 8, regular, 40 + i * colW))
         y -= 11
       }
     }
@@ -274,6 +303,6 @@ export async function documentPdf(spec: DocumentSpec): Promise<Buffer> {
 }
 
 /** Replaces characters Helvetica's WinAnsi encoding cannot show. */
-function winAnsi(s: string): string {
-  return s.replace(/[^\x20-\x7e\xa0-\xff]/g, "?")
+function winAnsi(text: string): string {
+  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, "?")
 }

@@ -32,7 +32,7 @@ export class ProError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
-    readonly headers?: Record<string, string>,
+    readonly headers?: Record<string, string>
   ) {
     super(message)
   }
@@ -40,7 +40,9 @@ export class ProError extends Error {
   /** Wire body for this error with the request's correlation id. */
   toBody(correlationId: string): ErrorBody {
     const body: ErrorBody = { Code: this.code, Message: this.message, CorrelationId: correlationId }
-    if (this.details?.length) body.Details = this.details
+    if (this.details?.length) {
+      body.Details = this.details
+    }
     return body
   }
 }
@@ -65,7 +67,9 @@ export class Validation {
 
   /** Records a failure for `target` (a field path) unless `ok` is true. Returns `ok`. */
   check(ok: boolean, target: string, message: string, code = "InvalidValue"): boolean {
-    if (!ok) this.details.push({ Code: code, Target: target, Message: message })
+    if (!ok) {
+      this.details.push({ Code: code, Target: target, Message: message })
+    }
     return ok
   }
 
@@ -76,7 +80,9 @@ export class Validation {
 
   /** Throws `ProError(400, "ValidationFailed")` when any failure was recorded. */
   throwIfAny(): void {
-    if (!this.details.length) return
+    if (!this.details.length) {
+      return
+    }
     const first = this.details[0]
     const more = this.details.length > 1 ? ` (and ${this.details.length - 1} more)` : ""
     throw new ProError(400, "ValidationFailed", `${first.Message}${more}`, this.details)

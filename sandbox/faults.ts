@@ -43,21 +43,28 @@ export interface Fault extends FaultSpec {
 
 /** Seeded PRNG (mulberry32) returning floats in [0, 1). */
 export function seededRandom(seed: string): () => number {
-  let a = createHash("sha256").update(seed).digest().readUInt32LE(0)
+  let state = createHash("sha256").update(seed).digest().readUInt32LE(0)
   return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    state = (state + 0x6d2b79f5) | 0
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state)
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296
   }
 }
 
 /** Compiles a glob (`*` = within a segment, `**` = anything) or a `^…`/`…$` regex, case-insensitive. */
 export function compilePattern(pattern: string): RegExp {
-  if (pattern.startsWith("^") || pattern.endsWith("$")) return new RegExp(pattern, "i")
+  if (pattern.startsWith("^") || pattern.endsWith("$")) {
+    return new RegExp(pattern, "i")
+  }
   const body = pattern
     .split("**")
-    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+    .map((part) =>
+      part
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*")
+    )
     .join(".*")
   return new RegExp(`^${body}/?$`, "i")
 }
@@ -74,27 +81,52 @@ export class FaultInjector {
 
   /** Validates and adds a fault (400 `ValidationFailed` naming the field). Returns the stored fault. */
   add(raw: unknown): Fault {
-    const v = new Validation()
-    const s: Record<string, any> = isObject(raw) ? raw : {}
-    v.check(typeof s.pathPattern === "string" && s.pathPattern.length > 0, "pathPattern", "pathPattern must be a non-empty glob or regex string")
-    const num = (k: string, min: number, max: number) => s[k] === undefined || v.check(typeof s[k] === "number" && s[k] >= min && s[k] <= max, k, `${k} must be a number from ${min} to ${max}`)
-    num("rate", 0, 1)
-    num("status", 100, 599)
-    num("latencyMs", 0, 600_000)
-    num("retryAfterSeconds", 0, 86_400)
-    num("times", 1, 1_000_000)
-    v.check(s.phase === undefined || s.phase === "before" || s.phase === "after", "phase", 'phase must be "before" or "after"')
+    const validation = new Validation()
+    const given = isObject(raw) ? raw : {}
+    validation.check(
+      typeof given.pathPattern === "string" && given.pathPattern.length > 0,
+      "pathPattern",
+      "pathPattern must be a non-empty glob or regex string"
+    )
+    const checkNumber = (key: keyof FaultSpec, min: number, max: number) => {
+      const value = given[key]
+      return (
+        value === undefined ||
+        validation.check(typeof value === "number" && value >= min && value <= max, key, `${key} must be a number from ${min} to ${max}`)
+      )
+    }
+    checkNumber("rate", 0, 1)
+    checkNumber("status", 100, 599)
+    checkNumber("latencyMs", 0, 600_000)
+    checkNumber("retryAfterSeconds", 0, 86_400)
+    checkNumber("times", 1, 1_000_000)
+    validation.check(given.phase === undefined || given.phase === "before" || given.phase === "after", "phase", 'phase must be "before" or "after"')
     let matcher = /$^/
     try {
-      if (typeof s.pathPattern === "string") matcher = compilePattern(s.pathPattern)
+      if (typeof given.pathPattern === "string") {
+        matcher = compilePattern(given.pathPattern)
+      }
     } catch {
-      v.check(false, "pathPattern", "pathPattern is not a valid regular expression")
+      validation.check(false, "pathPattern", "pathPattern is not a valid regular expression")
     }
-    v.throwIfAny()
+    validation.throwIfAny()
+    // every field read below was checked above
+    const spec = given as unknown as FaultSpec
     const fault: Fault = {
-      id: this.nextId++, pathPattern: s.pathPattern, method: s.method ? String(s.method).toUpperCase() : undefined, rate: s.rate ?? 1,
-      status: s.status, body: s.body, latencyMs: s.latencyMs, hang: s.hang === true, reset: s.reset === true,
-      retryAfterSeconds: s.retryAfterSeconds, times: s.times, phase: s.phase ?? "before", fired: 0, matcher,
+      id: this.nextId++,
+      pathPattern: spec.pathPattern,
+      method: spec.method ? String(spec.method).toUpperCase() : undefined,
+      rate: spec.rate ?? 1,
+      status: spec.status,
+      body: spec.body,
+      latencyMs: spec.latencyMs,
+      hang: spec.hang === true,
+      reset: spec.reset === true,
+      retryAfterSeconds: spec.retryAfterSeconds,
+      times: spec.times,
+      phase: spec.phase ?? "before",
+      fired: 0,
+      matcher,
     }
     this.faults.push(fault)
     return fault
@@ -113,13 +145,21 @@ export class FaultInjector {
 
   /** First fault that matches and fires for this request (consumes one of its `times`), if any. */
   pick(method: string, path: string): Fault | undefined {
-    for (const f of this.faults) {
-      if (f.method && f.method !== method.toUpperCase()) continue
-      if (!f.matcher.test(path)) continue
-      if ((f.rate ?? 1) < 1 && this.random() >= (f.rate ?? 1)) continue
-      f.fired++
-      if (f.times !== undefined && f.fired >= f.times) this.faults = this.faults.filter((x) => x !== f)
-      return f
+    for (const fault of this.faults) {
+      if (fault.method && fault.method !== method.toUpperCase()) {
+        continue
+      }
+      if (!fault.matcher.test(path)) {
+        continue
+      }
+      if ((fault.rate ?? 1) < 1 && this.random() >= (fault.rate ?? 1)) {
+        continue
+      }
+      fault.fired++
+      if (fault.times !== undefined && fault.fired >= fault.times) {
+        this.faults = this.faults.filter((x) => x !== fault)
+      }
+      return fault
     }
     return undefined
   }
@@ -134,28 +174,46 @@ export class FaultInjector {
   middleware(errorBody: (res: Response, code: string, message: string) => unknown) {
     return (req: Request, res: Response, next: NextFunction) => {
       const fault = this.pick(req.method, req.path)
-      if (!fault) return next()
+      if (!fault) {
+        return next()
+      }
       res.locals.fault = fault.id
       /** Acts on the request; `proceed` is what a latency-only fault does afterwards. */
       const act = (proceed: () => void) => {
-        if (fault.hang) return
-        if (fault.reset) return req.socket.destroy()
+        if (fault.hang) {
+          return
+        }
+        if (fault.reset) {
+          return req.socket.destroy()
+        }
         if (fault.retryAfterSeconds !== undefined) {
           res.setHeader("Retry-After", String(fault.retryAfterSeconds))
-          return res.status(fault.status ?? 429).json(fault.body ?? errorBody(res, "TooManyRequests", `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`))
+          return res
+            .status(fault.status ?? 429)
+            .json(fault.body ?? errorBody(res, "TooManyRequests", `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`))
         }
         if (fault.status !== undefined || fault.body !== undefined) {
-          return res.status(fault.status ?? 500).json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
+          return res
+            .status(fault.status ?? 500)
+            .json(fault.body ?? errorBody(res, "InjectedFault", `Sandbox fault ${fault.id} injected for ${req.method} ${req.path}`))
         }
         proceed()
       }
       const later = (fn: () => void) => (fault.latencyMs ? setTimeout(fn, fault.latencyMs) : fn())
-      if (fault.phase !== "after") return later(() => act(next))
+      if (fault.phase !== "after") {
+        return later(() => act(next))
+      }
       holdResponse(res, (replay) =>
         later(() => {
-          if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) return replay()
+          if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) {
+            return replay()
+          }
           // the processed response is discarded: only the correlation id survives
-          for (const name of res.getHeaderNames()) if (name !== "x-correlation-id") res.removeHeader(name)
+          for (const name of res.getHeaderNames()) {
+            if (name !== "x-correlation-id") {
+              res.removeHeader(name)
+            }
+          }
           act(replay)
         })
       )
@@ -171,14 +229,17 @@ export class FaultInjector {
  */
 function holdResponse(res: Response, done: (replay: () => void) => void): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end }
-  const held: Array<[(...args: any[]) => unknown, unknown[]]> = []
-  res.writeHead = ((...args: unknown[]) => (held.push([original.writeHead, args]), res)) as Response["writeHead"]
-  res.write = ((...args: unknown[]) => (held.push([original.write, args]), true)) as Response["write"]
+  type Writer = (this: Response, ...args: unknown[]) => unknown
+  const held: Array<[Writer, unknown[]]> = []
+  res.writeHead = ((...args: unknown[]) => (held.push([original.writeHead as Writer, args]), res)) as Response["writeHead"]
+  res.write = ((...args: unknown[]) => (held.push([original.write as Writer, args]), true)) as Response["write"]
   res.end = ((...args: unknown[]) => {
-    held.push([original.end, args])
+    held.push([original.end as Writer, args])
     Object.assign(res, original)
     done(() => {
-      for (const [fn, args] of held) fn.apply(res, args)
+      for (const [fn, args] of held) {
+        fn.apply(res, args)
+      }
     })
     return res
   }) as Response["end"]

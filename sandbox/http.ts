@@ -34,10 +34,16 @@ export function handle(fn: ProHandler): RequestHandler {
     Promise.resolve()
       .then(() => fn(req, res))
       .then((reply) => {
-        for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v)
-        if (reply.rawJson !== undefined) res.status(reply.status).type("json").send(reply.rawJson)
-        else if (reply.body === undefined) res.status(reply.status).end()
-        else res.status(reply.status).json(reply.body)
+        for (const [k, v] of Object.entries(reply.headers ?? {})) {
+          res.setHeader(k, v)
+        }
+        if (reply.rawJson !== undefined) {
+          res.status(reply.status).type("json").send(reply.rawJson)
+        } else if (reply.body === undefined) {
+          res.status(reply.status).end()
+        } else {
+          res.status(reply.status).json(reply.body)
+        }
       })
       .catch(next)
   }
@@ -45,7 +51,9 @@ export function handle(fn: ProHandler): RequestHandler {
 
 /** Registers a handler for several HTTP methods on one path. */
 export function on(router: Router, methods: ("get" | "post" | "put" | "delete")[], path: string, fn: ProHandler): void {
-  for (const m of methods) router[m](path, handle(fn))
+  for (const method of methods) {
+    router[method](path, handle(fn))
+  }
 }
 
 /** The sandbox's own base URL as the client reached it (used for `ApiLinks` Hrefs), e.g. `http://127.0.0.1:4010`. */
@@ -55,17 +63,26 @@ export function baseUrl(req: Request): string {
 
 /** Express route parameter as a string ("" when absent). */
 export function param(req: Request, name: string): string {
-  const v = req.params[name]
-  return typeof v === "string" ? v : ""
+  const value = req.params[name]
+  return typeof value === "string" ? value : ""
 }
 
 /** All values of a query parameter, case-insensitive on the name, split on commas. */
 export function queryList(req: Request, name: string): string[] {
   const out: string[] = []
   for (const [k, v] of Object.entries(req.query)) {
-    if (k.toLowerCase() !== name.toLowerCase()) continue
+    if (k.toLowerCase() !== name.toLowerCase()) {
+      continue
+    }
     for (const item of Array.isArray(v) ? v : [v]) {
-      if (typeof item === "string") out.push(...item.split(",").map((s) => s.trim()).filter(Boolean))
+      if (typeof item === "string") {
+        out.push(
+          ...item
+            .split(",")
+            .map((part) => part.trim())
+            .filter(Boolean)
+        )
+      }
     }
   }
   return out

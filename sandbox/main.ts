@@ -45,7 +45,9 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): { port: numb
 export function runCli(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): void {
   main(argv, env).catch((err) => {
     console.error(err instanceof Error ? err.message : err)
-    if (err instanceof Error && /must be a port|Unknown option|argument/i.test(err.message)) console.error(`\n${USAGE}`)
+    if (err instanceof Error && /must be a port|Unknown option|argument/i.test(err.message)) {
+      console.error(`\n${USAGE}`)
+    }
     process.exit(1)
   })
 }
@@ -60,7 +62,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`SortedPRO sandbox listening on ${running.url} (send any non-empty ocp-apim-subscription-key; control API at ${running.url}/_sandbox)`)
   let closing = false
   const stop = (signal: string) => {
-    if (closing) return
+    if (closing) {
+      return
+    }
     closing = true
     console.log(`Received ${signal}, closing SortedPRO sandbox`)
     running.close().then(
@@ -68,11 +72,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       (err) => {
         console.error(err)
         process.exit(1)
-      },
+      }
     )
   }
   process.on("SIGINT", () => stop("SIGINT"))
   process.on("SIGTERM", () => stop("SIGTERM"))
 }
 
-if (require.main === module) runCli()
+if (require.main === module) {
+  runCli()
+}

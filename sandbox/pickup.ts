@@ -33,23 +33,74 @@ export interface PickupLocation {
 
 /** Postcode area → [latitude, longitude, town]. */
 const AREAS: Record<string, [number, number, string]> = {
-  AB: [57.15, -2.11, "Aberdeen"], B: [52.48, -1.9, "Birmingham"], BA: [51.38, -2.36, "Bath"], BB: [53.75, -2.48, "Blackburn"],
-  BD: [53.8, -1.76, "Bradford"], BH: [50.72, -1.88, "Bournemouth"], BL: [53.58, -2.43, "Bolton"], BN: [50.83, -0.14, "Brighton"],
-  BR: [51.4, 0.02, "Bromley"], BS: [51.45, -2.59, "Bristol"], BT: [54.6, -5.93, "Belfast"], CA: [54.89, -2.93, "Carlisle"],
-  CB: [52.2, 0.12, "Cambridge"], CF: [51.48, -3.18, "Cardiff"], CH: [53.19, -2.89, "Chester"], CM: [51.73, 0.47, "Chelmsford"],
-  CO: [51.89, 0.9, "Colchester"], CR: [51.37, -0.1, "Croydon"], CV: [52.41, -1.51, "Coventry"], DD: [56.46, -2.97, "Dundee"],
-  DE: [52.92, -1.48, "Derby"], DH: [54.78, -1.57, "Durham"], DN: [53.52, -1.13, "Doncaster"], E: [51.53, -0.03, "London"],
-  EC: [51.52, -0.09, "London"], EH: [55.95, -3.19, "Edinburgh"], EX: [50.72, -3.53, "Exeter"], G: [55.86, -4.25, "Glasgow"],
-  GL: [51.86, -2.24, "Gloucester"], GU: [51.24, -0.57, "Guildford"], HS: [58.21, -6.39, "Stornoway"], HU: [53.74, -0.33, "Hull"],
-  IP: [52.06, 1.16, "Ipswich"], IV: [57.48, -4.22, "Inverness"], KW: [58.44, -3.09, "Wick"], L: [53.41, -2.98, "Liverpool"],
-  LE: [52.64, -1.13, "Leicester"], LS: [53.8, -1.55, "Leeds"], M: [53.48, -2.24, "Manchester"], MK: [52.04, -0.76, "Milton Keynes"],
-  N: [51.57, -0.11, "London"], NE: [54.97, -1.61, "Newcastle upon Tyne"], NG: [52.95, -1.15, "Nottingham"], NR: [52.63, 1.3, "Norwich"],
-  NW: [51.55, -0.17, "London"], OL: [53.54, -2.12, "Oldham"], OX: [51.75, -1.26, "Oxford"], PA: [55.85, -4.42, "Paisley"],
-  PE: [52.57, -0.24, "Peterborough"], PH: [56.4, -3.43, "Perth"], PL: [50.38, -4.14, "Plymouth"], PO: [50.8, -1.09, "Portsmouth"],
-  PR: [53.76, -2.7, "Preston"], RG: [51.45, -0.97, "Reading"], S: [53.38, -1.47, "Sheffield"], SE: [51.48, -0.06, "London"],
-  SK: [53.41, -2.15, "Stockport"], SO: [50.9, -1.4, "Southampton"], SR: [54.91, -1.38, "Sunderland"], ST: [53.0, -2.18, "Stoke-on-Trent"],
-  SW: [51.46, -0.17, "London"], TR: [50.26, -5.05, "Truro"], W: [51.51, -0.2, "London"], WA: [53.39, -2.59, "Warrington"],
-  WC: [51.52, -0.12, "London"], WF: [53.68, -1.5, "Wakefield"], WV: [52.59, -2.13, "Wolverhampton"], YO: [53.96, -1.08, "York"],
+  AB: [57.15, -2.11, "Aberdeen"],
+  B: [52.48, -1.9, "Birmingham"],
+  BA: [51.38, -2.36, "Bath"],
+  BB: [53.75, -2.48, "Blackburn"],
+  BD: [53.8, -1.76, "Bradford"],
+  BH: [50.72, -1.88, "Bournemouth"],
+  BL: [53.58, -2.43, "Bolton"],
+  BN: [50.83, -0.14, "Brighton"],
+  BR: [51.4, 0.02, "Bromley"],
+  BS: [51.45, -2.59, "Bristol"],
+  BT: [54.6, -5.93, "Belfast"],
+  CA: [54.89, -2.93, "Carlisle"],
+  CB: [52.2, 0.12, "Cambridge"],
+  CF: [51.48, -3.18, "Cardiff"],
+  CH: [53.19, -2.89, "Chester"],
+  CM: [51.73, 0.47, "Chelmsford"],
+  CO: [51.89, 0.9, "Colchester"],
+  CR: [51.37, -0.1, "Croydon"],
+  CV: [52.41, -1.51, "Coventry"],
+  DD: [56.46, -2.97, "Dundee"],
+  DE: [52.92, -1.48, "Derby"],
+  DH: [54.78, -1.57, "Durham"],
+  DN: [53.52, -1.13, "Doncaster"],
+  E: [51.53, -0.03, "London"],
+  EC: [51.52, -0.09, "London"],
+  EH: [55.95, -3.19, "Edinburgh"],
+  EX: [50.72, -3.53, "Exeter"],
+  G: [55.86, -4.25, "Glasgow"],
+  GL: [51.86, -2.24, "Gloucester"],
+  GU: [51.24, -0.57, "Guildford"],
+  HS: [58.21, -6.39, "Stornoway"],
+  HU: [53.74, -0.33, "Hull"],
+  IP: [52.06, 1.16, "Ipswich"],
+  IV: [57.48, -4.22, "Inverness"],
+  KW: [58.44, -3.09, "Wick"],
+  L: [53.41, -2.98, "Liverpool"],
+  LE: [52.64, -1.13, "Leicester"],
+  LS: [53.8, -1.55, "Leeds"],
+  M: [53.48, -2.24, "Manchester"],
+  MK: [52.04, -0.76, "Milton Keynes"],
+  N: [51.57, -0.11, "London"],
+  NE: [54.97, -1.61, "Newcastle upon Tyne"],
+  NG: [52.95, -1.15, "Nottingham"],
+  NR: [52.63, 1.3, "Norwich"],
+  NW: [51.55, -0.17, "London"],
+  OL: [53.54, -2.12, "Oldham"],
+  OX: [51.75, -1.26, "Oxford"],
+  PA: [55.85, -4.42, "Paisley"],
+  PE: [52.57, -0.24, "Peterborough"],
+  PH: [56.4, -3.43, "Perth"],
+  PL: [50.38, -4.14, "Plymouth"],
+  PO: [50.8, -1.09, "Portsmouth"],
+  PR: [53.76, -2.7, "Preston"],
+  RG: [51.45, -0.97, "Reading"],
+  S: [53.38, -1.47, "Sheffield"],
+  SE: [51.48, -0.06, "London"],
+  SK: [53.41, -2.15, "Stockport"],
+  SO: [50.9, -1.4, "Southampton"],
+  SR: [54.91, -1.38, "Sunderland"],
+  ST: [53.0, -2.18, "Stoke-on-Trent"],
+  SW: [51.46, -0.17, "London"],
+  TR: [50.26, -5.05, "Truro"],
+  W: [51.51, -0.2, "London"],
+  WA: [53.39, -2.59, "Warrington"],
+  WC: [51.52, -0.12, "London"],
+  WF: [53.68, -1.5, "Wakefield"],
+  WV: [52.59, -2.13, "Wolverhampton"],
+  YO: [53.96, -1.08, "York"],
   ZE: [60.15, -1.15, "Lerwick"],
 }
 const DEFAULT_CENTRE: [number, number, string] = [52.6, -1.6, "Sandbox Town"]
@@ -75,15 +126,15 @@ export function nearestPostcodeArea(latitude: number, longitude: number): string
 
 /** Outward code, area entry and centre a pickup search uses for a destination (see the module comment). */
 function searchArea(dest: WireAddress): { outward: string; area: [number, number, string]; h: Buffer; centre: { lat: number; lon: number } } {
-  const m = UK_POSTCODE.exec(dest.Postcode)
-  const byLatLong = !m && dest.LatLong ? nearestPostcodeArea(dest.LatLong.Latitude, dest.LatLong.Longitude) : null
-  const outward = m ? `${m[1]}${m[2]}`.toUpperCase() : byLatLong ? `${byLatLong}1` : dest.Postcode.toUpperCase() || "ZZ1"
-  const area = AREAS[m?.[1].toUpperCase() ?? byLatLong ?? ""] ?? DEFAULT_CENTRE
-  const h = hashBytes(outward)
+  const match = UK_POSTCODE.exec(dest.Postcode)
+  const byLatLong = !match && dest.LatLong ? nearestPostcodeArea(dest.LatLong.Latitude, dest.LatLong.Longitude) : null
+  const outward = match ? `${match[1]}${match[2]}`.toUpperCase() : byLatLong ? `${byLatLong}1` : dest.Postcode.toUpperCase() || "ZZ1"
+  const area = AREAS[match?.[1].toUpperCase() ?? byLatLong ?? ""] ?? DEFAULT_CENTRE
+  const hash = hashBytes(outward)
   const centre = dest.LatLong
     ? { lat: dest.LatLong.Latitude, lon: dest.LatLong.Longitude }
-    : { lat: area[0] + (h[0] - 128) / 6400, lon: area[1] + (h[1] - 128) / 4000 }
-  return { outward, area, h, centre }
+    : { lat: area[0] + (hash[0] - 128) / 6400, lon: area[1] + (hash[1] - 128) / 4000 }
+  return { outward, area, h: hash, centre }
 }
 
 /**
@@ -92,13 +143,41 @@ function searchArea(dest: WireAddress): { outward: string; area: [number, number
  * Inverness → IV1 → UK_HIGHLANDS_ISLANDS), so options are priced as for a postcode search there.
  */
 export function pickupRequest(req: ShipmentRequest): ShipmentRequest {
-  if (UK_POSTCODE.test(req.destination.Postcode) || !req.destination.LatLong) return req
+  if (UK_POSTCODE.test(req.destination.Postcode) || !req.destination.LatLong) {
+    return req
+  }
   const { outward } = searchArea(req.destination)
   return { ...req, zone: zoneOf("GB", `${outward} 1AA`) }
 }
 
-const NAMES = ["Corner Stores", "Post Office", "Co-op Food", "Pharmacy", "News & Booze", "PickPoint Locker", "Launderette", "Mini Market", "Hardware Store", "Phone Repairs", "Florist", "PickPoint Locker Plus"]
-const STREETS = ["High Street", "Station Road", "Church Lane", "Market Place", "Victoria Road", "Mill Lane", "Park Avenue", "Queen Street", "King Street", "New Road", "London Road", "Bridge Street"]
+const NAMES = [
+  "Corner Stores",
+  "Post Office",
+  "Co-op Food",
+  "Pharmacy",
+  "News & Booze",
+  "PickPoint Locker",
+  "Launderette",
+  "Mini Market",
+  "Hardware Store",
+  "Phone Repairs",
+  "Florist",
+  "PickPoint Locker Plus",
+]
+const STREETS = [
+  "High Street",
+  "Station Road",
+  "Church Lane",
+  "Market Place",
+  "Victoria Road",
+  "Mill Lane",
+  "Park Avenue",
+  "Queen Street",
+  "King Street",
+  "New Road",
+  "London Road",
+  "Bridge Street",
+]
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const
 
 /**
@@ -107,22 +186,41 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
  * (`Distance.Value`, `MaxResults`, `Addresses`, `Addresses[i].LatLong`). Source: CONTRACT.md §3.3, §4 PickupOptionsRequest.
  */
 export function parsePickupParameters(body: unknown, req: ShipmentRequest): PickupParameters {
-  const v = new Validation()
-  const b = isObject(body) ? body : {}
-  const d = b.Distance
-  const distanceKm = typeof d === "number" ? d : isObject(d) ? Number(d.Value) : NaN
-  v.check(Number.isFinite(distanceKm) && distanceKm > 0, isObject(d) ? "Distance.Value" : "Distance", "Distance must be a number of kilometres greater than 0")
-  if (isObject(d) && d.Unit !== undefined) v.check(/^km$/i.test(String(d.Unit)), "Distance.Unit", "Distance.Unit must be Km")
-  v.check(Number.isInteger(b.MaxResults) && b.MaxResults >= 1 && b.MaxResults <= 50, "MaxResults", "MaxResults must be a whole number between 1 and 50")
-  v.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
-  const ll = req.destination.LatLong
-  if (ll) {
-    const at = `Addresses[${req.Addresses.indexOf(req.destination)}].LatLong`
-    const inside = ll.Latitude >= UK_BOUNDS.minLat && ll.Latitude <= UK_BOUNDS.maxLat && ll.Longitude >= UK_BOUNDS.minLon && ll.Longitude <= UK_BOUNDS.maxLon
-    v.check(inside, at, `${at} (${ll.Latitude}, ${ll.Longitude}) is outside the UK (latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat}, longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon})`)
+  const validation = new Validation()
+  const fields = isObject(body) ? body : {}
+  const maxResults = typeof fields.MaxResults === "number" ? fields.MaxResults : NaN
+  const distance = fields.Distance
+  const distanceKm = typeof distance === "number" ? distance : isObject(distance) ? Number(distance.Value) : NaN
+  validation.check(
+    Number.isFinite(distanceKm) && distanceKm > 0,
+    isObject(distance) ? "Distance.Value" : "Distance",
+    "Distance must be a number of kilometres greater than 0"
+  )
+  if (isObject(distance) && distance.Unit !== undefined) {
+    validation.check(/^km$/i.test(String(distance.Unit)), "Distance.Unit", "Distance.Unit must be Km")
   }
-  v.throwIfAny()
-  return { distanceKm, maxResults: b.MaxResults }
+  validation.check(
+    Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 50,
+    "MaxResults",
+    "MaxResults must be a whole number between 1 and 50"
+  )
+  validation.check(req.destination.Country.IsoCode.TwoLetterCode === "GB", "Addresses", "Pickup options are only available for destinations in GB")
+  const latLong = req.destination.LatLong
+  if (latLong) {
+    const at = `Addresses[${req.Addresses.indexOf(req.destination)}].LatLong`
+    const inside =
+      latLong.Latitude >= UK_BOUNDS.minLat &&
+      latLong.Latitude <= UK_BOUNDS.maxLat &&
+      latLong.Longitude >= UK_BOUNDS.minLon &&
+      latLong.Longitude <= UK_BOUNDS.maxLon
+    validation.check(
+      inside,
+      at,
+      `${at} (${latLong.Latitude}, ${latLong.Longitude}) is outside the UK (latitude ${UK_BOUNDS.minLat} to ${UK_BOUNDS.maxLat}, longitude ${UK_BOUNDS.minLon} to ${UK_BOUNDS.maxLon})`
+    )
+  }
+  validation.throwIfAny()
+  return { distanceKm, maxResults }
 }
 
 /**
@@ -134,44 +232,75 @@ export function pickupLocations(req: ShipmentRequest, params: PickupParameters, 
   const out: PickupLocation[] = []
   for (let i = 0; i < NAMES.length; i++) {
     const distanceKm = Math.round((0.15 + i * 0.4) * 100) / 100
-    if (distanceKm > params.distanceKm) break
+    if (distanceKm > params.distanceKm) {
+      break
+    }
     out.push(makeLocation(i, outward, area[2], h, centre, distanceKm))
   }
   return out.slice(0, params.maxResults)
 }
 
-function makeLocation(i: number, outward: string, town: string, h: Buffer, centre: { lat: number; lon: number }, distanceKm: number): PickupLocation {
-  const name = NAMES[(i + h[2]) % NAMES.length]
+function makeLocation(
+  i: number,
+  outward: string,
+  town: string,
+  hash: Buffer,
+  centre: { lat: number; lon: number },
+  distanceKm: number
+): PickupLocation {
+  const name = NAMES[(i + hash[2]) % NAMES.length]
   const locker = name.includes("Locker")
-  const shopReference = `GB${String(((h[3] << 8) + h[4] + i * 137) % 100000).padStart(5, "0")}`
-  const bearing = ((h[5] + i * 97) % 360) * (Math.PI / 180)
+  const shopReference = `GB${String(((hash[3] << 8) + hash[4] + i * 137) % 100000).padStart(5, "0")}`
+  const bearing = ((hash[5] + i * 97) % 360) * (Math.PI / 180)
   const lat = centre.lat + (distanceKm / 111.2) * Math.cos(bearing)
   const lon = centre.lon + (distanceKm / (111.2 * Math.cos((centre.lat * Math.PI) / 180))) * Math.sin(bearing)
-  const inward = `${(h[6] + i) % 10}${String.fromCharCode(65 + ((h[7] + i) % 26))}${String.fromCharCode(65 + ((h[8] + 3 * i) % 26))}`
+  const inward = `${(hash[6] + i) % 10}${String.fromCharCode(65 + ((hash[7] + i) % 26))}${String.fromCharCode(65 + ((hash[8] + 3 * i) % 26))}`
   const address: WireAddress = {
-    AddressType: "Destination", ShopLocationReference: shopReference, Contact: null, CompanyName: name, ShippingLocationReference: null,
-    CustomerName: null, AddressLine1: `${1 + ((h[9] + i * 7) % 180)} ${STREETS[(h[10] + i) % STREETS.length]}`, AddressLine2: "",
-    AddressLine3: "", Town: town, Region: "", Postcode: `${outward} ${inward}`,
-    Country: { Name: "United Kingdom", IsoCode: { TwoLetterCode: "GB" } }, RegionCode: "", SpecialInstructions: "",
-    LatLong: { Latitude: round5(lat), Longitude: round5(lon) }, IsCached: false,
+    AddressType: "Destination",
+    ShopLocationReference: shopReference,
+    Contact: null,
+    CompanyName: name,
+    ShippingLocationReference: null,
+    CustomerName: null,
+    AddressLine1: `${1 + ((hash[9] + i * 7) % 180)} ${STREETS[(hash[10] + i) % STREETS.length]}`,
+    AddressLine2: "",
+    AddressLine3: "",
+    Town: town,
+    Region: "",
+    Postcode: `${outward} ${inward}`,
+    Country: { Name: "United Kingdom", IsoCode: { TwoLetterCode: "GB" } },
+    RegionCode: "",
+    SpecialInstructions: "",
+    LatLong: { Latitude: round5(lat), Longitude: round5(lon) },
+    IsCached: false,
   }
   const services = locker ? ["PP_LOCKER"] : i % 3 === 0 ? ["PP_SHOP", "PP_LOCKER"] : ["PP_SHOP"]
   return {
-    shopReference, reservationRequired: locker, services, address, distanceKm,
+    shopReference,
+    reservationRequired: locker,
+    services,
+    address,
+    distanceKm,
     wire: {
       Name: name,
       ShopReference: shopReference,
       Address: {
-        AddressLine1: address.AddressLine1, AddressLine2: "", AddressLine3: "", Town: town, Region: "", Postcode: address.Postcode,
+        AddressLine1: address.AddressLine1,
+        AddressLine2: "",
+        AddressLine3: "",
+        Town: town,
+        Region: "",
+        Postcode: address.Postcode,
         Country: { Name: "United Kingdom", IsoCode: { TwoLetterCode: "GB", ThreeLetterCode: "GBR", NumericCode: "826" } },
-        RegionCode: "", IsCached: false,
+        RegionCode: "",
+        IsCached: false,
       },
       Distance: distanceKm,
-      OpeningTimes: openingTimes(locker, (h[11] + i) % 3),
+      OpeningTimes: openingTimes(locker, (hash[11] + i) % 3),
       Reservation: { IsReservationRequired: locker, ExpiryDate: null },
       AdditionalInformation: [
         { Key: "Language", Value: "en" },
-        { Key: "DisabledAccess", Value: locker || (h[12] + i) % 2 === 0 ? "True" : "False" },
+        { Key: "DisabledAccess", Value: locker || (hash[12] + i) % 2 === 0 ? "True" : "False" },
         { Key: "LocationType", Value: locker ? "Locker" : "Shop" },
       ],
     },
@@ -182,14 +311,23 @@ function openingTimes(locker: boolean, pattern: number): Record<string, unknown[
   const slot = (Start: string, End: string) => [{ Start, End, UtcOffset: "0:00" }]
   const week = locker ? slot("00:00:00", "23:59:00") : pattern === 0 ? slot("07:00:00", "22:00:00") : slot("09:00:00", "17:30:00")
   return Object.fromEntries(
-    WEEKDAYS.map((d) => [d, locker || d !== "Sunday" ? (d === "Saturday" && !locker ? slot("09:00:00", "17:00:00") : week) : pattern === 0 ? slot("10:00:00", "16:00:00") : []]),
+    WEEKDAYS.map((weekday) => [
+      weekday,
+      locker || weekday !== "Sunday"
+        ? weekday === "Saturday" && !locker
+          ? slot("09:00:00", "17:00:00")
+          : week
+        : pattern === 0
+          ? slot("10:00:00", "16:00:00")
+          : [],
+    ])
   )
 }
 
-function hashBytes(s: string): Buffer {
-  return createHash("sha256").update(s).digest()
+function hashBytes(text: string): Buffer {
+  return createHash("sha256").update(text).digest()
 }
 
-function round5(n: number): number {
-  return Math.round(n * 1e5) / 1e5
+function round5(value: number): number {
+  return Math.round(value * 1e5) / 1e5
 }

@@ -16,7 +16,10 @@ export class RefGenerator {
    * @param seed mixes into GUIDs and manifest references so two sandboxes with different seeds differ.
    * @param offset added to every counter, so sequences start at `offset + 1`.
    */
-  constructor(private readonly seed: string, private readonly offset = 0) {}
+  constructor(
+    private readonly seed: string,
+    private readonly offset = 0
+  ) {}
 
   /** Restarts every counter. */
   reset(): void {
@@ -25,9 +28,9 @@ export class RefGenerator {
 
   /** Next value (1, 2, …) of a named counter. */
   next(kind: string): number {
-    const n = (this.counters.get(kind) ?? this.offset) + 1
-    this.counters.set(kind, n)
-    return n
+    const count = (this.counters.get(kind) ?? this.offset) + 1
+    this.counters.set(kind, count)
+    return count
   }
 
   /**
@@ -41,8 +44,8 @@ export class RefGenerator {
 
   /** Next GUID of a kind (deterministic, version-4 layout), e.g. for `QuoteReference`. */
   guid(kind: string): string {
-    const h = this.hash(kind)
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+    const hash = this.hash(kind)
+    return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`
   }
 
   /** Next 32-hex-character identifier of a kind (manifest references, §1). */
@@ -52,11 +55,14 @@ export class RefGenerator {
 
   /** A stable GUID for a fixed name (not counted), e.g. the account's `CustomerReference`. */
   fixedGuid(name: string): string {
-    const h = createHash("sha1").update(`${this.seed}:${name}`).digest("hex")
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+    const digest = createHash("sha1").update(`${this.seed}:${name}`).digest("hex")
+    return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`
   }
 
   private hash(kind: string): string {
-    return createHash("sha1").update(`${this.seed}:${kind}:${this.next(kind)}`).digest("hex").slice(0, 32)
+    return createHash("sha1")
+      .update(`${this.seed}:${kind}:${this.next(kind)}`)
+      .digest("hex")
+      .slice(0, 32)
   }
 }

@@ -66,11 +66,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const requests = new RequestLog()
   const app = express()
   const sandbox: Sandbox = {
-    app, clock, store, faults, requests,
+    app,
+    clock,
+    store,
+    faults,
+    requests,
     reset(now?: Date | string) {
       const target = now ?? initial
-      if (target !== undefined) clock.set(target)
-      else clock.set(new Date())
+      if (target !== undefined) {
+        clock.set(target)
+      } else {
+        clock.set(new Date())
+      }
       store.reset()
       faults.clear()
       requests.clear()
@@ -137,25 +144,43 @@ function jsonBody(req: Request, res: Response, next: NextFunction): void {
 function requireApiKey(req: Request, _res: Response, next: NextFunction): void {
   const header = req.get(API_KEY_HEADER)
   const query = req.query["subscription-key"]
-  if ((header && header.trim()) || (typeof query === "string" && query.trim())) return next()
-  next(new ProError(401, "Unauthorized", "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."))
+  if ((header && header.trim()) || (typeof query === "string" && query.trim())) {
+    return next()
+  }
+  next(
+    new ProError(
+      401,
+      "Unauthorized",
+      "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API."
+    )
+  )
 }
 
 function errorBody(res: Response, code: string, message: string): ErrorBody {
   return { Code: code, Message: message, CorrelationId: res.locals.correlationId }
 }
 
+/** The `type` body-parser sets on the errors it throws, if any. */
+function bodyParserErrorType(err: unknown): unknown {
+  return typeof err === "object" && err !== null && "type" in err ? err.type : undefined
+}
+
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  let e: ProError
-  if (err instanceof ProError) e = err
-  else if ((err as any)?.type === "entity.parse.failed") e = new ProError(400, "InvalidJson", `The request body is not valid JSON: ${(err as Error).message}`)
-  else if ((err as any)?.type === "entity.too.large") e = new ProError(413, "PayloadTooLarge", "The request body is too large")
-  else {
+  let proError: ProError
+  if (err instanceof ProError) {
+    proError = err
+  } else if (bodyParserErrorType(err) === "entity.parse.failed") {
+    proError = new ProError(400, "InvalidJson", `The request body is not valid JSON: ${(err as Error).message}`)
+  } else if (bodyParserErrorType(err) === "entity.too.large") {
+    proError = new ProError(413, "PayloadTooLarge", "The request body is too large")
+  } else {
     console.error("[sorted-pro-sandbox] unexpected error", err)
-    e = new ProError(500, "InternalServerError", "An unexpected error occurred in the sandbox")
+    proError = new ProError(500, "InternalServerError", "An unexpected error occurred in the sandbox")
   }
-  for (const [k, v] of Object.entries(e.headers ?? {})) res.setHeader(k, v)
-  res.status(e.status).json(e.toBody(res.locals.correlationId))
+  for (const [k, v] of Object.entries(proError.headers ?? {})) {
+    res.setHeader(k, v)
+  }
+  res.status(proError.status).json(proError.toBody(res.locals.correlationId))
 }
 
 /** Options of {@link startSandbox}. */

@@ -8,15 +8,38 @@
  *   from every state before Manifested; deallocation returns Allocated/ReadyToShip/Manifested (until
  *   collected)/ManifestFailed to Unallocated.
  */
-import { describeShippingDay, isoDateOnly, isoLondon, LocalDay } from "./clock"
-import { deliveryBounds, DeliveryPromise, rate } from "./availability"
-import { carrierOf, CarrierService, Carrier, findCarrier, ServiceGroup } from "./catalogue"
+import { isoLondon, LocalDay } from "./clock"
+import type { DeliveryPromise } from "./availability"
+import { carrierOf, CarrierService, Carrier, ServiceGroup } from "./catalogue"
 import { badRequest, notFound } from "./errors"
-import { PackageInput, ShipmentRequest, totals, wirePackage } from "./model"
+import { PackageInput, ShipmentRequest, WireItem } from "./model"
 import { RefGenerator } from "./refs"
 import { eventsSoFar, trackingTimeline, TrackingEvent } from "./tracking"
+import type { StoredQuote } from "./routes/allocation"
+import type { StoredOption } from "./routes/options"
+import type { Order } from "./routes/orders"
 
-type Json = Record<string, any>
+export * from "./views"
+import { recipientName } from "./views"
+
+/** A failed allocation attempt (§3.7 `FailedAllocation`). */
+export interface FailedAllocation {
+  CarrierServiceGroupReference: string | null
+  MpdCarrierServiceGroupName: string | null
+  MpdCarrierServiceReference: string | null
+  MpdCarrierServiceName: string | null
+  AttemptedAllocationDate: string
+  Message: string
+}
+
+/** A manifest call's record, as listed by `/consignments/customer/manifests`. */
+export interface ManifestRecord {
+  ManifestReference: string
+  DateCreated: string
+  ConsignmentReferences: string[]
+  ShippingLocationReferences: string[]
+  CarrierReferences: string[]
+}
 
 /** States a consignment is stored in; tracking states after Manifested are derived (see {@link Store.stateOf}). */
 export type StoredState = "Unallocated" | "AllocationFailed" | "Allocated" | "ReadyToShip" | "Manifested" | "ManifestFailed" | "Cancelled"
@@ -25,7 +48,7 @@ export type StoredState = "Unallocated" | "AllocationFailed" | "Allocated" | "Re
 export interface StoredPackage {
   Reference: string
   input: PackageInput
-  items: Json[]
+  items: WireItem[]
   trackingReference: string | null
 }
 
@@ -41,7 +64,7 @@ export interface AllocationRecord {
 
 /** Event types of `POST /events/consignments` (§3.15). */
 export type ConsignmentEventType =
-  | "ConsignmentCreated" | "ConsignmentUpdated" | "LabelsPrinted" | "PackageAdded" | "PackageRemoved" | "PackageUpdated" | "Rescheduled"
+  "ConsignmentCreated" | "ConsignmentUpdated" | "LabelsPrinted" | "PackageAdded" | "PackageRemoved" | "PackageUpdated" | "Rescheduled"
 
 /** A stored consignment. */
 export interface Consignment {
@@ -51,7 +74,7 @@ export interface Consignment {
   dateCreated: Date
   packages: StoredPackage[]
   allocation: AllocationRecord | null
-  failedAllocation: Json | null
+  failedAllocation: FailedAllocation | null
   labelCount: number
   labelsFirstPrinted: Date | null
   manifest: { reference: string; at: Date } | null
@@ -78,10 +101,10 @@ export const ALLOWED: Record<string, readonly StoredState[]> = {
 /** Central store of one sandbox. All methods take the current sandbox time explicitly. */
 export class Store {
   readonly consignments = new Map<string, Consignment>()
-  readonly options = new Map<string, Json>()
-  readonly orders = new Map<string, Json>()
-  readonly quotes = new Map<string, Json>()
-  readonly manifests = new Map<string, Json>()
+  readonly options = new Map<string, StoredOption>()
+  readonly orders = new Map<string, Order>()
+  readonly quotes = new Map<string, StoredQuote>()
+  readonly manifests = new Map<string, ManifestRecord>()
   readonly customerReference: string
 
   constructor(readonly refs: RefGenerator) {
@@ -90,18 +113,24 @@ export class Store {
 
   /** Forgets everything and restarts reference counters. */
   reset(): void {
-    for (const m of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) m.clear()
+    for (const map of [this.consignments, this.options, this.orders, this.quotes, this.manifests]) {
+      map.clear()
+    }
     this.refs.reset()
   }
 
   /** Creates an Unallocated consignment from a validated request (§3.1). */
-  createConsignment(req: ShipmentRequest, now: Date, extra: Partial<Pick<Consignment, "orderReference" | "deliveryOptionReference">> = {}): Consignment {
-    const c: Consignment = {
+  createConsignment(
+    req: ShipmentRequest,
+    now: Date,
+    extra: Partial<Pick<Consignment, "orderReference" | "deliveryOptionReference">> = {}
+  ): Consignment {
+    const consignment: Consignment = {
       Reference: this.refs.reference("EC"),
       req,
       state: "Unallocated",
       dateCreated: now,
-      packages: req.Packages.map((p) => this.newPackage(p)),
+      packages: req.Packages.map((packageInput) => this.newPackage(packageInput)),
       allocation: null,
       failedAllocation: null,
       labelCount: 0,
@@ -113,45 +142,51 @@ export class Store {
       deliveryOptionReference: extra.deliveryOptionReference ?? null,
       locationInformation: null,
     }
-    this.consignments.set(c.Reference, c)
-    return c
+    this.consignments.set(consignment.Reference, consignment)
+    return consignment
   }
 
   /** A stored package with a fresh `EP-` reference; items get `EI-` references. */
-  newPackage(p: PackageInput): StoredPackage {
+  newPackage(packageInput: PackageInput): StoredPackage {
     return {
       Reference: this.refs.reference("EP"),
-      input: p,
-      items: p.Items.map((i) => ({ ...i, Reference: i.Reference ?? this.refs.reference("EI") })),
+      input: packageInput,
+      items: packageInput.Items.map((i) => ({ ...i, Reference: i.Reference ?? this.refs.reference("EI") })),
       trackingReference: null,
     }
   }
 
   /** Consignment by reference (case-insensitive). Throws 404 `NotFound` (§1). */
   get(reference: string): Consignment {
-    const c = this.consignments.get(reference.toUpperCase())
-    if (!c) throw notFound("Consignment", reference)
-    return c
+    const consignment = this.consignments.get(reference.toUpperCase())
+    if (!consignment) {
+      throw notFound("Consignment", reference)
+    }
+    return consignment
   }
 
   /** Current state, deriving post-manifest tracking states from the timeline at `now` (§3.14). */
-  stateOf(c: Consignment, now: Date): string {
-    if (c.state !== "Manifested") return c.state
-    const happened = eventsSoFar(this.timeline(c), now)
+  stateOf(consignment: Consignment, now: Date): string {
+    if (consignment.state !== "Manifested") {
+      return consignment.state
+    }
+    const happened = eventsSoFar(this.timeline(consignment), now)
     return happened.length ? happened[happened.length - 1].state : "Manifested"
   }
 
   /** Tracking timeline of a manifested consignment ([] before manifest). */
-  timeline(c: Consignment): TrackingEvent[] {
-    if (!c.manifest || !c.allocation) return []
-    const dest = c.req.destination
+  timeline(consignment: Consignment): TrackingEvent[] {
+    if (!consignment.manifest || !consignment.allocation) {
+      return []
+    }
+    const dest = consignment.req.destination
     return trackingTimeline({
-      manifestedAt: c.manifest.at,
-      service: c.allocation.service,
-      zone: c.req.zone,
-      shipDay: c.allocation.shipDay,
-      deliveryDay: c.allocation.deliveryDay,
-      originTown: c.req.origin.Town,
+      manifestedAt: consignment.manifest.at,
+      service: consignment.allocation.service,
+      zone: consignment.req.zone,
+      shipDay: consignment.allocation.shipDay,
+      deliveryDay: consignment.allocation.deliveryDay,
+      originTown: consignment.req.origin.Town,
       destinationTown: dest.Town || dest.Postcode,
       recipientName: recipientName(dest),
     })
@@ -162,34 +197,54 @@ export class Store {
    * Codes: `AlreadyCancelled` for any action on a cancelled consignment, `AlreadyAllocated` when
    * allocating an allocated one, else `InvalidConsignmentState`.
    */
-  assertCan(c: Consignment, action: keyof typeof ALLOWED, now: Date): void {
-    const state = this.stateOf(c, now)
-    if ((ALLOWED[action] as readonly string[]).includes(state)) return
-    const code = state === "Cancelled" ? "AlreadyCancelled" : action === "allocate" && ["Allocated", "ReadyToShip"].includes(state) ? "AlreadyAllocated" : "InvalidConsignmentState"
-    throw badRequest(code, `Consignment ${c.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`, "ConsignmentReference")
+  assertCan(consignment: Consignment, action: keyof typeof ALLOWED, now: Date): void {
+    const state = this.stateOf(consignment, now)
+    if ((ALLOWED[action] as readonly string[]).includes(state)) {
+      return
+    }
+    const code =
+      state === "Cancelled"
+        ? "AlreadyCancelled"
+        : action === "allocate" && ["Allocated", "ReadyToShip"].includes(state)
+          ? "AlreadyAllocated"
+          : "InvalidConsignmentState"
+    throw badRequest(
+      code,
+      `Consignment ${consignment.Reference} is in state ${state}; cannot ${ACTION_WORDS[action]} (allowed from: ${ALLOWED[action].join(", ")})`,
+      "ConsignmentReference"
+    )
   }
 
   /** Moves a consignment to a stored state and records the transition. */
-  transition(c: Consignment, state: StoredState, now: Date): void {
-    c.state = state
-    c.history.push({ state, at: now })
+  transition(consignment: Consignment, state: StoredState, now: Date): void {
+    consignment.state = state
+    consignment.history.push({ state, at: now })
   }
 
   /**
    * Allocates to the given promise (service + days): state Allocated, one tracking number per
    * package in the carrier's format. Caller has checked {@link assertCan}(…, "allocate").
    */
-  allocate(c: Consignment, promise: DeliveryPromise, group: ServiceGroup | null, now: Date): void {
+  allocate(consignment: Consignment, promise: DeliveryPromise, group: ServiceGroup | null, now: Date): void {
     const carrier = carrierOf(promise.service)
-    for (const p of c.packages) p.trackingReference = this.trackingNumber(carrier)
-    c.allocation = { service: promise.service, group, at: now, net: promise.net, shipDay: promise.shipDay, deliveryDay: promise.deliveryDay }
-    c.failedAllocation = null
-    this.transition(c, "Allocated", now)
+    for (const storedPackage of consignment.packages) {
+      storedPackage.trackingReference = this.trackingNumber(carrier)
+    }
+    consignment.allocation = {
+      service: promise.service,
+      group,
+      at: now,
+      net: promise.net,
+      shipDay: promise.shipDay,
+      deliveryDay: promise.deliveryDay,
+    }
+    consignment.failedAllocation = null
+    this.transition(consignment, "Allocated", now)
   }
 
   /** Records a failed allocation attempt (§3.7 `FailedAllocation`), state AllocationFailed. */
-  failAllocation(c: Consignment, message: string, group: ServiceGroup | null, service: CarrierService | null, now: Date): void {
-    c.failedAllocation = {
+  failAllocation(consignment: Consignment, message: string, group: ServiceGroup | null, service: CarrierService | null, now: Date): void {
+    consignment.failedAllocation = {
       CarrierServiceGroupReference: group?.Reference ?? null,
       MpdCarrierServiceGroupName: group?.Name ?? null,
       MpdCarrierServiceReference: service?.Reference ?? null,
@@ -197,28 +252,30 @@ export class Store {
       AttemptedAllocationDate: isoLondon(now),
       Message: message,
     }
-    this.transition(c, "AllocationFailed", now)
+    this.transition(consignment, "AllocationFailed", now)
   }
 
   /** Clears allocation, tracking numbers and manifest; back to Unallocated (§3.13). */
-  deallocate(c: Consignment, now: Date): void {
-    c.allocation = null
-    c.manifest = null
-    for (const p of c.packages) p.trackingReference = null
-    this.transition(c, "Unallocated", now)
+  deallocate(consignment: Consignment, now: Date): void {
+    consignment.allocation = null
+    consignment.manifest = null
+    for (const storedPackage of consignment.packages) {
+      storedPackage.trackingReference = null
+    }
+    this.transition(consignment, "Unallocated", now)
   }
 
   /** Records a label print: `LabelsPrinted`, `LabelCount` (+1 per package label), first print date. */
-  recordLabels(c: Consignment, labels: number, now: Date): void {
-    c.labelCount += labels
-    c.labelsFirstPrinted ??= now
-    c.events.push({ type: "LabelsPrinted", at: now })
+  recordLabels(consignment: Consignment, labels: number, now: Date): void {
+    consignment.labelCount += labels
+    consignment.labelsFirstPrinted ??= now
+    consignment.events.push({ type: "LabelsPrinted", at: now })
   }
 
   /** Next tracking number of a carrier, in its format, e.g. `TRK00000001`, `SP000000001GB`. */
   trackingNumber(carrier: Carrier): string {
-    const n = String(this.refs.next(`trk:${carrier.Reference}`)).padStart(carrier.tracking.digits, "0")
-    return `${carrier.tracking.prefix}${n}${carrier.tracking.suffix ?? ""}`
+    const serial = String(this.refs.next(`trk:${carrier.Reference}`)).padStart(carrier.tracking.digits, "0")
+    return `${carrier.tracking.prefix}${serial}${carrier.tracking.suffix ?? ""}`
   }
 
   /** Consignments in creation order. */
@@ -228,164 +285,14 @@ export class Store {
 }
 
 const ACTION_WORDS: Record<string, string> = {
-  allocate: "allocate it", manifest: "manifest it", cancel: "cancel it", deallocate: "deallocate it",
-  labels: "produce labels", update: "update it", setReadyToShip: "set it ready to ship", setNotReadyToShip: "set it not ready to ship",
-}
-
-function recipientName(a: { Contact: Json | null; CompanyName: string | null }): string {
-  const c = a.Contact
-  const name = c ? [c.FirstName?.[0] ? `${c.FirstName[0]}.` : "", c.LastName ?? ""].join(" ").trim() : ""
-  return name || a.CompanyName || "Recipient"
-}
-
-/** `{Rel, Href}` link (§1 ApiLink). */
-export function link(rel: string, href: string): { Rel: string; Href: string } {
-  return { Rel: rel, Href: href }
-}
-
-/**
- * AllocationSummary (§3.4/§3.7) of an allocated consignment, or the failure variant
- * (`StatusCode` 400, `Description` = failure message, no carrier fields) for AllocationFailed.
- */
-export function allocationSummary(c: Consignment, baseUrl: string): Json {
-  const detail = link("detail", `${baseUrl}/consignments/${c.Reference}`)
-  if (!c.allocation) {
-    return {
-      StatusCode: 400, ApiLinks: [detail], Description: c.failedAllocation?.Message ?? `Consignment ${c.Reference} is not allocated`,
-      ConsignmentLegs: [], CarrierReference: null, CarrierName: null, CarrierServiceReference: null, CarrierServiceName: null,
-    }
-  }
-  const { service, shipDay } = c.allocation
-  const carrier = carrierOf(service)
-  return {
-    StatusCode: 200,
-    ApiLinks: [detail, link("label", `${baseUrl}/labels/${c.Reference}`)],
-    Description: `Consignment ${c.Reference} has been successfully allocated with ${carrier.Name} ${service.Name} for shipping on ${describeShippingDay(shipDay)}`,
-    ConsignmentLegs: [consignmentLeg(c, c.packages.map((p) => p.trackingReference!))],
-    CarrierReference: carrier.Reference,
-    CarrierName: carrier.Name,
-    CarrierServiceReference: service.Reference,
-    CarrierServiceName: service.Name,
-  }
-}
-
-function consignmentLeg(c: Consignment, tracking: string[]): Json {
-  const carrier = carrierOf(c.allocation!.service)
-  return { Leg: 1, TrackingReferences: tracking, CarrierReference: carrier.Reference, CarrierServiceReference: null, CarrierName: carrier.Name }
-}
-
-/** Full consignment JSON (§3.12 "Get Consignment", every key of the example plus §4 extras). */
-export function consignmentJson(store: Store, c: Consignment, now: Date): Json {
-  const a = c.allocation
-  const bounds = a ? deliveryBounds({ service: a.service, deliveryDay: a.deliveryDay }) : null
-  const happened = eventsSoFar(store.timeline(c), now)
-  const at = (state: string) => happened.find((e) => e.state === state)?.at
-  const delivered = at("Delivered")
-  const t = totals(c.req.Packages)
-  return {
-    ConsignmentLegs: a ? [consignmentLeg(c, c.packages.map((p) => p.trackingReference!))] : [],
-    CollectionDate: a ? isoDateOnly(a.shipDay) : null,
-    DateDelivered: iso(delivered),
-    FirstAttemptedDeliveryDate: iso(delivered),
-    DateReturned: null,
-    DateShipped: iso(at("Collected")),
-    DateCollected: iso(at("Collected")),
-    AttemptedDeliveryDate: iso(delivered),
-    MetaData: c.req.MetaData,
-    Allocation: a
-      ? {
-          CarrierServiceGroupReference: a.group?.Reference ?? null,
-          MpdCarrierServiceGroupName: a.group?.Name ?? null,
-          MpdCarrierServiceReference: a.service.Reference,
-          MpdCarrierServiceName: a.service.Name,
-          AllocationDate: isoLondon(a.at),
-          Price: rate(a.net, c.req.zone),
-        }
-      : null,
-    FailedAllocation: c.failedAllocation,
-    Source: c.req.Source,
-    LabelCount: c.labelCount,
-    LabelsPrinted: c.labelCount > 0,
-    DateLabelsWereFirstPrinted: iso(c.labelsFirstPrinted ?? undefined),
-    IsLate: !!(bounds && ((delivered && delivered > bounds.latest) || (!delivered && now > bounds.latest && c.state === "Manifested"))),
-    LateForCustomer: false,
-    CustomerReference: store.customerReference,
-    Weight: { Value: t.weightKg, Unit: "Kg" },
-    Value: t.value,
-    CustomsDocumentation: c.req.CustomsDocumentation,
-    Direction: c.req.Direction,
-    Tags: c.req.Tags,
-    Reference: c.Reference,
-    ConsignmentState: store.stateOf(c, now),
-    DateCreated: isoLondon(c.dateCreated),
-    ShippingDate: a ? isoDateOnly(a.shipDay) : c.req.ShippingDay ? isoDateOnly(c.req.ShippingDay) : null,
-    RequestedDeliveryDate: c.req.DeliveryDay ? isoDateOnly(c.req.DeliveryDay) : null,
-    EarliestDeliveryDate: bounds ? isoLondon(bounds.earliest) : null,
-    LatestDeliveryDate: bounds ? isoLondon(bounds.latest) : null,
-    ConsignmentReferenceProvidedByCustomer: c.req.ConsignmentReferenceProvidedByCustomer,
-    Addresses: c.req.Addresses,
-    Packages: c.packages.map((p) => ({
-      ConsignmentLegs: a && p.trackingReference ? [consignmentLeg(c, [p.trackingReference])] : [],
-      Items: p.items,
-      Charges: [],
-      Reference: p.Reference,
-      ...wirePackage(p.input),
-    })),
-    IsUnAllocated: !a,
-    LocationInformation: c.locationInformation,
-    ManifestReference: c.manifest?.reference ?? null,
-    OrderReference: c.orderReference,
-  }
-}
-
-/** ConsignmentStatusResponse (§3.12 second example). */
-export function statusJson(store: Store, c: Consignment, now: Date, baseUrl: string): Json {
-  const a = c.allocation
-  return {
-    ConsignmentReferenceForAllLegsAssignedByMpd: c.Reference,
-    Status: store.stateOf(c, now),
-    ExpectedDeliveryDate: a ? isoLondon(deliveryBounds({ service: a.service, deliveryDay: a.deliveryDay }).latest) : null,
-    ApiLink: link("Link", `${baseUrl}/consignments/${c.Reference}`),
-  }
-}
-
-/** One `ConsignmentSummaries` entry of Search Consignments (§2; keys chosen per README). */
-export function consignmentSummary(store: Store, c: Consignment, now: Date): Json {
-  const a = c.allocation
-  const carrier = a ? carrierOf(a.service) : null
-  return {
-    Reference: c.Reference,
-    ConsignmentReferenceProvidedByCustomer: c.req.ConsignmentReferenceProvidedByCustomer,
-    ConsignmentState: store.stateOf(c, now),
-    CarrierReference: carrier?.Reference ?? null,
-    CarrierName: carrier?.Name ?? null,
-    CarrierServiceReference: a?.service.Reference ?? null,
-    CarrierServiceName: a?.service.Name ?? null,
-    ShippingLocationReference: shippingLocationOf(c),
-    ShippingDate: a ? isoDateOnly(a.shipDay) : c.req.ShippingDay ? isoDateOnly(c.req.ShippingDay) : null,
-    DateCreated: isoLondon(c.dateCreated),
-    Direction: c.req.Direction,
-    LabelsPrinted: c.labelCount > 0,
-    TrackingReferences: c.packages.map((p) => p.trackingReference).filter(Boolean),
-    FailedAllocationMessage: c.failedAllocation?.Message ?? null,
-    DestinationPostcode: c.req.destination.Postcode,
-    DestinationCountryIsoCode: c.req.destination.Country.IsoCode.TwoLetterCode,
-  }
-}
-
-/** Shipping location of a consignment: the origin's for outbound, the destination's for inbound, else the other one. */
-export function shippingLocationOf(c: Consignment): string | null {
-  const [first, second] = c.req.Direction === "Inbound" ? [c.req.destination, c.req.origin] : [c.req.origin, c.req.destination]
-  return first.ShippingLocationReference ?? second.ShippingLocationReference ?? null
-}
-
-/** Carrier reference a consignment is allocated to, if any. */
-export function carrierReferenceOf(c: Consignment): string | null {
-  return c.allocation ? findCarrier(c.allocation.service.CarrierReference)!.Reference : null
-}
-
-function iso(d: Date | undefined): string | null {
-  return d ? isoLondon(d) : null
+  allocate: "allocate it",
+  manifest: "manifest it",
+  cancel: "cancel it",
+  deallocate: "deallocate it",
+  labels: "produce labels",
+  update: "update it",
+  setReadyToShip: "set it ready to ship",
+  setNotReadyToShip: "set it not ready to ship",
 }
 
 /** 400 naming the offending reference when a bulk body is not a string array. */
@@ -394,6 +301,8 @@ export function referenceList(raw: unknown, target: string): string[] {
   if (!list || !list.every((r) => typeof r === "string" && r.trim())) {
     throw badRequest("ValidationFailed", `${target} must be a non-empty array of consignment references`, target)
   }
-  if (!list.length) throw badRequest("ValidationFailed", `${target} must contain at least one reference`, target)
+  if (!list.length) {
+    throw badRequest("ValidationFailed", `${target} must contain at least one reference`, target)
+  }
   return list.map((r) => r.trim())
 }

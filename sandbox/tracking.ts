@@ -38,35 +38,46 @@ export interface TimelineInput {
  * Full (past and future) event timeline of a manifested consignment, oldest first.
  * Filter by `at <= now` for what has happened.
  */
-export function trackingTimeline(t: TimelineInput): TrackingEvent[] {
-  const manifestDay = londonDay(t.manifestedAt)
-  const candidate = t.shipDay > manifestDay ? t.shipDay : manifestDay
-  const sameDay = collectsOn(t.service, candidate) && londonTime(candidate, "17:30") > t.manifestedAt
-  const collectionDay = sameDay ? candidate : nextCollectionDay(t.service, addDays(candidate, 1))
+export function trackingTimeline(input: TimelineInput): TrackingEvent[] {
+  const manifestDay = londonDay(input.manifestedAt)
+  const candidate = input.shipDay > manifestDay ? input.shipDay : manifestDay
+  const sameDay = collectsOn(input.service, candidate) && londonTime(candidate, "17:30") > input.manifestedAt
+  const collectionDay = sameDay ? candidate : nextCollectionDay(input.service, addDays(candidate, 1))
   const collectedAt = londonTime(collectionDay, sameDay ? "17:30" : "10:00")
   const deliveryDay =
-    collectionDay <= t.shipDay ? t.deliveryDay : deliveryDayFor(t.service, t.service.zones[t.zone]?.transit ?? 1, collectionDay) ?? t.deliveryDay
-  const carrier = carrierOf(t.service).Name
-  const { start, end } = t.service.window
+    collectionDay <= input.shipDay
+      ? input.deliveryDay
+      : (deliveryDayFor(input.service, input.service.zones[input.zone]?.transit ?? 1, collectionDay) ?? input.deliveryDay)
+  const carrier = carrierOf(input.service).Name
+  const { start, end } = input.service.window
   const deliveredAt = start === "00:00" ? londonTime(deliveryDay, "13:00") : midpoint(deliveryDay, start, end)
   const events: TrackingEvent[] = [
-    ev("Manifested", "MANIFESTED", "Consignment details sent to the carrier", t.manifestedAt, "", null),
-    ev("Collected", "COLLECTED", `Collected by ${carrier}`, collectedAt, t.originTown, null),
+    ev("Manifested", "MANIFESTED", "Consignment details sent to the carrier", input.manifestedAt, "", null),
+    ev("Collected", "COLLECTED", `Collected by ${carrier}`, collectedAt, input.originTown, null),
     ev("InTransit", "IN_TRANSIT", "In transit at the carrier hub", new Date(collectedAt.getTime() + 3 * 3600_000), `${carrier} hub`, null),
-    ev("OutForDelivery", "OUT_FOR_DELIVERY", "Out for delivery", londonTime(deliveryDay, "06:30"), `${t.destinationTown} delivery depot`, null),
+    ev("OutForDelivery", "OUT_FOR_DELIVERY", "Out for delivery", londonTime(deliveryDay, "06:30"), `${input.destinationTown} delivery depot`, null),
   ]
-  if (t.service.Type === "PickUp") {
-    events.push(ev("AtCollectionPoint", "AT_COLLECTION_POINT", "Ready to collect at the pickup point", deliveredAt, t.destinationTown, null))
-    events.push(ev("Delivered", "DELIVERED", "Collected by the customer from the pickup point", londonTime(addDays(deliveryDay, 1), "12:00"), t.destinationTown, t.recipientName))
+  if (input.service.Type === "PickUp") {
+    events.push(ev("AtCollectionPoint", "AT_COLLECTION_POINT", "Ready to collect at the pickup point", deliveredAt, input.destinationTown, null))
+    events.push(
+      ev(
+        "Delivered",
+        "DELIVERED",
+        "Collected by the customer from the pickup point",
+        londonTime(addDays(deliveryDay, 1), "12:00"),
+        input.destinationTown,
+        input.recipientName
+      )
+    )
   } else {
-    events.push(ev("Delivered", "DELIVERED", "Delivered", deliveredAt, t.destinationTown, t.service.signed ? t.recipientName : null))
+    events.push(ev("Delivered", "DELIVERED", "Delivered", deliveredAt, input.destinationTown, input.service.signed ? input.recipientName : null))
   }
   return events
 }
 
 /** Events of a timeline that have happened by `now`. */
 export function eventsSoFar(events: TrackingEvent[], now: Date): TrackingEvent[] {
-  return events.filter((e) => e.at.getTime() <= now.getTime())
+  return events.filter((event) => event.at.getTime() <= now.getTime())
 }
 
 function ev(state: string, code: string, description: string, at: Date, location: string, signedBy: string | null): TrackingEvent {
@@ -74,7 +85,7 @@ function ev(state: string, code: string, description: string, at: Date, location
 }
 
 function midpoint(day: LocalDay, start: string, end: string): Date {
-  const a = londonTime(day, start).getTime()
-  const b = londonTime(day, end).getTime()
-  return new Date(a + Math.round((b - a) / 2 / 60_000) * 60_000)
+  const startMs = londonTime(day, start).getTime()
+  const endMs = londonTime(day, end).getTime()
+  return new Date(startMs + Math.round((endMs - startMs) / 2 / 60_000) * 60_000)
 }

@@ -10,7 +10,10 @@ import path from "node:path"
 import { cliOptions } from "../main"
 
 const { entryPoint } = require("../bin.js") as {
-  entryPoint(binDir: string, resolveFrom?: (request: string) => string): { kind: "source" | "compiled"; file: string } | { kind: "missing"; message: string }
+  entryPoint(
+    binDir: string,
+    resolveFrom?: (request: string) => string
+  ): { kind: "source" | "compiled"; file: string } | { kind: "missing"; message: string }
 }
 
 const repo = path.resolve(__dirname, "../..")
@@ -19,9 +22,15 @@ const NOW = "2025-06-16T10:00:00+01:00"
 describe("cliOptions", () => {
   it("takes --port over SORTED_PRO_SANDBOX_PORT over 4010, and --now over SORTED_PRO_SANDBOX_NOW", () => {
     expect(cliOptions([], {})).toEqual({ port: 4010, host: "127.0.0.1", now: undefined, help: false })
-    expect(cliOptions([], { SORTED_PRO_SANDBOX_PORT: "4500", SORTED_PRO_SANDBOX_NOW: "2025-06-16T10:00:00+01:00" })).toMatchObject({ port: 4500, now: "2025-06-16T10:00:00+01:00" })
+    expect(cliOptions([], { SORTED_PRO_SANDBOX_PORT: "4500", SORTED_PRO_SANDBOX_NOW: "2025-06-16T10:00:00+01:00" })).toMatchObject({
+      port: 4500,
+      now: "2025-06-16T10:00:00+01:00",
+    })
     expect(cliOptions(["--port", "0", "--now", "2019-06-14T10:00:00+01:00", "--host", "::1"], { SORTED_PRO_SANDBOX_PORT: "4500" })).toEqual({
-      port: 0, host: "::1", now: "2019-06-14T10:00:00+01:00", help: false,
+      port: 0,
+      host: "::1",
+      now: "2019-06-14T10:00:00+01:00",
+      help: false,
     })
     expect(cliOptions(["--port=4600"], {}).port).toBe(4600)
   })
@@ -67,7 +76,10 @@ describe("entryPoint (sandbox/bin.js)", () => {
 
   it("explains what is missing when nothing can run", () => {
     const published = entryPoint(binDir(), withTsx)
-    expect(published).toEqual({ kind: "missing", message: expect.stringMatching(/\.medusa[/\\]sandbox[/\\]main\.js is missing; reinstall the package/) })
+    expect(published).toEqual({
+      kind: "missing",
+      message: expect.stringMatching(/\.medusa[/\\]sandbox[/\\]main\.js is missing; reinstall the package/),
+    })
     touch("sandbox", "main.ts")
     expect(entryPoint(binDir(), withoutTsx)).toEqual({ kind: "missing", message: expect.stringMatching(/needs the "tsx" package.*npm run build/) })
   })
@@ -113,7 +125,14 @@ const apiKey = { "ocp-apim-subscription-key": "cli-test", "content-type": "appli
 /** A one-package Manchester → London checkout request (CONTRACT.md §3.2 shape). */
 const deliveryOptionsBody = {
   ConsignmentReferenceProvidedByCustomer: "CLI-1",
-  Packages: [{ Weight: { Value: 1.2, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 }, Value: { Amount: 25, Currency: { IsoCode: "GBP" } }, Description: "Socks" }],
+  Packages: [
+    {
+      Weight: { Value: 1.2, Unit: "Kg" },
+      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
+      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
+      Description: "Socks",
+    },
+  ],
   Addresses: [
     { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
     { AddressType: "Destination", AddressLine1: "1 Test Road", Town: "London", Postcode: "SW1A 1AA", Country: { IsoCode: { TwoLetterCode: "GB" } } },
@@ -142,10 +161,14 @@ describe("sorted-pro-sandbox executable", () => {
     let pkg: string
     beforeAll(() => {
       pkg = fs.mkdtempSync(path.join(os.tmpdir(), "sorted-pro-compiled-"))
-      execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(repo, "sandbox/tsconfig.build.json"), "--outDir", path.join(pkg, ".medusa/sandbox")], {
-        cwd: repo,
-        stdio: "pipe",
-      })
+      execFileSync(
+        process.execPath,
+        [require.resolve("typescript/bin/tsc"), "-p", path.join(repo, "sandbox/tsconfig.build.json"), "--outDir", path.join(pkg, ".medusa/sandbox")],
+        {
+          cwd: repo,
+          stdio: "pipe",
+        }
+      )
       fs.mkdirSync(path.join(pkg, "sandbox"))
       fs.copyFileSync(path.join(repo, "sandbox/bin.js"), path.join(pkg, "sandbox/bin.js"))
     }, 60_000)
@@ -154,16 +177,27 @@ describe("sorted-pro-sandbox executable", () => {
 
     it("emits CommonJS for every sandbox source file and nothing from __tests__", () => {
       const sources = ["", "routes/"].flatMap((sub) =>
-        fs.readdirSync(path.join(repo, "sandbox", sub)).filter((f) => f.endsWith(".ts")).map((f) => `${sub}${f.replace(/\.ts$/, ".js")}`),
+        fs
+          .readdirSync(path.join(repo, "sandbox", sub))
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => `${sub}${f.replace(/\.ts$/, ".js")}`)
       )
-      const emitted = ["", "routes/"].flatMap((sub) => fs.readdirSync(path.join(pkg, ".medusa/sandbox", sub)).filter((f) => f.endsWith(".js")).map((f) => `${sub}${f}`))
+      const emitted = ["", "routes/"].flatMap((sub) =>
+        fs
+          .readdirSync(path.join(pkg, ".medusa/sandbox", sub))
+          .filter((f) => f.endsWith(".js"))
+          .map((f) => `${sub}${f}`)
+      )
       expect(emitted.sort()).toEqual(sources.sort())
       expect(fs.existsSync(path.join(pkg, ".medusa/sandbox/__tests__"))).toBe(false)
       expect(fs.readFileSync(path.join(pkg, ".medusa/sandbox/main.js"), "utf8")).toMatch(/exports\.runCli = runCli/)
     })
 
     it("prints the usage for --help and exits 0", () => {
-      const out = execFileSync(process.execPath, [path.join(pkg, "sandbox/bin.js"), "--help"], { env: { ...process.env, NODE_OPTIONS: "", ...env() }, encoding: "utf8" })
+      const out = execFileSync(process.execPath, [path.join(pkg, "sandbox/bin.js"), "--help"], {
+        env: { ...process.env, NODE_OPTIONS: "", ...env() },
+        encoding: "utf8",
+      })
       expect(out).toMatch(/^Usage: sorted-pro-sandbox \[--port <n>\]/)
     })
 
@@ -181,7 +215,11 @@ describe("sorted-pro-sandbox executable", () => {
         const consignment = (await selected.json()).ApiLinks[0].Href.split("/").pop()
         const label = await fetch(`${running.url}/labels/${consignment}/pdf`, { headers: apiKey }) // bwip-js + pdf-lib load
         expect(label.status).toBe(200)
-        expect(Buffer.from((await label.json()).File, "base64").subarray(0, 5).toString()).toBe("%PDF-")
+        expect(
+          Buffer.from((await label.json()).File, "base64")
+            .subarray(0, 5)
+            .toString()
+        ).toBe("%PDF-")
       } finally {
         running.child.kill("SIGTERM")
       }

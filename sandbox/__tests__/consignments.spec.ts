@@ -2,19 +2,72 @@ import { PDFDocument } from "pdf-lib"
 import { destination, pkg, selectFirst, shipment, start, TestSandbox } from "./helpers"
 
 const CONSIGNMENT_KEYS = [
-  "ConsignmentLegs", "CollectionDate", "DateDelivered", "FirstAttemptedDeliveryDate", "DateReturned", "DateShipped", "DateCollected",
-  "AttemptedDeliveryDate", "MetaData", "Allocation", "FailedAllocation", "Source", "LabelCount", "LabelsPrinted",
-  "DateLabelsWereFirstPrinted", "IsLate", "LateForCustomer", "CustomerReference", "Weight", "Value", "CustomsDocumentation",
-  "Direction", "Tags", "Reference", "ConsignmentState", "DateCreated", "ShippingDate", "RequestedDeliveryDate",
-  "EarliestDeliveryDate", "LatestDeliveryDate", "ConsignmentReferenceProvidedByCustomer", "Addresses", "Packages",
+  "ConsignmentLegs",
+  "CollectionDate",
+  "DateDelivered",
+  "FirstAttemptedDeliveryDate",
+  "DateReturned",
+  "DateShipped",
+  "DateCollected",
+  "AttemptedDeliveryDate",
+  "MetaData",
+  "Allocation",
+  "FailedAllocation",
+  "Source",
+  "LabelCount",
+  "LabelsPrinted",
+  "DateLabelsWereFirstPrinted",
+  "IsLate",
+  "LateForCustomer",
+  "CustomerReference",
+  "Weight",
+  "Value",
+  "CustomsDocumentation",
+  "Direction",
+  "Tags",
+  "Reference",
+  "ConsignmentState",
+  "DateCreated",
+  "ShippingDate",
+  "RequestedDeliveryDate",
+  "EarliestDeliveryDate",
+  "LatestDeliveryDate",
+  "ConsignmentReferenceProvidedByCustomer",
+  "Addresses",
+  "Packages",
 ]
 const ADDRESS_KEYS = [
-  "AddressType", "ShopLocationReference", "Contact", "CompanyName", "ShippingLocationReference", "CustomerName", "AddressLine1",
-  "AddressLine2", "AddressLine3", "Town", "Region", "Postcode", "Country", "RegionCode", "SpecialInstructions", "LatLong", "IsCached",
+  "AddressType",
+  "ShopLocationReference",
+  "Contact",
+  "CompanyName",
+  "ShippingLocationReference",
+  "CustomerName",
+  "AddressLine1",
+  "AddressLine2",
+  "AddressLine3",
+  "Town",
+  "Region",
+  "Postcode",
+  "Country",
+  "RegionCode",
+  "SpecialInstructions",
+  "LatLong",
+  "IsCached",
 ]
 const PACKAGE_KEYS = [
-  "ConsignmentLegs", "Items", "Charges", "Reference", "PackageReferenceProvidedByCustomer", "Weight", "Dimensions", "Description",
-  "Value", "PackageSizeReference", "Barcode", "MetaData",
+  "ConsignmentLegs",
+  "Items",
+  "Charges",
+  "Reference",
+  "PackageReferenceProvidedByCustomer",
+  "Weight",
+  "Dimensions",
+  "Description",
+  "Value",
+  "PackageSizeReference",
+  "Barcode",
+  "MetaData",
 ]
 
 describe("consignment reads", () => {
@@ -29,9 +82,21 @@ describe("consignment reads", () => {
     expect(Object.keys(res.body)).toEqual(expect.arrayContaining(CONSIGNMENT_KEYS))
     expect(Object.keys(res.body.Addresses[0])).toEqual(ADDRESS_KEYS)
     expect(Object.keys(res.body.Packages[0])).toEqual(PACKAGE_KEYS)
-    expect(Object.keys(res.body.Allocation)).toEqual(["CarrierServiceGroupReference", "MpdCarrierServiceGroupName", "MpdCarrierServiceReference", "MpdCarrierServiceName", "AllocationDate", "Price"])
+    expect(Object.keys(res.body.Allocation)).toEqual([
+      "CarrierServiceGroupReference",
+      "MpdCarrierServiceGroupName",
+      "MpdCarrierServiceReference",
+      "MpdCarrierServiceName",
+      "AllocationDate",
+      "Price",
+    ])
     expect(res.body.Reference).toBe(ref)
-    expect(res.body.Addresses[0]).toMatchObject({ AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER", Postcode: "M1 5WG", Town: "Manchester" })
+    expect(res.body.Addresses[0]).toMatchObject({
+      AddressType: "Origin",
+      ShippingLocationReference: "SL-MANCHESTER",
+      Postcode: "M1 5WG",
+      Town: "Manchester",
+    })
     expect(res.body.Weight).toEqual({ Value: 1.2, Unit: "Kg" })
     expect(res.body.Value).toEqual({ Amount: 25, Currency: { Name: "Pound Sterling", IsoCode: "GBP" } })
   })
@@ -60,7 +125,10 @@ describe("consignment reads", () => {
     expect(search.status).toBe(200)
     expect(search.body.Count).toBe(1)
     expect(search.body.ConsignmentSummaries[0]).toMatchObject({
-      Reference: a, ConsignmentReferenceProvidedByCustomer: "order_01HX", ConsignmentState: "Allocated", ShippingLocationReference: "SL-MANCHESTER",
+      Reference: a,
+      ConsignmentReferenceProvidedByCustomer: "order_01HX",
+      ConsignmentState: "Allocated",
+      ShippingLocationReference: "SL-MANCHESTER",
       ShippingDate: "2025-06-16T00:00:00+00:00",
     })
     expect((await s.call("GET", "/consignments/10/0?State=Manifested")).body.Count).toBe(0)
@@ -97,7 +165,9 @@ describe("labels", () => {
     const text = Buffer.from(zpl.body.File, "base64").toString()
     expect(text.match(/\^XA/g)).toHaveLength(2)
     expect(text.match(/\^XZ/g)).toHaveLength(2)
-    for (const t of c.ConsignmentLegs[0].TrackingReferences) expect(text).toMatch(new RegExp(`\\^BCN,\\d+,N,N,N\\^FD${t}\\^FS`))
+    for (const t of c.ConsignmentLegs[0].TrackingReferences) {
+      expect(text).toMatch(new RegExp(`\\^BCN,\\d+,N,N,N\\^FD${t}\\^FS`))
+    }
     expect(text).toContain(ref)
 
     const png = await s.call("GET", `/labels/${ref}/PnG`)
@@ -132,15 +202,25 @@ describe("manifesting", () => {
     const printed = await selectFirst(s)
     await s.call("GET", `/labels/${printed}`)
     const notPrinted = await selectFirst(s)
-    const q = await s.call("PUT", "/consignments/manifestFromQuery", { ShippingLocationReferences: ["sl-manchester"], States: ["Allocated"], Carriers: ["CARRIER_X"], LabelsPrinted: true })
+    const q = await s.call("PUT", "/consignments/manifestFromQuery", {
+      ShippingLocationReferences: ["sl-manchester"],
+      States: ["Allocated"],
+      Carriers: ["CARRIER_X"],
+      LabelsPrinted: true,
+    })
     expect(q.status).toBe(200)
-    expect(q.body).toEqual({ Message: "Query found 1 consignment(s). 1 successfully queued to manifest. 0 failed to be added to the queue", FailedConsignments: [] })
+    expect(q.body).toEqual({
+      Message: "Query found 1 consignment(s). 1 successfully queued to manifest. 0 failed to be added to the queue",
+      FailedConsignments: [],
+    })
     const c = (await s.call("GET", `/consignments/${printed}`)).body
     expect(c.ConsignmentState).toBe("Manifested")
     expect(c.ManifestReference).toMatch(/^[0-9a-f]{32}$/)
     expect((await s.call("GET", `/consignments/${notPrinted}`)).body.ConsignmentState).toBe("Allocated")
 
-    const post = await s.call("POST", "/consignments/manifestfromquery", { ShippingDateRanges: { StartDate: "2025-06-16T00:00:00+00:00", EndDate: "2025-06-16T00:00:00+00:00" } })
+    const post = await s.call("POST", "/consignments/manifestfromquery", {
+      ShippingDateRanges: { StartDate: "2025-06-16T00:00:00+00:00", EndDate: "2025-06-16T00:00:00+00:00" },
+    })
     expect(post.body.Message).toBe("Query found 1 consignment(s). 1 successfully queued to manifest. 0 failed to be added to the queue")
 
     const failing = await s.call("POST", "/consignments/manifestFromQuery", { States: ["Manifested"] })
@@ -153,12 +233,34 @@ describe("manifesting", () => {
     expect(bad.body.Details[0].Target).toBe("States[0]")
   })
 
+  it("Manifest From Query treats empty Carriers, ShippingLocationReferences and States lists as no filter, like absent ones", async () => {
+    // Consumer Options: Delivery Options → Select Option → labels → Manifest From Query (with empty filter lists)
+    const first = await selectFirst(s)
+    const second = await selectFirst(s, shipment({ ConsignmentReferenceProvidedByCustomer: "ORDER-1002" }))
+    await s.call("GET", `/labels/${first}`)
+    await s.call("GET", `/labels/${second}`)
+    const q = await s.call("POST", "/consignments/manifestFromQuery", { Carriers: [], ShippingLocationReferences: [], States: [] })
+    expect(q.status).toBe(200)
+    expect(q.body).toEqual({
+      Message: "Query found 2 consignment(s). 2 successfully queued to manifest. 0 failed to be added to the queue",
+      FailedConsignments: [],
+    })
+    for (const reference of [first, second]) {
+      expect((await s.call("GET", `/consignments/${reference}`)).body.ConsignmentState).toBe("Manifested")
+    }
+  })
+
   it("PUT /consignments/manifest returns WithMessage results", async () => {
     const ref = await selectFirst(s)
     const unallocated = (await s.call("POST", "/consignments", shipment())).body[0].Href.split("/").pop()
     const res = await s.call("PUT", "/consignments/manifest", { ConsignmentReferences: [ref, unallocated, "EC-000-ZZZ-ZZZ"] })
     expect(res.status).toBe(200)
-    expect(res.body[0]).toEqual({ IsSuccess: true, Message: `Consignment ${ref} has been manifested successfully.`, Data: ref, ApiLinks: [{ Rel: "Link", Href: `${s.url}/consignments/${ref}` }] })
+    expect(res.body[0]).toEqual({
+      IsSuccess: true,
+      Message: `Consignment ${ref} has been manifested successfully.`,
+      Data: ref,
+      ApiLinks: [{ Rel: "Link", Href: `${s.url}/consignments/${ref}` }],
+    })
     expect(res.body[1]).toMatchObject({ IsSuccess: false, Data: unallocated })
     expect(res.body[2]).toMatchObject({ IsSuccess: false, Message: "Consignment EC-000-ZZZ-ZZZ not found" })
   })
@@ -170,7 +272,11 @@ describe("control API", () => {
   afterEach(() => s.close())
 
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${s.url}/_sandbox/${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(`${s.url}/_sandbox/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return { status: res.status, body: await res.json() }
   }
 

@@ -21,8 +21,12 @@ const NOW = "2019-06-14T10:00:00+01:00"
 
 /** JSON type name of a parsed value: "null" | "array" | "object" | "number" | "string" | "boolean". */
 export function jsonType(value: unknown): string {
-  if (value === null) return "null"
-  if (Array.isArray(value)) return "array"
+  if (value === null) {
+    return "null"
+  }
+  if (Array.isArray(value)) {
+    return "array"
+  }
   return typeof value
 }
 
@@ -33,21 +37,29 @@ export function jsonType(value: unknown): string {
  * Paths look like `$.DeliveryOptions[0].Price.TaxRate`.
  */
 export function shapeMismatches(example: unknown, actual: unknown, at = "$"): string[] {
-  if (example === null) return []
+  if (example === null) {
+    return []
+  }
   const want = jsonType(example)
   const got = jsonType(actual)
-  if (want !== got) return [`${at}: expected ${want}, got ${got}`]
+  if (want !== got) {
+    return [`${at}: expected ${want}, got ${got}`]
+  }
   if (want === "array") {
     const ex = example as unknown[]
     const ac = actual as unknown[]
-    if (ex.length === 0) return []
-    if (ac.length === 0) return [`${at}: expected a non-empty array like the example, got []`]
+    if (ex.length === 0) {
+      return []
+    }
+    if (ac.length === 0) {
+      return [`${at}: expected a non-empty array like the example, got []`]
+    }
     return shapeMismatches(ex[0], ac[0], `${at}[0]`)
   }
   if (want === "object") {
     const ac = actual as Record<string, unknown>
     return Object.entries(example as Record<string, unknown>).flatMap(([key, value]) =>
-      key in ac ? shapeMismatches(value, ac[key], `${at}.${key}`) : [`${at}.${key}: missing`],
+      key in ac ? shapeMismatches(value, ac[key], `${at}.${key}`) : [`${at}.${key}: missing`]
     )
   }
   return []
@@ -55,7 +67,9 @@ export function shapeMismatches(example: unknown, actual: unknown, at = "$"): st
 
 function example(id: string): ContractExample {
   const found = EXAMPLES.find((e) => e.id === id)
-  if (!found) throw new Error(`no example ${id}`)
+  if (!found) {
+    throw new Error(`no example ${id}`)
+  }
   return found
 }
 
@@ -92,7 +106,9 @@ describe("CONTRACT.md examples", () => {
 
   const create = async (body: unknown = example("§3.1-request").example): Promise<string> => {
     const res = await s.call("POST", "/consignments", body)
-    if (res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res.body)}`)
+    if (res.status !== 201) {
+      throw new Error(`create failed: ${JSON.stringify(res.body)}`)
+    }
     return refFromLinks(res.body)
   }
   const allocate = async (refs: string[], service?: string): Promise<void> => {
@@ -100,7 +116,9 @@ describe("CONTRACT.md examples", () => {
       ? await s.call("PUT", "/allocation/allocatewithcarrierservice", { MpdCarrierServiceReference: service, ConsignmentReferences: refs })
       : await s.call("PUT", "/allocation/allocate", { ConsignmentReferences: refs })
     const failed = (res.body as any[]).filter((r) => r.StatusCode !== 200)
-    if (res.status !== 200 || failed.length) throw new Error(`allocation failed: ${JSON.stringify(res.body)}`)
+    if (res.status !== 200 || failed.length) {
+      throw new Error(`allocation failed: ${JSON.stringify(res.body)}`)
+    }
   }
   const createMany = (n: number) => Promise.all(Array.from({ length: n }, () => create()))
   const deliveryOptions = () => s.call("POST", "/deliveryoptions", example("§3.2-request").example)
@@ -141,16 +159,27 @@ describe("CONTRACT.md examples", () => {
     },
     "§3.7-request": async () => {
       const [a, b, c] = await createMany(3)
-      return s.call("PUT", "/allocation/allocate", substitute(example("§3.7-request").example, { "EC-000-05B-MMA": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c }))
+      return s.call(
+        "PUT",
+        "/allocation/allocate",
+        substitute(example("§3.7-request").example, { "EC-000-05B-MMA": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c })
+      )
     },
     "§3.7-response": async () => {
       const [a, b, c] = await createMany(3)
-      return s.call("PUT", "/allocation/allocate", substitute(example("§3.7-request").example, { "EC-000-05B-MMA": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c }))
+      return s.call(
+        "PUT",
+        "/allocation/allocate",
+        substitute(example("§3.7-request").example, { "EC-000-05B-MMA": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c })
+      )
     },
     "§3.7-request-carrierservice": async () => {
       const [a, b, c] = await createMany(3)
       const body = substitute(example("§3.7-request-carrierservice").example, {
-        "Example-Carrier-Service": "MPD_T48CX", "EC-000-05A-Z6S": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c,
+        "Example-Carrier-Service": "MPD_T48CX",
+        "EC-000-05A-Z6S": a,
+        "EC-000-083-45D": b,
+        "EC-000-A04-0DV": c,
       })
       return s.call("PUT", "/allocation/allocatewithcarrierservice", body)
     },
@@ -164,7 +193,13 @@ describe("CONTRACT.md examples", () => {
       // §3.1's consignment sent to Paris: an export, so customs documents exist (CN22: £5.99, 0.5 kg)
       const body = substitute(example("§3.1-request").example, {}) as any
       const dest = body.Addresses.find((a: any) => a.AddressType === "Destination")
-      Object.assign(dest, { AddressLine1: "12 Rue de Rivoli", Town: "Paris", Region: "Île-de-France", Postcode: "75004", Country: { Name: "France", IsoCode: { TwoLetterCode: "FR" } } })
+      Object.assign(dest, {
+        AddressLine1: "12 Rue de Rivoli",
+        Town: "Paris",
+        Region: "Île-de-France",
+        Postcode: "75004",
+        Country: { Name: "France", IsoCode: { TwoLetterCode: "FR" } },
+      })
       delete dest.LatLong
       const ref = await create(body)
       await allocate([ref])
@@ -174,7 +209,11 @@ describe("CONTRACT.md examples", () => {
       const refs = await createMany(3)
       await allocate(refs)
       const [a, b, c] = refs
-      return s.call("PUT", "/consignments/manifest", substitute(example("§3.11-request").example, { "EC-000-05A-Z6S": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c }))
+      return s.call(
+        "PUT",
+        "/consignments/manifest",
+        substitute(example("§3.11-request").example, { "EC-000-05A-Z6S": a, "EC-000-083-45D": b, "EC-000-A04-0DV": c })
+      )
     },
     "§3.11-response": async () => {
       const ref = await create()
@@ -193,7 +232,11 @@ describe("CONTRACT.md examples", () => {
     "§3.14-response-flattened": async () => s.call("GET", `/tracking/flattened/${await delivered()}`),
     "§3.13-request": async () => {
       const [a, b, c] = await createMany(3)
-      return s.call("PUT", "/consignments/cancellist", substitute(example("§3.13-request").example, { "EC-000-05D-1NS": a, "EC-000-05D-1NT": b, "EC-000-05D-1NV": c }))
+      return s.call(
+        "PUT",
+        "/consignments/cancellist",
+        substitute(example("§3.13-request").example, { "EC-000-05D-1NS": a, "EC-000-05D-1NT": b, "EC-000-05D-1NV": c })
+      )
     },
     "§3.13-response": async () => s.call("PUT", "/consignments/cancellist", [await create()]),
   }
@@ -203,9 +246,13 @@ describe("CONTRACT.md examples", () => {
     const body = substitute(example("§3.1-request").example, { EDC5_Electio: "Location1" })
     const refs = [await create(body), await create(body)]
     await allocate(refs, "MPD_T48CX")
-    for (const ref of refs) expect((await s.call("GET", `/labels/${ref}`)).status).toBe(200)
+    for (const ref of refs) {
+      expect((await s.call("GET", `/labels/${ref}`)).status).toBe(200)
+    }
     const res = await s.call("POST", "/consignments/manifestFromQuery", example("§3.11-request-fromquery").example)
-    for (const ref of refs) expect((await s.call("GET", `/consignments/${ref}`)).body.ConsignmentState).toBe("Manifested")
+    for (const ref of refs) {
+      expect((await s.call("GET", `/consignments/${ref}`)).body.ConsignmentState).toBe("Manifested")
+    }
     return res
   }
 
@@ -230,7 +277,10 @@ describe("CONTRACT.md examples", () => {
   describe.each(EXAMPLES.filter((e) => e.kind === "request").map((e) => [e.id, e] as const))("request %s", (_id, ex) => {
     it(`is accepted by ${ex.endpoint} with ${ex.acceptedStatus ?? ex.status}`, async () => {
       const res = await scenarios[ex.id]()
-      expect({ status: res.status, body: res.status >= 300 ? res.body : "(accepted)" }).toEqual({ status: ex.acceptedStatus ?? ex.status, body: "(accepted)" })
+      expect({ status: res.status, body: res.status >= 300 ? res.body : "(accepted)" }).toEqual({
+        status: ex.acceptedStatus ?? ex.status,
+        body: "(accepted)",
+      })
       // bulk endpoints answer 200 with per-item results: each item of the example must have succeeded too
       if (Array.isArray(res.body)) {
         const failures = res.body.filter((r: any) => r.IsSuccess === false || (typeof r.StatusCode === "number" && r.StatusCode >= 300))

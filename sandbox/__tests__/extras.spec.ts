@@ -6,7 +6,13 @@ describe("pickup options", () => {
   beforeEach(async () => (s = await start()))
   afterEach(() => s.close())
 
-  const pickup = (extra: Record<string, unknown> = {}, postcode = "M1 5BD") => s.call("POST", "/deliveryoptions/pickupoptions/", { ...shipment({}, destination(postcode)), Distance: { Unit: "Km", Value: 2 }, MaxResults: 10, ...extra })
+  const pickup = (extra: Record<string, unknown> = {}, postcode = "M1 5BD") =>
+    s.call("POST", "/deliveryoptions/pickupoptions/", {
+      ...shipment({}, destination(postcode)),
+      Distance: { Unit: "Km", Value: 2 },
+      MaxResults: 10,
+      ...extra,
+    })
 
   it("returns nearby locations with VatRate prices, opening times and reservation info", async () => {
     const res = await pickup()
@@ -16,10 +22,24 @@ describe("pickup options", () => {
     expect(locations.length).toBe(5)
     expect(locations.map((l: any) => l.Distance)).toEqual([0.15, 0.55, 0.95, 1.35, 1.75])
     const loc = locations[0]
-    expect(Object.keys(loc)).toEqual(["Name", "ShopReference", "Address", "Distance", "OpeningTimes", "Reservation", "AdditionalInformation", "DeliveryOptions"])
+    expect(Object.keys(loc)).toEqual([
+      "Name",
+      "ShopReference",
+      "Address",
+      "Distance",
+      "OpeningTimes",
+      "Reservation",
+      "AdditionalInformation",
+      "DeliveryOptions",
+    ])
     expect(loc.Address.Postcode).toMatch(/^M1 \d[A-Z]{2}$/)
     expect(Object.keys(loc.OpeningTimes)).toEqual(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
-    expect(loc.AdditionalInformation).toEqual(expect.arrayContaining([{ Key: "Language", Value: "en" }, { Key: "DisabledAccess", Value: expect.stringMatching(/^(True|False)$/) }]))
+    expect(loc.AdditionalInformation).toEqual(
+      expect.arrayContaining([
+        { Key: "Language", Value: "en" },
+        { Key: "DisabledAccess", Value: expect.stringMatching(/^(True|False)$/) },
+      ])
+    )
     const option = loc.DeliveryOptions[0]
     expect(option.Price.VatRate).toEqual({ Reference: "GB-0.2000", CountryIsoCode: "GB", Type: "Standard", Rate: 0.2 })
     expect(option.Price.TaxRate).toBeUndefined()
@@ -52,7 +72,12 @@ describe("pickup options", () => {
     expect(sel.status).toBe(200)
     const c = (await s.call("GET", `/consignments/${sel.body.ApiLinks[0].Href.split("/").pop()}`)).body
     expect(c.LocationInformation).toEqual({ ShopReference: locker.ShopReference, ReservationReference: expect.stringMatching(/^ER-/) })
-    expect(c.Addresses[1]).toMatchObject({ AddressType: "Destination", Postcode: locker.Address.Postcode, CompanyName: locker.Name, ShopLocationReference: locker.ShopReference })
+    expect(c.Addresses[1]).toMatchObject({
+      AddressType: "Destination",
+      Postcode: locker.Address.Postcode,
+      CompanyName: locker.Name,
+      ShopLocationReference: locker.ShopReference,
+    })
     expect(c.Addresses[1].Contact.LastName).toBe("Bloggs")
   })
 })
@@ -88,15 +113,37 @@ describe("tracking and events", () => {
     const flat = (await s.call("GET", `/tracking/flattened/${ref}`)).body
     expect(flat.TrackedPackages[0].Events[4]).toMatchObject({ Code: "DELIVERED", CarrierServiceName: "Next Day AM" })
 
-    const stateEvents = await s.call("POST", "/events/consignments/stateevents", { ConsignmentStates: ["Delivered"], Start: "2025-06-17T00:00:00Z", End: "2025-06-18T00:00:00Z" })
+    const stateEvents = await s.call("POST", "/events/consignments/stateevents", {
+      ConsignmentStates: ["Delivered"],
+      Start: "2025-06-17T00:00:00Z",
+      End: "2025-06-18T00:00:00Z",
+    })
     expect(stateEvents.status).toBe(200)
-    expect(stateEvents.body).toEqual([expect.objectContaining({ ConsignmentReference: ref, ConsignmentState: "Delivered", Events: [{ Type: "Delivered", TimeStamp: "2025-06-17T09:30:00+01:00" }] })])
-    const none = await s.call("POST", "/events/consignments/stateevents", { ConsignmentStates: ["Delivered"], Start: "2025-06-16T00:00:00Z", End: "2025-06-16T23:00:00Z" })
+    expect(stateEvents.body).toEqual([
+      expect.objectContaining({
+        ConsignmentReference: ref,
+        ConsignmentState: "Delivered",
+        Events: [{ Type: "Delivered", TimeStamp: "2025-06-17T09:30:00+01:00" }],
+      }),
+    ])
+    const none = await s.call("POST", "/events/consignments/stateevents", {
+      ConsignmentStates: ["Delivered"],
+      Start: "2025-06-16T00:00:00Z",
+      End: "2025-06-16T23:00:00Z",
+    })
     expect(none.body).toEqual([])
     await s.call("GET", `/labels/${ref}`)
-    const labelEvents = await s.call("POST", "/events/consignments", { EventTypes: ["LabelsPrinted", "ConsignmentCreated"], Start: "2025-06-16T00:00:00Z", End: "2025-06-18T00:00:00Z" })
+    const labelEvents = await s.call("POST", "/events/consignments", {
+      EventTypes: ["LabelsPrinted", "ConsignmentCreated"],
+      Start: "2025-06-16T00:00:00Z",
+      End: "2025-06-18T00:00:00Z",
+    })
     expect(labelEvents.body[0].Events.map((e: any) => e.Type)).toEqual(["ConsignmentCreated", "LabelsPrinted"])
-    expect((await s.call("POST", "/events/consignments", { EventTypes: [], Start: "x" })).body.Details.map((d: any) => d.Target)).toEqual(["EventTypes", "Start", "End"])
+    expect((await s.call("POST", "/events/consignments", { EventTypes: [], Start: "x" })).body.Details.map((d: any) => d.Target)).toEqual([
+      "EventTypes",
+      "Start",
+      "End",
+    ])
   })
 
   it("collects the next working day when manifested after the collection time", async () => {
@@ -141,7 +188,8 @@ describe("fault injection", () => {
   beforeEach(async () => (s = await start()))
   afterEach(() => s.close())
 
-  const addFault = (body: unknown) => fetch(`${s.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+  const addFault = (body: unknown) =>
+    fetch(`${s.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
 
   it("injects statuses a limited number of times, 429 with Retry-After, latency and socket resets", async () => {
     expect((await addFault({ pathPattern: "/deliveryoptions/**", method: "post", status: 503, times: 1 })).status).toBe(201)
@@ -170,7 +218,9 @@ describe("fault injection", () => {
 
   it("hangs requests until the client gives up", async () => {
     await addFault({ pathPattern: "/shippinglocations", hang: true })
-    await expect(fetch(`${s.url}/shippinglocations`, { headers: { "ocp-apim-subscription-key": "k" }, signal: AbortSignal.timeout(200) })).rejects.toThrow()
+    await expect(
+      fetch(`${s.url}/shippinglocations`, { headers: { "ocp-apim-subscription-key": "k" }, signal: AbortSignal.timeout(200) })
+    ).rejects.toThrow()
   })
 
   it("is reproducible for a given seed and rate", async () => {
@@ -178,7 +228,9 @@ describe("fault injection", () => {
       await fetch(`${s.url}/_sandbox/reset`, { method: "POST" })
       await addFault({ pathPattern: "/carriers", rate: 0.5, status: 500 })
       const statuses: number[] = []
-      for (let i = 0; i < 20; i++) statuses.push((await s.call("GET", "/carriers")).status)
+      for (let i = 0; i < 20; i++) {
+        statuses.push((await s.call("GET", "/carriers")).status)
+      }
       return statuses
     }
     const first = await run()
@@ -198,17 +250,34 @@ describe("catalogue", () => {
     const services = (await s.call("GET", "/carrierservices")).body.MpdCarrierServices
     expect(services.length).toBeGreaterThanOrEqual(10)
     expect(new Set(services.map((x: any) => x.Type))).toEqual(new Set(["Scheduled", "Timed", "Consolidated", "PickUp", "DropOff"]))
-    expect((await s.call("GET", "/carriers/getcarriers")).body.map((c: any) => c.Reference)).toEqual(["CARRIER_X", "SWIFTPOST", "EVENLINE", "GLOBALEX", "PICKPOINT"])
+    expect((await s.call("GET", "/carriers/getcarriers")).body.map((c: any) => c.Reference)).toEqual([
+      "CARRIER_X",
+      "SWIFTPOST",
+      "EVENLINE",
+      "GLOBALEX",
+      "PICKPOINT",
+    ])
     expect((await s.call("GET", "/servicegroups/sg_nextday")).body.MpdCarrierServiceProfiles).toHaveLength(4)
     expect((await s.call("GET", "/servicegroups/nope")).status).toBe(404)
     const manchester = (await s.call("GET", "/shippinglocations/SL-MANCHESTER")).body
-    expect(manchester).toMatchObject({ Reference: "SL-MANCHESTER", Name: "Manchester DC", Postcode: "M1 5WG", ShippingLocationType: "DistributionCentre" })
-    expect((await s.call("GET", "/shippinglocations/assigned")).body.map((l: any) => l.Reference)).toEqual(expect.arrayContaining(["SL-MANCHESTER", "SL-LONDON"]))
+    expect(manchester).toMatchObject({
+      Reference: "SL-MANCHESTER",
+      Name: "Manchester DC",
+      Postcode: "M1 5WG",
+      ShippingLocationType: "DistributionCentre",
+    })
+    expect((await s.call("GET", "/shippinglocations/assigned")).body.map((l: any) => l.Reference)).toEqual(
+      expect.arrayContaining(["SL-MANCHESTER", "SL-LONDON"])
+    )
     expect((await s.call("GET", "/packagesizes")).body[0]).toMatchObject({ Reference: "LARGE_LETTER", Dimensions: { Unit: "Cm" } })
   })
 
   it("accepts a PackageSizeReference instead of weight and dimensions", async () => {
-    const res = await s.call("POST", "/deliveryoptions", shipment({}, destination(), [{ PackageSizeReference: "SMALL_PARCEL", Value: { Amount: 10, Currency: { IsoCode: "GBP" } } }]))
+    const res = await s.call(
+      "POST",
+      "/deliveryoptions",
+      shipment({}, destination(), [{ PackageSizeReference: "SMALL_PARCEL", Value: { Amount: 10, Currency: { IsoCode: "GBP" } } }])
+    )
     expect(res.status).toBe(201)
     const bad = await s.call("POST", "/deliveryoptions", shipment({}, destination(), [{ PackageSizeReference: "HUGE" }]))
     expect(bad.body.Details[0].Target).toBe("Packages[0].PackageSizeReference")

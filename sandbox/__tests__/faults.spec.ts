@@ -11,12 +11,19 @@ describe("fault phases", () => {
   afterEach(() => s.close())
 
   const addFault = async (body: unknown) => {
-    const res = await fetch(`${s.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+    const res = await fetch(`${s.url}/_sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    })
     return { status: res.status, body: await res.json() }
   }
   const consignmentCount = () => s.sandbox.store.consignments.size
   const orderCount = () => s.sandbox.store.orders.size
-  const order = (ref: string) => ({ ...shipment({ ConsignmentReferenceProvidedByCustomer: undefined }, destination()), OrderReferenceProvidedByCustomer: ref })
+  const order = (ref: string) => ({
+    ...shipment({ ConsignmentReferenceProvidedByCustomer: undefined }, destination()),
+    OrderReferenceProvidedByCustomer: ref,
+  })
 
   it("defaults to before: nothing is processed", async () => {
     const added = await addFault({ pathPattern: "/consignments", method: "POST", status: 503, times: 1 })
@@ -118,6 +125,6 @@ describe("fault phases", () => {
       expect(refused.body.Message).toContain("phase")
       expect(refused.body.Details[0].Target).toBe("phase")
     }
-    expect((await (await fetch(`${s.url}/_sandbox/faults`)).json())).toEqual([])
+    expect(await (await fetch(`${s.url}/_sandbox/faults`)).json()).toEqual([])
   })
 })

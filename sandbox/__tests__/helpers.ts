@@ -25,8 +25,12 @@ export async function start(now: string = MONDAY_10AM): Promise<TestSandbox> {
     ...running,
     async call(method, path, body, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) }
-      if (opts.auth !== false) headers["ocp-apim-subscription-key"] = "test-key"
-      if (body !== undefined) headers["content-type"] = "application/json"
+      if (opts.auth !== false) {
+        headers["ocp-apim-subscription-key"] = "test-key"
+      }
+      if (body !== undefined) {
+        headers["content-type"] = "application/json"
+      }
       const res = await fetch(`${running.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
       const text = await res.text()
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers }
@@ -70,8 +74,12 @@ export function shipment(overrides: Record<string, unknown> = {}, dest = destina
 export async function selectFirst(s: TestSandbox, body = shipment(), pick: (o: any) => boolean = () => true): Promise<string> {
   const options = await s.call("POST", "/deliveryoptions", body)
   const option = options.body.DeliveryOptions.find(pick)
-  if (!option) throw new Error("no matching option")
+  if (!option) {
+    throw new Error("no matching option")
+  }
   const sel = await s.call("POST", `/deliveryoptions/select/${option.Reference}`)
-  if (sel.status !== 200) throw new Error(`select failed: ${JSON.stringify(sel.body)}`)
+  if (sel.status !== 200) {
+    throw new Error(`select failed: ${JSON.stringify(sel.body)}`)
+  }
   return sel.body.ApiLinks[0].Href.split("/").pop()
 }

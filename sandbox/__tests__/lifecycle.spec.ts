@@ -39,7 +39,9 @@ describe("consignment life cycle", () => {
     const ref = await create()
     const before = (await s.call("GET", `/consignments/${ref}`)).body
     const { Packages: _packages, ...rest } = shipment()
-    const addresses = rest.Addresses.map((a: any) => (a.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: "SL-LONDON" } : a))
+    const addresses = rest.Addresses.map((a: any) =>
+      a.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: "SL-LONDON" } : a
+    )
     const upd = await s.call("PUT", "/consignments/", { ...rest, Addresses: addresses, Reference: ref })
     expect(upd.status).toBe(200)
     const after = (await s.call("GET", `/consignments/${ref}`)).body
@@ -53,7 +55,10 @@ describe("consignment life cycle", () => {
     expect(res.status).toBe(200)
     expect(res.body).toHaveLength(1)
     expect(res.body[0]).toMatchObject({ StatusCode: 200, CarrierServiceReference: "EV_ECO", CarrierReference: "EVENLINE" })
-    const byService = await s.call("PUT", "/allocation/allocatewithcarrierservice", { MpdCarrierServiceReference: "SP_ND_PM", ConsignmentReferences: [b] })
+    const byService = await s.call("PUT", "/allocation/allocatewithcarrierservice", {
+      MpdCarrierServiceReference: "SP_ND_PM",
+      ConsignmentReferences: [b],
+    })
     expect(byService.body[0]).toMatchObject({ StatusCode: 200, CarrierServiceReference: "SP_ND_PM", CarrierServiceName: "Next Day PM" })
     const byGroup = await s.call("PUT", `/allocation/${c}/allocatewithservicegroup/SG_NEXTDAY`)
     expect(byGroup.body).toMatchObject({ StatusCode: 200, CarrierServiceReference: "CX_NDS" })
@@ -62,7 +67,10 @@ describe("consignment life cycle", () => {
     const again = await s.call("PUT", `/allocation/${c}/allocatewithservicegroup/SG_NEXTDAY`)
     expect(again.status).toBe(400)
     expect(again.body.Code).toBe("AlreadyAllocated")
-    expect((await s.call("PUT", "/allocation/allocatewithcarrierservice", { MpdCarrierServiceReference: "NOPE", ConsignmentReferences: [a] })).body.Details[0].Target).toBe("MpdCarrierServiceReference")
+    expect(
+      (await s.call("PUT", "/allocation/allocatewithcarrierservice", { MpdCarrierServiceReference: "NOPE", ConsignmentReferences: [a] })).body
+        .Details[0].Target
+    ).toBe("MpdCarrierServiceReference")
   })
 
   it("records AllocationFailed with FailedAllocation when no service can deliver", async () => {
@@ -72,7 +80,10 @@ describe("consignment life cycle", () => {
     expect(res.body.Code).toBe("AllocationFailed")
     const c = (await s.call("GET", `/consignments/${ref}`)).body
     expect(c.ConsignmentState).toBe("AllocationFailed")
-    expect(c.FailedAllocation).toMatchObject({ CarrierServiceGroupReference: "SG_NEXTDAY", Message: expect.stringContaining("Could not be booked with courier") })
+    expect(c.FailedAllocation).toMatchObject({
+      CarrierServiceGroupReference: "SG_NEXTDAY",
+      Message: expect.stringContaining("Could not be booked with courier"),
+    })
     const heavy = await create(shipment({}, destination(), [pkg(45)]))
     const bulk = await s.call("PUT", "/allocation/allocate", { ConsignmentReferences: [heavy, "EC-000-ZZZ-ZZZ"] })
     expect(bulk.status).toBe(200)
@@ -107,7 +118,9 @@ describe("consignment life cycle", () => {
     const ready = await s.call("PUT", "/consignments/setreadytoship", [a])
     expect(ready.body[0]).toEqual({ IsSuccess: true, Message: "Consignment marked as Ready To Ship completed successfully", Data: a, ApiLinks: null })
     expect(await state(a)).toBe("ReadyToShip")
-    expect((await s.call("PUT", "/consignments/setnotreadytoship", [a])).body[0].Message).toBe("Consignment set back to Allocated from Ready To Ship completed successfully")
+    expect((await s.call("PUT", "/consignments/setnotreadytoship", [a])).body[0].Message).toBe(
+      "Consignment set back to Allocated from Ready To Ship completed successfully"
+    )
     expect(await state(a)).toBe("Allocated")
     expect((await s.call("PUT", `/consignments/${a}/deallocate`)).status).toBe(200)
     const c = (await s.call("GET", `/consignments/${a}`)).body
@@ -129,7 +142,12 @@ describe("quotes", () => {
     expect(res.status).toBe(201)
     expect(res.body.QuoteRequestReference).toMatch(/^[0-9a-f-]{36}$/)
     const quote = res.body.Quotes.find((q: any) => q.MpdCarrierServiceReference === "EV_EVE")
-    expect(quote).toMatchObject({ ConsignmentReference: ref, CarrierReference: "EVENLINE", ExpiryDate: "2025-06-16T16:00:00+01:00", EarliestDeliveryDate: "2025-06-17T17:00:00+01:00" })
+    expect(quote).toMatchObject({
+      ConsignmentReference: ref,
+      CarrierReference: "EVENLINE",
+      ExpiryDate: "2025-06-16T16:00:00+01:00",
+      EarliestDeliveryDate: "2025-06-17T17:00:00+01:00",
+    })
     expect(res.body.UnqualifiedServices.map((u: any) => u.MpdCarrierServiceReference)).toEqual(expect.arrayContaining(["GX_INTL_EXP"]))
 
     const alloc = await s.call("PUT", `/allocation/${ref}/allocatewithquote/${quote.QuoteReference}`)
@@ -161,7 +179,19 @@ describe("orders", () => {
   afterEach(() => s.close())
 
   const orderBody = () => {
-    const p = { ...pkg(), Items: [{ Sku: "SKU-1", Quantity: 2, Description: "Red socks", Value: { Amount: 5, Currency: { IsoCode: "GBP" } }, Weight: { Value: 0.2, Unit: "Kg" } }, { Sku: "SKU-2", ItemReferenceProvidedByCustomer: "LINE-2", Quantity: 1, Value: { Amount: 12, Currency: { IsoCode: "GBP" } } }] }
+    const p = {
+      ...pkg(),
+      Items: [
+        {
+          Sku: "SKU-1",
+          Quantity: 2,
+          Description: "Red socks",
+          Value: { Amount: 5, Currency: { IsoCode: "GBP" } },
+          Weight: { Value: 0.2, Unit: "Kg" },
+        },
+        { Sku: "SKU-2", ItemReferenceProvidedByCustomer: "LINE-2", Quantity: 1, Value: { Amount: 12, Currency: { IsoCode: "GBP" } } },
+      ],
+    }
     return { ...shipment({}, destination(), [p]), OrderReferenceProvidedByCustomer: "SHOP-ORDER-9" }
   }
 
@@ -170,8 +200,14 @@ describe("orders", () => {
     expect(res.status).toBe(201)
     expect(res.body[0]).toMatchObject({ Rel: "Order", Href: expect.stringMatching(/\/orders\/EO-000-000-001$/) })
     const ref = refOf(res)
-    const pack = (items: unknown[]) => s.call("POST", `/orders/${ref}/pack`, { Packages: [{ Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 10, Length: 10, Height: 10 }, Items: items }] })
-    const first = await pack([{ Sku: "SKU-1", Quantity: 1 }, { ItemReferenceProvidedByCustomer: "LINE-2", Quantity: 1 }])
+    const pack = (items: unknown[]) =>
+      s.call("POST", `/orders/${ref}/pack`, {
+        Packages: [{ Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 10, Length: 10, Height: 10 }, Items: items }],
+      })
+    const first = await pack([
+      { Sku: "SKU-1", Quantity: 1 },
+      { ItemReferenceProvidedByCustomer: "LINE-2", Quantity: 1 },
+    ])
     expect(first.status).toBe(201)
     expect(first.body.Results[0]).toMatchObject({ Result: "ConsignmentCreated", ApiLinks: [{ Rel: "Consignment" }] })
     const cref = first.body.Results[0].ApiLinks[0].Href.split("/").pop()
@@ -188,17 +224,29 @@ describe("orders", () => {
 
     const order = (await s.call("GET", `/orders/${ref}`)).body
     expect(order.OrderState).toBe("PartiallyPacked")
-    expect(order.Items.map((i: any) => [i.Sku, i.QuantityRemaining])).toEqual([["SKU-1", 1], ["SKU-2", 0]])
+    expect(order.Items.map((i: any) => [i.Sku, i.QuantityRemaining])).toEqual([
+      ["SKU-1", 1],
+      ["SKU-2", 0],
+    ])
     expect(order.ConsignmentReferences).toEqual([cref])
     expect((await s.call("PUT", `/orders/${ref}`, orderBody())).body.Code).toBe("OrderNotEditable")
   })
 
   it("selects delivery options as orders: 201, 207 mixed, 400 all failed", async () => {
     const options = (await s.call("POST", "/deliveryoptions", shipment())).body.DeliveryOptions
-    const ok = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: options[0].Reference, OrderReferenceProvidedByCustomer: "O-1" }] })
+    const ok = await s.call("POST", "/deliveryoptions/selectorder", {
+      DeliveryOptions: [{ Reference: options[0].Reference, OrderReferenceProvidedByCustomer: "O-1" }],
+    })
     expect(ok.status).toBe(201)
-    expect(ok.body.SelectOrderResults[0]).toMatchObject({ DeliveryOptionReference: options[0].Reference, OrderReference: expect.stringMatching(/^EO-/), Status: 201, Message: null })
-    const mixed = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: options[1].Reference }, { Reference: options[0].Reference }] })
+    expect(ok.body.SelectOrderResults[0]).toMatchObject({
+      DeliveryOptionReference: options[0].Reference,
+      OrderReference: expect.stringMatching(/^EO-/),
+      Status: 201,
+      Message: null,
+    })
+    const mixed = await s.call("POST", "/deliveryoptions/selectorder", {
+      DeliveryOptions: [{ Reference: options[1].Reference }, { Reference: options[0].Reference }],
+    })
     expect(mixed.status).toBe(207)
     expect(mixed.body.SelectOrderResults.map((r: any) => r.Status)).toEqual([201, 400])
     const failed = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: "EDO-999-999-999" }] })

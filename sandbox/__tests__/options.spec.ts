@@ -45,11 +45,19 @@ describe("auth and errors", () => {
   it("answers unknown references with 404 NotFound", async () => {
     const res = await s.call("GET", "/consignments/EC-000-ZZZ-ZZZ")
     expect(res.status).toBe(404)
-    expect(res.body).toEqual({ Code: "NotFound", Message: "Consignment EC-000-ZZZ-ZZZ not found", CorrelationId: res.headers.get("x-correlation-id") })
+    expect(res.body).toEqual({
+      Code: "NotFound",
+      Message: "Consignment EC-000-ZZZ-ZZZ not found",
+      CorrelationId: res.headers.get("x-correlation-id"),
+    })
   })
 
   it("rejects malformed JSON with a PRO error body", async () => {
-    const res = await fetch(`${s.url}/deliveryoptions`, { method: "POST", headers: { "ocp-apim-subscription-key": "k", "content-type": "application/json" }, body: "{nope" })
+    const res = await fetch(`${s.url}/deliveryoptions`, {
+      method: "POST",
+      headers: { "ocp-apim-subscription-key": "k", "content-type": "application/json" },
+      body: "{nope",
+    })
     expect(res.status).toBe(400)
     expect((await res.json()).Code).toBe("InvalidJson")
   })
@@ -67,8 +75,17 @@ describe("POST /deliveryoptions", () => {
     expect(options.length).toBeGreaterThan(10)
     for (const o of options) {
       expect(Object.keys(o)).toEqual([
-        "Reference", "EstimatedDeliveryDate", "DeliveryWindow", "Carrier", "CarrierService", "CarrierServiceReference",
-        "CarrierServiceTypes", "Price", "AllocationCutOff", "OperationalCutOff", "ServiceDirection",
+        "Reference",
+        "EstimatedDeliveryDate",
+        "DeliveryWindow",
+        "Carrier",
+        "CarrierService",
+        "CarrierServiceReference",
+        "CarrierServiceTypes",
+        "Price",
+        "AllocationCutOff",
+        "OperationalCutOff",
+        "ServiceDirection",
       ])
       expect(o.Reference).toMatch(REF("EDO"))
       expect(o.EstimatedDeliveryDate.Date).toMatch(/T00:00:00\+00:00$/)
@@ -86,11 +103,17 @@ describe("POST /deliveryoptions", () => {
     const options = (await s.call("POST", "/deliveryoptions", shipment())).body.DeliveryOptions
     const tuesdayAllDay = options.filter((o: any) => o.EstimatedDeliveryDate.Date.startsWith("2025-06-17") && o.DeliveryWindow.Start === "00:00:00")
     expect(tuesdayAllDay).toHaveLength(1)
-    expect(tuesdayAllDay[0]).toMatchObject({ CarrierServiceReference: "CX_NDS", AllocationCutOff: "2025-06-16T15:00:00+01:00", EstimatedDeliveryDate: { DayOfWeek: "Tuesday", Guaranteed: true } })
+    expect(tuesdayAllDay[0]).toMatchObject({
+      CarrierServiceReference: "CX_NDS",
+      AllocationCutOff: "2025-06-16T15:00:00+01:00",
+      EstimatedDeliveryDate: { DayOfWeek: "Tuesday", Guaranteed: true },
+    })
     const keys = options.map((o: any) => `${o.EstimatedDeliveryDate.Date}|${o.DeliveryWindow.Start}|${o.DeliveryWindow.End}`)
     expect(new Set(keys).size).toBe(keys.length)
     const windows = new Set(options.map((o: any) => `${o.DeliveryWindow.Start}-${o.DeliveryWindow.End}`))
-    expect(windows).toEqual(new Set(["00:00:00-23:59:00", "07:00:00-12:00:00", "12:00:00-18:00:00", "17:00:00-22:00:00", "08:00:00-14:00:00", "09:00:00-17:00:00"]))
+    expect(windows).toEqual(
+      new Set(["00:00:00-23:59:00", "07:00:00-12:00:00", "12:00:00-18:00:00", "17:00:00-22:00:00", "08:00:00-14:00:00", "09:00:00-17:00:00"])
+    )
     // Wednesday all-day: Tracked 48 (ship Monday) is cheaper than next day (ship Tuesday).
     const wednesday = options.find((o: any) => o.EstimatedDeliveryDate.Date.startsWith("2025-06-18") && o.DeliveryWindow.Start === "00:00:00")
     expect(wednesday.CarrierServiceReference).toBe("MPD_T48CX")
@@ -113,7 +136,11 @@ describe("POST /deliveryoptions", () => {
   })
 
   it("never offers a passed cut-off: after 15:00 Monday the Tuesday next-day option is gone", async () => {
-    await fetch(`${s.url}/_sandbox/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: "2025-06-16T15:00:00+01:00" }) })
+    await fetch(`${s.url}/_sandbox/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ now: "2025-06-16T15:00:00+01:00" }),
+    })
     const options = (await s.call("POST", "/deliveryoptions", shipment())).body.DeliveryOptions
     const tuesday = options.filter((o: any) => o.EstimatedDeliveryDate.Date.startsWith("2025-06-17"))
     expect(tuesday.map((o: any) => o.CarrierServiceReference).sort()).toEqual(["EV_EVE"])
@@ -134,7 +161,10 @@ describe("POST /deliveryoptions", () => {
   it("prices by weight and zone: heavier costs more, Highlands more than mainland, EU zero-rated", async () => {
     const cheapest = async (body: unknown) => {
       const list = (await s.call("POST", "/deliveryoptions", body)).body.DeliveryOptions
-      return list.find((o: any) => o.CarrierServiceReference === list[0].CarrierServiceReference && o.EstimatedDeliveryDate.Date === list[0].EstimatedDeliveryDate.Date)
+      return list.find(
+        (o: any) =>
+          o.CarrierServiceReference === list[0].CarrierServiceReference && o.EstimatedDeliveryDate.Date === list[0].EstimatedDeliveryDate.Date
+      )
     }
     const light = await cheapest(shipment())
     const heavy = await cheapest(shipment({}, destination(), [pkg(12)]))
@@ -142,7 +172,9 @@ describe("POST /deliveryoptions", () => {
     expect(heavy.Price.Net).toBeGreaterThan(light.Price.Net)
 
     const t48 = async (postcode: string) =>
-      (await s.call("POST", "/deliveryoptions", shipment({}, destination(postcode)))).body.DeliveryOptions.find((o: any) => o.CarrierServiceReference === "MPD_T48CX")
+      (await s.call("POST", "/deliveryoptions", shipment({}, destination(postcode)))).body.DeliveryOptions.find(
+        (o: any) => o.CarrierServiceReference === "MPD_T48CX"
+      )
     const mainland = await t48("M1 1AA")
     const highlands = await t48("IV1 1AA")
     expect(highlands.Price.Net).toBeGreaterThan(mainland.Price.Net)
@@ -158,7 +190,7 @@ describe("POST /deliveryoptions", () => {
   it("is deterministic for the same inputs and clock, apart from fresh references", async () => {
     const a = (await s.call("POST", "/deliveryoptions", shipment())).body.DeliveryOptions
     const b = (await s.call("POST", "/deliveryoptions", shipment())).body.DeliveryOptions
-    const strip = (l: any[]) => l.map(({ Reference, ...rest }) => rest)
+    const strip = (l: any[]) => l.map(({ Reference: _reference, ...rest }) => rest)
     expect(strip(b)).toEqual(strip(a))
     expect(b[0].Reference).not.toBe(a[0].Reference)
   })
@@ -166,11 +198,18 @@ describe("POST /deliveryoptions", () => {
   it("honours GuaranteedOnly and accepts an Origin given as a full address", async () => {
     const all = (await s.call("POST", "/deliveryoptions", shipment({}, destination(), [pkg(1, [150, 20, 20])]))).body.DeliveryOptions
     expect(all.some((o: any) => o.CarrierServiceReference === "EV_ECO")).toBe(true)
-    const guaranteed = (await s.call("POST", "/deliveryoptions", shipment({ GuaranteedOnly: true }, destination(), [pkg(1, [150, 20, 20])]))).body.DeliveryOptions
+    const guaranteed = (await s.call("POST", "/deliveryoptions", shipment({ GuaranteedOnly: true }, destination(), [pkg(1, [150, 20, 20])]))).body
+      .DeliveryOptions
     expect(guaranteed.some((o: any) => !o.EstimatedDeliveryDate.Guaranteed)).toBe(false)
 
     const body = shipment()
-    body.Addresses[0] = { AddressType: "Origin", AddressLine1: "2 Mill Lane", Town: "Leeds", Postcode: "LS1 4AP", Country: { IsoCode: { TwoLetterCode: "GB" } } } as any
+    body.Addresses[0] = {
+      AddressType: "Origin",
+      AddressLine1: "2 Mill Lane",
+      Town: "Leeds",
+      Postcode: "LS1 4AP",
+      Country: { IsoCode: { TwoLetterCode: "GB" } },
+    } as any
     const res = await s.call("POST", "/deliveryoptions", body)
     expect(res.status).toBe(201)
     expect(res.body.DeliveryOptions.length).toBeGreaterThan(0)
@@ -181,7 +220,9 @@ describe("POST /deliveryoptions", () => {
     await s.call("POST", "/deliveryoptions", body)
     // CPU time (client + server, same process), not wall time: other jobs on a shared machine must not fail this test
     const cpu = process.cpuUsage()
-    for (let i = 0; i < 20; i++) await s.call("POST", "/deliveryoptions", body)
+    for (let i = 0; i < 20; i++) {
+      await s.call("POST", "/deliveryoptions", body)
+    }
     const used = process.cpuUsage(cpu)
     expect((used.user + used.system) / 1000 / 20).toBeLessThan(10)
   })
@@ -201,9 +242,20 @@ describe("POST /deliveryoptions/select/{ref}", () => {
     expect(ref).toMatch(REF("EC"))
     expect(res.body).toEqual({
       StatusCode: 200,
-      ApiLinks: [{ Rel: "detail", Href: `${s.url}/consignments/${ref}` }, { Rel: "label", Href: `${s.url}/labels/${ref}` }],
+      ApiLinks: [
+        { Rel: "detail", Href: `${s.url}/consignments/${ref}` },
+        { Rel: "label", Href: `${s.url}/labels/${ref}` },
+      ],
       Description: `Consignment ${ref} has been successfully allocated with SwiftPost Next Day AM for shipping on 16/06/2025 00:00:00 +00:00`,
-      ConsignmentLegs: [{ Leg: 1, TrackingReferences: [expect.stringMatching(/^SP\d{9}GB$/)], CarrierReference: "SWIFTPOST", CarrierServiceReference: null, CarrierName: "SwiftPost" }],
+      ConsignmentLegs: [
+        {
+          Leg: 1,
+          TrackingReferences: [expect.stringMatching(/^SP\d{9}GB$/)],
+          CarrierReference: "SWIFTPOST",
+          CarrierServiceReference: null,
+          CarrierName: "SwiftPost",
+        },
+      ],
       CarrierReference: "SWIFTPOST",
       CarrierName: "SwiftPost",
       CarrierServiceReference: "SP_ND_AM",
@@ -217,7 +269,11 @@ describe("POST /deliveryoptions/select/{ref}", () => {
       EarliestDeliveryDate: "2025-06-17T07:00:00+01:00",
       LatestDeliveryDate: "2025-06-17T12:00:00+01:00",
       ShippingDate: "2025-06-16T00:00:00+00:00",
-      Allocation: { MpdCarrierServiceReference: "SP_ND_AM", MpdCarrierServiceName: "Next Day AM", Price: { Net: option.Price.Net, Gross: option.Price.Gross } },
+      Allocation: {
+        MpdCarrierServiceReference: "SP_ND_AM",
+        MpdCarrierServiceName: "Next Day AM",
+        Price: { Net: option.Price.Net, Gross: option.Price.Gross },
+      },
     })
     expect(c.Packages[0].ConsignmentLegs[0].TrackingReferences).toEqual(res.body.ConsignmentLegs[0].TrackingReferences)
   })
@@ -228,7 +284,11 @@ describe("POST /deliveryoptions/select/{ref}", () => {
     const tracking = c.ConsignmentLegs[0].TrackingReferences
     expect(tracking).toHaveLength(3)
     expect(new Set(tracking).size).toBe(3)
-    expect(c.Packages.map((p: any) => p.Reference)).toEqual([expect.stringMatching(REF("EP")), expect.stringMatching(REF("EP")), expect.stringMatching(REF("EP"))])
+    expect(c.Packages.map((p: any) => p.Reference)).toEqual([
+      expect.stringMatching(REF("EP")),
+      expect.stringMatching(REF("EP")),
+      expect.stringMatching(REF("EP")),
+    ])
   })
 
   it("refuses a second selection of the same option, naming the existing consignment", async () => {

@@ -13,11 +13,17 @@ describe("pickup options around a latitude/longitude", () => {
   /** Destination given by LatLong only, as the plugin's lat/lng pickup search sends it (Postcode ""). */
   const atPoint = (LatLong: unknown) => ({ ...destination(), Postcode: "", LatLong })
   const pickupAt = (dest: Record<string, unknown>) =>
-    s.call("POST", "/deliveryoptions/pickupoptions/", { ...shipment({}, dest as ReturnType<typeof destination>), Distance: { Unit: "Km", Value: 2 }, MaxResults: 10 })
+    s.call("POST", "/deliveryoptions/pickupoptions/", {
+      ...shipment({}, dest as ReturnType<typeof destination>),
+      Distance: { Unit: "Km", Value: 2 },
+      MaxResults: 10,
+    })
   /** Great-circle distance in km (haversine, mean Earth radius 6371 km). */
   const km = (a: { Latitude: number; Longitude: number }, b: { Latitude: number; Longitude: number }) => {
     const rad = Math.PI / 180
-    const h = Math.sin(((b.Latitude - a.Latitude) * rad) / 2) ** 2 + Math.cos(a.Latitude * rad) * Math.cos(b.Latitude * rad) * Math.sin(((b.Longitude - a.Longitude) * rad) / 2) ** 2
+    const h =
+      Math.sin(((b.Latitude - a.Latitude) * rad) / 2) ** 2 +
+      Math.cos(a.Latitude * rad) * Math.cos(b.Latitude * rad) * Math.sin(((b.Longitude - a.Longitude) * rad) / 2) ** 2
     return 2 * 6371 * Math.asin(Math.sqrt(h))
   }
 

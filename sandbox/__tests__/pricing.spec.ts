@@ -10,7 +10,8 @@ describe("pricing", () => {
   beforeEach(async () => (s = await start()))
   afterEach(() => s.close())
 
-  const t48 = async (body: unknown) => (await s.call("POST", "/deliveryoptions", body)).body.DeliveryOptions.find((o: any) => o.CarrierServiceReference === "MPD_T48CX").Price
+  const t48 = async (body: unknown) =>
+    (await s.call("POST", "/deliveryoptions", body)).body.DeliveryOptions.find((o: any) => o.CarrierServiceReference === "MPD_T48CX").Price
 
   it("charges a light but bulky parcel by its volumetric weight", async () => {
     // 1 kg in 20×30×10 cm → 1.2 kg chargeable; 1 kg in 50×40×30 cm → 12 kg chargeable
@@ -23,7 +24,9 @@ describe("pricing", () => {
   it("prices Northern Ireland at 1.4 × the zone base, with UK VAT", async () => {
     const price = await t48(shipment({}, destination("BT1 1AA")))
     expect(price).toEqual({
-      Net: 6.07, Gross: 7.28, VatAmount: 1.21,
+      Net: 6.07,
+      Gross: 7.28,
+      VatAmount: 1.21,
       TaxRate: { Reference: "GB-0.2000", CountryIsoCode: "GB", Type: "Standard", Rate: 0.2 },
       Currency: { Name: "Pound Sterling", IsoCode: "GBP" },
     })

@@ -5,8 +5,17 @@
  */
 import { Router } from "express"
 import {
-  CARRIERS, carrierOf, COUNTRY_NAMES, findServiceGroup, findShippingLocation, PACKAGE_SIZES, SERVICES, SERVICE_GROUPS, ServiceGroup,
-  SHIPPING_LOCATIONS, ShippingLocation,
+  CARRIERS,
+  carrierOf,
+  COUNTRY_NAMES,
+  findServiceGroup,
+  findShippingLocation,
+  PACKAGE_SIZES,
+  SERVICES,
+  SERVICE_GROUPS,
+  ServiceGroup,
+  SHIPPING_LOCATIONS,
+  ShippingLocation,
 } from "../catalogue"
 import { notFound } from "../errors"
 import { handle, ok, param, SandboxContext } from "../http"
@@ -16,63 +25,124 @@ export function catalogueRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const customer = ctx.store.customerReference
 
-  r.get("/carrierservices", handle(() => ok({ MpdCarrierServices: SERVICES.map(serviceJson) })))
-  const carriers = handle(() => ok(CARRIERS.map((c) => ({ Reference: c.Reference, Name: c.Name, MpdCarrierServices: SERVICES.filter((s) => s.CarrierReference === c.Reference).map((s) => s.Reference) }))))
+  r.get(
+    "/carrierservices",
+    handle(() => ok({ MpdCarrierServices: SERVICES.map(serviceJson) }))
+  )
+  const carriers = handle(() =>
+    ok(
+      CARRIERS.map((carrier) => ({
+        Reference: carrier.Reference,
+        Name: carrier.Name,
+        MpdCarrierServices: SERVICES.filter((service) => service.CarrierReference === carrier.Reference).map((service) => service.Reference),
+      }))
+    )
+  )
   r.get("/carriers", carriers)
   r.get("/carriers/getcarriers", carriers)
 
-  r.get("/servicegroups", handle(() => ok(SERVICE_GROUPS.map((g) => groupJson(g, customer)))))
-  r.get("/servicegroups/summaries", handle(() => ok(SERVICE_GROUPS.map((g) => ({ Reference: g.Reference, Name: g.Name, IsEnabled: true, NumberOfServices: g.services.length })))))
-  r.get("/servicegroups/:reference", handle((req) => {
-    const g = findServiceGroup(param(req, "reference"))
-    if (!g) throw notFound("Service group", param(req, "reference"))
-    return ok(groupJson(g, customer))
-  }))
+  r.get(
+    "/servicegroups",
+    handle(() => ok(SERVICE_GROUPS.map((group) => groupJson(group, customer))))
+  )
+  r.get(
+    "/servicegroups/summaries",
+    handle(() =>
+      ok(SERVICE_GROUPS.map((group) => ({ Reference: group.Reference, Name: group.Name, IsEnabled: true, NumberOfServices: group.services.length })))
+    )
+  )
+  r.get(
+    "/servicegroups/:reference",
+    handle((req) => {
+      const found = findServiceGroup(param(req, "reference"))
+      if (!found) {
+        throw notFound("Service group", param(req, "reference"))
+      }
+      return ok(groupJson(found, customer))
+    })
+  )
 
-  const locations = handle(() => ok(SHIPPING_LOCATIONS.map((l, i) => locationJson(l, i, customer))))
+  const locations = handle(() => ok(SHIPPING_LOCATIONS.map((location, i) => locationJson(location, i, customer))))
   r.get("/shippinglocations", locations)
   r.get("/shippinglocations/assigned", locations)
-  r.get("/shippinglocations/:reference", handle((req) => {
-    const l = findShippingLocation(param(req, "reference"))
-    if (!l) throw notFound("Shipping location", param(req, "reference"))
-    return ok(locationJson(l, SHIPPING_LOCATIONS.indexOf(l), customer))
-  }))
+  r.get(
+    "/shippinglocations/:reference",
+    handle((req) => {
+      const found = findShippingLocation(param(req, "reference"))
+      if (!found) {
+        throw notFound("Shipping location", param(req, "reference"))
+      }
+      return ok(locationJson(found, SHIPPING_LOCATIONS.indexOf(found), customer))
+    })
+  )
 
-  r.get("/packagesizes", handle(() => ok(PACKAGE_SIZES)))
+  r.get(
+    "/packagesizes",
+    handle(() => ok(PACKAGE_SIZES))
+  )
   return r
 }
 
 /** `MpdCarrierService` (§4) plus the sandbox's rule fields (window, cut-off, limits). */
-function serviceJson(s: (typeof SERVICES)[number]) {
+function serviceJson(service: (typeof SERVICES)[number]) {
   return {
-    Name: s.Name, Description: `${carrierOf(s).Name} ${s.Name}`, Reference: s.Reference, MpdCarrierReference: s.CarrierReference,
-    CarrierName: carrierOf(s).Name, Status: "Active", Source: "Internal", Type: s.Type, IsConfigured: true,
-    ServiceDirection: s.direction, CarrierServiceTypes: s.ServiceTypes, Guaranteed: s.guaranteed, IsTracked: s.tracked, IsSigned: s.signed,
-    DeliveryWindow: { Start: `${s.window.start}:00`, End: `${s.window.end}:00` }, DeliveryDays: s.deliversOn, CollectionDays: s.collectsOn,
-    AllocationCutOff: `${s.cutOff}:00`, Zones: Object.keys(s.zones), MaxWeight: { Value: s.maxWeightKg, Unit: "Kg" },
-    MaxLength: { Value: s.maxLengthCm, Unit: "Cm" },
+    Name: service.Name,
+    Description: `${carrierOf(service).Name} ${service.Name}`,
+    Reference: service.Reference,
+    MpdCarrierReference: service.CarrierReference,
+    CarrierName: carrierOf(service).Name,
+    Status: "Active",
+    Source: "Internal",
+    Type: service.Type,
+    IsConfigured: true,
+    ServiceDirection: service.direction,
+    CarrierServiceTypes: service.ServiceTypes,
+    Guaranteed: service.guaranteed,
+    IsTracked: service.tracked,
+    IsSigned: service.signed,
+    DeliveryWindow: { Start: `${service.window.start}:00`, End: `${service.window.end}:00` },
+    DeliveryDays: service.deliversOn,
+    CollectionDays: service.collectsOn,
+    AllocationCutOff: `${service.cutOff}:00`,
+    Zones: Object.keys(service.zones),
+    MaxWeight: { Value: service.maxWeightKg, Unit: "Kg" },
+    MaxLength: { Value: service.maxLengthCm, Unit: "Cm" },
   }
 }
 
 /** `MpdCarrierServiceGroup` (§4). */
-function groupJson(g: ServiceGroup, customer: string) {
+function groupJson(group: ServiceGroup, customer: string) {
   return {
-    Reference: g.Reference, Name: g.Name, CustomerReference: customer, IsEnabled: true,
-    MpdCarrierServiceProfiles: g.services.map((ref) => {
-      const s = SERVICES.find((x) => x.Reference === ref)!
-      return { MpdCarrierServiceReference: s.Reference, MpdCarrierServiceName: s.Name, CarrierReference: s.CarrierReference }
+    Reference: group.Reference,
+    Name: group.Name,
+    CustomerReference: customer,
+    IsEnabled: true,
+    MpdCarrierServiceProfiles: group.services.map((ref) => {
+      const service = SERVICES.find((x) => x.Reference === ref)!
+      return { MpdCarrierServiceReference: service.Reference, MpdCarrierServiceName: service.Name, CarrierReference: service.CarrierReference }
     }),
   }
 }
 
 /** `ShippingLocation` (§4): address keys plus Id, Reference, Name, type, returns flag, notes, customer. */
-function locationJson(l: ShippingLocation, index: number, customer: string) {
+function locationJson(location: ShippingLocation, index: number, customer: string) {
   return {
-    Id: index + 1, Reference: l.Reference, Name: l.Name, ShippingLocationType: l.ShippingLocationType,
-    DefaultLocationForReturns: l.Reference === "SL-MANCHESTER", Notes: "", CustomerReference: customer,
-    Contact: { ...l.contact, Title: "", Mobile: l.contact.Telephone, LandLine: "" }, CompanyName: l.CompanyName,
-    AddressLine1: l.AddressLine1, AddressLine2: l.AddressLine2, AddressLine3: l.AddressLine3, Town: l.Town, Region: l.Region,
-    Postcode: l.Postcode, Country: { Name: COUNTRY_NAMES[l.CountryCode], IsoCode: { TwoLetterCode: l.CountryCode } },
-    LatLong: l.latLong,
+    Id: index + 1,
+    Reference: location.Reference,
+    Name: location.Name,
+    ShippingLocationType: location.ShippingLocationType,
+    DefaultLocationForReturns: location.Reference === "SL-MANCHESTER",
+    Notes: "",
+    CustomerReference: customer,
+    Contact: { ...location.contact, Title: "", Mobile: location.contact.Telephone, LandLine: "" },
+    CompanyName: location.CompanyName,
+    AddressLine1: location.AddressLine1,
+    AddressLine2: location.AddressLine2,
+    AddressLine3: location.AddressLine3,
+    Town: location.Town,
+    Region: location.Region,
+    Postcode: location.Postcode,
+    Country: { Name: COUNTRY_NAMES[location.CountryCode], IsoCode: { TwoLetterCode: location.CountryCode } },
+    LatLong: location.latLong,
   }
 }

@@ -3,20 +3,57 @@
  * references, lookup by customer reference, cancel, deallocate, ready-to-ship and manifest.
  */
 import { Request, Router } from "express"
-import { dayOfDateField, LocalDay } from "../clock"
-import { badRequest, ProError, Validation } from "../errors"
-import { baseUrl, created, handle, ok, param, queryList, queryValue, Reply, SandboxContext } from "../http"
+import { badRequest, ProError } from "../errors"
+import { baseUrl, created, handle, ok, param, queryList, queryValue, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest } from "../model"
 import {
-  ALLOWED, carrierReferenceOf, Consignment, consignmentJson, consignmentSummary, link, referenceList, shippingLocationOf, statusJson, Store,
+  carrierReferenceOf,
+  Consignment,
+  consignmentJson,
+  consignmentSummary,
+  link,
+  referenceList,
+  shippingLocationOf,
+  statusJson,
+  Store,
 } from "../state"
+import { manifest, manifestFromQuery, recordManifest } from "../manifests"
 
 /** Every ConsignmentState name (§5), for validating filters. */
 export const CONSIGNMENT_STATES = [
-  "Unallocated", "Allocating", "AllocationFailed", "Allocated", "Manifesting", "Manifested", "ManifestFailed", "Dispatched", "AtDropOffPoint",
-  "Collected", "CollectionFailed", "InTransit", "Delayed", "OutForDelivery", "DeliveryFailed", "DeliveryFailedCardLeft", "Delivered",
-  "PartiallyDelivered", "AtCollectionPoint", "ReturnToSender", "ActionRequired", "Missing", "Lost", "Damaged", "Cancelling", "Cancelled",
-  "InTransitWaiting", "HeldByCarrier", "ExchangeFailed", "AtCustoms", "CarrierUnableToCollect", "DeliveredDamaged", "ReadyToShip",
+  "Unallocated",
+  "Allocating",
+  "AllocationFailed",
+  "Allocated",
+  "Manifesting",
+  "Manifested",
+  "ManifestFailed",
+  "Dispatched",
+  "AtDropOffPoint",
+  "Collected",
+  "CollectionFailed",
+  "InTransit",
+  "Delayed",
+  "OutForDelivery",
+  "DeliveryFailed",
+  "DeliveryFailedCardLeft",
+  "Delivered",
+  "PartiallyDelivered",
+  "AtCollectionPoint",
+  "ReturnToSender",
+  "ActionRequired",
+  "Missing",
+  "Lost",
+  "Damaged",
+  "Cancelling",
+  "Cancelled",
+  "InTransitWaiting",
+  "HeldByCarrier",
+  "ExchangeFailed",
+  "AtCustoms",
+  "CarrierUnableToCollect",
+  "DeliveredDamaged",
+  "ReadyToShip",
 ]
 
 /** Routes under `/consignments`. Specific paths are registered before `/:reference`. */
@@ -24,106 +61,199 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const { store, clock } = ctx
 
-  r.post("/consignments", handle((req) => {
-    const c = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
-    return created([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
-  }))
+  r.post(
+    "/consignments",
+    handle((req) => {
+      const consignment = store.createConsignment(parseShipmentRequest(req.body, "shipment"), clock.now())
+      return created([link("Link", `${baseUrl(req)}/consignments/${consignment.Reference}`)])
+    })
+  )
 
   const update = handle((req) => {
     const ref = isObject(req.body) && typeof req.body.Reference === "string" ? req.body.Reference : ""
-    if (!ref) throw badRequest("Required", "Reference is required to update a consignment", "Reference")
-    const c = store.get(ref)
+    if (!ref) {
+      throw badRequest("Required", "Reference is required to update a consignment", "Reference")
+    }
+    const target = store.get(ref)
     const now = clock.now()
-    store.assertCan(c, "update", now)
+    store.assertCan(target, "update", now)
     // Packages are replaced only if supplied (CONTRACT.md §3.12): validate the update against the current ones
     const keepPackages = !Array.isArray(req.body.Packages)
-    const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: c.req.Packages } : req.body, "shipment")
-    c.req = { ...parsed, Packages: keepPackages ? c.req.Packages : parsed.Packages, Tags: Array.isArray(req.body.Tags) ? parsed.Tags : c.req.Tags, Source: c.req.Source }
-    if (!keepPackages) c.packages = parsed.Packages.map((p) => store.newPackage(p))
-    c.events.push({ type: "ConsignmentUpdated", at: now })
-    return ok([link("Link", `${baseUrl(req)}/consignments/${c.Reference}`)])
+    const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: target.req.Packages } : req.body, "shipment")
+    target.req = {
+      ...parsed,
+      Packages: keepPackages ? target.req.Packages : parsed.Packages,
+      Tags: Array.isArray(req.body.Tags) ? parsed.Tags : target.req.Tags,
+      Source: target.req.Source,
+    }
+    if (!keepPackages) {
+      target.packages = parsed.Packages.map((packageInput) => store.newPackage(packageInput))
+    }
+    target.events.push({ type: "ConsignmentUpdated", at: now })
+    return ok([link("Link", `${baseUrl(req)}/consignments/${target.Reference}`)])
   })
   r.put("/consignments", update)
   r.put("/consignments/update", update)
 
-  r.put("/consignments/manifest", handle((req) => {
-    const refs = referenceList(isObject(req.body) ? req.body.ConsignmentReferences : req.body, "ConsignmentReferences")
-    const now = clock.now()
-    const manifestRef = store.refs.hex32("manifest")
-    const results = refs.map((ref) =>
-      bulk(ref, baseUrl(req), () => {
-        manifest(store, store.get(ref), manifestRef, now)
-        return `Consignment ${store.get(ref).Reference} has been manifested successfully.`
-      }),
-    )
-    recordManifest(store, manifestRef, refs.filter((_, i) => results[i].IsSuccess), now)
-    return ok(results)
-  }))
+  r.put(
+    "/consignments/manifest",
+    handle((req) => {
+      const refs = referenceList(isObject(req.body) ? req.body.ConsignmentReferences : req.body, "ConsignmentReferences")
+      const now = clock.now()
+      const manifestRef = store.refs.hex32("manifest")
+      const results = refs.map((ref) =>
+        bulk(ref, baseUrl(req), () => {
+          manifest(store, store.get(ref), manifestRef, now)
+          return `Consignment ${store.get(ref).Reference} has been manifested successfully.`
+        })
+      )
+      recordManifest(
+        store,
+        manifestRef,
+        refs.filter((_, i) => results[i].IsSuccess),
+        now
+      )
+      return ok(results)
+    })
+  )
 
   const fromQuery = handle((req) => manifestFromQuery(store, req.body, clock.now()))
   r.put("/consignments/manifestFromQuery", fromQuery)
   r.post("/consignments/manifestFromQuery", fromQuery)
 
-  r.get("/consignments/customer/manifests", handle((req) => {
-    const sl = queryValue(req, "shippingLocationReference")
-    return ok([...store.manifests.values()].filter((m) => !sl || (m.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === sl.toLowerCase())))
-  }))
+  r.get(
+    "/consignments/customer/manifests",
+    handle((req) => {
+      const locationReference = queryValue(req, "shippingLocationReference")
+      return ok(
+        [...store.manifests.values()].filter(
+          (manifest) =>
+            !locationReference || (manifest.ShippingLocationReferences as string[]).some((x) => x.toLowerCase() === locationReference.toLowerCase())
+        )
+      )
+    })
+  )
 
-  r.put("/consignments/cancellist", handle((req) => ok(bulkEach(req, (c, now) => {
-    cancel(store, c, now)
-    return "Consignment cancellation completed successfully"
-  }))))
-  r.put("/consignments/deallocatelist", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "deallocate", now)
-    store.deallocate(c, now)
-    return "Consignment deallocation completed successfully"
-  }))))
-  r.put("/consignments/setreadytoship", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "setReadyToShip", now)
-    store.transition(c, "ReadyToShip", now)
-    return "Consignment marked as Ready To Ship completed successfully"
-  }))))
-  r.put("/consignments/setnotreadytoship", handle((req) => ok(bulkEach(req, (c, now) => {
-    store.assertCan(c, "setNotReadyToShip", now)
-    store.transition(c, "Allocated", now)
-    return "Consignment set back to Allocated from Ready To Ship completed successfully"
-  }))))
+  r.put(
+    "/consignments/cancellist",
+    handle((req) =>
+      ok(
+        bulkEach(req, (consignment, now) => {
+          cancel(store, consignment, now)
+          return "Consignment cancellation completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/deallocatelist",
+    handle((req) =>
+      ok(
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "deallocate", now)
+          store.deallocate(consignment, now)
+          return "Consignment deallocation completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/setreadytoship",
+    handle((req) =>
+      ok(
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "setReadyToShip", now)
+          store.transition(consignment, "ReadyToShip", now)
+          return "Consignment marked as Ready To Ship completed successfully"
+        })
+      )
+    )
+  )
+  r.put(
+    "/consignments/setnotreadytoship",
+    handle((req) =>
+      ok(
+        bulkEach(req, (consignment, now) => {
+          store.assertCan(consignment, "setNotReadyToShip", now)
+          store.transition(consignment, "Allocated", now)
+          return "Consignment set back to Allocated from Ready To Ship completed successfully"
+        })
+      )
+    )
+  )
 
-  r.get("/consignments/getConsignmentReferences", handle((req) => ok(filterConsignments(ctx, req).map((c) => c.Reference))))
-  r.get("/consignments/count", handle((req) => ok(filterConsignments(ctx, req).length)))
+  r.get(
+    "/consignments/getConsignmentReferences",
+    handle((req) => ok(filterConsignments(ctx, req).map((consignment) => consignment.Reference)))
+  )
+  r.get(
+    "/consignments/count",
+    handle((req) => ok(filterConsignments(ctx, req).length))
+  )
 
-  r.get("/consignments/clientReference/:clientReference/status", handle((req) => {
-    return ok(byClientReference(store, param(req, "clientReference")).map((c) => statusJson(store, c, clock.now(), baseUrl(req))))
-  }))
-  r.get("/consignments/clientReference/:clientReference", handle((req) => {
-    return ok(byClientReference(store, param(req, "clientReference")).map((c) => consignmentJson(store, c, clock.now())))
-  }))
+  r.get(
+    "/consignments/clientReference/:clientReference/status",
+    handle((req) => {
+      return ok(
+        byClientReference(store, param(req, "clientReference")).map((consignment) => statusJson(store, consignment, clock.now(), baseUrl(req)))
+      )
+    })
+  )
+  r.get(
+    "/consignments/clientReference/:clientReference",
+    handle((req) => {
+      return ok(byClientReference(store, param(req, "clientReference")).map((consignment) => consignmentJson(store, consignment, clock.now())))
+    })
+  )
 
-  r.get("/consignments/:take(\\d+)/:skip(\\d+)", handle((req) => {
-    const take = Number(param(req, "take"))
-    const skip = Number(param(req, "skip"))
-    if (take < 1 || take > 1000) throw badRequest("ValidationFailed", "take must be between 1 and 1000", "take")
-    const all = filterConsignments(ctx, req)
-    return ok({ Count: all.length, ConsignmentSummaries: all.slice(skip, skip + take).map((c) => consignmentSummary(store, c, clock.now())) })
-  }))
+  r.get(
+    "/consignments/:take(\\d+)/:skip(\\d+)",
+    handle((req) => {
+      const take = Number(param(req, "take"))
+      const skip = Number(param(req, "skip"))
+      if (take < 1 || take > 1000) {
+        throw badRequest("ValidationFailed", "take must be between 1 and 1000", "take")
+      }
+      const all = filterConsignments(ctx, req)
+      return ok({
+        Count: all.length,
+        ConsignmentSummaries: all.slice(skip, skip + take).map((consignment) => consignmentSummary(store, consignment, clock.now())),
+      })
+    })
+  )
 
-  r.put("/consignments/:reference/cancel", handle((req) => {
-    cancel(store, store.get(param(req, "reference")), clock.now())
-    return ok()
-  }))
-  r.put("/consignments/:reference/deallocate", handle((req) => {
-    const c = store.get(param(req, "reference"))
-    store.assertCan(c, "deallocate", clock.now())
-    store.deallocate(c, clock.now())
-    return ok()
-  }))
-  r.get("/consignments/:reference/status", handle((req) => ok(statusJson(store, store.get(param(req, "reference")), clock.now(), baseUrl(req)))))
-  r.get("/consignments/getconsignmentwithmetadata/:reference", handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now()))))
-  r.get("/consignments/:reference", handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now()))))
+  r.put(
+    "/consignments/:reference/cancel",
+    handle((req) => {
+      cancel(store, store.get(param(req, "reference")), clock.now())
+      return ok()
+    })
+  )
+  r.put(
+    "/consignments/:reference/deallocate",
+    handle((req) => {
+      const consignment = store.get(param(req, "reference"))
+      store.assertCan(consignment, "deallocate", clock.now())
+      store.deallocate(consignment, clock.now())
+      return ok()
+    })
+  )
+  r.get(
+    "/consignments/:reference/status",
+    handle((req) => ok(statusJson(store, store.get(param(req, "reference")), clock.now(), baseUrl(req))))
+  )
+  r.get(
+    "/consignments/getconsignmentwithmetadata/:reference",
+    handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now())))
+  )
+  r.get(
+    "/consignments/:reference",
+    handle((req) => ok(consignmentJson(store, store.get(param(req, "reference")), clock.now())))
+  )
 
   return r
 
-  function bulkEach(req: Request, action: (c: Consignment, now: Date) => string) {
+  function bulkEach(req: Request, action: (consignment: Consignment, now: Date) => string) {
     const now = clock.now()
     return referenceList(req.body, "ConsignmentReferences").map((ref) => bulk(ref, null, () => action(store.get(ref), now)))
   }
@@ -136,107 +266,24 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
 export function bulk(reference: string, base: string | null, action: () => string): Record<string, unknown> {
   try {
     const message = action()
-    return { IsSuccess: true, Message: message, Data: reference.toUpperCase(), ApiLinks: base ? [link("Link", `${base}/consignments/${reference.toUpperCase()}`)] : null }
-  } catch (e) {
-    if (!(e instanceof ProError)) throw e
-    return { IsSuccess: false, Message: e.message, Data: reference, ApiLinks: null }
+    return {
+      IsSuccess: true,
+      Message: message,
+      Data: reference.toUpperCase(),
+      ApiLinks: base ? [link("Link", `${base}/consignments/${reference.toUpperCase()}`)] : null,
+    }
+  } catch (error) {
+    if (!(error instanceof ProError)) {
+      throw error
+    }
+    return { IsSuccess: false, Message: error.message, Data: reference, ApiLinks: null }
   }
 }
 
 /** Cancels (§3.13): allowed before Manifested; 400 `AlreadyCancelled` when cancelled already. */
-export function cancel(store: Store, c: Consignment, now: Date): void {
-  store.assertCan(c, "cancel", now)
-  store.transition(c, "Cancelled", now)
-}
-
-/** Manifests one consignment (§3.11): Allocated/ManifestFailed/ReadyToShip → Manifested. */
-export function manifest(store: Store, c: Consignment, manifestReference: string, now: Date): void {
-  store.assertCan(c, "manifest", now)
-  c.manifest = { reference: manifestReference, at: now }
-  store.transition(c, "Manifested", now)
-}
-
-function recordManifest(store: Store, reference: string, refs: string[], now: Date): void {
-  if (!refs.length) return
-  const consignments = refs.map((r) => store.get(r))
-  store.manifests.set(reference, {
-    ManifestReference: reference,
-    DateCreated: now.toISOString(),
-    ConsignmentReferences: consignments.map((c) => c.Reference),
-    ShippingLocationReferences: [...new Set(consignments.map(shippingLocationOf).filter(Boolean))],
-    CarrierReferences: [...new Set(consignments.map(carrierReferenceOf).filter(Boolean))],
-  })
-}
-
-/**
- * Manifest Consignments From Query (§3.11). Filters (all optional, ANDed): `ShippingLocationReferences`,
- * `States` (default: the manifestable states), `Carriers`, `LabelsPrinted`, `ShippingDate`,
- * `ShippingDateRanges` ({StartDate, EndDate} or an array of them). Found consignments that cannot
- * be manifested are listed in `FailedConsignments` with the reason.
- */
-function manifestFromQuery(store: Store, body: unknown, now: Date): Reply {
-  const q = isObject(body) ? body : {}
-  const v = new Validation()
-  const list = (key: string): string[] | undefined => {
-    if (q[key] === undefined || q[key] === null) return undefined
-    if (!Array.isArray(q[key]) || !q[key].every((x: unknown) => typeof x === "string")) {
-      v.check(false, key, `${key} must be an array of strings`)
-      return undefined
-    }
-    return q[key].map((x: string) => x.toLowerCase())
-  }
-  const locations = list("ShippingLocationReferences")
-  const states = list("States")
-  const carriers = list("Carriers")
-  states?.forEach((s, i) => v.check(CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s), `States[${i}]`, `States[${i}] "${q.States[i]}" is not a consignment state`))
-  if (q.LabelsPrinted !== undefined && q.LabelsPrinted !== null) v.check(typeof q.LabelsPrinted === "boolean", "LabelsPrinted", "LabelsPrinted must be true or false")
-  const shippingDay = q.ShippingDate ? dayOfDateField(q.ShippingDate) : undefined
-  if (q.ShippingDate) v.check(!!shippingDay, "ShippingDate", "ShippingDate must be an ISO-8601 date")
-  const ranges = parseRanges(v, q.ShippingDateRanges)
-  v.throwIfAny()
-
-  const wanted = states ?? ALLOWED.manifest.map((s) => s.toLowerCase())
-  const found = store.all().filter((c) => {
-    const day = c.allocation?.shipDay ?? c.req.ShippingDay
-    return (
-      wanted.includes(store.stateOf(c, now).toLowerCase()) &&
-      (!locations || locations.includes((shippingLocationOf(c) ?? "").toLowerCase())) &&
-      (!carriers || carriers.includes((carrierReferenceOf(c) ?? "").toLowerCase())) &&
-      (typeof q.LabelsPrinted !== "boolean" || q.LabelsPrinted === c.labelCount > 0) &&
-      (!shippingDay || day === shippingDay) &&
-      (!ranges || (!!day && ranges.some((rg) => day >= rg.start && day <= rg.end)))
-    )
-  })
-  const manifestRef = store.refs.hex32("manifest")
-  const failed: { ConsignmentReference: string; Reason: string }[] = []
-  const done: string[] = []
-  for (const c of found) {
-    try {
-      manifest(store, c, manifestRef, now)
-      done.push(c.Reference)
-    } catch (e) {
-      if (!(e instanceof ProError)) throw e
-      failed.push({ ConsignmentReference: c.Reference, Reason: e.message })
-    }
-  }
-  recordManifest(store, manifestRef, done, now)
-  return ok({
-    Message: `Query found ${found.length} consignment(s). ${done.length} successfully queued to manifest. ${failed.length} failed to be added to the queue`,
-    FailedConsignments: failed,
-  })
-}
-
-function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: LocalDay }[] | undefined {
-  if (raw === undefined || raw === null) return undefined
-  const items = Array.isArray(raw) ? raw : [raw]
-  return items.map((item, i) => {
-    const at = Array.isArray(raw) ? `ShippingDateRanges[${i}]` : "ShippingDateRanges"
-    const start = isObject(item) ? dayOfDateField(item.StartDate) : undefined
-    const end = isObject(item) ? dayOfDateField(item.EndDate) : undefined
-    v.check(!!start, `${at}.StartDate`, `${at}.StartDate must be an ISO-8601 date`)
-    v.check(!!end, `${at}.EndDate`, `${at}.EndDate must be an ISO-8601 date`)
-    return { start: start ?? "", end: end ?? "" }
-  })
+export function cancel(store: Store, consignment: Consignment, now: Date): void {
+  store.assertCan(consignment, "cancel", now)
+  store.transition(consignment, "Cancelled", now)
 }
 
 /**
@@ -246,9 +293,11 @@ function parseRanges(v: Validation, raw: unknown): { start: LocalDay; end: Local
  */
 function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
   const now = ctx.clock.now()
-  const states = queryList(req, "State").map((s) => s.toLowerCase())
-  const bad = states.find((s) => !CONSIGNMENT_STATES.some((k) => k.toLowerCase() === s))
-  if (bad) throw badRequest("ValidationFailed", `State "${bad}" is not a consignment state`, "State")
+  const states = queryList(req, "State").map((state) => state.toLowerCase())
+  const bad = states.find((state) => !CONSIGNMENT_STATES.some((known) => known.toLowerCase() === state))
+  if (bad) {
+    throw badRequest("ValidationFailed", `State "${bad}" is not a consignment state`, "State")
+  }
   const direction = queryValue(req, "Direction")?.toLowerCase()
   const customerRef = queryValue(req, "ConsignmentReferenceProvidedByCustomer")
   const location = queryValue(req, "ShippingLocationReference")?.toLowerCase()
@@ -256,12 +305,12 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
   return ctx.store
     .all()
     .filter(
-      (c) =>
-        (!states.length || states.includes(ctx.store.stateOf(c, now).toLowerCase())) &&
-        (!direction || c.req.Direction.toLowerCase() === direction) &&
-        (customerRef === undefined || c.req.ConsignmentReferenceProvidedByCustomer === customerRef) &&
-        (!location || (shippingLocationOf(c) ?? "").toLowerCase() === location) &&
-        (!carrier || (carrierReferenceOf(c) ?? "").toLowerCase() === carrier),
+      (consignment) =>
+        (!states.length || states.includes(ctx.store.stateOf(consignment, now).toLowerCase())) &&
+        (!direction || consignment.req.Direction.toLowerCase() === direction) &&
+        (customerRef === undefined || consignment.req.ConsignmentReferenceProvidedByCustomer === customerRef) &&
+        (!location || (shippingLocationOf(consignment) ?? "").toLowerCase() === location) &&
+        (!carrier || (carrierReferenceOf(consignment) ?? "").toLowerCase() === carrier)
     )
     .reverse()
 }
@@ -271,7 +320,9 @@ function filterConsignments(ctx: SandboxContext, req: Request): Consignment[] {
  * case-sensitive), oldest first. Throws 404 `NotFound` when there are none.
  */
 function byClientReference(store: Store, clientReference: string): Consignment[] {
-  const list = store.all().filter((c) => c.req.ConsignmentReferenceProvidedByCustomer === clientReference)
-  if (!list.length) throw new ProError(404, "NotFound", `Consignment with client reference ${clientReference} not found`)
+  const list = store.all().filter((consignment) => consignment.req.ConsignmentReferenceProvidedByCustomer === clientReference)
+  if (!list.length) {
+    throw new ProError(404, "NotFound", `Consignment with client reference ${clientReference} not found`)
+  }
   return list
 }

@@ -32,7 +32,9 @@ export class RequestLog {
   /** Records one request; `endpoint` is `METHOD /route/pattern`. */
   add(entry: LoggedRequest): void {
     this.entries.push(entry)
-    if (this.entries.length > RequestLog.MAX) this.entries.splice(0, this.entries.length - RequestLog.MAX)
+    if (this.entries.length > RequestLog.MAX) {
+      this.entries.splice(0, this.entries.length - RequestLog.MAX)
+    }
     this.counts[entry.endpoint] = (this.counts[entry.endpoint] ?? 0) + 1
     this.total++
   }
@@ -60,62 +62,96 @@ export function controlRoutes(ctx: ControlContext): Router {
     return ok({ now: now.toISOString(), london: isoLondon(now) })
   }
 
-  r.get("/_sandbox/health", handle(() => ok({ status: "ok", now: ctx.clock.now().toISOString(), consignments: ctx.store.consignments.size })))
+  r.get(
+    "/_sandbox/health",
+    handle(() => ok({ status: "ok", now: ctx.clock.now().toISOString(), consignments: ctx.store.consignments.size }))
+  )
 
-  r.post("/_sandbox/reset", handle((req) => {
-    const now = isObject(req.body) && typeof req.body.now === "string" ? req.body.now : undefined
-    try {
-      ctx.reset(now)
-    } catch {
-      throw badRequest("InvalidValue", `now "${now}" is not an ISO-8601 date`, "now")
-    }
-    return ok({ reset: true, now: ctx.clock.now().toISOString() })
-  }))
+  r.post(
+    "/_sandbox/reset",
+    handle((req) => {
+      const now = isObject(req.body) && typeof req.body.now === "string" ? req.body.now : undefined
+      try {
+        ctx.reset(now)
+      } catch {
+        throw badRequest("InvalidValue", `now "${now}" is not an ISO-8601 date`, "now")
+      }
+      return ok({ reset: true, now: ctx.clock.now().toISOString() })
+    })
+  )
 
   r.get("/_sandbox/clock", handle(clockView))
-  r.post("/_sandbox/clock", handle((req) => {
-    const b = isObject(req.body) ? req.body : {}
-    if (b.now !== undefined) {
-      try {
-        ctx.clock.set(String(b.now))
-      } catch {
-        throw badRequest("InvalidValue", `now "${b.now}" is not an ISO-8601 date`, "now")
+  r.post(
+    "/_sandbox/clock",
+    handle((req) => {
+      const body = isObject(req.body) ? req.body : {}
+      if (body.now !== undefined) {
+        try {
+          ctx.clock.set(String(body.now))
+        } catch {
+          throw badRequest("InvalidValue", `now "${body.now}" is not an ISO-8601 date`, "now")
+        }
       }
-    }
-    for (const [key, minutes] of [["advanceMinutes", 1], ["advanceDays", 1440]] as const) {
-      if (b[key] === undefined) continue
-      if (typeof b[key] !== "number" || !Number.isFinite(b[key])) throw badRequest("InvalidValue", `${key} must be a number`, key)
-      ctx.clock.advanceMinutes(b[key] * minutes)
-    }
-    return clockView()
-  }))
-
-  r.get("/_sandbox/requests", handle(() => ok({ total: ctx.requests.total, counts: ctx.requests.counts, requests: ctx.requests.entries })))
-  r.delete("/_sandbox/requests", handle(() => {
-    ctx.requests.clear()
-    return ok({ cleared: true })
-  }))
-
-  r.get("/_sandbox/consignments", handle(() => {
-    const now = ctx.clock.now()
-    return ok({
-      consignments: ctx.store.all().map((c) => consignmentJson(ctx.store, c, now)),
-      orders: [...ctx.store.orders.keys()],
-      options: ctx.store.options.size,
-      quotes: ctx.store.quotes.size,
-      manifests: [...ctx.store.manifests.values()],
+      for (const [key, minutes] of [
+        ["advanceMinutes", 1],
+        ["advanceDays", 1440],
+      ] as const) {
+        if (body[key] === undefined) {
+          continue
+        }
+        if (typeof body[key] !== "number" || !Number.isFinite(body[key])) {
+          throw badRequest("InvalidValue", `${key} must be a number`, key)
+        }
+        ctx.clock.advanceMinutes(body[key] * minutes)
+      }
+      return clockView()
     })
-  }))
+  )
 
-  r.get("/_sandbox/faults", handle(() => ok(ctx.faults.list())))
-  r.post("/_sandbox/faults", handle((req) => {
-    const { matcher: _m, ...fault } = ctx.faults.add(req.body)
-    return { status: 201, body: fault }
-  }))
-  r.delete("/_sandbox/faults", handle(() => {
-    ctx.faults.clear()
-    return ok([])
-  }))
+  r.get(
+    "/_sandbox/requests",
+    handle(() => ok({ total: ctx.requests.total, counts: ctx.requests.counts, requests: ctx.requests.entries }))
+  )
+  r.delete(
+    "/_sandbox/requests",
+    handle(() => {
+      ctx.requests.clear()
+      return ok({ cleared: true })
+    })
+  )
+
+  r.get(
+    "/_sandbox/consignments",
+    handle(() => {
+      const now = ctx.clock.now()
+      return ok({
+        consignments: ctx.store.all().map((consignment) => consignmentJson(ctx.store, consignment, now)),
+        orders: [...ctx.store.orders.keys()],
+        options: ctx.store.options.size,
+        quotes: ctx.store.quotes.size,
+        manifests: [...ctx.store.manifests.values()],
+      })
+    })
+  )
+
+  r.get(
+    "/_sandbox/faults",
+    handle(() => ok(ctx.faults.list()))
+  )
+  r.post(
+    "/_sandbox/faults",
+    handle((req) => {
+      const { matcher: _m, ...fault } = ctx.faults.add(req.body)
+      return { status: 201, body: fault }
+    })
+  )
+  r.delete(
+    "/_sandbox/faults",
+    handle(() => {
+      ctx.faults.clear()
+      return ok([])
+    })
+  )
 
   return r
 }

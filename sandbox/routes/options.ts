@@ -38,61 +38,111 @@ export function optionRoutes(ctx: SandboxContext): Router {
   const r = Router({ caseSensitive: false, strict: false })
   const { store, clock } = ctx
 
-  r.post("/deliveryoptions/pickupoptions", handle((req) => {
-    const now = clock.now()
-    const request = pickupRequest(parseShipmentRequest(req.body, "pickup"))
-    const params = parsePickupParameters(req.body, request)
-    const locations = pickupLocations(request, params, now).map((loc) => {
-      const options = cheapestPromises(request, now, "pickup", loc.services).map((p) => optionWire(storeOption(store, "pickup", request, p, now, loc)))
-      return { ...loc.wire, DeliveryOptions: options }
+  r.post(
+    "/deliveryoptions/pickupoptions",
+    handle((req) => {
+      const now = clock.now()
+      const request = pickupRequest(parseShipmentRequest(req.body, "pickup"))
+      const params = parsePickupParameters(req.body, request)
+      const locations = pickupLocations(request, params, now).map((loc) => {
+        const options = cheapestPromises(request, now, "pickup", loc.services).map((promise) =>
+          optionWire(storeOption(store, "pickup", request, promise, now, loc))
+        )
+        return { ...loc.wire, DeliveryOptions: options }
+      })
+      return ok({
+        Distance: params.distanceKm,
+        MaxResults: params.maxResults,
+        Locations: locations.filter((location) => location.DeliveryOptions.length),
+        NonGuaranteedLocation: null,
+      })
     })
-    return ok({ Distance: params.distanceKm, MaxResults: params.maxResults, Locations: locations.filter((l) => l.DeliveryOptions.length), NonGuaranteedLocation: null })
-  }))
+  )
 
-  r.post("/deliveryoptions/reserve/:reference", handle((req) => {
-    const option = getOption(store, param(req, "reference"))
-    const now = clock.now()
-    assertSelectable(option, now)
-    if (!option.location) throw badRequest("NotAPickupOption", `Delivery option ${option.Reference} is not a pickup option and cannot be reserved`, "pickupOptionReference")
-    option.reservation.reference ??= store.refs.reference("ER")
-    option.reservation.expiry = option.promise.allocationCutOff
-    return ok()
-  }))
+  r.post(
+    "/deliveryoptions/reserve/:reference",
+    handle((req) => {
+      const option = getOption(store, param(req, "reference"))
+      const now = clock.now()
+      assertSelectable(option, now)
+      if (!option.location) {
+        throw badRequest(
+          "NotAPickupOption",
+          `Delivery option ${option.Reference} is not a pickup option and cannot be reserved`,
+          "pickupOptionReference"
+        )
+      }
+      option.reservation.reference ??= store.refs.reference("ER")
+      option.reservation.expiry = option.promise.allocationCutOff
+      return ok()
+    })
+  )
 
-  r.post("/deliveryoptions/select/:reference", handle((req) => {
-    const option = getOption(store, param(req, "reference"))
-    const c = selectOption(store, option, clock.now())
-    return ok(allocationSummary(c, baseUrl(req)))
-  }))
+  r.post(
+    "/deliveryoptions/select/:reference",
+    handle((req) => {
+      const option = getOption(store, param(req, "reference"))
+      const consignment = selectOption(store, option, clock.now())
+      return ok(allocationSummary(consignment, baseUrl(req)))
+    })
+  )
 
-  r.post("/deliveryoptions/selectorder", handle((req) => selectAsOrders(ctx, req.body, baseUrl(req))))
+  r.post(
+    "/deliveryoptions/selectorder",
+    handle((req) => selectAsOrders(ctx, req.body, baseUrl(req)))
+  )
 
-  r.get("/deliveryoptions/details/:reference", handle((req) => {
-    const option = getOption(store, param(req, "reference"))
-    return ok({ ...optionWire(option), IsSelected: !!option.selectedAs, ConsignmentReference: option.selectedAs, Expired: clock.now() >= option.promise.allocationCutOff })
-  }))
+  r.get(
+    "/deliveryoptions/details/:reference",
+    handle((req) => {
+      const option = getOption(store, param(req, "reference"))
+      return ok({
+        ...optionWire(option),
+        IsSelected: !!option.selectedAs,
+        ConsignmentReference: option.selectedAs,
+        Expired: clock.now() >= option.promise.allocationCutOff,
+      })
+    })
+  )
 
-  r.post("/deliveryoptions", handle((req) => {
-    const now = clock.now()
-    const request = parseShipmentRequest(req.body, "quote")
-    const options = cheapestPromises(request, now, "delivery").map((p) => storeOption(store, "delivery", request, p, now, null))
-    // the hottest route (every checkout): serialised from memoised per-promise JSON, same bytes as created({DeliveryOptions})
-    const json = options.map((o) => wireOptionJson(o.Reference, o.promise, request.zone, "TaxRate"))
-    return { status: 201, rawJson: `{"DeliveryOptions":[${json.join(",")}]}` }
-  }))
+  r.post(
+    "/deliveryoptions",
+    handle((req) => {
+      const now = clock.now()
+      const request = parseShipmentRequest(req.body, "quote")
+      const options = cheapestPromises(request, now, "delivery").map((promise) => storeOption(store, "delivery", request, promise, now, null))
+      // the hottest route (every checkout): serialised from memoised per-promise JSON, same bytes as created({DeliveryOptions})
+      const json = options.map((option) => wireOptionJson(option.Reference, option.promise, request.zone, "TaxRate"))
+      return { status: 201, rawJson: `{"DeliveryOptions":[${json.join(",")}]}` }
+    })
+  )
 
   return r
 }
 
 /** Stores a new option for `promise` (pruning the oldest unselected ones beyond {@link MAX_STORED_OPTIONS}). */
-function storeOption(store: Store, kind: StoredOption["kind"], req: ShipmentRequest, promise: DeliveryPromise, now: Date, location: PickupLocation | null): StoredOption {
+function storeOption(
+  store: Store,
+  kind: StoredOption["kind"],
+  req: ShipmentRequest,
+  promise: DeliveryPromise,
+  now: Date,
+  location: PickupLocation | null
+): StoredOption {
   const Reference = store.refs.reference("EDO")
   const option: StoredOption = {
-    Reference, kind, req, promise, createdAt: now, location,
+    Reference,
+    kind,
+    req,
+    promise,
+    createdAt: now,
+    location,
     reservation: { required: !!location?.reservationRequired, reference: null, expiry: null },
     selectedAs: null,
   }
-  if (store.options.size >= MAX_STORED_OPTIONS) pruneOptions(store)
+  if (store.options.size >= MAX_STORED_OPTIONS) {
+    pruneOptions(store)
+  }
   store.options.set(Reference, option)
   return option
 }
@@ -101,8 +151,12 @@ function storeOption(store: Store, kind: StoredOption["kind"], req: ShipmentRequ
 function pruneOptions(store: Store): void {
   let drop = Math.ceil(MAX_STORED_OPTIONS / 10)
   for (const [ref, option] of store.options) {
-    if (drop <= 0) break
-    if ((option as StoredOption).selectedAs) continue
+    if (drop <= 0) {
+      break
+    }
+    if ((option as StoredOption).selectedAs) {
+      continue
+    }
     store.options.delete(ref)
     drop--
   }
@@ -116,7 +170,9 @@ function optionWire(option: StoredOption): Record<string, unknown> {
 /** Stored option by reference (case-insensitive). Throws 404 `NotFound`. */
 export function getOption(store: Store, reference: string): StoredOption {
   const option = store.options.get(reference.toUpperCase()) as StoredOption | undefined
-  if (!option) throw notFound("Delivery option", reference)
+  if (!option) {
+    throw notFound("Delivery option", reference)
+  }
   return option
 }
 
@@ -127,10 +183,18 @@ export function getOption(store: Store, reference: string): StoredOption {
  */
 function assertSelectable(option: StoredOption, now: Date): void {
   if (option.selectedAs) {
-    throw badRequest("DeliveryOptionAlreadySelected", `Delivery option ${option.Reference} has already been selected as consignment ${option.selectedAs}`, option.selectedAs)
+    throw badRequest(
+      "DeliveryOptionAlreadySelected",
+      `Delivery option ${option.Reference} has already been selected as consignment ${option.selectedAs}`,
+      option.selectedAs
+    )
   }
   if (now.getTime() >= option.promise.allocationCutOff.getTime()) {
-    throw badRequest("DeliveryOptionExpired", `Delivery option ${option.Reference} expired at its allocation cut-off ${isoLondon(option.promise.allocationCutOff)}`, "deliveryOptionReference")
+    throw badRequest(
+      "DeliveryOptionExpired",
+      `Delivery option ${option.Reference} expired at its allocation cut-off ${isoLondon(option.promise.allocationCutOff)}`,
+      "deliveryOptionReference"
+    )
   }
 }
 
@@ -143,18 +207,29 @@ function assertSelectable(option: StoredOption, now: Date): void {
 export function selectOption(store: Store, option: StoredOption, now: Date): Consignment {
   assertSelectable(option, now)
   if (option.reservation.required && !option.reservation.reference) {
-    throw badRequest("ReservationRequired", `Pickup option ${option.Reference} requires a reservation; call POST /deliveryoptions/reserve/${option.Reference} first`, "deliveryOptionReference")
+    throw badRequest(
+      "ReservationRequired",
+      `Pickup option ${option.Reference} requires a reservation; call POST /deliveryoptions/reserve/${option.Reference} first`,
+      "deliveryOptionReference"
+    )
   }
   let req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
   if (option.location) {
-    const shop: WireAddress = { ...option.location.address, AddressType: "Destination", Contact: option.req.destination.Contact, ShopLocationReference: option.location.shopReference }
-    req = { ...req, destination: shop, Addresses: req.Addresses.map((a) => (a.AddressType === "Destination" ? shop : a)) }
+    const shop: WireAddress = {
+      ...option.location.address,
+      AddressType: "Destination",
+      Contact: option.req.destination.Contact,
+      ShopLocationReference: option.location.shopReference,
+    }
+    req = { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
   }
-  const c = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
-  if (option.location) c.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
-  store.allocate(c, option.promise, null, now)
-  option.selectedAs = c.Reference
-  return c
+  const consignment = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
+  if (option.location) {
+    consignment.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
+  }
+  store.allocate(consignment, option.promise, null, now)
+  option.selectedAs = consignment.Reference
+  return consignment
 }
 
 /**
@@ -164,22 +239,41 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
  */
 function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply {
   const list = isObject(body) && Array.isArray(body.DeliveryOptions) ? body.DeliveryOptions : undefined
-  if (!list || !list.length) throw badRequest("ValidationFailed", "DeliveryOptions must contain at least one option", "DeliveryOptions")
+  if (!list || !list.length) {
+    throw badRequest("ValidationFailed", "DeliveryOptions must contain at least one option", "DeliveryOptions")
+  }
   const now = ctx.clock.now()
   const results = list.map((entry: unknown, i: number) => {
-    const reference = isObject(entry) ? str(entry.Reference) : ""
+    const given = isObject(entry) ? entry : {}
+    const reference = str(given.Reference)
     try {
-      if (!reference) throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
+      if (!reference) {
+        throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
+      }
       const option = getOption(ctx.store, reference)
       assertSelectable(option, now)
-      const order = createOrder(ctx.store, { ...option.req, DeliveryDay: option.promise.deliveryDay }, str((entry as any).OrderReferenceProvidedByCustomer), Array.isArray((entry as any).MetaData) ? (entry as any).MetaData : [], now)
+      const order = createOrder(
+        ctx.store,
+        { ...option.req, DeliveryDay: option.promise.deliveryDay },
+        str(given.OrderReferenceProvidedByCustomer),
+        Array.isArray(given.MetaData) ? given.MetaData : [],
+        now
+      )
       order.promise = option.promise
       option.selectedAs = order.Reference
       const orderRef = order.Reference
-      return { DeliveryOptionReference: option.Reference, OrderReference: orderRef, Status: 201, Message: null, Links: [link("Detail", `${base}/orders/${orderRef}`)] }
-    } catch (e) {
-      if (!(e instanceof ProError)) throw e
-      return { DeliveryOptionReference: reference, OrderReference: null, Status: e.status, Message: e.message, Links: [] }
+      return {
+        DeliveryOptionReference: option.Reference,
+        OrderReference: orderRef,
+        Status: 201,
+        Message: null,
+        Links: [link("Detail", `${base}/orders/${orderRef}`)],
+      }
+    } catch (error) {
+      if (!(error instanceof ProError)) {
+        throw error
+      }
+      return { DeliveryOptionReference: reference, OrderReference: null, Status: error.status, Message: error.message, Links: [] }
     }
   })
   const good = results.filter((r: { Status: number }) => r.Status === 201).length

@@ -15,4 +15,6 @@ for (const file of files) {
   gz += zipped
   console.log(`${file.padEnd(12)} ${(bytes.length / 1024).toFixed(2)} kB  gzip ${(zipped / 1024).toFixed(2)} kB`)
 }
-console.log(`${"total".padEnd(12)} ${(raw / 1024).toFixed(2)} kB  gzip ${(gz / 1024).toFixed(2)} kB (ESM + CSS; react and @medusajs/js-sdk are peers)`)
+console.log(
+  `${"total".padEnd(12)} ${(raw / 1024).toFixed(2)} kB  gzip ${(gz / 1024).toFixed(2)} kB (ESM + CSS; react and @medusajs/js-sdk are peers)`
+)

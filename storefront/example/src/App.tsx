@@ -1,13 +1,7 @@
 import type Medusa from "@medusajs/js-sdk"
 import type { HttpTypes } from "@medusajs/types"
 import { useCallback, useEffect, useState, type FormEvent } from "react"
-import {
-  DeliveryDayPicker,
-  formatMoney,
-  PickupPointPicker,
-  type DeliverySelection,
-  type PickupSelection,
-} from "medusa-plugin-sorted-pro-storefront"
+import { DeliveryDayPicker, formatMoney, PickupPointPicker, type DeliverySelection, type PickupSelection } from "medusa-plugin-sorted-pro-storefront"
 import { ShippingSummary } from "./ShippingSummary"
 
 type Cart = HttpTypes.StoreCart
@@ -39,7 +33,10 @@ export function App({ sdk }: { sdk: Medusa }) {
     setProducts(listed)
     const saved = localStorage.getItem(CART_KEY)
     if (saved) {
-      const existing = await sdk.store.cart.retrieve(saved, { fields: CART_FIELDS }).then((answer) => answer.cart, () => null)
+      const existing = await sdk.store.cart.retrieve(saved, { fields: CART_FIELDS }).then(
+        (answer) => answer.cart,
+        () => null
+      )
       if (existing && !existing.completed_at) {
         setCart(existing)
         return
@@ -55,7 +52,9 @@ export function App({ sdk }: { sdk: Medusa }) {
   }, [loadCart])
 
   const addToBasket = async (variantId: string) => {
-    if (!cart) return
+    if (!cart) {
+      return
+    }
     setError(null)
     try {
       const { cart: updated } = await sdk.store.cart.createLineItem(cart.id, { variant_id: variantId, quantity: 1 }, { fields: CART_FIELDS })
@@ -68,7 +67,9 @@ export function App({ sdk }: { sdk: Medusa }) {
 
   const saveAddress = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    if (!cart) return
+    if (!cart) {
+      return
+    }
     const form = new FormData(event.currentTarget)
     const field = (name: string) => String(form.get(name) ?? "").trim()
     const address = {
@@ -105,7 +106,6 @@ export function App({ sdk }: { sdk: Medusa }) {
       const flat = shipping_options.find((option) => (option.data as { id?: string } | null)?.id === "sorted-pro-standard")
       setStandard(flat ? { shippingOptionId: flat.id, price: { amount: Number(flat.amount), currency_code: cart.currency_code } } : undefined)
     }, fail)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sdk, cart?.id, cartReady, addressVersion])
 
   const chosen = (selection: DeliverySelection | PickupSelection) => {
@@ -116,7 +116,9 @@ export function App({ sdk }: { sdk: Medusa }) {
   }
 
   const placeOrder = async () => {
-    if (!cart) return
+    if (!cart) {
+      return
+    }
     setPlacing(true)
     setError(null)
     try {
@@ -192,7 +194,12 @@ export function App({ sdk }: { sdk: Medusa }) {
                   <li key={product.id}>
                     <span>{product.title}</span>
                     <span className="muted">{money(variant?.calculated_price?.calculated_amount)}</span>
-                    <button type="button" disabled={!cart || !variant} onClick={() => variant && addToBasket(variant.id)} aria-label={`Add ${product.title}`}>
+                    <button
+                      type="button"
+                      disabled={!cart || !variant}
+                      onClick={() => variant && addToBasket(variant.id)}
+                      aria-label={`Add ${product.title}`}
+                    >
                       Add
                     </button>
                   </li>
@@ -280,7 +287,13 @@ export function App({ sdk }: { sdk: Medusa }) {
                       onSelect={chosen}
                     />
                   ) : (
-                    <PickupPointPicker key={`pickup-${addressVersion}`} cartId={cart!.id} cartFields={CART_FIELDS} postalCode={address?.postal_code ?? ""} onSelect={chosen} />
+                    <PickupPointPicker
+                      key={`pickup-${addressVersion}`}
+                      cartId={cart!.id}
+                      cartFields={CART_FIELDS}
+                      postalCode={address?.postal_code ?? ""}
+                      onSelect={chosen}
+                    />
                   )}
                 </div>
               </>

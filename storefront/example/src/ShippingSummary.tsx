@@ -12,7 +12,13 @@ interface StoredChoice {
 }
 
 /** Shows a cart's or order's shipping method: its name, and the day, window, carrier or pickup point it holds. */
-export function ShippingSummary({ method, currency }: { method?: HttpTypes.StoreCartShippingMethod | HttpTypes.StoreOrderShippingMethod; currency: string }) {
+export function ShippingSummary({
+  method,
+  currency,
+}: {
+  method?: HttpTypes.StoreCartShippingMethod | HttpTypes.StoreOrderShippingMethod
+  currency: string
+}) {
   if (!method) {
     return null
   }

@@ -1,11 +1,5 @@
 import type Medusa from "@medusajs/js-sdk"
-import type {
-  DeliveryOptionsResponse,
-  PickupOptionsResponse,
-  PickupSearch,
-  ShippingChoice,
-  ShippingChoiceData,
-} from "./types"
+import type { DeliveryOptionsResponse, PickupOptionsResponse, PickupSearch, ShippingChoice, ShippingChoiceData } from "./types"
 
 /**
  * The parts of a `@medusajs/js-sdk` `Medusa` instance the kit uses (`client.fetch`, `store.cart`,
@@ -42,7 +36,8 @@ export class SortedProError extends Error {
   }
 }
 
-const FIELD_PATTERN = /\b((?:shipping_address|data|cart_id|postal_code|lat|lng|radius_km|max_results|date_from|date_to|guaranteed_only)(?:\.[a-z0-9_]+)*)\b/
+const FIELD_PATTERN =
+  /\b((?:shipping_address|data|cart_id|postal_code|lat|lng|radius_km|max_results|date_from|date_to|guaranteed_only)(?:\.[a-z0-9_]+)*)\b/
 
 /** The message of a request that got no answer (network down, CORS refused, server restarting). */
 export const NETWORK_MESSAGE = "The store could not be reached. Check your connection and try again."
@@ -81,11 +76,7 @@ export interface DeliveryOptionsQuery {
  * `GET /store/sorted-pro/delivery-options?cart_id=…` through `sdk.client.fetch` (which adds the
  * publishable key). Rejects with a `SortedProError` (400 naming the field, 404 unknown cart).
  */
-export async function fetchDeliveryOptions(
-  sdk: SortedProSdk,
-  query: DeliveryOptionsQuery,
-  signal?: AbortSignal
-): Promise<DeliveryOptionsResponse> {
+export async function fetchDeliveryOptions(sdk: SortedProSdk, query: DeliveryOptionsQuery, signal?: AbortSignal): Promise<DeliveryOptionsResponse> {
   try {
     return await sdk.client.fetch<DeliveryOptionsResponse>("/store/sorted-pro/delivery-options", {
       query: {
@@ -108,11 +99,7 @@ export type PickupOptionsQuery = { cartId: string; radiusKm?: number; maxResults
  * `GET /store/sorted-pro/pickup-options?cart_id=…&postal_code=…` (or `lat`/`lng`) through `sdk.client.fetch`.
  * Rejects with a `SortedProError`.
  */
-export async function fetchPickupOptions(
-  sdk: SortedProSdk,
-  query: PickupOptionsQuery,
-  signal?: AbortSignal
-): Promise<PickupOptionsResponse> {
+export async function fetchPickupOptions(sdk: SortedProSdk, query: PickupOptionsQuery, signal?: AbortSignal): Promise<PickupOptionsResponse> {
   const where = "postalCode" in query ? { postal_code: query.postalCode.trim() } : { lat: query.lat, lng: query.lng }
   try {
     return await sdk.client.fetch<PickupOptionsResponse>("/store/sorted-pro/pickup-options", {

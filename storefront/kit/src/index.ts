@@ -20,5 +20,16 @@ export { PickupPointPicker } from "./components/PickupPointPicker"
 export type { PickupPointPickerProps, PickupSelection, PickupMapProps, PickupPointPickerSlot } from "./components/PickupPointPicker"
 export { defaultLabels } from "./labels"
 export type { SortedProLabels } from "./labels"
-export { formatMoney, formatDay, formatWindow, formatDistance, formatIntervals, formatAddress, groupByDay, weekdayKey, weekdayName, WEEKDAYS } from "./format"
+export {
+  formatMoney,
+  formatDay,
+  formatWindow,
+  formatDistance,
+  formatIntervals,
+  formatAddress,
+  groupByDay,
+  weekdayKey,
+  weekdayName,
+  WEEKDAYS,
+} from "./format"
 export type * from "./types"

@@ -118,6 +118,4 @@ export interface ShippingChoice {
 
 /** The shipping-method `data` the plugin expects for a `ShippingChoice` (`undefined` for a fallback choice). */
 export type ShippingChoiceData =
-  | { delivery_option_reference: string }
-  | { delivery_option_reference: string; pickup_location_shop_reference: string }
-  | undefined
+  { delivery_option_reference: string } | { delivery_option_reference: string; pickup_location_shop_reference: string } | undefined

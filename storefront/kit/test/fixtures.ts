@@ -8,7 +8,14 @@ import type { DeliveryOptionsResponse, DeliveryOptionView, PickupOptionsResponse
 export const PUBLISHABLE_KEY = "pk_test_kit"
 export const BACKEND = "http://store.test"
 
-export function option(reference: string, date: string, dayOfWeek: string, window: [string, string] | null, amount: number, extra: Partial<DeliveryOptionView> = {}): DeliveryOptionView {
+export function option(
+  reference: string,
+  date: string,
+  dayOfWeek: string,
+  window: [string, string] | null,
+  amount: number,
+  extra: Partial<DeliveryOptionView> = {}
+): DeliveryOptionView {
   return {
     reference,
     carrier: "DPD",
@@ -19,7 +26,13 @@ export function option(reference: string, date: string, dayOfWeek: string, windo
     day_of_week: dayOfWeek,
     window: window ? { start: window[0], end: window[1], utc_offset: "+01:00" } : null,
     guaranteed: Boolean(window),
-    price: { amount, net: Math.round((amount / 1.2) * 100) / 100, tax: Math.round((amount - amount / 1.2) * 100) / 100, currency_code: "gbp", tax_inclusive: true },
+    price: {
+      amount,
+      net: Math.round((amount / 1.2) * 100) / 100,
+      tax: Math.round((amount - amount / 1.2) * 100) / 100,
+      currency_code: "gbp",
+      tax_inclusive: true,
+    },
     allocation_cut_off: `${date}T00:00:00Z`,
     operational_cut_off: null,
     ...extra,
@@ -70,18 +83,36 @@ export const pickupOptions: PickupOptionsResponse = {
     {
       shop_reference: "SHOP-NEAR",
       name: "Oxford Road Post Office",
-      address: { address_1: "12 Oxford Road", address_2: null, address_3: null, city: "Manchester", province: null, postal_code: "M1 5WG", country_code: "GB" },
+      address: {
+        address_1: "12 Oxford Road",
+        address_2: null,
+        address_3: null,
+        city: "Manchester",
+        province: null,
+        postal_code: "M1 5WG",
+        country_code: "GB",
+      },
       distance_km: 0.4,
       opening_times: week([{ start: "09:00", end: "17:30" }]),
       accessibility: { disabled_access: true },
       additional_information: { parking: "Street parking" },
       reservation_required: false,
-      options: [option("EDO-100-000-001", "2026-06-10", "Wednesday", null, 2.99, { carrier: "InPost", carrier_service: "Shop Collect", guaranteed: false })],
+      options: [
+        option("EDO-100-000-001", "2026-06-10", "Wednesday", null, 2.99, { carrier: "InPost", carrier_service: "Shop Collect", guaranteed: false }),
+      ],
     },
     {
       shop_reference: "SHOP-FAR",
       name: "Piccadilly Locker",
-      address: { address_1: "1 Piccadilly", address_2: null, address_3: null, city: "Manchester", province: null, postal_code: "M1 1AA", country_code: "GB" },
+      address: {
+        address_1: "1 Piccadilly",
+        address_2: null,
+        address_3: null,
+        city: "Manchester",
+        province: null,
+        postal_code: "M1 1AA",
+        country_code: "GB",
+      },
       distance_km: 1.25,
       opening_times: week([{ start: "00:00", end: "23:59" }]),
       accessibility: { disabled_access: false },
@@ -126,7 +157,15 @@ export function newSdk() {
 }
 
 export function cartWith(data: Record<string, unknown> | undefined, optionId: string) {
-  return { cart: { id: "cart_1", currency_code: "gbp", shipping_total: 6.5, total: 36.5, shipping_methods: [{ id: "casm_1", shipping_option_id: optionId, amount: 6.5, data: data ?? {} }] } }
+  return {
+    cart: {
+      id: "cart_1",
+      currency_code: "gbp",
+      shipping_total: 6.5,
+      total: 36.5,
+      shipping_methods: [{ id: "casm_1", shipping_option_id: optionId, amount: 6.5, data: data ?? {} }],
+    },
+  }
 }
 
 /** A promise with its resolve function, to control when a mocked response arrives. */

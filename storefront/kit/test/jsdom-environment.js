@@ -8,8 +8,17 @@ class JsdomWithFetchEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context)
     for (const name of [
-      "fetch", "Headers", "Request", "Response", "TextEncoder", "TextDecoder", "TextDecoderStream",
-      "ReadableStream", "WritableStream", "TransformStream", "structuredClone",
+      "fetch",
+      "Headers",
+      "Request",
+      "Response",
+      "TextEncoder",
+      "TextDecoder",
+      "TextDecoderStream",
+      "ReadableStream",
+      "WritableStream",
+      "TransformStream",
+      "structuredClone",
     ]) {
       if (typeof this.global[name] === "undefined") {
         this.global[name] = globalThis[name]

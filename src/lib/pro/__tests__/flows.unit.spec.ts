@@ -85,13 +85,17 @@ describe("the four seed flows through the plugin's PRO client", () => {
     await labelAndManifest(pro, reference)
   })
 
-  it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → moved and allocated on the promise → labels → manifest", async () => {
+  it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → Allocate every packed consignment → labels → manifest", async () => {
     const pro = client()
+    // step 1: Delivery Options
     const { DeliveryOptions } = await pro.deliveryOptions.list(buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options))
     const option = DeliveryOptions[0]
+    const promisedDay = option.EstimatedDeliveryDate.Date.slice(0, 10)
+    // step 2: Select Delivery Option as an Order
     const [selected] = await pro.deliveryOptions.selectOrder([{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" }])
     expect(selected).toMatchObject({ Status: 201, OrderReference: expect.stringMatching(/^E?EO-/) })
     const orderReference = selected.OrderReference!.replace(/^EEO-/, "EO-")
+    // step 3: Pack Order, one consignment per warehouse; each starts Unallocated with the promised day as its required date
     const packs = [
       { fulfillment: "ful_manchester", line: lines[0], location: "SL-MANCHESTER" },
       { fulfillment: "ful_london", line: lines[1], location: "SL-LONDON" },
@@ -101,21 +105,27 @@ describe("the four seed flows through the plugin's PRO client", () => {
       const [reference] = await pro.orders.pack(
         buildPackRequest({ orderReference, orderId: "order_flex_promise", packageReference: `${pack.fulfillment}-1`, lines: [pack.line], currencyCode: "gbp", options })
       )
-      let consignment = await pro.consignments.get(reference)
+      const consignment = await pro.consignments.get(reference)
+      expect(consignment).toMatchObject({ ConsignmentState: "Unallocated" })
+      expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(promisedDay)
+      // no label before allocation
+      await expect(pro.labels.get(reference, "pdf")).rejects.toMatchObject({ status: 400 })
       if (originOf(consignment) !== pack.location) {
-        // Pack Order has no origin: the London parcel is moved to its warehouse (the plugin's settlePacked does this)
-        const service = consignment.Allocation?.MpdCarrierServiceReference
-        await pro.consignments.deallocate(reference)
+        // Pack Order has no origin: the London parcel is moved to its warehouse while still unallocated
         await pro.consignments.update(originUpdateRequest(consignment, pack.location))
-        await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: service! })
-        consignment = (await waitForAllocation(pro, reference)).consignment
       }
-      expect(consignment).toMatchObject({ ConsignmentState: "Allocated", Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }) })
-      expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(option.EstimatedDeliveryDate.Date.slice(0, 10))
-      expect(originOf(consignment)).toBe(pack.location)
       references.push(reference)
     }
     expect(((await pro.orders.get(orderReference)) as any).ConsignmentReferences.sort()).toEqual([...references].sort())
+    // step 4: allocate every consignment packed from the order (here to the selected option's carrier service)
+    for (const [index, reference] of references.entries()) {
+      await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: option.CarrierServiceReference })
+      const { consignment } = await waitForAllocation(pro, reference)
+      expect(consignment).toMatchObject({ ConsignmentState: "Allocated", Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }) })
+      expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(promisedDay)
+      expect(originOf(consignment)).toBe(packs[index].location)
+    }
+    // steps 5 and 6: labels, manifest
     await labelAndManifest(pro, references[0], "SL-MANCHESTER")
     await labelAndManifest(pro, references[1], "SL-LONDON")
   })

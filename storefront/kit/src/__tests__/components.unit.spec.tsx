@@ -28,10 +28,7 @@ describe("<DeliveryDayPicker>", () => {
     expect(screen.getByText("Loading delivery dates…").getAttribute("role")).toBe("status")
     const days = await screen.findByRole("radiogroup", { name: "Delivery day" })
     const dayRadios = within(days).getAllByRole("radio")
-    expect(dayRadios.map((radio) => radio.getAttribute("aria-label"))).toEqual([
-      "Tuesday 9 June, from £3.95",
-      "Wednesday 10 June, from £5.25",
-    ])
+    expect(dayRadios.map((radio) => radio.getAttribute("aria-label"))).toEqual(["Tuesday 9 June, from £3.95", "Wednesday 10 June, from £5.25"])
     expect(dayRadios[0].getAttribute("aria-checked")).toBe("true")
     const windows = screen.getByRole("radiogroup", { name: "Delivery time on Tuesday 9 June" })
     const windowRadios = within(windows).getAllByRole("radio")
@@ -103,7 +100,14 @@ describe("<DeliveryDayPicker>", () => {
 
     refuse = false
     const onSelect = jest.fn()
-    render(<DeliveryDayPicker cartId="cart_1" sdk={sdk} onSelect={onSelect} fallbackOption={{ shippingOptionId: "so_standard", price: { amount: 3.95, currency_code: "gbp" } }} />)
+    render(
+      <DeliveryDayPicker
+        cartId="cart_1"
+        sdk={sdk}
+        onSelect={onSelect}
+        fallbackOption={{ shippingOptionId: "so_standard", price: { amount: 3.95, currency_code: "gbp" } }}
+      />
+    )
     expect(await screen.findByText("Delivery dates are unavailable right now. Standard delivery at £3.95.")).toBeTruthy()
     fireEvent.click(screen.getByRole("radio", { name: /Standard delivery/ }))
     await waitFor(() => expect(onSelect).toHaveBeenCalled())
@@ -220,7 +224,11 @@ describe("<PickupPointPicker>", () => {
     expect(calls.filter(addsMethod).map((call) => call.body)).toEqual([
       { option_id: "so_pickup", data: { delivery_option_reference: "EDO-100-000-003", pickup_location_shop_reference: "SHOP-FAR" } },
     ])
-    expect(onSelect.mock.calls[0][0]).toMatchObject({ kind: "pickup", location: { shop_reference: "SHOP-FAR" }, option: { reference: "EDO-100-000-003" } })
+    expect(onSelect.mock.calls[0][0]).toMatchObject({
+      kind: "pickup",
+      location: { shop_reference: "SHOP-FAR" },
+      option: { reference: "EDO-100-000-003" },
+    })
     expect(screen.getByText("Collect from Piccadilly Locker on Thursday 11 June: £1.99")).toBeTruthy()
   })
 
@@ -254,7 +262,10 @@ describe("<PickupPointPicker>", () => {
   it("explains a refused location and the pickup fallback", async () => {
     routes({ ...pickupOptions, fallback: true, locations: [] })
     Object.defineProperty(navigator, "geolocation", {
-      value: { getCurrentPosition: (_: PositionCallback, failure: PositionErrorCallback) => failure({ code: 1, message: "User denied Geolocation" } as GeolocationPositionError) },
+      value: {
+        getCurrentPosition: (_: PositionCallback, failure: PositionErrorCallback) =>
+          failure({ code: 1, message: "User denied Geolocation" } as GeolocationPositionError),
+      },
       configurable: true,
     })
     render(<PickupPointPicker cartId="cart_1" sdk={sdk} postalCode="M1 5WG" />)

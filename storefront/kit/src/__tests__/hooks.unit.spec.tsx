@@ -8,16 +8,7 @@ import { SortedProProvider } from "../context"
 import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
 import { usePickupOptions } from "../hooks/usePickupOptions"
 import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
-import {
-  cartWith,
-  deferred,
-  deliveryOptions,
-  fallbackDeliveryOptions,
-  mockFetch,
-  newSdk,
-  pickupOptions,
-  PUBLISHABLE_KEY,
-} from "../../test/fixtures"
+import { cartWith, deferred, deliveryOptions, fallbackDeliveryOptions, mockFetch, newSdk, pickupOptions, PUBLISHABLE_KEY } from "../../test/fixtures"
 
 const sdk = newSdk()
 const wrapper = ({ children }: { children: ReactNode }) => <SortedProProvider sdk={sdk}>{children}</SortedProProvider>
@@ -46,8 +37,8 @@ describe("useDeliveryOptions", () => {
 
   it("passes date and guaranteed filters as the route's query fields", async () => {
     const calls = mockFetch(() => ({ body: deliveryOptions }))
-    const { result } = renderHook(
-      () => useDeliveryOptions({ cartId: "cart_1", dateFrom: "2026-06-09", dateTo: "2026-06-12", guaranteedOnly: true, sdk }),
+    const { result } = renderHook(() =>
+      useDeliveryOptions({ cartId: "cart_1", dateFrom: "2026-06-09", dateTo: "2026-06-12", guaranteedOnly: true, sdk })
     )
     await waitFor(() => expect(result.current.status).toBe("success"))
     expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({
@@ -123,10 +114,9 @@ describe("useDeliveryOptions", () => {
 describe("usePickupOptions", () => {
   it("searches by postcode with radius and result limit", async () => {
     const calls = mockFetch(() => ({ body: pickupOptions }))
-    const { result } = renderHook(
-      () => usePickupOptions({ cartId: "cart_1", search: { postalCode: " M1 5WG " }, radiusKm: 10, maxResults: 5 }),
-      { wrapper }
-    )
+    const { result } = renderHook(() => usePickupOptions({ cartId: "cart_1", search: { postalCode: " M1 5WG " }, radiusKm: 10, maxResults: 5 }), {
+      wrapper,
+    })
     await waitFor(() => expect(result.current.status).toBe("success"))
     expect(calls[0].url.pathname).toBe("/store/sorted-pro/pickup-options")
     expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({ cart_id: "cart_1", postal_code: "M1 5WG", radius_km: "10", max_results: "5" })
@@ -180,7 +170,11 @@ describe("useSelectShippingOption", () => {
     const calls = mockFetch(answerCart)
     const { result } = renderHook(() => useSelectShippingOption({ cartId: "cart_1", fields: "*shipping_methods" }), { wrapper })
     await act(async () => {
-      await result.current.select({ shippingOptionId: "so_pickup", deliveryOptionReference: "EDO-100-000-001", pickupLocationShopReference: "SHOP-NEAR" })
+      await result.current.select({
+        shippingOptionId: "so_pickup",
+        deliveryOptionReference: "EDO-100-000-001",
+        pickupLocationShopReference: "SHOP-NEAR",
+      })
     })
     await act(async () => {
       await result.current.select({ shippingOptionId: "so_delivery" })
@@ -239,7 +233,9 @@ describe("useSelectShippingOption", () => {
   })
 
   it("previews a choice's price with the store's calculate route", async () => {
-    const calls = mockFetch((call) => ({ body: { shipping_option: { id: "so_delivery", amount: call.body.data ? 6.5 : 3.95, calculated_price: {} } } }))
+    const calls = mockFetch((call) => ({
+      body: { shipping_option: { id: "so_delivery", amount: call.body.data ? 6.5 : 3.95, calculated_price: {} } },
+    }))
     const { result } = renderHook(() => useSelectShippingOption({ cartId: "cart_1" }), { wrapper })
     let chosen = 0
     let from = 0

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import { formatDay, formatMoney, formatWindow } from "../format"
+import { DayButtons, useReportError, WindowButtons } from "./DayWindowChoices"
 import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
 import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
 import { defaultLabels, type SortedProLabels } from "../labels"
@@ -99,15 +100,9 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     } else if (!list.days.some((day) => day.date === chosenDate)) {
       setChosenDate(list.days[0].date)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list.days])
 
-  useEffect(() => {
-    if (list.error) {
-      onError?.(list.error)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list.error])
+  useReportError(list.error, onError)
 
   const day = list.days.find((candidate) => candidate.date === chosenDate) ?? list.days[0]
   const windows = day?.windows ?? []
@@ -144,16 +139,9 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
     }
   }
 
-  const dayRadio = useRadioGroup(list.days.length, list.days.findIndex((candidate) => candidate.date === day?.date), (index) =>
-    setChosenDate(list.days[index].date)
-  )
-  const windowRadio = useRadioGroup(
-    windows.length,
-    windows.findIndex((option) => option.reference === chosenReference),
-    (index) => chooseWindow(windows[index])
-  )
   const fallback =
-    props.fallbackOption ?? (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
+    props.fallbackOption ??
+    (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
   const fallbackRadio = useRadioGroup(1, chosenFallback ? 0 : -1, () => {
     if (fallback) {
       setChosenFallback(true)
@@ -171,7 +159,11 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
   } else if (chosenFallback && fallback && (selection.status === "success" || !addToCart)) {
     selectionText = `${labels.fallbackOption}: ${money(fallback.price)}`
   } else if (chosenOption && (selection.status === "success" || !addToCart)) {
-    selectionText = labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
+    selectionText = labels.chosenDelivery(
+      formatDay(chosenOption.date, locale).long,
+      formatWindow(chosenOption.window, labels.anyTime),
+      money(chosenOption.price)
+    )
   }
 
   const showLoading = list.status === "loading" && !list.data
@@ -222,52 +214,26 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
 
       {list.days.length > 0 && (
         <>
-          <div className={slot("days")} role="radiogroup" aria-label={labels.daysLabel}>
-            {list.days.map((candidate, index) => {
-              const parts = formatDay(candidate.date, locale)
-              const from = labels.fromPrice(money(candidate.from_price))
-              return (
-                <button
-                  key={candidate.date}
-                  {...dayRadio(index)}
-                  className={slot("day")}
-                  data-checked={candidate.date === day?.date || undefined}
-                  aria-label={`${parts.long}, ${from}`}
-                >
-                  <span className="spk-day-weekday">{parts.weekday}</span>
-                  <span className="spk-day-date">{parts.dayMonth}</span>
-                  <span className="spk-day-price">{from}</span>
-                </button>
-              )
-            })}
-          </div>
-
+          <DayButtons
+            days={list.days}
+            chosenDate={day?.date}
+            onChoose={setChosenDate}
+            label={labels.daysLabel}
+            slot={slot}
+            money={money}
+            labels={labels}
+            locale={locale}
+          />
           {day && (
-            <div className={slot("windows")} role="radiogroup" aria-label={labels.windowsLabel(formatDay(day.date, locale).long)}>
-              {windows.map((option, index) => {
-                const time = formatWindow(option.window, labels.anyTime)
-                const price = money(option.price)
-                return (
-                  <button
-                    key={option.reference}
-                    {...windowRadio(index)}
-                    className={slot("window")}
-                    data-checked={option.reference === chosenReference || undefined}
-                    aria-label={`${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
-                  >
-                    <span className="spk-dot" aria-hidden="true" />
-                    <span className="spk-window-main">
-                      <span className="spk-window-time">{time}</span>
-                      <span className="spk-window-carrier">
-                        {option.carrier} · {option.carrier_service}
-                      </span>
-                      {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
-                    </span>
-                    <span className="spk-price">{price}</span>
-                  </button>
-                )
-              })}
-            </div>
+            <WindowButtons
+              windows={windows}
+              chosenReference={chosenReference}
+              onChoose={chooseWindow}
+              label={labels.windowsLabel(formatDay(day.date, locale).long)}
+              slot={slot}
+              money={money}
+              labels={labels}
+            />
           )}
         </>
       )}

@@ -1,33 +1,14 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react"
+import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
-import {
-  cheapest,
-  formatAddress,
-  formatDay,
-  formatDistance,
-  formatIntervals,
-  formatMoney,
-  formatWindow,
-  groupByDay,
-  weekdayKey,
-  weekdayName,
-  WEEKDAYS,
-} from "../format"
+import { cheapest, formatAddress, formatDay, formatDistance, formatIntervals, formatMoney, groupByDay, weekdayKey } from "../format"
 import { usePickupOptions } from "../hooks/usePickupOptions"
+import { DayButtons, useReportError, WindowButtons } from "./DayWindowChoices"
+import { PickupPointFacts } from "./PickupPointFacts"
 import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
 import { defaultLabels, type SortedProLabels } from "../labels"
 import { cx, useRadioGroup } from "../radio"
 import type { DeliveryOptionView, PickupLocation, PickupSearch, ShippingChoice } from "../types"
-
-/** `additional_information` keys not shown: shown otherwise (step-free badge) or of no use to a shopper. */
-const HIDDEN_INFORMATION = new Set(["DisabledAccess", "Language"])
-
-/** "LocationType" or "location_type" → "Location type". */
-function humanise(key: string): string {
-  const words = key.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
 
 /** Element slots of `<PickupPointPicker>` that accept an extra class name through `classNames`. */
 export type PickupPointPickerSlot =
@@ -137,12 +118,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
   const pointDay = pointDays.find((day) => day.date === pointDate) ?? pointDays[0]
   const dayOptions = pointDay?.windows ?? []
 
-  useEffect(() => {
-    if (list.error) {
-      onError?.(list.error)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list.error])
+  useReportError(list.error, onError)
 
   const today = weekdayKey(props.now ?? new Date())
   const money = (price: { amount: number; currency_code: string }) => formatMoney(price.amount, price.currency_code, locale)
@@ -212,17 +188,12 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     )
   }
 
-  const pointRadio = useRadioGroup(locations.length, locations.findIndex((candidate) => candidate.shop_reference === chosenShop), (index) =>
-    choosePoint(locations[index].shop_reference)
-  )
-  const pointDayRadio = useRadioGroup(pointDays.length, pointDays.findIndex((day) => day.date === pointDay?.date), (index) =>
-    setPointDate(pointDays[index].date)
-  )
-  const optionRadio = useRadioGroup(dayOptions.length, dayOptions.findIndex((option) => option.reference === chosenReference), (index) =>
-    chooseOption(dayOptions[index])
+  const pointRadio = useRadioGroup(
+    locations.length,
+    locations.findIndex((candidate) => candidate.shop_reference === chosenShop),
+    (index) => choosePoint(locations[index].shop_reference)
   )
 
-  const info = Object.entries(location?.additional_information ?? {}).filter(([key, value]) => value && !HIDDEN_INFORMATION.has(key))
   const chosenOption = options.find((option) => option.reference === chosenReference)
   let selectionText: string | null = null
   if (selection.status === "pending") {
@@ -298,16 +269,17 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
 
       {locations.length > 0 && (
         <div className={cx("spk-pickup-body", renderMap && "spk-pickup-body-map")}>
-          {renderMap && (
-            <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>
-          )}
+          {renderMap && <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>}
           <div className={slot("points")} role="radiogroup" aria-label={labels.pointsLabel}>
             {locations.map((candidate, index) => {
               const hours = candidate.opening_times[today] ?? []
               const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
               const from = cheapest(candidate.options)
               const distance = labels.distance(formatDistance(candidate.distance_km, locale))
-              const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]
+              const flags = [
+                candidate.accessibility.disabled_access && labels.stepFreeAccess,
+                candidate.reservation_required && labels.reservationRequired,
+              ]
               return (
                 <button
                   key={candidate.shop_reference}
@@ -342,81 +314,30 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
 
           {location && (
             <div className={slot("details")} aria-label={location.name} role="group">
-              <p className="spk-details-name">{location.name}</p>
-              <p className="spk-details-address">{formatAddress(location.address)}</p>
-              <table className={slot("hours")}>
-                <caption>{labels.openingHours}</caption>
-                <tbody>
-                  {WEEKDAYS.map((key) => (
-                    <tr key={key} aria-current={key === today ? "date" : undefined} data-today={key === today || undefined}>
-                      <th scope="row">{weekdayName(key, locale)}</th>
-                      <td>{formatIntervals(location.opening_times[key], labels.closed)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {info.length > 0 && (
-                <dl className="spk-details-info">
-                  {info.map(([key, value]) => (
-                    <div key={key}>
-                      <dt>{humanise(key)}</dt>
-                      <dd>{value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
+              <PickupPointFacts location={location} today={today} hoursClass={slot("hours")} labels={labels} locale={locale} />
               {pointDays.length === 0 ? (
                 <div className={slot("notice")}>{labels.noPointOptions}</div>
               ) : (
                 <>
-                  <div className={slot("days")} role="radiogroup" aria-label={labels.pointOptionsLabel(location.name)}>
-                    {pointDays.map((candidate, index) => {
-                      const parts = formatDay(candidate.date, locale)
-                      const from = labels.fromPrice(money(candidate.from_price))
-                      return (
-                        <button
-                          key={candidate.date}
-                          {...pointDayRadio(index)}
-                          className={slot("day")}
-                          data-checked={candidate.date === pointDay?.date || undefined}
-                          aria-label={`${parts.long}, ${from}`}
-                        >
-                          <span className="spk-day-weekday">{parts.weekday}</span>
-                          <span className="spk-day-date">{parts.dayMonth}</span>
-                          <span className="spk-day-price">{from}</span>
-                        </button>
-                      )
-                    })}
-                  </div>
-                  <div
-                    className={slot("windows")}
-                    role="radiogroup"
-                    aria-label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}
-                  >
-                    {dayOptions.map((option, index) => {
-                      const time = formatWindow(option.window, labels.anyTime)
-                      const price = money(option.price)
-                      return (
-                        <button
-                          key={option.reference}
-                          {...optionRadio(index)}
-                          className={slot("window")}
-                          data-checked={option.reference === chosenReference || undefined}
-                          aria-label={`${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
-                        >
-                          <span className="spk-dot" aria-hidden="true" />
-                          <span className="spk-window-main">
-                            <span className="spk-window-time">{time}</span>
-                            <span className="spk-window-carrier">
-                              {option.carrier} · {option.carrier_service}
-                            </span>
-                            {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
-                          </span>
-                          <span className="spk-price">{price}</span>
-                        </button>
-                      )
-                    })}
-                  </div>
+                  <DayButtons
+                    days={pointDays}
+                    chosenDate={pointDay?.date}
+                    onChoose={setPointDate}
+                    label={labels.pointOptionsLabel(location.name)}
+                    slot={slot}
+                    money={money}
+                    labels={labels}
+                    locale={locale}
+                  />
+                  <WindowButtons
+                    windows={dayOptions}
+                    chosenReference={chosenReference}
+                    onChoose={chooseOption}
+                    label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}
+                    slot={slot}
+                    money={money}
+                    labels={labels}
+                  />
                 </>
               )}
             </div>

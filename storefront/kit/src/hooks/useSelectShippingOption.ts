@@ -115,7 +115,6 @@ export function useSelectShippingOption({ cartId, fields, sdk: sdkOverride }: Us
           void drain(cartId)
         }
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [cartId, sdk, fields]
   )
 
