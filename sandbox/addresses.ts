@@ -1,5 +1,5 @@
 /**
- * Addresses of shipment-shaped requests (CONTRACT.md §1, §3.1, §3.12): validation of given addresses and
+ * Addresses of shipment-shaped requests (docs/pro-api.md §1, §3.1, §3.12): validation of given addresses and
  * `ShippingLocationReference` pointers, and the wire address shape responses use. `model.ts` re-exports
  * everything here.
  */
@@ -31,7 +31,7 @@ export interface WireAddress extends PostalLines {
 
 /**
  * How strict address validation is: full postal addresses are needed to create shipments (`shipment`), not to quote
- * (`quote`: country and, for GB/XI, a valid postcode). `pickup` (Pickup Options, CONTRACT.md §3.3) is `quote` where a
+ * (`quote`: country and, for GB/XI, a valid postcode). `pickup` (Pickup Options, docs/pro-api.md §3.3) is `quote` where a
  * GB/XI Destination may give `LatLong {Latitude, Longitude}` (decimal degrees) instead of a postcode, as the plugin's
  * lat/lng pickup search sends; a given LatLong must then hold numbers in range (400 naming `….LatLong.Latitude` or
  * `….LatLong.Longitude`).

@@ -1,7 +1,7 @@
 /**
  * Delivery promises: which services can carry a shipment, on which days, at what price.
  *
- * Implements the rules behind Delivery Options (CONTRACT.md §3.2: max 14 days unless `DeliveryDate`,
+ * Implements the rules behind Delivery Options (docs/pro-api.md §3.2: max 14 days unless `DeliveryDate`,
  * "cheapest service per promise", `GuaranteedOnly`), Pickup Options (§3.3), allocation (§3.7) and
  * quotes (§3.8). All days are Europe/London local days; cut-offs are London wall-clock times.
  */
@@ -155,7 +155,7 @@ export function searchRange(req: ShipmentRequest, now: Date): { firstShipDay: Lo
 /**
  * Delivery promises for a request, keeping only the cheapest service per promise (delivery day +
  * window); ties go to the earlier catalogue service. Sorted by day, window start, price.
- * Source: CONTRACT.md §3.2.
+ * Source: docs/pro-api.md §3.2.
  */
 export function cheapestPromises(req: ShipmentRequest, now: Date, kind: ServiceKind, only?: readonly string[]): DeliveryPromise[] {
   const { firstShipDay, lastDay } = searchRange(req, now)

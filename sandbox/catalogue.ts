@@ -2,7 +2,7 @@
  * The sandbox's fixed, deterministic catalogue: carriers, carrier services, service groups, shipping
  * locations, package sizes, UK bank holidays, destination zones and the price list.
  *
- * Shapes follow CONTRACT.md §4 (MpdCarrierService, MpdCarrierServiceGroup, ShippingLocation) and §1
+ * Shapes follow docs/pro-api.md §4 (MpdCarrierService, MpdCarrierServiceGroup, ShippingLocation) and §1
  * (reference styles). The carriers and prices are invented for the sandbox; README.md lists them.
  * Units: weights in kg, dimensions in cm, money in major currency units (GBP).
  */
@@ -13,7 +13,7 @@ import { round2 } from "./service-rules"
 export * from "./places"
 export * from "./service-rules"
 
-/** PRO `MpdCarrierService.Type` values (CONTRACT.md §4). */
+/** PRO `MpdCarrierService.Type` values (docs/pro-api.md §4). */
 export type ServiceType = "Scheduled" | "AdHoc" | "PickUp" | "DropOff" | "Timed" | "Consolidated"
 
 /** A carrier as served by `GET /carriers`. */

@@ -2,7 +2,7 @@
  * Sandbox clock and Europe/London calendar helpers.
  *
  * PRO works in UK local days: cut-offs, delivery days and windows are London wall-clock times, while
- * responses carry ISO-8601 instants with an explicit offset (CONTRACT.md §1 "Dates"). Everything here is
+ * responses carry ISO-8601 instants with an explicit offset (docs/pro-api.md §1 "Dates"). Everything here is
  * pure except {@link SandboxClock}, whose "now" can be set or advanced through the control API so tests
  * can move through cut-offs and tracking events without waiting.
  */
@@ -185,7 +185,7 @@ export function formatOffset(minutes: number): string {
 
 /**
  * Formats an instant as ISO-8601 in London local time with offset, e.g. `2019-06-17T15:30:00+01:00`.
- * Seconds are kept; milliseconds dropped (PRO sometimes sends 7-digit fractions, CONTRACT.md §1).
+ * Seconds are kept; milliseconds dropped (PRO sometimes sends 7-digit fractions, docs/pro-api.md §1).
  */
 export function isoLondon(instant: Date): string {
   const ms = Math.floor(instant.getTime() / 1000) * 1000

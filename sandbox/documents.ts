@@ -1,7 +1,7 @@
 /**
  * Shipping labels and customs documents.
  *
- * Labels (CONTRACT.md §3.9): one 4×6 in label per package, in PDF (pdf-lib, 288×432 pt pages, one
+ * Labels (docs/pro-api.md §3.9): one 4×6 in label per package, in PDF (pdf-lib, 288×432 pt pages, one
  * file for all packages), ZPL/ZPLII (one `^XA…^XZ` block per package, `^BC` Code 128 barcode) or PNG
  * (203 dpi, 812×1218 px, packages stacked vertically in one image). Every format shows carrier,
  * service, sender and recipient, consignment and package references and the tracking number as a

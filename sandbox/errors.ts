@@ -1,9 +1,9 @@
 /**
  * PRO-style errors.
  *
- * Body shape from CONTRACT.md §1 "Error body" (`{Code, Message, CorrelationId}`, `Code` is an internal
+ * Body shape from docs/pro-api.md §1 "Error body" (`{Code, Message, CorrelationId}`, `Code` is an internal
  * code, not an HTTP status) plus the SDKs' optional `Details: [{Code, Target, Message}]` (S3/S4).
- * The concrete codes used by the sandbox are our own choice (CONTRACT.md §7: no error catalogue was
+ * The concrete codes used by the sandbox are our own choice (docs/pro-api.md §7: no error catalogue was
  * found); they are listed in sandbox/README.md "Decisions".
  */
 
@@ -47,7 +47,7 @@ export class ProError extends Error {
   }
 }
 
-/** 404 `{Code:"NotFound", Message:"<kind> <reference> not found"}` (CONTRACT.md §1 404 example). */
+/** 404 `{Code:"NotFound", Message:"<kind> <reference> not found"}` (docs/pro-api.md §1 404 example). */
 export function notFound(kind: string, reference: string): ProError {
   return new ProError(404, "NotFound", `${kind} ${reference} not found`)
 }

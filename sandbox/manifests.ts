@@ -1,5 +1,5 @@
 /**
- * Manifesting (CONTRACT.md §3.11): one consignment, the record of each manifest call, and Manifest Consignments
+ * Manifesting (docs/pro-api.md §3.11): one consignment, the record of each manifest call, and Manifest Consignments
  * From Query (its filters, their validation and the counted failures).
  */
 import { dayOfDateField, LocalDay } from "./clock"

@@ -1,7 +1,7 @@
 /**
  * Request validation and normalisation for the shipment-shaped bodies PRO shares between Create
  * Consignment (§3.1), Delivery/Pickup Options (§3.2/§3.3), Create Order (§3.6) and Quotes (§3.8)
- * — `BaseCreateConsignmentRequest` in CONTRACT.md §4 — plus the wire shapes of addresses, packages
+ * — `BaseCreateConsignmentRequest` in docs/pro-api.md §4 — plus the wire shapes of addresses, packages
  * and money used in responses (§3.12).
  *
  * Units: weights kg, dimensions cm, money in major units of the given currency.
@@ -87,7 +87,7 @@ export function money(amount: number, isoCode = "GBP"): WireMoney {
 /**
  * Validates and normalises a shipment body. Collects every field error and throws one 400
  * `ValidationFailed` whose `Details[].Target` name the fields (e.g. `Packages[0].Weight.Value`).
- * Source: CONTRACT.md §3.1/§3.2/§4 required-field markers; leniencies are listed in README "Decisions".
+ * Source: docs/pro-api.md §3.1/§3.2/§4 required-field markers; leniencies are listed in README "Decisions".
  */
 export function parseShipmentRequest(body: unknown, strictness: AddressStrictness): ShipmentRequest {
   const validation = new Validation()

@@ -1,5 +1,5 @@
 /**
- * Deterministic pickup-location network for Pickup Options (CONTRACT.md §3.3).
+ * Deterministic pickup-location network for Pickup Options (docs/pro-api.md §3.3).
  *
  * Around any UK destination (its `LatLong` if given, else the centroid of its postcode area from a
  * small built-in table, nudged per district) the sandbox places twelve locations at 0.15 km, 0.55 km,
@@ -183,7 +183,7 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 /**
  * Reads `Distance` ({Unit:"Km", Value} or a number, > 0) and `MaxResults` (integer 1–50), and checks the destination is in
  * GB and any `LatLong` of it inside the UK bounding box; one 400 `ValidationFailed` naming every bad field otherwise
- * (`Distance.Value`, `MaxResults`, `Addresses`, `Addresses[i].LatLong`). Source: CONTRACT.md §3.3, §4 PickupOptionsRequest.
+ * (`Distance.Value`, `MaxResults`, `Addresses`, `Addresses[i].LatLong`). Source: docs/pro-api.md §3.3, §4 PickupOptionsRequest.
  */
 export function parsePickupParameters(body: unknown, req: ShipmentRequest): PickupParameters {
   const validation = new Validation()

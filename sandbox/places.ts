@@ -2,7 +2,7 @@
  * The sandbox's places: configured shipping locations, package sizes, England & Wales bank holidays,
  * countries and destination zones (part of the catalogue; `catalogue.ts` re-exports everything here).
  *
- * Shapes follow CONTRACT.md §4 (ShippingLocation, PackageSize reference) and §3.12 (address keys).
+ * Shapes follow docs/pro-api.md §4 (ShippingLocation, PackageSize reference) and §3.12 (address keys).
  */
 import { LocalDay } from "./clock"
 

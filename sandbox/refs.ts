@@ -1,7 +1,7 @@
 /**
  * Deterministic PRO-style reference and identifier generation.
  *
- * CONTRACT.md §1: consignments `EC-xxx-xxx-xxx`, packages `EP-…`, options `EDO-…`, orders `EO-…`
+ * docs/pro-api.md §1: consignments `EC-xxx-xxx-xxx`, packages `EP-…`, options `EDO-…`, orders `EO-…`
  * (x = uppercase alphanumeric), GUIDs for quote references, 32 hex characters for manifests.
  * Every identifier comes from a per-kind monotonically increasing counter, so a reset sandbox
  * produces the same sequence again.

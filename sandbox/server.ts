@@ -1,6 +1,6 @@
 /**
  * The PRO sandbox: an offline HTTP emulator of the SortedPRO (ex-Electio) Consignments API
- * (CONTRACT.md), in the spirit of stripe-mock. Importing this module has no side effects; call
+ * (docs/pro-api.md), in the spirit of stripe-mock. Importing this module has no side effects; call
  * {@link createSandbox} for an Express app or {@link startSandbox} for a listening server.
  */
 import express, { NextFunction, Request, Response } from "express"
@@ -55,7 +55,7 @@ export const API_KEY_HEADER = "ocp-apim-subscription-key"
 
 /**
  * Creates a sandbox (no network I/O). Same inputs + same clock → same responses, except
- * correlation ids. Source: brief; PRO behaviour per CONTRACT.md.
+ * correlation ids. Source: brief; PRO behaviour per docs/pro-api.md.
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed = options.seed ?? "sorted-pro-sandbox"

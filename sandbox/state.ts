@@ -2,7 +2,7 @@
  * In-memory PRO state: consignments and their life cycle, delivery/pickup options, orders, quotes
  * and manifests, plus the JSON views PRO returns for them.
  *
- * Life cycle (CONTRACT.md §3.7, §3.11, §3.13, §5):
+ * Life cycle (docs/pro-api.md §3.7, §3.11, §3.13, §5):
  *   Unallocated ⇄ AllocationFailed → Allocated ⇄ ReadyToShip → Manifested → (tracking: Collected,
  *   InTransit, OutForDelivery, [AtCollectionPoint,] Delivered); Cancelled is terminal and reachable
  *   from every state before Manifested; deallocation returns Allocated/ReadyToShip/Manifested (until

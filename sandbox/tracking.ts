@@ -1,5 +1,5 @@
 /**
- * Simulated carrier tracking after manifest (CONTRACT.md §3.14: events normalised across carriers,
+ * Simulated carrier tracking after manifest (docs/pro-api.md §3.14: events normalised across carriers,
  * consignment state derives from them). The timeline is a pure function of the manifest time and
  * the allocation, so it "advances" simply by moving the sandbox clock:
  *

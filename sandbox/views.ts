@@ -1,6 +1,6 @@
 /**
  * The JSON views PRO returns for stored consignments: Get Consignment, status, search summary and the
- * Allocation Summary (CONTRACT.md §3.4, §3.7, §3.12); `state.ts` re-exports everything here.
+ * Allocation Summary (docs/pro-api.md §3.4, §3.7, §3.12); `state.ts` re-exports everything here.
  */
 import { describeShippingDay, isoDateOnly, isoLondon } from "./clock"
 import { deliveryBounds, rate } from "./availability"

@@ -56,6 +56,11 @@ async function main() {
           console.error(`suite ${suite} ran no test`)
           ok = false
         }
+        // a skipped or todo test is a test that cannot fail: the suite fails until it runs
+        if (summary.numPendingTests + summary.numTodoTests > 0) {
+          console.error(`suite ${suite} skipped ${summary.numPendingTests} and left ${summary.numTodoTests} todo test(s)`)
+          ok = false
+        }
       }
       ok = ok && status === 0
     }

@@ -252,7 +252,7 @@ export function printOutcome(args: {
   rows.push(["PRO orders (EO-)", tally.pro_orders, ""])
   rows.push(["duplicate consignments in PRO", tally.duplicate_consignments, 0])
   rows.push(["duplicate PRO orders", tally.duplicate_orders, 0])
-  rows.push(["  of which unpacked EO- duplicates (ship nothing; CONTRACT.md §7)", tally.unpacked_duplicate_orders, ""])
+  rows.push(["  of which unpacked EO- duplicates (ship nothing; docs/pro-api.md §7)", tally.unpacked_duplicate_orders, ""])
   rows.push([`  ${args.lostCreateOrderLabel}`, args.lostCreateOrderAnswers, ""])
   rows.push(["orders missing in PRO", tally.missing, 0])
   if (before) {

@@ -1,5 +1,5 @@
 /**
- * Allocation routes of issue #3 not covered elsewhere (CONTRACT.md §2, §3.7): cheapest quote, service group in bulk,
+ * Allocation routes of issue #3 not covered elsewhere (docs/pro-api.md §2, §3.7): cheapest quote, service group in bulk,
  * and service filters. Prices are those of sandbox/README.md "Services" for the helpers' 1.2 kg 20×30×10 cm parcel
  * to SW1A 1AA (chargeable 1.2 kg): EV_ECO £3.31 is the cheapest home-delivery service, PP_SHOP £3.23 is cheaper but a
  * pickup service, EV_EVE £8.11 the cheapest of SG_TIMED, PP_DROPOFF £2.73 the cheapest inbound service.

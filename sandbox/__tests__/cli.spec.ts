@@ -122,7 +122,7 @@ async function startBin(bin: string, env: NodeJS.ProcessEnv = {}): Promise<Runni
 
 const apiKey = { "ocp-apim-subscription-key": "cli-test", "content-type": "application/json" }
 
-/** A one-package Manchester → London checkout request (CONTRACT.md §3.2 shape). */
+/** A one-package Manchester → London checkout request (docs/pro-api.md §3.2 shape). */
 const deliveryOptionsBody = {
   ConsignmentReferenceProvidedByCustomer: "CLI-1",
   Packages: [

@@ -1,5 +1,5 @@
 /**
- * Contract tests: every JSON example of CONTRACT.md (copied into fixtures/contract-examples.json, see
+ * Contract tests: every JSON example of docs/pro-api.md (copied into fixtures/contract-examples.json, see
  * fixtures/extract-contract-examples.ts) replayed against the sandbox.
  *
  * - Request examples are sent as written (after the set-up they need: consignments that exist, allocated where needed;
@@ -98,7 +98,7 @@ describe("shapeMismatches", () => {
   })
 })
 
-describe("CONTRACT.md examples", () => {
+describe("docs/pro-api.md examples", () => {
   let s: TestSandbox
   beforeAll(async () => (s = await start(NOW)))
   afterAll(() => s.close())
@@ -266,7 +266,7 @@ describe("CONTRACT.md examples", () => {
     return ref
   }
 
-  it("has a scenario for every example, and every fenced block of CONTRACT.md is an example", () => {
+  it("has a scenario for every example, and every fenced block of docs/pro-api.md is an example", () => {
     expect(Object.keys(scenarios).sort()).toEqual(EXAMPLES.map((e) => e.id).sort())
     const blocks = EXAMPLES.filter((e) => e.origin === "fenced").map((e) => e.block)
     expect(blocks).toEqual(Array.from({ length: 23 }, (_, i) => i + 1))

@@ -1,5 +1,5 @@
 /**
- * Orders (CONTRACT.md §3.5, §3.6) beyond lifecycle.spec.ts: Pack Order matching items by the `EI-` line `Reference`
+ * Orders (docs/pro-api.md §3.5, §3.6) beyond lifecycle.spec.ts: Pack Order matching items by the `EI-` line `Reference`
  * PRO assigned, and the Consumer Options Flex guide's steps on an order made by Select Delivery Option as an Order: packed
  * consignments start Unallocated with the promised day as their required delivery date, and the client allocates them.
  */

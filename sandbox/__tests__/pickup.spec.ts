@@ -1,5 +1,5 @@
 /**
- * Pickup Options searched around a latitude/longitude with no postcode (CONTRACT.md §3.3; issue #3 "pickup locations
+ * Pickup Options searched around a latitude/longitude with no postcode (docs/pro-api.md §3.3; issue #3 "pickup locations
  * around any UK postcode or lat/lng"): what the plugin's lat/lng pickup search sends.
  */
 import { destination, shipment, start, TestSandbox } from "./helpers"

@@ -1,5 +1,5 @@
 /**
- * Allocation (CONTRACT.md §3.7) and quotes (§3.8).
+ * Allocation (docs/pro-api.md §3.7) and quotes (§3.8).
  *
  * Every allocation route picks, among the services it is allowed to use, the cheapest one that can
  * deliver (ties: earliest delivery), collecting on the consignment's `ShippingDate` or the first day
@@ -112,7 +112,7 @@ export function allocationRoutes(ctx: SandboxContext): Router {
   )
 
   /**
-   * Allocate With Service Filters (CONTRACT.md §2, S3): body `{ConsignmentReferences, Filters {ServiceDirection?,
+   * Allocate With Service Filters (docs/pro-api.md §2, S3): body `{ConsignmentReferences, Filters {ServiceDirection?,
    * IsPickup?, IsDropOff?}}` → `[AS]`, the cheapest service passing every given filter. Pickup services need a shop, so
    * (as for default rules) they are left out unless `IsPickup: true` asks for them; `IsPickup: true` then allows only
    * pickup services. `IsDropOff` true/false keeps only / drops the drop-off service; `ServiceDirection` keeps services

@@ -1,5 +1,5 @@
 /**
- * Catalogue routes (CONTRACT.md §2, §4): carrier services, carriers, service groups, shipping
+ * Catalogue routes (docs/pro-api.md §2, §4): carrier services, carriers, service groups, shipping
  * locations and package sizes. The contract has no response examples for these (§7); shapes follow
  * the §4 data contracts and are listed in README "Decisions".
  */

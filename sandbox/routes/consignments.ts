@@ -1,5 +1,5 @@
 /**
- * Consignment routes (CONTRACT.md §3.1, §3.11–§3.13): create, update, get, status, search,
+ * Consignment routes (docs/pro-api.md §3.1, §3.11–§3.13): create, update, get, status, search,
  * references, lookup by customer reference, cancel, deallocate, ready-to-ship and manifest.
  */
 import { Request, Router } from "express"
@@ -77,7 +77,7 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     const target = store.get(ref)
     const now = clock.now()
     store.assertCan(target, "update", now)
-    // Packages are replaced only if supplied (CONTRACT.md §3.12): validate the update against the current ones
+    // Packages are replaced only if supplied (docs/pro-api.md §3.12): validate the update against the current ones
     const keepPackages = !Array.isArray(req.body.Packages)
     const parsed = parseShipmentRequest(keepPackages ? { ...req.body, Packages: target.req.Packages } : req.body, "shipment")
     target.req = {

@@ -1,5 +1,5 @@
 /**
- * Labels (CONTRACT.md §3.9), customs documents (§3.10) and customer manifest files (§2).
+ * Labels (docs/pro-api.md §3.9), customs documents (§3.10) and customer manifest files (§2).
  */
 import { Router } from "express"
 import { isoDateOnly, weekdayOf } from "../clock"

@@ -1,5 +1,5 @@
 /**
- * Delivery options, pickup options, reservation and selection (CONTRACT.md §3.2–§3.5).
+ * Delivery options, pickup options, reservation and selection (docs/pro-api.md §3.2–§3.5).
  *
  * Options are stored with the validated request that produced them, so selecting one creates the
  * consignment from that request (§3.4). An option expires at its AllocationCutOff.
@@ -235,7 +235,7 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
 /**
  * Select Delivery Option as an Order (§3.5): 201 all created, 207 mixed, 400 none. Each option becomes an `EO-` order
  * holding the option's items unpacked and its delivery promise; Pack Order then creates one consignment per
- * package request (e.g. per warehouse), allocated to that promise (Consumer Options Flex, DESIGN.md).
+ * package request (e.g. per warehouse), allocated to that promise (Consumer Options Flex, docs/design.md).
  */
 function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply {
   const list = isObject(body) && Array.isArray(body.DeliveryOptions) ? body.DeliveryOptions : undefined

@@ -1,5 +1,5 @@
 /**
- * Orders (CONTRACT.md §3.6): create, get, update and pack into consignments.
+ * Orders (docs/pro-api.md §3.6): create, get, update and pack into consignments.
  *
  * An order's lines are the items of its packages. Packing matches an item by its reference (`ItemReferenceProvidedByCustomer`
  * or the `EI-` `Reference`) when one is given, else by `Sku`, and checks quantities against what is left to pack; each pack
@@ -40,7 +40,7 @@ export interface Order {
 
 /**
  * Creates and stores an unpacked order from a validated request (Create Order, and Select Delivery Option as an Order,
- * CONTRACT.md §3.5/§3.6); item lines get `EI-` references.
+ * docs/pro-api.md §3.5/§3.6); item lines get `EI-` references.
  */
 export function createOrder(store: Store, req: ShipmentRequest, customerRef: string, metaData: Json[], now: Date): Order {
   const lines = orderLines(store, req, false)

@@ -1,5 +1,5 @@
 /**
- * Tracking (CONTRACT.md §3.14) and event polling (§3.15).
+ * Tracking (docs/pro-api.md §3.14) and event polling (§3.15).
  *
  * Tracking events are the simulated carrier timeline (sandbox/tracking.ts) up to the sandbox clock.
  * Event polling answers an array of `ConsignmentPayload`s, one per consignment with at least one
