@@ -22,7 +22,7 @@ export interface AllocateConsignmentInput {
 
 /** What staff see after an allocation: our updated record and whether PRO is still allocating. */
 export interface AllocateConsignmentResult {
-  consignment: Record<string, any>
+  consignment: Record<string, unknown>
   settled: boolean
 }
 
@@ -57,7 +57,7 @@ export const prepareAllocationStep = createStep(
     try {
       current = await client.consignments.get(input.reference)
     } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
       throw error
     }
     const state = current.ConsignmentState
@@ -74,7 +74,7 @@ export const prepareAllocationStep = createStep(
     try {
       await client.consignments.deallocate(input.reference)
     } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
       throw error
     }
     return new StepResponse(
@@ -169,25 +169,29 @@ export const allocateConsignmentStep = createStep(
         .get(input.reference)
         .then((consignment) => consignment.ConsignmentState)
         .catch(() => record.state)
-      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
       throw error
     }
     const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
     const fields = recordFieldsFromPro(consignment, summaries[0])
     const failed = consignment.ConsignmentState === "AllocationFailed"
-    const failure = (consignment as any).FailedAllocation?.Message as string | undefined
+    const refusal = new ProApiError({
+      status: 400,
+      code: "AllocationFailed",
+      message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
+      method: "PUT",
+      path: "/allocation",
+    })
     const updated = await service.updateSortedProConsignments({
       id: record.id,
       ...fields,
       state: consignment.ConsignmentState,
       allocation_strategy: strategyLabel(input.strategy),
       labels_printed_at: null,
-      last_error: failed
-        ? ({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", correlation_id: null, request: "PUT /allocation", at: new Date().toISOString() } as any)
-        : null,
+      last_error: failed ? refusal.toRecord() : null,
     })
     if (failed) {
-      throw new ProApiError({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", method: "PUT", path: "/allocation" })
+      throw refusal
     }
     return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
   }

@@ -48,7 +48,7 @@ export const deallocateConsignmentStep = createStep(
       return new StepResponse({ consignment: updated, previous_state: current.ConsignmentState })
     } catch (error) {
       if (!(error instanceof MedusaError)) {
-        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
       }
       throw error
     }

@@ -59,7 +59,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
         try {
           consignment = await client.consignments.get(record.reference!)
         } catch (error) {
-          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
         }
         const manifested = consignment.ConsignmentState === "Manifested"
         return service.updateSortedProConsignments({

@@ -70,7 +70,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     } catch (error) {
       // e.g. the fulfillment was canceled meanwhile: counted as an attempt, so the record stops being retried
       logger.warn(`SortedPRO reconcile left ${record.id}: ${(error as Error).message}`)
-      await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) })
     }
   }
   const [[, stillConsignments], [, stillOrders]] = await Promise.all([

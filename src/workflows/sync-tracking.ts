@@ -83,7 +83,7 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
       result.failed += 1
       const lastError = toErrorRecord(error)
       logger.warn(`SortedPRO tracking sync of ${record.reference} failed: ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`)
-      await service.updateSortedProConsignments({ id: record.id, last_error: lastError as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: lastError })
     }
   }
   await service.saveSettings({ last_tracking_sync_at: new Date() })

@@ -63,8 +63,11 @@ export class ProApiError extends Error {
   }
 }
 
-/** What we persist about the last PRO failure of a record. */
-export interface ProErrorRecord {
+/**
+ * What we persist about the last PRO failure of a record. A type alias (not an interface) so that it is assignable to
+ * the `Record<string, unknown>` Medusa's DML gives the `last_error` json column.
+ */
+export type ProErrorRecord = {
   status: number
   code: string
   message: string

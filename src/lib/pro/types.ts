@@ -165,6 +165,15 @@ export interface ProConsignment {
     AllocationDate?: string | null
     Price?: ProPrice | null
   } | null
+  /** Set while the state is `AllocationFailed` (§3.7): the service tried and PRO's reason. */
+  FailedAllocation?: {
+    CarrierServiceGroupReference?: string | null
+    MpdCarrierServiceGroupName?: string | null
+    MpdCarrierServiceReference?: string | null
+    MpdCarrierServiceName?: string | null
+    AttemptedAllocationDate?: string | null
+    Message?: string | null
+  } | null
   Addresses?: ProAddress[]
   Packages?: ProPackage[]
   ShippingDate?: string | null

@@ -58,8 +58,8 @@ export default class SortedProModuleService
   protected readonly variants_ = new Map<string, { expires: number; value: VariantCustoms }>()
 
   constructor(container: InjectedDependencies, options: SortedProOptions = {}) {
-    // @ts-ignore MedusaService takes the container and options as its own constructor arguments.
-    super(...arguments)
+    // MedusaService takes the container and options as its own constructor arguments
+    super(container, options)
     this.options_ = resolveOptions(options)
     this.client_ = proClientFor(this.options_, container.logger)
   }

@@ -66,6 +66,39 @@ export async function findRecord(service: SortedProModuleService, referenceOrId:
   return record
 }
 
+/** Our consignment row, as the module's generated `listSortedProConsignments` returns it. */
+export type ConsignmentRow = Awaited<ReturnType<typeof findRecord>>
+
+/**
+ * Runs an admin route's work on the consignment named by the `:reference` path parameter (`EC-…` or `spcon_…`), once
+ * it is in SortedPRO. Answers 404 when this store has no such record, and 409 `not_allowed` when it has no PRO
+ * reference yet: with `nothingTo` (e.g. "nothing to cancel") as `<id> is not in SortedPRO (<sync_status>): <nothingTo>`,
+ * without it as `<id> is not in SortedPRO yet (<sync_status>): retry it first`. Otherwise calls
+ * `work(record, reference, service)`, which answers the request; whatever it throws goes to {@link sendAdminError}
+ * under `what` (e.g. "Cancellation of EC-…").
+ */
+export async function withConsignmentInPro(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  options: { what: string; nothingTo?: string },
+  work: (record: ConsignmentRow, reference: string, service: SortedProModuleService) => Promise<unknown>
+): Promise<void> {
+  const service = sortedProService(req)
+  try {
+    const record = await findRecord(service, req.params.reference)
+    if (!record.reference) {
+      const message = options.nothingTo
+        ? `${record.id} is not in SortedPRO (${record.sync_status}): ${options.nothingTo}`
+        : `${record.id} is not in SortedPRO yet (${record.sync_status}): retry it first`
+      res.status(409).json({ type: "not_allowed", message })
+      return
+    }
+    await work(record, record.reference, service)
+  } catch (error) {
+    sendAdminError(res, error, options.what)
+  }
+}
+
 /**
  * A {@link ProApiError} again from what a workflow run throws: workflows serialise step errors into plain objects
  * (`name: "ProApiError"`, status, code, correlationId…), which `instanceof` no longer recognises.
