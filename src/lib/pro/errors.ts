@@ -84,3 +84,24 @@ export function toErrorRecord(error: unknown): ProErrorRecord {
   const message = error instanceof Error ? error.message : String(error)
   return { status: 0, code: "PluginError", message, correlation_id: null, request: "", at: new Date().toISOString() }
 }
+
+/**
+ * The fields a thrown value may carry — a {@link ProApiError}, a `MedusaError` (`type`), or either as a workflow run
+ * serialises it into a plain object — all optional, as they are read without knowing what was thrown.
+ */
+export interface ErrorFields {
+  name?: string
+  type?: string
+  status?: number
+  code?: string
+  message?: string
+  correlationId?: string | null
+  details?: ProErrorBody["Details"]
+  method?: string
+  path?: string
+}
+
+/** `error` as {@link ErrorFields} when it is an object (fields unchecked: test them before use), else undefined. */
+export function errorFields(error: unknown): ErrorFields | undefined {
+  return error && typeof error === "object" ? (error as ErrorFields) : undefined
+}

@@ -2,7 +2,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { consignmentActions, CONSIGNMENT_REFERENCE, ProApiError, RECORD_ID } from "../../../lib/pro"
+import { consignmentActions, CONSIGNMENT_REFERENCE, errorFields, ProApiError, RECORD_ID } from "../../../lib/pro"
 import { sendProError } from "../../utils/pro-errors"
 
 
@@ -107,8 +107,8 @@ export function reviveProError(error: unknown): unknown {
   if (error instanceof ProApiError) {
     return error
   }
-  const e = error as any
-  if (e && typeof e === "object" && e.name === "ProApiError" && typeof e.status === "number") {
+  const e = errorFields(error)
+  if (e?.name === "ProApiError" && typeof e.status === "number") {
     return new ProApiError({
       status: e.status,
       code: e.code ?? `Http${e.status}`,
@@ -138,10 +138,10 @@ export function sendAdminError(res: MedusaResponse, error: unknown, what: string
   if (revived instanceof ProApiError) {
     return sendProError(res, revived, what)
   }
-  const e = revived as any
-  const mapped = e && typeof e === "object" ? MEDUSA_STATUSES[e.type] : undefined
+  const e = errorFields(revived)
+  const mapped = e ? MEDUSA_STATUSES[e.type as string] : undefined
   if (mapped) {
-    res.status(mapped[0]).json({ type: mapped[1], message: e.message })
+    res.status(mapped[0]).json({ type: mapped[1], message: e?.message })
     return
   }
   throw revived
