@@ -115,8 +115,8 @@ export const fulfilOrderFlexWorkflow = createWorkflow("sorted-pro-fulfil-order",
     return transform({ proOrder, consignment }, (data) => data)
   })
   const result = transform({ selected, packed }, ({ selected, packed }) => ({
-    pro_order: ((packed as any)?.proOrder ?? null) as ProOrderRecord | null,
-    consignment: ((selected as any) ?? (packed as any)?.consignment ?? undefined) as ConsignmentRecord | undefined,
+    pro_order: (packed?.proOrder ?? null) as ProOrderRecord | null,
+    consignment: (selected ?? packed?.consignment ?? undefined) as ConsignmentRecord | undefined,
   }))
   return new WorkflowResponse(result)
 })

@@ -46,7 +46,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   }
   const open = { sync_status: ["pending", "failed"] }
   // up to 1 000 open records a pass, oldest first; the next pass takes the rest
-  const retryable = { ...open, attempts: { $lt: MAX_ATTEMPTS } } as any
+  const retryable = { ...open, attempts: { $lt: MAX_ATTEMPTS } }
   const consignments = await service.listSortedProConsignments(retryable, { take: 1000, order: { created_at: "ASC" } })
   const proOrders = await service.listSortedProOrders(retryable, { take: 1000, order: { created_at: "ASC" } })
   const orderIds = new Set<string>([
@@ -101,8 +101,8 @@ async function ordersWithoutRecords(container: MedusaContainer, service: SortedP
       filters: { created_at: { $gte: since } },
       pagination: { skip, take: PAGE, order: { created_at: "ASC" } },
     })
-    const ids = (orders as any[])
-      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method: any) => method?.data?.flow))
+    const ids = (orders as Array<{ id: string; status: string; shipping_methods?: Array<{ data?: { flow?: unknown } | null } | null> }>)
+      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method) => method?.data?.flow))
       .map((order) => order.id as string)
     if (ids.length) {
       const [withConsignments, withOrders] = await Promise.all([

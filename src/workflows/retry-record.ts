@@ -4,7 +4,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { ConsignmentRecord, consumerOptionsInput, selectionRefused } from "../lib/consignments"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { ORDER_FIELDS } from "../lib/mapping/orders"
+import { FulfillmentForPro, ORDER_FIELDS, PlacedOrder } from "../lib/mapping/orders"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
@@ -25,8 +25,8 @@ async function packInputFor(container: MedusaContainer, orderId: string, fulfill
       filters: { id: fulfillmentId },
     }),
   ])
-  const order = orders[0] as any
-  const fulfillment = fulfillments[0] as any
+  const order = orders[0] as PlacedOrder | undefined
+  const fulfillment = fulfillments[0] as FulfillmentForPro | undefined
   if (!order || !fulfillment || fulfillment.canceled_at) {
     return null
   }
@@ -36,7 +36,7 @@ async function packInputFor(container: MedusaContainer, orderId: string, fulfill
     location_id: fulfillment.location_id,
     shipping_option_id: fulfillment.shipping_option_id,
     select: consumerOptionsInput(order),
-    lines: fulfillment.items.map((item: any) => ({ ...order.items.find((line: any) => line.id === item.line_item_id), quantity: item.quantity })),
+    lines: fulfillment.items.map((item) => ({ ...order.items.find((line) => line.id === item.line_item_id), quantity: item.quantity })),
   }
 }
 
@@ -47,7 +47,7 @@ async function returnInputFor(container: MedusaContainer, fulfillmentId: string)
     fields: ["id", "location_id", "shipping_option_id", "canceled_at", "delivery_address.*", "items.line_item_id", "items.quantity", "items.title", "items.sku"],
     filters: { id: fulfillmentId },
   })
-  const fulfillment = data[0] as any
+  const fulfillment = data[0] as FulfillmentForPro | undefined
   if (!fulfillment || fulfillment.canceled_at) {
     return null
   }

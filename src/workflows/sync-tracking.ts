@@ -6,6 +6,7 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro"
 import { resolveLogger } from "./steps/logger"
+import type { FulfillmentForPro } from "../lib/mapping/orders"
 
 /** Progress of a consignment on its way (docs/pro-api.md §5); states off this path (failures, returns) have no rank. */
 const PROGRESS: Record<string, number> = {
@@ -61,8 +62,8 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
           input: {
             order_id: record.order_id,
             fulfillment_id: fulfillment.id,
-            items: fulfillment.items.map((item: any) => ({ id: item.line_item_id, quantity: item.quantity })),
-            labels: (fulfillment.labels ?? []).map((label: any) => ({
+            items: fulfillment.items.map((item) => ({ id: item.line_item_id, quantity: item.quantity })),
+            labels: (fulfillment.labels ?? []).map((label) => ({
               tracking_number: label.tracking_number,
               tracking_url: label.tracking_url ?? "",
               label_url: label.label_url ?? "",
@@ -97,7 +98,7 @@ async function fulfillmentOf(container: MedusaContainer, fulfillmentId: string) 
     fields: ["id", "shipped_at", "delivered_at", "canceled_at", "items.line_item_id", "items.quantity", "labels.*"],
     filters: { id: fulfillmentId },
   })
-  const fulfillment = data[0] as any
+  const fulfillment = data[0] as FulfillmentForPro | undefined
   return fulfillment && !fulfillment.canceled_at ? fulfillment : null
 }
 

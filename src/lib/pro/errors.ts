@@ -86,7 +86,7 @@ export function toErrorRecord(error: unknown): ProErrorRecord {
 }
 
 /**
- * The fields a thrown value may carry — a {@link ProApiError}, a `MedusaError` (`type`), or either as a workflow run
+ * The fields a thrown value may carry — a {@link ProApiError}, a `MedusaError` (`type`), a `CheckoutMappingError` (`field`), or one as a workflow run
  * serialises it into a plain object — all optional, as they are read without knowing what was thrown.
  */
 export interface ErrorFields {
@@ -99,6 +99,8 @@ export interface ErrorFields {
   details?: ProErrorBody["Details"]
   method?: string
   path?: string
+  /** `CheckoutMappingError`'s field: what is missing to map an order to PRO. */
+  field?: string
 }
 
 /** `error` as {@link ErrorFields} when it is an object (fields unchecked: test them before use), else undefined. */
