@@ -2,7 +2,7 @@ import { Alert, Badge, Button, clx, Copy, DropdownMenu, Drawer, Heading, IconBut
 import { ArrowPath, DocumentText, EllipsisHorizontal, Receipt } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { adminFetch, Consignment, day, describeError, money, openFile, strategyText } from "../lib/api"
+import { adminFetch, Consignment, day, describeError, ManifestResult, money, openFile, strategyText } from "../lib/api"
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 
@@ -93,6 +93,9 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
   )
 }
 
+/** What the consignment action routes answer (cancel, deallocate, manifest, retry): the fields the card reads. */
+type ActionResult = { outcome?: string; manifest?: ManifestResult; consignment?: Consignment | null }
+
 /**
  * One PRO consignment of an order: reference, state (and sync status while unfinished), carrier and service,
  * delivery promise, tracking numbers, packages, last error with its CorrelationId, and the actions that
@@ -111,12 +114,12 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   const action = useMutation({
     mutationFn: async (kind: "cancel" | "deallocate" | "manifest" | "retry") => {
       const target = kind === "retry" ? consignment.id : reference
-      return adminFetch<any>(`/admin/sorted-pro/consignments/${target}/${kind}`, { method: "POST", body: {} })
+      return adminFetch<ActionResult>(`/admin/sorted-pro/consignments/${target}/${kind}`, { method: "POST", body: {} })
     },
     onSuccess: (result, kind) => {
       void refresh()
       if (kind === "manifest" && result.outcome === "failed") {
-        toast.error("Not manifested", { description: result.manifest.failed_consignments.map((f: any) => `${f.reference}: ${f.reason}`).join("; ") })
+        toast.error("Not manifested", { description: (result.manifest?.failed_consignments ?? []).map((f) => `${f.reference}: ${f.reason}`).join("; ") })
         return
       }
       const text: Record<string, string> = {

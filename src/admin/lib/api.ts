@@ -116,7 +116,7 @@ export class AdminApiError extends Error {
     message: string,
     readonly status: number,
     readonly correlationId: string | null,
-    readonly body: any
+    readonly body: unknown
   ) {
     super(message)
   }
@@ -127,7 +127,7 @@ declare const __AUTH_TYPE__: string | undefined
 declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
 
 const base = String(
-  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || (sdk.client as any).config?.baseUrl || import.meta.env.VITE_BACKEND_URL || "/"
+  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || (sdk.client as unknown as { config?: { baseUrl?: string } }).config?.baseUrl || import.meta.env.VITE_BACKEND_URL || "/"
 ).replace(/\/+$/, "")
 
 /** The admin's credentials: its session cookie, or its JWT when the admin is built with `authType: "jwt"`. */

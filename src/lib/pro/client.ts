@@ -3,6 +3,7 @@ import { ProApiError } from "./errors"
 import type {
   AllocationSummary,
   ApiLink,
+  CarrierServicesResponse,
   ConsignmentEvent,
   ConsignmentSearchResult,
   CreateConsignmentRequest,
@@ -153,8 +154,8 @@ export class ProClient {
         call,
       })
       if (Array.isArray(result)) {
-        const first = result[0] as any
-        return first && "Rel" in first ? { ApiLinks: result as any } : (first ?? {})
+        const first = result[0]
+        return first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | undefined) ?? {})
       }
       return result ?? {}
     },
@@ -261,9 +262,12 @@ export class ProClient {
         call,
         idempotent: true,
       })
-      const list = Array.isArray(result) ? result : result && typeof result === "object" ? [result] : []
+      // entries are references, or objects naming one (`Reference` or `ConsignmentReference`)
+      const list = (Array.isArray(result) ? result : result && typeof result === "object" ? [result] : []) as Array<
+        string | { Reference?: unknown; ConsignmentReference?: unknown } | null
+      >
       return list
-        .map((entry: any) => (typeof entry === "string" ? entry : entry?.Reference ?? entry?.ConsignmentReference))
+        .map((entry) => (typeof entry === "string" ? entry : entry?.Reference ?? entry?.ConsignmentReference))
         .filter((ref: unknown): ref is string => typeof ref === "string" && ref.startsWith("EC-"))
     },
   }
@@ -347,7 +351,7 @@ export class ProClient {
   /** The account's catalogue (docs/pro-api.md §2, §4): carrier services, service groups, shipping locations. */
   readonly catalogue = {
     /** `GET /carrierservices`. */
-    carrierServices: (call?: CallOptions) => this.request<unknown>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
+    carrierServices: (call?: CallOptions) => this.request<CarrierServicesResponse>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
     /** `GET /servicegroups`. */
     serviceGroups: (call?: CallOptions) =>
       this.request<Array<{ Reference: string; Name: string; IsEnabled?: boolean }>>({ method: "GET", path: "/servicegroups", call, idempotent: true }),

@@ -151,6 +151,18 @@ export interface AllocationSummary {
   CarrierServiceName?: string
 }
 
+/** §4 MpdCarrierService (the fields we read), an entry of `GET /carrierservices`. */
+export interface ProCarrierService {
+  Reference: string
+  Name: string
+  MpdCarrierReference?: string | null
+  CarrierName?: string | null
+  [key: string]: unknown
+}
+
+/** §2 `GET /carrierservices`: a SubscriptionMpdCarrierServiceResponse (`MpdCarrierServices`), or a bare list in some sources. */
+export type CarrierServicesResponse = ProCarrierService[] | { MpdCarrierServices?: ProCarrierService[] | null } | null
+
 /** §3.12 / §4 Consignment (the fields we read). */
 export interface ProConsignment {
   Reference: string

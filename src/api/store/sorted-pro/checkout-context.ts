@@ -33,6 +33,14 @@ export interface CheckoutContext {
   fallbackPrice: { amount: number; currency_code: string }
 }
 
+/** A shipping option as `listShippingOptionsForCartWorkflow` answers it (the fields read here). */
+type CartShippingOption = {
+  id: string
+  provider_id?: string | null
+  data?: { id?: unknown } | null
+  service_zone?: { fulfillment_set?: { location?: OriginLocation } | null } | null
+}
+
 /**
  * Loads the cart and its SortedPRO shipping option with fulfillment option `optionId`
  * (`sorted-pro-delivery` or `sorted-pro-pickup`), as Medusa lists them for the cart.
@@ -48,7 +56,7 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
   const { result: shippingOptions } = await listShippingOptionsForCartWorkflow(scope).run({
     input: { cart_id: cartId, is_return: false, fields: ["service_zone.fulfillment_set.location.name"] },
   })
-  const shippingOption = (shippingOptions as any[]).find((option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId)
+  const shippingOption = (shippingOptions as CartShippingOption[]).find((option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId)
   if (!shippingOption) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
@@ -57,7 +65,7 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
   }
   const sortedPro = scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = sortedPro.getOptions()
-  const cache = scope.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true } as any) ?? undefined
+  const cache = scope.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true }) ?? undefined
   return {
     cart,
     shippingOptionId: shippingOption.id,
