@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { listShippingOptionsForCartWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { CacheLike, DeliveryOptionsService, deliveryOptionsServiceFor } from "../../../lib/checkout"
+import { CacheLike, DeliveryOptionsService, deliveryOptionsServiceFor, OptionsFailure } from "../../../lib/checkout"
 import type { CartForDelivery, OriginLocation } from "../../../lib/mapping"
 import { PROVIDER_ID } from "../../../lib/fulfillment-options"
 
@@ -80,4 +80,23 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
 /** A mapping failure (missing address, items or location mapping) as a 400 naming the field. */
 export function mappingError(field: string, message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: ${message}`)
+}
+
+/**
+ * The fields every store options route answers with: `cart_id`, the SortedPRO `shipping_option_id` to choose on,
+ * the cart's `currency_code`, `fallback` (true when PRO failed: nothing to choose) and `fallback_price` (major units
+ * of the cart currency), for `result`, what the checkout service answered for the cart.
+ * @throws MedusaError INVALID_DATA naming the field ({@link mappingError}) when the cart cannot be mapped to PRO.
+ */
+export function checkoutAnswer(context: CheckoutContext, result: { ok: true } | OptionsFailure) {
+  if (!result.ok && result.reason === "mapping") {
+    throw mappingError(result.field, result.message)
+  }
+  return {
+    cart_id: context.cart.id,
+    shipping_option_id: context.shippingOptionId,
+    currency_code: context.cart.currency_code,
+    fallback: !result.ok,
+    fallback_price: context.fallbackPrice,
+  }
 }

@@ -1,4 +1,4 @@
-import { startSandbox } from "../../../../sandbox/server"
+import { SANDBOX_NOW, useSandbox } from "../../__tests__/sandbox"
 import { ProClient } from "../../pro"
 import { buildConsignmentRequest, buildOrderRequest, CartForDelivery } from "../../mapping"
 import { resolveOptions } from "../../options"
@@ -8,13 +8,7 @@ import { ConsignmentRecord, EngineDeps, ensureConsignment, ensureProOrder, ProOr
  * The exactly-once engine as plain code: the plugin's PRO client against the sandbox, our records in memory, no
  * Medusa. Lost answers come from the sandbox's `after` faults (PRO did the write; the client never hears of it).
  */
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-const NOW = "2025-06-16T10:00:00+01:00"
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, now: NOW })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+const sandbox = useSandbox(SANDBOX_NOW)
 
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER" })
 const lines: CartForDelivery["items"] = [{ id: "li_1", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 } }]

@@ -1,17 +1,11 @@
-import { startSandbox } from "../../../../sandbox/server"
+import { useSandbox } from "../../__tests__/sandbox"
 import { ProApiError, ProClient } from ".."
 import { DeliveryOptionsService } from "../../checkout"
 import { buildDeliveryOptionsRequest } from "../../mapping"
 import { resolveOptions } from "../../options"
 import type { CartForDelivery } from "../../mapping"
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+const sandbox = useSandbox()
 
 const fault = (body: Record<string, unknown>) =>
   fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })

@@ -1,5 +1,5 @@
 import { PDFDocument } from "pdf-lib"
-import { startSandbox } from "../../../../sandbox/server"
+import { SANDBOX_NOW, useSandbox } from "../../__tests__/sandbox"
 import { ProClient } from ".."
 import type { ProConsignment } from ".."
 import { buildDeliveryOptionsRequest, buildPickupOptionsRequest, CartForDelivery } from "../../mapping"
@@ -12,15 +12,7 @@ import { originUpdateRequest } from "../../mapping/records"
  * Issue 3 "Done when": each of the four seed flows of docs/design.md, PRO calls only, made with the plugin's own PRO client
  * and request mappings against the sandbox, from the first call to a manifested consignment with a real label.
  */
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-// Monday 16 June 2025, 10:00 London: a working day before every cut-off
-const NOW = "2025-06-16T10:00:00+01:00"
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, now: NOW })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+const sandbox = useSandbox(SANDBOX_NOW)
 
 const client = () => new ProClient({ baseUrl: sandbox.url, apiKey: "flows-test-key", retryBaseDelayMs: 10 })
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", weightUnit: "g", dimensionUnit: "cm" })
