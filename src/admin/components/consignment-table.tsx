@@ -135,48 +135,34 @@ export const ConsignmentTable = () => {
     onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
   })
 
+  /** A bulk command on the selected rows that are in SortedPRO; a toast named `label` when none of them is. */
+  const selectionCommand = (label: string, shortcut: string, run: (references: string[]) => void | Promise<void>) =>
+    commandHelper.command({
+      label,
+      shortcut,
+      action: async (selection) => {
+        const references = selectedReferences(selection)
+        if (!references.length) {
+          toast.error(label, { description: "None of the selected rows is in SortedPRO yet" })
+          return
+        }
+        await run(references)
+      },
+    })
+
   const commands = [
-    commandHelper.command({
-      label: "Print labels",
-      shortcut: "p",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Print labels", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        setPrintRefs(references)
-      },
-    }),
-    commandHelper.command({
-      label: "Allocate",
-      shortcut: "a",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Allocate", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        setAllocateRefs(references)
-      },
-    }),
-    commandHelper.command({
-      label: "Manifest",
-      shortcut: "m",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Manifest", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        const ok = await prompt({
-          title: `Manifest ${references.length} consignments?`,
-          description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
-          confirmText: "Manifest",
-          cancelText: "Not now",
-        })
-        if (ok) {manifest.mutate(references)}
-      },
+    selectionCommand("Print labels", "p", (references) => setPrintRefs(references)),
+    selectionCommand("Allocate", "a", (references) => setAllocateRefs(references)),
+    selectionCommand("Manifest", "m", async (references) => {
+      const ok = await prompt({
+        title: `Manifest ${references.length} consignments?`,
+        description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
+        confirmText: "Manifest",
+        cancelText: "Not now",
+      })
+      if (ok) {
+        manifest.mutate(references)
+      }
     }),
   ]
 
