@@ -1,12 +1,10 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderShipmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro"
 import { resolveLogger } from "./steps/logger"
-import type { FulfillmentForPro } from "../lib/mapping/orders"
+import { activeFulfillment } from "../lib/fulfillments"
 
 /** Progress of a consignment on its way (docs/pro-api.md §5); states off this path (failures, returns) have no rank. */
 const PROGRESS: Record<string, number> = {
@@ -56,7 +54,15 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
       if (rank === undefined || rank < (PROGRESS[record.state ?? ""] ?? 0)) {
         continue
       }
-      const fulfillment = await fulfillmentOf(container, record.fulfillment_id!)
+      const fulfillment = await activeFulfillment(container, record.fulfillment_id!, [
+        "id",
+        "shipped_at",
+        "delivered_at",
+        "canceled_at",
+        "items.line_item_id",
+        "items.quantity",
+        "labels.*",
+      ])
       if (fulfillment && rank >= SHIPPED && !fulfillment.shipped_at) {
         await createOrderShipmentWorkflow(container).run({
           input: {
@@ -90,17 +96,6 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
   await service.saveSettings({ last_tracking_sync_at: new Date() })
   return new StepResponse(result)
 })
-
-async function fulfillmentOf(container: MedusaContainer, fulfillmentId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "fulfillment",
-    fields: ["id", "shipped_at", "delivered_at", "canceled_at", "items.line_item_id", "items.quantity", "labels.*"],
-    filters: { id: fulfillmentId },
-  })
-  const fulfillment = data[0] as FulfillmentForPro | undefined
-  return fulfillment && !fulfillment.canceled_at ? fulfillment : null
-}
 
 /** Tracking sync: {@link syncTrackingStep}. Run by the `sorted-pro-sync-tracking` job. */
 export const syncTrackingWorkflow = createWorkflow(
