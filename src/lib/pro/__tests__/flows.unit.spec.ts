@@ -107,7 +107,7 @@ describe("the four seed flows through the plugin's PRO client", () => {
       expect(originOf(consignment)).toBe(pack.location)
       references.push(reference)
     }
-    expect(((await pro.orders.get(orderReference)) as any).ConsignmentReferences.sort()).toEqual([...references].sort())
+    expect(((await pro.orders.get(orderReference)).ConsignmentReferences as string[]).sort()).toEqual([...references].sort())
     await labelAndManifest(pro, references[0], "SL-MANCHESTER")
     await labelAndManifest(pro, references[1], "SL-LONDON")
   })
