@@ -3,7 +3,11 @@
  * resolves once every call has finished. `work` should catch its own failures (one per item): a throw rejects the
  * returned promise while the other workers carry on.
  */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>
+): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < items.length) {

@@ -26,7 +26,6 @@ export interface AllocateConsignmentResult {
   settled: boolean
 }
 
-
 export { strategyLabel, waitForAllocation }
 
 function resolveService(container: { resolve<T>(key: string): T }) {
@@ -145,57 +144,54 @@ function callAllocation(client: ProClient, reference: string, strategy: Allocati
  * A refusal (HTTP error, or a bulk result entry with `StatusCode` ≥ 400 such as AllocationFailed) is recorded
  * as `last_error` and thrown as {@link ProApiError}, so the route answers 409/502 with the CorrelationId.
  */
-export const allocateConsignmentStep = createStep(
-  "sorted-pro-allocate-consignment",
-  async (input: AllocateConsignmentInput, { container }) => {
-    const service = resolveService(container)
-    const client = service.getClient()
-    const record = await recordOf(service, input.reference)
-    let summaries: AllocationSummary[]
-    try {
-      summaries = await callAllocation(client, input.reference, input.strategy)
-      const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
-      if (refused) {
-        throw new ProApiError({
-          status: refused.StatusCode ?? 400,
-          code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
-          message: refused.Description ?? `PRO could not allocate ${input.reference}`,
-          method: "PUT",
-          path: "/allocation",
-        })
-      }
-    } catch (error) {
-      const state = await client.consignments
-        .get(input.reference)
-        .then((consignment) => consignment.ConsignmentState)
-        .catch(() => record.state)
-      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
-      throw error
+export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignment", async (input: AllocateConsignmentInput, { container }) => {
+  const service = resolveService(container)
+  const client = service.getClient()
+  const record = await recordOf(service, input.reference)
+  let summaries: AllocationSummary[]
+  try {
+    summaries = await callAllocation(client, input.reference, input.strategy)
+    const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
+    if (refused) {
+      throw new ProApiError({
+        status: refused.StatusCode ?? 400,
+        code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
+        message: refused.Description ?? `PRO could not allocate ${input.reference}`,
+        method: "PUT",
+        path: "/allocation",
+      })
     }
-    const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
-    const fields = recordFieldsFromPro(consignment, summaries[0])
-    const failed = consignment.ConsignmentState === "AllocationFailed"
-    const refusal = new ProApiError({
-      status: 400,
-      code: "AllocationFailed",
-      message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
-      method: "PUT",
-      path: "/allocation",
-    })
-    const updated = await service.updateSortedProConsignments({
-      id: record.id,
-      ...fields,
-      state: consignment.ConsignmentState,
-      allocation_strategy: strategyLabel(input.strategy),
-      labels_printed_at: null,
-      last_error: failed ? refusal.toRecord() : null,
-    })
-    if (failed) {
-      throw refusal
-    }
-    return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
+  } catch (error) {
+    const state = await client.consignments
+      .get(input.reference)
+      .then((consignment) => consignment.ConsignmentState)
+      .catch(() => record.state)
+    await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
+    throw error
   }
-)
+  const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
+  const fields = recordFieldsFromPro(consignment, summaries[0])
+  const failed = consignment.ConsignmentState === "AllocationFailed"
+  const refusal = new ProApiError({
+    status: 400,
+    code: "AllocationFailed",
+    message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
+    method: "PUT",
+    path: "/allocation",
+  })
+  const updated = await service.updateSortedProConsignments({
+    id: record.id,
+    ...fields,
+    state: consignment.ConsignmentState,
+    allocation_strategy: strategyLabel(input.strategy),
+    labels_printed_at: null,
+    last_error: failed ? refusal.toRecord() : null,
+  })
+  if (failed) {
+    throw refusal
+  }
+  return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
+})
 
 /**
  * Allocates or re-allocates one consignment: {@link prepareAllocationStep} (deallocate when already allocated,

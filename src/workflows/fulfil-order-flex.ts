@@ -79,7 +79,10 @@ const packInputStep = createStep(
         package_reference: packageReference,
         origin,
         strategy,
-        promise: promise?.date && promise.carrier_service_reference ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference } : null,
+        promise:
+          promise?.date && promise.carrier_service_reference
+            ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference }
+            : null,
         request: buildPackRequest({
           orderReference: proOrder.reference,
           orderId: input.order.id,

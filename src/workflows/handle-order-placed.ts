@@ -2,7 +2,16 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
-import { ConsignmentRecord, consumerOptionsInput, EnsureConsignmentInput, EnsureProOrderInput, isOrderFlex, orderFlexInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
+import {
+  ConsignmentRecord,
+  consumerOptionsInput,
+  EnsureConsignmentInput,
+  EnsureProOrderInput,
+  isOrderFlex,
+  orderFlexInput,
+  ProOrderRecord,
+  selectionRefused,
+} from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { MedusaContainer } from "@medusajs/framework/types"
@@ -56,7 +65,10 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOr
           pro_order: {
             order_id: order.id,
             flow: "consumer_options_flex",
-            write: { kind: "select_order", delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference },
+            write: {
+              kind: "select_order",
+              delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference,
+            },
           },
           replaces: null,
         }

@@ -18,7 +18,8 @@ export interface ReconcileResult {
 }
 
 /** A packed consignment or a return: its PRO work belongs to one fulfillment (retried with `retryRecord`), not to the order. */
-const isFulfillmentWork = (record: ConsignmentRecord) => Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
+const isFulfillmentWork = (record: ConsignmentRecord) =>
+  Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
 
 /** Attempts after which a record is left to staff (retry from the admin). */
 const MAX_ATTEMPTS = 10
@@ -120,4 +121,3 @@ async function ordersWithoutRecords(container: MedusaContainer, service: SortedP
 
 /** Reconcile pass: {@link reconcileStep}. Run by the `sorted-pro-reconcile` job every 5 minutes. */
 export const reconcileWorkflow = createWorkflow("sorted-pro-reconcile", (input: { days?: number }) => new WorkflowResponse(reconcileStep(input)))
-

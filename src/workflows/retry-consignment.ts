@@ -10,7 +10,9 @@ import { FulfillmentForPro, PlacedOrder } from "../lib/mapping/orders"
 import { errorFields } from "../lib/pro"
 
 /** The order as the retry reads it through Query: order quantities and prices may be BigNumber values. */
-type RetryOrder = Omit<PlacedOrder, "items"> & { items: Array<PackLine & { id: string; raw_quantity?: unknown; detail?: { quantity?: unknown } | null }> }
+type RetryOrder = Omit<PlacedOrder, "items"> & {
+  items: Array<PackLine & { id: string; raw_quantity?: unknown; detail?: { quantity?: unknown } | null }>
+}
 
 /**
  * Rebuilds what {@link ensureConsignmentStep} needs for one of our records that never reached PRO

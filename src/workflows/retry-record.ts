@@ -73,7 +73,10 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
   }
   if (record.fulfillment_id && (record.direction === "inbound" || record.pro_order_reference)) {
     const canceled = () =>
-      new MedusaError(MedusaError.Types.NOT_ALLOWED, `fulfillment_id: fulfillment ${record.fulfillment_id} of ${record.id} no longer exists or was canceled`)
+      new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `fulfillment_id: fulfillment ${record.fulfillment_id} of ${record.id} no longer exists or was canceled`
+      )
     if (record.direction === "inbound") {
       const input = await returnInputFor(container, record.fulfillment_id)
       if (!input) {

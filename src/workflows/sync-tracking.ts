@@ -28,7 +28,13 @@ const SHIPPED = PROGRESS.Manifested
 const DELIVERED = PROGRESS.Delivered
 
 /** Outcome of one tracking pass: counts, for logs and the admin health panel. */
-export interface TrackingSyncResult { checked: number; moved: number; shipped: number; delivered: number; failed: number }
+export interface TrackingSyncResult {
+  checked: number
+  moved: number
+  shipped: number
+  delivered: number
+  failed: number
+}
 
 /**
  * One tracking pass (docs/design.md `jobs/`; docs/pro-api.md §3.12 Get Consignment): reads the PRO state of up to `limit`

@@ -32,7 +32,11 @@ const columns = [
   columnHelper.accessor("reference", {
     header: "Consignment",
     cell: ({ row }) =>
-      row.original.reference ? <span className="font-mono">{row.original.reference}</span> : <span className="text-ui-fg-subtle">Not in PRO yet</span>,
+      row.original.reference ? (
+        <span className="font-mono">{row.original.reference}</span>
+      ) : (
+        <span className="text-ui-fg-subtle">Not in PRO yet</span>
+      ),
   }),
   columnHelper.accessor("order_id", {
     header: "Order",
@@ -55,7 +59,10 @@ const columns = [
       return promise?.date ? `${shortDay(promise.date)}${promise.window ? `, ${promise.window.start}–${promise.window.end}` : ""}` : "–"
     },
   }),
-  columnHelper.accessor("tracking_numbers", { header: "Tracking", cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span> }),
+  columnHelper.accessor("tracking_numbers", {
+    header: "Tracking",
+    cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span>,
+  }),
 ]
 
 /**
@@ -94,7 +101,11 @@ export const ConsignmentTable = () => {
 
   const filters = useMemo(
     () => [
-      filterHelper.accessor("state", { type: "radio", label: "State", options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })) }),
+      filterHelper.accessor("state", {
+        type: "radio",
+        label: "State",
+        options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })),
+      }),
       filterHelper.accessor("carrier_reference", {
         type: "radio",
         label: "Carrier",
@@ -103,7 +114,10 @@ export const ConsignmentTable = () => {
       filterHelper.accessor("shipping_location_reference", {
         type: "radio",
         label: "Ships from",
-        options: (catalogue.data?.shipping_locations ?? []).map((location) => ({ label: `${location.name} (${location.reference})`, value: location.reference })),
+        options: (catalogue.data?.shipping_locations ?? []).map((location) => ({
+          label: `${location.name} (${location.reference})`,
+          value: location.reference,
+        })),
       }),
       filterHelper.accessor("sync_status", {
         type: "radio",
@@ -123,7 +137,8 @@ export const ConsignmentTable = () => {
     (list.data?.consignments ?? []).filter((row) => selection[row.id] && row.reference).map((row) => row.reference!)
 
   const manifest = useMutation({
-    mutationFn: (references: string[]) => adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", { method: "POST", body: { references } }),
+    mutationFn: (references: string[]) =>
+      adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", { method: "POST", body: { references } }),
     onSuccess: ({ manifest }) => {
       void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
       setRowSelection({})
@@ -188,7 +203,9 @@ export const ConsignmentTable = () => {
           <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
             <div>
               <Heading>Consignments</Heading>
-              <Text size="small" className="text-ui-fg-subtle">Every PRO consignment this store created. Select rows to print, allocate or manifest.</Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                Every PRO consignment this store created. Select rows to print, allocate or manifest.
+              </Text>
             </div>
             <div className="flex gap-2">
               <DataTable.FilterMenu tooltip="Filter" />
@@ -197,7 +214,9 @@ export const ConsignmentTable = () => {
           </DataTable.Toolbar>
           {list.isError ? (
             <div className="px-6 py-8">
-              <Text size="small" className="text-ui-fg-error">Could not load consignments: {describeError(list.error)}</Text>
+              <Text size="small" className="text-ui-fg-error">
+                Could not load consignments: {describeError(list.error)}
+              </Text>
             </div>
           ) : (
             <DataTable.Table
@@ -211,7 +230,9 @@ export const ConsignmentTable = () => {
           <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
         </DataTable>
       </Container>
-      {allocateRefs && <AllocateDrawer open onOpenChange={(open) => !open && setAllocateRefs(null)} references={allocateRefs} onDone={() => setRowSelection({})} />}
+      {allocateRefs && (
+        <AllocateDrawer open onOpenChange={(open) => !open && setAllocateRefs(null)} references={allocateRefs} onDone={() => setRowSelection({})} />
+      )}
     </>
   )
 }

@@ -170,7 +170,13 @@ async function write(client: ProClient, spec: ConsignmentWrite): Promise<Outcome
   if (spec.kind === "pack") {
     const [reference] = await client.orders.pack(spec.request)
     if (!reference) {
-      throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Pack Order created no consignment", method: "POST", path: "/orders/pack" })
+      throw new ProApiError({
+        status: 502,
+        code: "UnexpectedResponse",
+        message: "Pack Order created no consignment",
+        method: "POST",
+        path: "/orders/pack",
+      })
     }
     return settlePacked(client, await client.consignments.get(reference), spec)
   }

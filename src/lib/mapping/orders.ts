@@ -57,7 +57,11 @@ export function buildPackRequest(args: {
         Weight: pkg.Weight,
         Dimensions: pkg.Dimensions,
         Value: pkg.Value,
-        Items: (pkg.Items ?? []).map((item) => ({ ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer, Sku: item.Sku, Quantity: item.Quantity ?? 1 })),
+        Items: (pkg.Items ?? []).map((item) => ({
+          ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer,
+          Sku: item.Sku,
+          Quantity: item.Quantity ?? 1,
+        })),
       },
     ],
   }

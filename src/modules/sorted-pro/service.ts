@@ -183,7 +183,10 @@ export default class SortedProModuleService
     })
     const products = missing.length ? loadedModule<IProductModuleService>(Modules.PRODUCT) : undefined
     const variants = products
-      ? await products.listProductVariants({ id: missing }, { select: ["id", "sku", "hs_code", "origin_country", "product.hs_code", "product.origin_country"], relations: ["product"] })
+      ? await products.listProductVariants(
+          { id: missing },
+          { select: ["id", "sku", "hs_code", "origin_country", "product.hs_code", "product.origin_country"], relations: ["product"] }
+        )
       : []
     if (this.variants_.size + variants.length > MAX_VARIANTS) {
       this.variants_.clear()

@@ -5,7 +5,6 @@ import type SortedProModuleService from "../../../modules/sorted-pro/service"
 import { consignmentActions, CONSIGNMENT_REFERENCE, errorFields, ProApiError, RECORD_ID } from "../../../lib/pro"
 import { sendProError } from "../../utils/pro-errors"
 
-
 /**
  * A record as the admin routes answer it: the row, plus the `actions` staff may take on it (`consignmentActions`,
  * computed from its PRO state and sync status), so that the admin UI never repeats the state rules.

@@ -56,7 +56,9 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
   const { result: shippingOptions } = await listShippingOptionsForCartWorkflow(scope).run({
     input: { cart_id: cartId, is_return: false, fields: ["service_zone.fulfillment_set.location.name"] },
   })
-  const shippingOption = (shippingOptions as CartShippingOption[]).find((option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId)
+  const shippingOption = (shippingOptions as CartShippingOption[]).find(
+    (option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId
+  )
   if (!shippingOption) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
@@ -70,9 +72,7 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
     cart,
     shippingOptionId: shippingOption.id,
     origin: shippingOption.service_zone?.fulfillment_set?.location,
-    service: deliveryOptionsServiceFor(sortedPro.getClient(), options)
-      .useCache(cache)
-      .useLookups(sortedPro),
+    service: deliveryOptionsServiceFor(sortedPro.getClient(), options).useCache(cache).useLookups(sortedPro),
     fallbackPrice: { amount: await sortedPro.fallbackPriceFor(cart.currency_code), currency_code: cart.currency_code },
   }
 }

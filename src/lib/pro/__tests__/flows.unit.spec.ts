@@ -18,10 +18,30 @@ const client = () => new ProClient({ baseUrl: sandbox.url, apiKey: "flows-test-k
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", weightUnit: "g", dimensionUnit: "cm" })
 
 const lines: CartForDelivery["items"] = [
-  { id: "li_socks", title: "Socks", quantity: 2, unit_price: 12, variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5, hs_code: "611595", origin_country: "GB" } },
-  { id: "li_mug", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" } },
+  {
+    id: "li_socks",
+    title: "Socks",
+    quantity: 2,
+    unit_price: 12,
+    variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5, hs_code: "611595", origin_country: "GB" },
+  },
+  {
+    id: "li_mug",
+    title: "Mug",
+    quantity: 1,
+    unit_price: 9.5,
+    variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" },
+  },
 ]
-const address = { first_name: "Peter", last_name: "McPetersson", address_1: "13 Porter Street", city: "Manchester", postal_code: "M1 5WG", country_code: "gb", phone: "07702123456" }
+const address = {
+  first_name: "Peter",
+  last_name: "McPetersson",
+  address_1: "13 Porter Street",
+  city: "Manchester",
+  postal_code: "M1 5WG",
+  country_code: "gb",
+  phone: "07702123456",
+}
 const cart: CartForDelivery = { id: "cart_flow", currency_code: "gbp", email: "peter@example.com", items: lines, shipping_address: address }
 
 const originOf = (consignment: ProConsignment) => consignment.Addresses?.find((a) => a.AddressType === "Origin")?.ShippingLocationReference
@@ -79,9 +99,13 @@ describe("the four seed flows through the plugin's PRO client", () => {
 
   it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → moved and allocated on the promise → labels → manifest", async () => {
     const pro = client()
-    const { DeliveryOptions } = await pro.deliveryOptions.list(buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options))
+    const { DeliveryOptions } = await pro.deliveryOptions.list(
+      buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options)
+    )
     const option = DeliveryOptions[0]
-    const [selected] = await pro.deliveryOptions.selectOrder([{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" }])
+    const [selected] = await pro.deliveryOptions.selectOrder([
+      { Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" },
+    ])
     expect(selected).toMatchObject({ Status: 201, OrderReference: expect.stringMatching(/^E?EO-/) })
     const orderReference = selected.OrderReference!.replace(/^EEO-/, "EO-")
     const packs = [
@@ -91,7 +115,14 @@ describe("the four seed flows through the plugin's PRO client", () => {
     const references: string[] = []
     for (const pack of packs) {
       const [reference] = await pro.orders.pack(
-        buildPackRequest({ orderReference, orderId: "order_flex_promise", packageReference: `${pack.fulfillment}-1`, lines: [pack.line], currencyCode: "gbp", options })
+        buildPackRequest({
+          orderReference,
+          orderId: "order_flex_promise",
+          packageReference: `${pack.fulfillment}-1`,
+          lines: [pack.line],
+          currencyCode: "gbp",
+          options,
+        })
       )
       let consignment = await pro.consignments.get(reference)
       if (originOf(consignment) !== pack.location) {
@@ -102,7 +133,10 @@ describe("the four seed flows through the plugin's PRO client", () => {
         await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: service! })
         consignment = (await waitForAllocation(pro, reference)).consignment
       }
-      expect(consignment).toMatchObject({ ConsignmentState: "Allocated", Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }) })
+      expect(consignment).toMatchObject({
+        ConsignmentState: "Allocated",
+        Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }),
+      })
       expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(option.EstimatedDeliveryDate.Date.slice(0, 10))
       expect(originOf(consignment)).toBe(pack.location)
       references.push(reference)
@@ -114,7 +148,13 @@ describe("the four seed flows through the plugin's PRO client", () => {
 
   it("Order Flex: Create Order → Pack → Allocate by each strategy and with a quote → labels, customs documents → manifest", async () => {
     const pro = client()
-    const order: OrderForPro = { id: "order_static", email: "marie@example.fr", currency_code: "gbp", items: lines as OrderForPro["items"], shipping_address: address }
+    const order: OrderForPro = {
+      id: "order_static",
+      email: "marie@example.fr",
+      currency_code: "gbp",
+      items: lines as OrderForPro["items"],
+      shipping_address: address,
+    }
     const strategies = [
       { type: "default_rules" as const },
       { type: "service_group" as const, reference: "SG_NEXTDAY" },
@@ -127,7 +167,9 @@ describe("the four seed flows through the plugin's PRO client", () => {
       expect(orderReference).toMatch(/^EO-/)
       // two fulfillments: the socks, then the mug
       for (const [n, line] of lines.entries()) {
-        const [reference] = await pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options }))
+        const [reference] = await pro.orders.pack(
+          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options })
+        )
         expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Unallocated")
         await allocateWithStrategy(pro, reference, strategy)
         const { consignment } = await waitForAllocation(pro, reference)
@@ -139,14 +181,18 @@ describe("the four seed flows through the plugin's PRO client", () => {
       }
       // packing more than the order holds is refused, naming the item
       await expect(
-        pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options }))
+        pro.orders.pack(
+          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options })
+        )
       ).rejects.toMatchObject({ status: 400 })
     }
 
     // a chosen quote, for an international order: customs documentation travels with it, CN22/CN23 and invoice exist
     const paris = { ...address, city: "Paris", postal_code: "75001", country_code: "fr" }
     const intl = await pro.orders.create(buildOrderRequest({ ...order, id: "order_paris", shipping_address: paris }, "SL-MANCHESTER", options))
-    const [reference] = await pro.orders.pack(buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options }))
+    const [reference] = await pro.orders.pack(
+      buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options })
+    )
     const { Quotes } = await pro.quotes.forConsignment(reference)
     expect(Quotes.length).toBeGreaterThan(0)
     const chosen = Quotes[Quotes.length - 1]

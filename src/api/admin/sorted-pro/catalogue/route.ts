@@ -15,7 +15,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       client.catalogue.carrierServices(),
       client.catalogue.shippingLocations(),
     ])
-    const serviceList: ProCarrierService[] = Array.isArray(services) ? services : services?.MpdCarrierServices ?? []
+    const serviceList: ProCarrierService[] = Array.isArray(services) ? services : (services?.MpdCarrierServices ?? [])
     const carrierServices = serviceList.map((service) => ({
       reference: service.Reference,
       name: service.Name,

@@ -82,7 +82,10 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, r
         return res.status(400).json({ type: "invalid_data", message: `shipping_locations.${stockLocationId}: no such stock location in this store` })
       }
       if (!ctx.shipping_locations_error && !known.has(reference)) {
-        return res.status(400).json({ type: "invalid_data", message: `shipping_locations.${stockLocationId}: ${reference} is not a SortedPRO shipping location of this account` })
+        return res.status(400).json({
+          type: "invalid_data",
+          message: `shipping_locations.${stockLocationId}: ${reference} is not a SortedPRO shipping location of this account`,
+        })
       }
     }
   }
@@ -90,7 +93,9 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, r
     const ours = new Set(ctx.shipping_options.map((option) => option.id))
     const unknown = Object.keys(body.shipping_option_strategies).find((id) => !ours.has(id))
     if (unknown) {
-      return res.status(400).json({ type: "invalid_data", message: `shipping_option_strategies.${unknown}: not a SortedPRO shipping option of this store` })
+      return res
+        .status(400)
+        .json({ type: "invalid_data", message: `shipping_option_strategies.${unknown}: not a SortedPRO shipping option of this store` })
     }
   }
   const patch: Record<string, unknown> = { ...body }

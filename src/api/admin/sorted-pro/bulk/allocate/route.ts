@@ -23,11 +23,20 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminBulkAllocateBody
     try {
       const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference, strategy } })
       const record = result.consignment
-      results[index] = { reference, ok: true, state: record.state, carrier_name: record.carrier_name, carrier_service_name: record.carrier_service_name, error: null }
+      results[index] = {
+        reference,
+        ok: true,
+        state: record.state,
+        carrier_name: record.carrier_name,
+        carrier_service_name: record.carrier_service_name,
+        error: null,
+      }
     } catch (error) {
       const revived = reviveProError(error)
       const medusa = errorFields(revived)
-      const view = medusa?.type ? { status: medusa.type === "not_found" ? 404 : 409, code: medusa.type, message: medusa.message, correlation_id: null } : proErrorView(revived)
+      const view = medusa?.type
+        ? { status: medusa.type === "not_found" ? 404 : 409, code: medusa.type, message: medusa.message, correlation_id: null }
+        : proErrorView(revived)
       const [record] = await service.listSortedProConsignments({ reference })
       results[index] = { reference, ok: false, state: record?.state ?? null, carrier_name: null, carrier_service_name: null, error: view }
     }

@@ -19,7 +19,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         carrier_reference: quote.CarrierReference,
         carrier_service_reference: quote.MpdCarrierServiceReference,
         carrier_service_name: quote.MpdCarrierService,
-        price: { net: quote.Price?.Net ?? null, gross: quote.Price?.Gross ?? null, currency_code: (quote.Price?.Currency?.IsoCode ?? "").toLowerCase() },
+        price: {
+          net: quote.Price?.Net ?? null,
+          gross: quote.Price?.Gross ?? null,
+          currency_code: (quote.Price?.Currency?.IsoCode ?? "").toLowerCase(),
+        },
         collection_date: quote.CollectionDate ?? null,
         earliest_delivery_date: quote.EarliestDeliveryDate ?? null,
         latest_delivery_date: quote.LatestDeliveryDate ?? null,
