@@ -189,13 +189,7 @@ export class ProClient {
       const links = await this.request<ApiLink[]>({ method: "POST", path: "/orders", body, call })
       const reference = referenceFromLinks(links, "EO")
       if (!reference) {
-        throw new ProApiError({
-          status: 502,
-          code: "UnexpectedResponse",
-          message: "Create Order returned no order link",
-          method: "POST",
-          path: "/orders",
-        })
+        throw ProApiError.unexpectedResponse("Create Order returned no order link", "POST", "/orders")
       }
       return reference
     },
@@ -216,13 +210,7 @@ export class ProClient {
       const links = await this.request<ApiLink[]>({ method: "POST", path: "/consignments", body, call })
       const reference = referenceFromLinks(links)
       if (!reference) {
-        throw new ProApiError({
-          status: 502,
-          code: "UnexpectedResponse",
-          message: "Create Consignment returned no consignment link",
-          method: "POST",
-          path: "/consignments",
-        })
+        throw ProApiError.unexpectedResponse("Create Consignment returned no consignment link", "POST", "/consignments")
       }
       return reference
     },

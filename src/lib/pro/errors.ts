@@ -40,6 +40,14 @@ export class ProApiError extends Error {
     this.retryAfterSeconds = args.retryAfterSeconds ?? null
   }
 
+  /**
+   * PRO answered `method path` with success but without what it must hold (e.g. no consignment link): a 502
+   * `UnexpectedResponse` naming what was missing in `message`.
+   */
+  static unexpectedResponse(message: string, method: string, path: string): ProApiError {
+    return new ProApiError({ status: 502, code: "UnexpectedResponse", message, method, path })
+  }
+
   /** True when PRO may have processed the request although we saw no success. */
   get ambiguous(): boolean {
     return this.status === 0 || this.status >= 500

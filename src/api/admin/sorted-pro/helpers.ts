@@ -74,7 +74,7 @@ export type ConsignmentRow = Awaited<ReturnType<typeof findRecord>>
  * reference yet: with `nothingTo` (e.g. "nothing to cancel") as `<id> is not in SortedPRO (<sync_status>): <nothingTo>`,
  * without it as `<id> is not in SortedPRO yet (<sync_status>): retry it first`. Otherwise calls
  * `work(record, reference, service)`, which answers the request; whatever it throws goes to {@link sendAdminError}
- * under `what` (e.g. "Cancellation of EC-…").
+ * as `<what> <:reference>` (`what` e.g. "Cancellation of").
  */
 export async function withConsignmentInPro(
   req: MedusaRequest,
@@ -94,7 +94,7 @@ export async function withConsignmentInPro(
     }
     await work(record, record.reference, service)
   } catch (error) {
-    sendAdminError(res, error, options.what)
+    sendAdminError(res, error, `${options.what} ${req.params.reference}`)
   }
 }
 

@@ -16,7 +16,7 @@ import type { AdminAllocateBody } from "../../../middlewares"
  * recorded as the record's `last_error`.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminAllocateBody>, res: MedusaResponse) {
-  await withConsignmentInPro(req, res, { what: `Allocation of ${req.params.reference}` }, async (_record, reference, service) => {
+  await withConsignmentInPro(req, res, { what: "Allocation of" }, async (_record, reference, service) => {
     const strategy = req.validatedBody.strategy ?? (await service.getSettings()).allocation_strategy
     const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference, strategy } })
     res.status(result.settled ? 200 : 202).json(result)

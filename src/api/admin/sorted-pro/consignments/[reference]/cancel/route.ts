@@ -10,13 +10,8 @@ import { findRecord, withConsignmentInPro } from "../../../helpers"
  * deallocate first), with PRO's CorrelationId, recorded as `last_error`; 502 PRO unavailable.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await withConsignmentInPro(
-    req,
-    res,
-    { what: `Cancellation of ${req.params.reference}`, nothingTo: "nothing to cancel" },
-    async (record, reference, service) => {
-      await cancelConsignmentWorkflow(req.scope).run({ input: { reference } })
-      res.json({ consignment: await findRecord(service, record.id), outcome: "cancelled" })
-    }
-  )
+  await withConsignmentInPro(req, res, { what: "Cancellation of", nothingTo: "nothing to cancel" }, async (record, reference, service) => {
+    await cancelConsignmentWorkflow(req.scope).run({ input: { reference } })
+    res.json({ consignment: await findRecord(service, record.id), outcome: "cancelled" })
+  })
 }

@@ -12,7 +12,7 @@ import { reviveProError, withConsignmentInPro } from "../../../helpers"
  * 409 when PRO refuses (e.g. not allocated yet); 502 unavailable (with CorrelationId).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await withConsignmentInPro(req, res, { what: `Customs documents of ${req.params.reference}` }, async (_record, reference, service) => {
+  await withConsignmentInPro(req, res, { what: "Customs documents of" }, async (_record, reference, service) => {
     try {
       const documents = await service.getClient().customsDocuments.get(reference)
       res.json({

@@ -10,13 +10,8 @@ import { withConsignmentInPro } from "../../../helpers"
  * Manifested, ManifestFailed) or PRO refuses (with CorrelationId, recorded as `last_error`); 502 PRO unavailable.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await withConsignmentInPro(
-    req,
-    res,
-    { what: `Deallocation of ${req.params.reference}`, nothingTo: "nothing to deallocate" },
-    async (_record, reference) => {
-      const { result } = await deallocateConsignmentWorkflow(req.scope).run({ input: { reference } })
-      res.json({ ...result, outcome: "deallocated" })
-    }
-  )
+  await withConsignmentInPro(req, res, { what: "Deallocation of", nothingTo: "nothing to deallocate" }, async (_record, reference) => {
+    const { result } = await deallocateConsignmentWorkflow(req.scope).run({ input: { reference } })
+    res.json({ ...result, outcome: "deallocated" })
+  })
 }

@@ -10,13 +10,8 @@ import { withConsignmentInPro } from "../../../helpers"
  * Errors: 400 names `reference`; 404 unknown; 409/502 from PRO with its CorrelationId.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await withConsignmentInPro(
-    req,
-    res,
-    { what: `Manifest of ${req.params.reference}`, nothingTo: "nothing to manifest" },
-    async (_record, reference) => {
-      const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: { references: [reference] } })
-      res.json({ manifest: result, outcome: result.failed_consignments.length ? "failed" : "manifested" })
-    }
-  )
+  await withConsignmentInPro(req, res, { what: "Manifest of", nothingTo: "nothing to manifest" }, async (_record, reference) => {
+    const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: { references: [reference] } })
+    res.json({ manifest: result, outcome: result.failed_consignments.length ? "failed" : "manifested" })
+  })
 }

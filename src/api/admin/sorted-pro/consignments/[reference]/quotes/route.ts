@@ -11,7 +11,7 @@ import { withConsignmentInPro } from "../../../helpers"
  * Errors: 400 names `reference`; 404 unknown consignment; 409 when PRO refuses; 502 unavailable (with CorrelationId).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await withConsignmentInPro(req, res, { what: `Quotes for ${req.params.reference}` }, async (_record, reference, service) => {
+  await withConsignmentInPro(req, res, { what: "Quotes for" }, async (_record, reference, service) => {
     const result = await service.getClient().quotes.forConsignment(reference)
     const quotes = (result?.Quotes ?? [])
       .map((quote) => ({
