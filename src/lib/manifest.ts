@@ -77,7 +77,9 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
     }
   }
   const list = [...groups.values()].sort(
-    (a, b) => (a.shipping_location_reference ?? "").localeCompare(b.shipping_location_reference ?? "") || (a.carrier_reference ?? "").localeCompare(b.carrier_reference ?? "")
+    (a, b) =>
+      (a.shipping_location_reference ?? "").localeCompare(b.shipping_location_reference ?? "") ||
+      (a.carrier_reference ?? "").localeCompare(b.carrier_reference ?? "")
   )
   return { total: seen.size, groups: list }
 }

@@ -105,13 +105,12 @@ export type ResolvedOptions = Required<Omit<SortedProOptions, "apiKey" | "defaul
 /** Applies defaults and the `SORTED_PRO_*` environment variables (documented on {@link SortedProOptions}). */
 export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions {
   const apiKey = options.apiKey ?? process.env.SORTED_PRO_API_KEY ?? ""
-  const sandboxUrl =
-    options.sandboxUrl ?? process.env.SORTED_PRO_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SORTED_PRO_SANDBOX_PORT ?? 4010}`
+  const sandboxUrl = options.sandboxUrl ?? process.env.SORTED_PRO_SANDBOX_URL ?? `http://127.0.0.1:${process.env.SORTED_PRO_SANDBOX_PORT ?? 4010}`
   const live = apiKey !== ""
   return {
     apiKey: live ? apiKey : "sandbox",
     mode: live ? "live" : "sandbox",
-    baseUrl: live ? options.baseUrl ?? process.env.SORTED_PRO_BASE_URL ?? "https://apisandbox.electioapp.com" : sandboxUrl,
+    baseUrl: live ? (options.baseUrl ?? process.env.SORTED_PRO_BASE_URL ?? "https://apisandbox.electioapp.com") : sandboxUrl,
     sandboxUrl,
     shippingLocations: options.shippingLocations ?? {},
     defaultShippingLocation: options.defaultShippingLocation,

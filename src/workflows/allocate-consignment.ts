@@ -22,10 +22,9 @@ export interface AllocateConsignmentInput {
 
 /** What staff see after an allocation: our updated record and whether PRO is still allocating. */
 export interface AllocateConsignmentResult {
-  consignment: Record<string, any>
+  consignment: Record<string, unknown>
   settled: boolean
 }
-
 
 export { strategyLabel, waitForAllocation }
 
@@ -57,7 +56,7 @@ export const prepareAllocationStep = createStep(
     try {
       current = await client.consignments.get(input.reference)
     } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
       throw error
     }
     const state = current.ConsignmentState
@@ -74,7 +73,7 @@ export const prepareAllocationStep = createStep(
     try {
       await client.consignments.deallocate(input.reference)
     } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
       throw error
     }
     return new StepResponse(
@@ -145,53 +144,54 @@ function callAllocation(client: ProClient, reference: string, strategy: Allocati
  * A refusal (HTTP error, or a bulk result entry with `StatusCode` ≥ 400 such as AllocationFailed) is recorded
  * as `last_error` and thrown as {@link ProApiError}, so the route answers 409/502 with the CorrelationId.
  */
-export const allocateConsignmentStep = createStep(
-  "sorted-pro-allocate-consignment",
-  async (input: AllocateConsignmentInput, { container }) => {
-    const service = resolveService(container)
-    const client = service.getClient()
-    const record = await recordOf(service, input.reference)
-    let summaries: AllocationSummary[]
-    try {
-      summaries = await callAllocation(client, input.reference, input.strategy)
-      const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
-      if (refused) {
-        throw new ProApiError({
-          status: refused.StatusCode ?? 400,
-          code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
-          message: refused.Description ?? `PRO could not allocate ${input.reference}`,
-          method: "PUT",
-          path: "/allocation",
-        })
-      }
-    } catch (error) {
-      const state = await client.consignments
-        .get(input.reference)
-        .then((consignment) => consignment.ConsignmentState)
-        .catch(() => record.state)
-      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) as any })
-      throw error
+export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignment", async (input: AllocateConsignmentInput, { container }) => {
+  const service = resolveService(container)
+  const client = service.getClient()
+  const record = await recordOf(service, input.reference)
+  let summaries: AllocationSummary[]
+  try {
+    summaries = await callAllocation(client, input.reference, input.strategy)
+    const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
+    if (refused) {
+      throw new ProApiError({
+        status: refused.StatusCode ?? 400,
+        code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
+        message: refused.Description ?? `PRO could not allocate ${input.reference}`,
+        method: "PUT",
+        path: "/allocation",
+      })
     }
-    const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
-    const fields = recordFieldsFromPro(consignment, summaries[0])
-    const failed = consignment.ConsignmentState === "AllocationFailed"
-    const failure = (consignment as any).FailedAllocation?.Message as string | undefined
-    const updated = await service.updateSortedProConsignments({
-      id: record.id,
-      ...fields,
-      state: consignment.ConsignmentState,
-      allocation_strategy: strategyLabel(input.strategy),
-      labels_printed_at: null,
-      last_error: failed
-        ? ({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", correlation_id: null, request: "PUT /allocation", at: new Date().toISOString() } as any)
-        : null,
-    })
-    if (failed) {
-      throw new ProApiError({ status: 400, code: "AllocationFailed", message: failure ?? "PRO could not allocate", method: "PUT", path: "/allocation" })
-    }
-    return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
+  } catch (error) {
+    const state = await client.consignments
+      .get(input.reference)
+      .then((consignment) => consignment.ConsignmentState)
+      .catch(() => record.state)
+    await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
+    throw error
   }
-)
+  const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
+  const fields = recordFieldsFromPro(consignment, summaries[0])
+  const failed = consignment.ConsignmentState === "AllocationFailed"
+  const refusal = new ProApiError({
+    status: 400,
+    code: "AllocationFailed",
+    message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
+    method: "PUT",
+    path: "/allocation",
+  })
+  const updated = await service.updateSortedProConsignments({
+    id: record.id,
+    ...fields,
+    state: consignment.ConsignmentState,
+    allocation_strategy: strategyLabel(input.strategy),
+    labels_printed_at: null,
+    last_error: failed ? refusal.toRecord() : null,
+  })
+  if (failed) {
+    throw refusal
+  }
+  return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
+})
 
 /**
  * Allocates or re-allocates one consignment: {@link prepareAllocationStep} (deallocate when already allocated,

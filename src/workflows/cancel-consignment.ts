@@ -42,7 +42,13 @@ export async function cancelOne(service: SortedProModuleService, reference: stri
     if (stateIs(current.ConsignmentState, "allocated")) {
       await client.consignments.deallocate(reference)
       await save({ state: "Unallocated", last_error: null })
-      return { reference, outcome: "deallocated", state: "Unallocated", message: `${reference} could not be cancelled, so it was deallocated`, correlation_id: error.correlationId }
+      return {
+        reference,
+        outcome: "deallocated",
+        state: "Unallocated",
+        message: `${reference} could not be cancelled, so it was deallocated`,
+        correlation_id: error.correlationId,
+      }
     }
     const lastError = { ...toErrorRecord(error), message: `Cannot cancel ${reference} in state ${current.ConsignmentState}: ${error.message}` }
     await save({ state: current.ConsignmentState, last_error: lastError })
@@ -72,20 +78,17 @@ export const cancelConsignmentWorkflow = createWorkflow(
  * Every consignment of a cancelled order: cancelled, or deallocated where PRO forbids cancelling, or reported
  * (`last_error`) when manifested. Safe to run twice. Used by the `order.canceled` subscriber.
  */
-export const cancelOrderConsignmentsStep = createStep(
-  "sorted-pro-cancel-order-consignments",
-  async (input: { order_id: string }, { container }) => {
-    const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-    const records = await service.listSortedProConsignments({ order_id: input.order_id })
-    const outcomes: CancelOutcome[] = []
-    for (const record of records) {
-      if (record.reference) {
-        outcomes.push(await cancelOne(service, record.reference))
-      }
+export const cancelOrderConsignmentsStep = createStep("sorted-pro-cancel-order-consignments", async (input: { order_id: string }, { container }) => {
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const records = await service.listSortedProConsignments({ order_id: input.order_id })
+  const outcomes: CancelOutcome[] = []
+  for (const record of records) {
+    if (record.reference) {
+      outcomes.push(await cancelOne(service, record.reference))
     }
-    return new StepResponse(outcomes)
   }
-)
+  return new StepResponse(outcomes)
+})
 
 /** `order.canceled` → {@link cancelOrderConsignmentsStep}. */
 export const cancelOrderConsignmentsWorkflow = createWorkflow(

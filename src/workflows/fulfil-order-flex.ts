@@ -79,7 +79,10 @@ const packInputStep = createStep(
         package_reference: packageReference,
         origin,
         strategy,
-        promise: promise?.date && promise.carrier_service_reference ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference } : null,
+        promise:
+          promise?.date && promise.carrier_service_reference
+            ? { date: promise.date, carrier_service_reference: promise.carrier_service_reference }
+            : null,
         request: buildPackRequest({
           orderReference: proOrder.reference,
           orderId: input.order.id,
@@ -115,8 +118,8 @@ export const fulfilOrderFlexWorkflow = createWorkflow("sorted-pro-fulfil-order",
     return transform({ proOrder, consignment }, (data) => data)
   })
   const result = transform({ selected, packed }, ({ selected, packed }) => ({
-    pro_order: ((packed as any)?.proOrder ?? null) as ProOrderRecord | null,
-    consignment: ((selected as any) ?? (packed as any)?.consignment ?? undefined) as ConsignmentRecord | undefined,
+    pro_order: (packed?.proOrder ?? null) as ProOrderRecord | null,
+    consignment: (selected ?? packed?.consignment ?? undefined) as ConsignmentRecord | undefined,
   }))
   return new WorkflowResponse(result)
 })

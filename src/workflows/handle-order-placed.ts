@@ -2,13 +2,20 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
-import { ConsignmentRecord, consumerOptionsInput, EnsureConsignmentInput, EnsureProOrderInput, isOrderFlex, orderFlexInput, ProOrderRecord, selectionRefused } from "../lib/consignments"
+import {
+  ConsignmentRecord,
+  consumerOptionsInput,
+  EnsureConsignmentInput,
+  EnsureProOrderInput,
+  isOrderFlex,
+  orderFlexInput,
+  ProOrderRecord,
+  selectionRefused,
+} from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
-import type { ShippingMethodData } from "../types/shipping-method"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import type { ResolvedOptions } from "../lib/options"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ORDER_FIELDS, OrderForPro } from "../lib/mapping/orders"
+import { ORDER_FIELDS, OrderForPro, PlacedOrder } from "../lib/mapping/orders"
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
 
@@ -39,7 +46,7 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
  * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
  * unknown), so that it still ships. An order that cannot be mapped is logged and left to the reconcile job.
  */
-const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { container }) => {
+const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOrder, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = service.getOptions()
   const select = consumerOptionsInput(order)
@@ -58,7 +65,10 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: any, { c
           pro_order: {
             order_id: order.id,
             flow: "consumer_options_flex",
-            write: { kind: "select_order", delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference },
+            write: {
+              kind: "select_order",
+              delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference,
+            },
           },
           replaces: null,
         }
@@ -102,7 +112,8 @@ const linkOrderConsignmentStep = createStep(
       fields: ["id", "sorted_pro_consignments.id"],
       filters: { id: input.order_id },
     })
-    const linked = (data[0] as any)?.sorted_pro_consignments?.some((c: { id: string } | null) => c?.id === input.consignment_id)
+    const order = data[0] as { sorted_pro_consignments?: Array<{ id: string } | null> } | undefined
+    const linked = order?.sorted_pro_consignments?.some((c) => c?.id === input.consignment_id)
     if (!linked) {
       await container.resolve(ContainerRegistrationKeys.LINK).create({
         [Modules.ORDER]: { order_id: input.order_id },

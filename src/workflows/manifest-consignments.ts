@@ -59,7 +59,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
         try {
           consignment = await client.consignments.get(record.reference!)
         } catch (error) {
-          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) as any })
+          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
         }
         const manifested = consignment.ConsignmentState === "Manifested"
         return service.updateSortedProConsignments({
@@ -124,30 +124,39 @@ export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (
     return new StepResponse<DailyManifestResult>({ skipped: early, day })
   }
   const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const result = await locking.execute("sorted-pro:daily-manifest", async (): Promise<DailyManifestResult> => {
-    const skipped = due(await service.getSettings())
-    if (skipped) {
-      return { skipped, day }
-    }
-    const locations = await service.mappedShippingLocations()
-    if (!locations.length) {
-      return { skipped: "no_shipping_locations", day }
-    }
-    try {
-      const { result: manifest } = await manifestConsignmentsWorkflow(container).run({ input: { shipping_location_references: locations, shipping_date: day } })
-      await service.saveSettings({ last_manifest_at: now })
-      resolveLogger(container).info(`SortedPRO daily manifest ${day}: ${manifest.message}`)
-      return { day, manifest }
-    } catch (error) {
-      const record = toErrorRecord(error)
-      resolveLogger(container).error(
-        `SortedPRO daily manifest ${day} failed: ${record.status} ${record.code} ${record.message} CorrelationId=${record.correlation_id ?? "none"}`
-      )
-      throw error
-    }
-  }, { timeout: 120 })
+  const result = await locking.execute(
+    "sorted-pro:daily-manifest",
+    async (): Promise<DailyManifestResult> => {
+      const skipped = due(await service.getSettings())
+      if (skipped) {
+        return { skipped, day }
+      }
+      const locations = await service.mappedShippingLocations()
+      if (!locations.length) {
+        return { skipped: "no_shipping_locations", day }
+      }
+      try {
+        const { result: manifest } = await manifestConsignmentsWorkflow(container).run({
+          input: { shipping_location_references: locations, shipping_date: day },
+        })
+        await service.saveSettings({ last_manifest_at: now })
+        resolveLogger(container).info(`SortedPRO daily manifest ${day}: ${manifest.message}`)
+        return { day, manifest }
+      } catch (error) {
+        const record = toErrorRecord(error)
+        resolveLogger(container).error(
+          `SortedPRO daily manifest ${day} failed: ${record.status} ${record.code} ${record.message} CorrelationId=${record.correlation_id ?? "none"}`
+        )
+        throw error
+      }
+    },
+    { timeout: 120 }
+  )
   return new StepResponse(result)
 })
 
 /** Daily manifest: {@link dailyManifestStep}. Run by the `sorted-pro-daily-manifest` job every minute. */
-export const dailyManifestWorkflow = createWorkflow("sorted-pro-daily-manifest", (input: { now?: string }) => new WorkflowResponse(dailyManifestStep(input)))
+export const dailyManifestWorkflow = createWorkflow(
+  "sorted-pro-daily-manifest",
+  (input: { now?: string }) => new WorkflowResponse(dailyManifestStep(input))
+)

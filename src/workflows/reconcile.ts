@@ -18,7 +18,8 @@ export interface ReconcileResult {
 }
 
 /** A packed consignment or a return: its PRO work belongs to one fulfillment (retried with `retryRecord`), not to the order. */
-const isFulfillmentWork = (record: ConsignmentRecord) => Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
+const isFulfillmentWork = (record: ConsignmentRecord) =>
+  Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
 
 /** Attempts after which a record is left to staff (retry from the admin). */
 const MAX_ATTEMPTS = 10
@@ -46,7 +47,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   }
   const open = { sync_status: ["pending", "failed"] }
   // up to 1 000 open records a pass, oldest first; the next pass takes the rest
-  const retryable = { ...open, attempts: { $lt: MAX_ATTEMPTS } } as any
+  const retryable = { ...open, attempts: { $lt: MAX_ATTEMPTS } }
   const consignments = await service.listSortedProConsignments(retryable, { take: 1000, order: { created_at: "ASC" } })
   const proOrders = await service.listSortedProOrders(retryable, { take: 1000, order: { created_at: "ASC" } })
   const orderIds = new Set<string>([
@@ -70,7 +71,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     } catch (error) {
       // e.g. the fulfillment was canceled meanwhile: counted as an attempt, so the record stops being retried
       logger.warn(`SortedPRO reconcile left ${record.id}: ${(error as Error).message}`)
-      await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) as any })
+      await service.updateSortedProConsignments({ id: record.id, attempts: record.attempts + 1, last_error: toErrorRecord(error) })
     }
   }
   const [[, stillConsignments], [, stillOrders]] = await Promise.all([
@@ -101,8 +102,8 @@ async function ordersWithoutRecords(container: MedusaContainer, service: SortedP
       filters: { created_at: { $gte: since } },
       pagination: { skip, take: PAGE, order: { created_at: "ASC" } },
     })
-    const ids = (orders as any[])
-      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method: any) => method?.data?.flow))
+    const ids = (orders as Array<{ id: string; status: string; shipping_methods?: Array<{ data?: { flow?: unknown } | null } | null> }>)
+      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method) => method?.data?.flow))
       .map((order) => order.id as string)
     if (ids.length) {
       const [withConsignments, withOrders] = await Promise.all([
@@ -120,4 +121,3 @@ async function ordersWithoutRecords(container: MedusaContainer, service: SortedP
 
 /** Reconcile pass: {@link reconcileStep}. Run by the `sorted-pro-reconcile` job every 5 minutes. */
 export const reconcileWorkflow = createWorkflow("sorted-pro-reconcile", (input: { days?: number }) => new WorkflowResponse(reconcileStep(input)))
-

@@ -5,7 +5,14 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { consumerOptionsInput } from "../lib/consignments"
 import type { EnsureConsignmentInput } from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
-import { buildConsignmentRequest, toNumber } from "../lib/mapping/index"
+import { buildConsignmentRequest, PackLine, toNumber } from "../lib/mapping/index"
+import { FulfillmentForPro, PlacedOrder } from "../lib/mapping/orders"
+import { errorFields } from "../lib/pro"
+
+/** The order as the retry reads it through Query: order quantities and prices may be BigNumber values. */
+type RetryOrder = Omit<PlacedOrder, "items"> & {
+  items: Array<PackLine & { id: string; raw_quantity?: unknown; detail?: { quantity?: unknown } | null }>
+}
 
 /**
  * Rebuilds what {@link ensureConsignmentStep} needs for one of our records that never reached PRO
@@ -55,7 +62,7 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
     ],
     filters: { id: record.order_id },
   })
-  const order = orders[0] as any
+  const order = orders[0] as RetryOrder | undefined
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `order_id: order ${record.order_id} of ${record.id} no longer exists`)
   }
@@ -77,7 +84,7 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
     return new StepResponse(ensure)
   }
   // Query returns order quantities and prices as BigNumber values: plain numbers for the PRO request
-  let lines: any[] = (order.items ?? []).map((item: any) => ({
+  let lines: PackLine[] = (order.items ?? []).map((item) => ({
     ...item,
     quantity: toNumber(item.quantity ?? item.raw_quantity ?? item.detail?.quantity),
     unit_price: toNumber(item.unit_price),
@@ -90,12 +97,12 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
       fields: ["id", "location_id", "items.line_item_id", "items.quantity", "delivery_address.*"],
       filters: { id: record.fulfillment_id },
     })
-    const fulfillment = fulfillments[0] as any
+    const fulfillment = fulfillments[0] as FulfillmentForPro | undefined
     if (fulfillment) {
       locationId = locationId ?? fulfillment.location_id ?? undefined
       address = fulfillment.delivery_address?.postal_code ? fulfillment.delivery_address : address
-      lines = (fulfillment.items ?? []).map((item: any) => {
-        const line = lines.find((candidate: any) => candidate.id === item.line_item_id)
+      lines = (fulfillment.items ?? []).map((item) => {
+        const line = lines.find((candidate) => candidate.id === item.line_item_id)
         return { ...(line ?? {}), id: item.line_item_id, quantity: toNumber(item.quantity ?? line?.quantity) }
       })
     }
@@ -114,8 +121,9 @@ export const buildRetryInputStep = createStep("sorted-pro-build-retry-input", as
       shippingLocationReference,
       options,
     })
-  } catch (error: any) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${error?.field ?? "order"}: ${error?.message ?? String(error)}`)
+  } catch (error) {
+    const e = errorFields(error)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${e?.field ?? "order"}: ${e?.message ?? String(error)}`)
   }
   const ensure: EnsureConsignmentInput = {
     order_id: record.order_id,

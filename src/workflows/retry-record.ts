@@ -4,7 +4,8 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { ConsignmentRecord, consumerOptionsInput, selectionRefused } from "../lib/consignments"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { ORDER_FIELDS } from "../lib/mapping/orders"
+import { ORDER_FIELDS, PlacedOrder } from "../lib/mapping/orders"
+import { activeFulfillment, fulfillmentOrigin } from "../lib/fulfillments"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
 import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
@@ -17,47 +18,36 @@ import { retryConsignmentWorkflow } from "./retry-consignment"
  */
 async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfilOrderFlexInput | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [{ data: orders }, { data: fulfillments }] = await Promise.all([
+  const [{ data: orders }, fulfillment] = await Promise.all([
     query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
-    query.graph({
-      entity: "fulfillment",
-      fields: ["id", "location_id", "shipping_option_id", "canceled_at", "items.line_item_id", "items.quantity"],
-      filters: { id: fulfillmentId },
-    }),
+    activeFulfillment(container, fulfillmentId, ["id", "location_id", "shipping_option_id", "canceled_at", "items.line_item_id", "items.quantity"]),
   ])
-  const order = orders[0] as any
-  const fulfillment = fulfillments[0] as any
-  if (!order || !fulfillment || fulfillment.canceled_at) {
+  const order = orders[0] as PlacedOrder | undefined
+  if (!order || !fulfillment) {
     return null
   }
   return {
     order,
-    fulfillment_id: fulfillment.id,
-    location_id: fulfillment.location_id,
-    shipping_option_id: fulfillment.shipping_option_id,
+    ...fulfillmentOrigin(fulfillment),
     select: consumerOptionsInput(order),
-    lines: fulfillment.items.map((item: any) => ({ ...order.items.find((line: any) => line.id === item.line_item_id), quantity: item.quantity })),
+    lines: fulfillment.items.map((item) => ({ ...order.items.find((line) => line.id === item.line_item_id), quantity: item.quantity })),
   }
 }
 
 /** A return fulfillment as {@link createReturnWorkflow} takes it; null when it no longer exists or was canceled. */
 async function returnInputFor(container: MedusaContainer, fulfillmentId: string): Promise<CreateReturnInput | null> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "fulfillment",
-    fields: ["id", "location_id", "shipping_option_id", "canceled_at", "delivery_address.*", "items.line_item_id", "items.quantity", "items.title", "items.sku"],
-    filters: { id: fulfillmentId },
-  })
-  const fulfillment = data[0] as any
-  if (!fulfillment || fulfillment.canceled_at) {
-    return null
-  }
-  return {
-    fulfillment_id: fulfillment.id,
-    location_id: fulfillment.location_id,
-    shipping_option_id: fulfillment.shipping_option_id,
-    delivery_address: fulfillment.delivery_address,
-    items: fulfillment.items ?? [],
-  }
+  const fulfillment = await activeFulfillment(container, fulfillmentId, [
+    "id",
+    "location_id",
+    "shipping_option_id",
+    "canceled_at",
+    "delivery_address.*",
+    "items.line_item_id",
+    "items.quantity",
+    "items.title",
+    "items.sku",
+  ])
+  return fulfillment && { ...fulfillmentOrigin(fulfillment), delivery_address: fulfillment.delivery_address, items: fulfillment.items ?? [] }
 }
 
 /**
@@ -83,7 +73,10 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
   }
   if (record.fulfillment_id && (record.direction === "inbound" || record.pro_order_reference)) {
     const canceled = () =>
-      new MedusaError(MedusaError.Types.NOT_ALLOWED, `fulfillment_id: fulfillment ${record.fulfillment_id} of ${record.id} no longer exists or was canceled`)
+      new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `fulfillment_id: fulfillment ${record.fulfillment_id} of ${record.id} no longer exists or was canceled`
+      )
     if (record.direction === "inbound") {
       const input = await returnInputFor(container, record.fulfillment_id)
       if (!input) {

@@ -1,11 +1,10 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderShipmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord } from "../lib/pro"
 import { resolveLogger } from "./steps/logger"
+import { activeFulfillment } from "../lib/fulfillments"
 
 /** Progress of a consignment on its way (docs/pro-api.md §5); states off this path (failures, returns) have no rank. */
 const PROGRESS: Record<string, number> = {
@@ -29,7 +28,13 @@ const SHIPPED = PROGRESS.Manifested
 const DELIVERED = PROGRESS.Delivered
 
 /** Outcome of one tracking pass: counts, for logs and the admin health panel. */
-export interface TrackingSyncResult { checked: number; moved: number; shipped: number; delivered: number; failed: number }
+export interface TrackingSyncResult {
+  checked: number
+  moved: number
+  shipped: number
+  delivered: number
+  failed: number
+}
 
 /**
  * One tracking pass (docs/design.md `jobs/`; docs/pro-api.md §3.12 Get Consignment): reads the PRO state of up to `limit`
@@ -55,14 +60,22 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
       if (rank === undefined || rank < (PROGRESS[record.state ?? ""] ?? 0)) {
         continue
       }
-      const fulfillment = await fulfillmentOf(container, record.fulfillment_id!)
+      const fulfillment = await activeFulfillment(container, record.fulfillment_id!, [
+        "id",
+        "shipped_at",
+        "delivered_at",
+        "canceled_at",
+        "items.line_item_id",
+        "items.quantity",
+        "labels.*",
+      ])
       if (fulfillment && rank >= SHIPPED && !fulfillment.shipped_at) {
         await createOrderShipmentWorkflow(container).run({
           input: {
             order_id: record.order_id,
             fulfillment_id: fulfillment.id,
-            items: fulfillment.items.map((item: any) => ({ id: item.line_item_id, quantity: item.quantity })),
-            labels: (fulfillment.labels ?? []).map((label: any) => ({
+            items: fulfillment.items.map((item) => ({ id: item.line_item_id, quantity: item.quantity })),
+            labels: (fulfillment.labels ?? []).map((label) => ({
               tracking_number: label.tracking_number,
               tracking_url: label.tracking_url ?? "",
               label_url: label.label_url ?? "",
@@ -83,23 +96,12 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
       result.failed += 1
       const lastError = toErrorRecord(error)
       logger.warn(`SortedPRO tracking sync of ${record.reference} failed: ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`)
-      await service.updateSortedProConsignments({ id: record.id, last_error: lastError as any })
+      await service.updateSortedProConsignments({ id: record.id, last_error: lastError })
     }
   }
   await service.saveSettings({ last_tracking_sync_at: new Date() })
   return new StepResponse(result)
 })
-
-async function fulfillmentOf(container: MedusaContainer, fulfillmentId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "fulfillment",
-    fields: ["id", "shipped_at", "delivered_at", "canceled_at", "items.line_item_id", "items.quantity", "labels.*"],
-    filters: { id: fulfillmentId },
-  })
-  const fulfillment = data[0] as any
-  return fulfillment && !fulfillment.canceled_at ? fulfillment : null
-}
 
 /** Tracking sync: {@link syncTrackingStep}. Run by the `sorted-pro-sync-tracking` job. */
 export const syncTrackingWorkflow = createWorkflow(

@@ -35,12 +35,17 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
           method: "POST",
           body: { strategy },
         })
-        return { allocated: 1, failed: 0, text: `${result.consignment.reference} allocated to ${result.consignment.carrier_name ?? ""} ${result.consignment.carrier_service_name ?? ""}${result.settled ? "" : " (PRO is still allocating)"}` }
+        return {
+          allocated: 1,
+          failed: 0,
+          text: `${result.consignment.reference} allocated to ${result.consignment.carrier_name ?? ""} ${result.consignment.carrier_service_name ?? ""}${result.settled ? "" : " (PRO is still allocating)"}`,
+        }
       }
-      const result = await adminFetch<{ allocated: number; failed: number; results: Array<{ reference: string; ok: boolean; error: { message: string; correlation_id: string | null } | null }> }>(
-        "/admin/sorted-pro/bulk/allocate",
-        { method: "POST", body: { references, strategy } }
-      )
+      const result = await adminFetch<{
+        allocated: number
+        failed: number
+        results: Array<{ reference: string; ok: boolean; error: { message: string; correlation_id: string | null } | null }>
+      }>("/admin/sorted-pro/bulk/allocate", { method: "POST", body: { references, strategy } })
       const firstFailure = result.results.find((entry) => !entry.ok)
       return {
         allocated: result.allocated,
@@ -102,11 +107,23 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
 
           {type === "quote" && (
             <div className="flex flex-col gap-y-2" data-testid="quotes-table">
-              <Label size="small" weight="plus">Quotes from SortedPRO</Label>
-              {quotes.isLoading && <Text size="small" className="text-ui-fg-subtle">Asking PRO for quotes…</Text>}
-              {quotes.isError && <Text size="small" className="text-ui-fg-error">{describeError(quotes.error)}</Text>}
+              <Label size="small" weight="plus">
+                Quotes from SortedPRO
+              </Label>
+              {quotes.isLoading && (
+                <Text size="small" className="text-ui-fg-subtle">
+                  Asking PRO for quotes…
+                </Text>
+              )}
+              {quotes.isError && (
+                <Text size="small" className="text-ui-fg-error">
+                  {describeError(quotes.error)}
+                </Text>
+              )}
               {quotes.data && quotes.data.quotes.length === 0 && (
-                <Text size="small" className="text-ui-fg-subtle">PRO has no quote for this consignment{quotes.data.message ? `: ${quotes.data.message}` : ""}.</Text>
+                <Text size="small" className="text-ui-fg-subtle">
+                  PRO has no quote for this consignment{quotes.data.message ? `: ${quotes.data.message}` : ""}.
+                </Text>
               )}
               {quotes.data && quotes.data.quotes.length > 0 && (
                 <Table>
@@ -128,14 +145,21 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
                         data-testid="quote-row"
                       >
                         <Table.Cell>
-                          <input type="radio" readOnly checked={reference === quote.quote_reference} aria-label={`Quote ${quote.carrier_service_name}`} />
+                          <input
+                            type="radio"
+                            readOnly
+                            checked={reference === quote.quote_reference}
+                            aria-label={`Quote ${quote.carrier_service_name}`}
+                          />
                         </Table.Cell>
                         <Table.Cell>{quote.carrier_reference}</Table.Cell>
                         <Table.Cell>{quote.carrier_service_name}</Table.Cell>
                         <Table.Cell className="text-right tabular-nums">{money(quote.price.gross, quote.price.currency_code)}</Table.Cell>
                         <Table.Cell className="whitespace-nowrap">
                           {shortDay(quote.earliest_delivery_date)}
-                          {quote.latest_delivery_date && quote.latest_delivery_date.slice(0, 10) !== quote.earliest_delivery_date?.slice(0, 10) ? ` – ${shortDay(quote.latest_delivery_date)}` : ""}
+                          {quote.latest_delivery_date && quote.latest_delivery_date.slice(0, 10) !== quote.earliest_delivery_date?.slice(0, 10)
+                            ? ` – ${shortDay(quote.latest_delivery_date)}`
+                            : ""}
                         </Table.Cell>
                       </Table.Row>
                     ))}
@@ -147,7 +171,9 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
         </Drawer.Body>
         <Drawer.Footer>
           <Drawer.Close asChild>
-            <Button variant="secondary" size="small">Cancel</Button>
+            <Button variant="secondary" size="small">
+              Cancel
+            </Button>
           </Drawer.Close>
           <Button size="small" isLoading={allocate.isPending} disabled={needsReference && !reference} onClick={() => allocate.mutate()}>
             Allocate

@@ -18,22 +18,30 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
     const poll = async (id: string) => {
       try {
         const { job } = await adminFetch<{ job: BulkJob }>(`/admin/sorted-pro/labels/bulk/${id}`)
-        if (stopped) {return}
+        if (stopped) {
+          return
+        }
         setJob(job)
         if (job.status === "running") {
           timer = setTimeout(() => poll(id), 500)
         } else if (job.status === "done" && !opened.current) {
           opened.current = true
-          toast.success("Labels ready", { description: `${job.pages} labels in one PDF${job.failed.length ? `, ${job.failed.length} consignments skipped` : ""}` })
+          toast.success("Labels ready", {
+            description: `${job.pages} labels in one PDF${job.failed.length ? `, ${job.failed.length} consignments skipped` : ""}`,
+          })
           openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))
         }
       } catch (e) {
-        if (!stopped) {setError(describeError(e))}
+        if (!stopped) {
+          setError(describeError(e))
+        }
       }
     }
     adminFetch<{ job: BulkJob }>("/admin/sorted-pro/labels/bulk", { method: "POST", body: { references } })
       .then(({ job }) => {
-        if (stopped) {return}
+        if (stopped) {
+          return
+        }
         setJob(job)
         void poll(job.id)
       })
@@ -53,7 +61,13 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
         <Heading level="h2">Printing {total} labels</Heading>
         <div className="flex gap-x-2">
           {job?.status === "done" && (
-            <Button size="small" variant="secondary" onClick={() => openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))}>
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() =>
+                openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))
+              }
+            >
               Open PDF
             </Button>
           )}
@@ -65,7 +79,13 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
       {error && <Alert variant="error">{error}</Alert>}
       {job && (
         <>
-          <div className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+          <div
+            className="bg-ui-bg-subtle h-2 w-full overflow-hidden rounded-full"
+            role="progressbar"
+            aria-valuenow={percent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
             <div className="bg-ui-fg-interactive h-full transition-all" style={{ width: `${percent}%` }} />
           </div>
           <Text size="small" className="text-ui-fg-subtle" data-testid="bulk-labels-status">
@@ -75,7 +95,9 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
           </Text>
           {job.failed.length > 0 && (
             <Alert variant="warning">
-              <Text size="small" weight="plus">{job.failed.length} consignments have no label</Text>
+              <Text size="small" weight="plus">
+                {job.failed.length} consignments have no label
+              </Text>
               {job.failed.slice(0, 10).map((failure) => (
                 <Text key={failure.reference} size="xsmall">
                   {failure.reference}: {failure.message} (CorrelationId {failure.correlation_id ?? "none"})

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, clx, Copy, DropdownMenu, Drawer, Heading, IconBut
 import { ArrowPath, DocumentText, EllipsisHorizontal, Receipt } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { adminFetch, Consignment, day, describeError, money, openFile, strategyText } from "../lib/api"
+import { adminFetch, Consignment, day, describeError, ManifestResult, money, openFile, strategyText } from "../lib/api"
 import { StateBadge } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
 
@@ -73,16 +73,32 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
           </Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-3">
-          {docs.isLoading && <Text size="small" className="text-ui-fg-subtle">Loading…</Text>}
+          {docs.isLoading && (
+            <Text size="small" className="text-ui-fg-subtle">
+              Loading…
+            </Text>
+          )}
           {docs.isError && <Alert variant="error">{describeError(docs.error)}</Alert>}
-          {docs.data && !docs.data.required && <Text size="small" className="text-ui-fg-subtle">{docs.data.message}</Text>}
+          {docs.data && !docs.data.required && (
+            <Text size="small" className="text-ui-fg-subtle">
+              {docs.data.message}
+            </Text>
+          )}
           {docs.data?.documents.map((doc) => (
             <div key={doc.name} className="flex items-center justify-between rounded-md border px-3 py-2">
               <div>
-                <Text size="small" weight="plus">{doc.type === "CommercialInvoice" ? "Commercial invoice" : doc.type}</Text>
-                <Text size="xsmall" className="text-ui-fg-subtle">{doc.name}</Text>
+                <Text size="small" weight="plus">
+                  {doc.type === "CommercialInvoice" ? "Commercial invoice" : doc.type}
+                </Text>
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  {doc.name}
+                </Text>
               </div>
-              <Button size="small" variant="secondary" onClick={() => openFile(doc.url).catch((error) => toast.error("Customs document", { description: describeError(error) }))}>
+              <Button
+                size="small"
+                variant="secondary"
+                onClick={() => openFile(doc.url).catch((error) => toast.error("Customs document", { description: describeError(error) }))}
+              >
                 Open PDF
               </Button>
             </div>
@@ -92,6 +108,9 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
     </Drawer>
   )
 }
+
+/** What the consignment action routes answer (cancel, deallocate, manifest, retry): the fields the card reads. */
+type ActionResult = { outcome?: string; manifest?: ManifestResult; consignment?: Consignment | null }
 
 /**
  * One PRO consignment of an order: reference, state (and sync status while unfinished), carrier and service,
@@ -111,12 +130,14 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   const action = useMutation({
     mutationFn: async (kind: "cancel" | "deallocate" | "manifest" | "retry") => {
       const target = kind === "retry" ? consignment.id : reference
-      return adminFetch<any>(`/admin/sorted-pro/consignments/${target}/${kind}`, { method: "POST", body: {} })
+      return adminFetch<ActionResult>(`/admin/sorted-pro/consignments/${target}/${kind}`, { method: "POST", body: {} })
     },
     onSuccess: (result, kind) => {
       void refresh()
       if (kind === "manifest" && result.outcome === "failed") {
-        toast.error("Not manifested", { description: result.manifest.failed_consignments.map((f: any) => `${f.reference}: ${f.reason}`).join("; ") })
+        toast.error("Not manifested", {
+          description: (result.manifest?.failed_consignments ?? []).map((f) => `${f.reference}: ${f.reason}`).join("; "),
+        })
         return
       }
       const text: Record<string, string> = {
@@ -127,19 +148,36 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
           ? `${reference} is finished in SortedPRO (${result.consignment?.state ?? "synced"})`
           : `${result.consignment?.reference ?? "The consignment"} now exists in SortedPRO (${result.consignment?.state ?? "synced"})`,
       }
-      toast.success({ cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: reference ? "Retried" : "Sent to SortedPRO" }[kind], { description: text[kind] })
+      toast.success(
+        { cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: reference ? "Retried" : "Sent to SortedPRO" }[kind],
+        { description: text[kind] }
+      )
     },
     onError: (error, kind) => {
       void refresh()
-      toast.error({ cancel: "Cancel failed", deallocate: "Deallocate failed", manifest: "Manifest failed", retry: "Retry failed" }[kind], { description: describeError(error) })
+      toast.error({ cancel: "Cancel failed", deallocate: "Deallocate failed", manifest: "Manifest failed", retry: "Retry failed" }[kind], {
+        description: describeError(error),
+      })
     },
   })
 
   const confirm = async (kind: "cancel" | "deallocate" | "manifest") => {
     const copy = {
-      cancel: { title: `Cancel ${reference}?`, description: "The consignment is cancelled in SortedPRO and its label becomes invalid. This cannot be undone.", confirmText: "Cancel consignment" },
-      deallocate: { title: `Deallocate ${reference}?`, description: "The carrier, tracking numbers and any manifest are dropped; the consignment goes back to Unallocated.", confirmText: "Deallocate" },
-      manifest: { title: `Manifest ${reference} now?`, description: "The carrier is told to collect this consignment. Cancel is no longer possible afterwards.", confirmText: "Manifest" },
+      cancel: {
+        title: `Cancel ${reference}?`,
+        description: "The consignment is cancelled in SortedPRO and its label becomes invalid. This cannot be undone.",
+        confirmText: "Cancel consignment",
+      },
+      deallocate: {
+        title: `Deallocate ${reference}?`,
+        description: "The carrier, tracking numbers and any manifest are dropped; the consignment goes back to Unallocated.",
+        confirmText: "Deallocate",
+      },
+      manifest: {
+        title: `Manifest ${reference} now?`,
+        description: "The carrier is told to collect this consignment. Cancel is no longer possible afterwards.",
+        confirmText: "Manifest",
+      },
     }[kind]
     if (await prompt({ ...copy, cancelText: "Keep as is", variant: kind === "manifest" ? "confirmation" : "danger" })) {
       action.mutate(kind)
@@ -147,7 +185,11 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
   }
 
   const label = (format: "pdf" | "zpl" | "png", print = false) =>
-    openFile(`/admin/sorted-pro/consignments/${reference}/label?format=${format}`, print ? undefined : `${reference}.${format === "png" ? "png" : format === "zpl" ? "zpl" : "pdf"}`, "POST")
+    openFile(
+      `/admin/sorted-pro/consignments/${reference}/label?format=${format}`,
+      print ? undefined : `${reference}.${format === "png" ? "png" : format === "zpl" ? "zpl" : "pdf"}`,
+      "POST"
+    )
       .then(() => {
         void refresh()
         toast.success(print ? "Label opened" : "Label downloaded", { description: `${reference} (${format.toUpperCase()})` })
@@ -166,11 +208,21 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
           <span data-testid="consignment-state">
             <StateBadge consignment={consignment} />
           </span>
-          {consignment.direction === "inbound" && <Badge size="2xsmall" data-testid="consignment-return">Return</Badge>}
+          {consignment.direction === "inbound" && (
+            <Badge size="2xsmall" data-testid="consignment-return">
+              Return
+            </Badge>
+          )}
         </div>
         <div className="flex shrink-0 items-center gap-x-2">
           {actions.retry && (
-            <Button size="small" variant="secondary" isLoading={action.isPending && action.variables === "retry"} onClick={() => action.mutate("retry")} data-testid="retry">
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={action.isPending && action.variables === "retry"}
+              onClick={() => action.mutate("retry")}
+              data-testid="retry"
+            >
               <ArrowPath />
               Retry
             </Button>
@@ -196,16 +248,34 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               <DropdownMenu.Content align="end">
                 {actions.labels && (
                   <DropdownMenu.Group>
-                    <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf"><DocumentText className="mr-2" />Download label (PDF)</DropdownMenu.Item>
-                    <DropdownMenu.Item onClick={() => label("zpl")}><DocumentText className="mr-2" />Download label (ZPL)</DropdownMenu.Item>
-                    <DropdownMenu.Item onClick={() => label("png")}><DocumentText className="mr-2" />Download label (PNG)</DropdownMenu.Item>
-                    <DropdownMenu.Item onClick={() => setCustomsOpen(true)}><DocumentText className="mr-2" />Customs documents</DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf">
+                      <DocumentText className="mr-2" />
+                      Download label (PDF)
+                    </DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => label("zpl")}>
+                      <DocumentText className="mr-2" />
+                      Download label (ZPL)
+                    </DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => label("png")}>
+                      <DocumentText className="mr-2" />
+                      Download label (PNG)
+                    </DropdownMenu.Item>
+                    <DropdownMenu.Item onClick={() => setCustomsOpen(true)}>
+                      <DocumentText className="mr-2" />
+                      Customs documents
+                    </DropdownMenu.Item>
                     <DropdownMenu.Separator />
                   </DropdownMenu.Group>
                 )}
-                <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">Manifest now</DropdownMenu.Item>
-                <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>Deallocate</DropdownMenu.Item>
-                <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">Cancel consignment</DropdownMenu.Item>
+                <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">
+                  Manifest now
+                </DropdownMenu.Item>
+                <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>
+                  Deallocate
+                </DropdownMenu.Item>
+                <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">
+                  Cancel consignment
+                </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu>
           )}
@@ -213,16 +283,26 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
       </div>
 
       <div className="flex flex-col">
-        {consignment.pro_order_reference && <Row label="PRO order"><span className="font-mono">{consignment.pro_order_reference}</span></Row>}
+        {consignment.pro_order_reference && (
+          <Row label="PRO order">
+            <span className="font-mono">{consignment.pro_order_reference}</span>
+          </Row>
+        )}
         <Row label="Carrier · service" testId="consignment-carrier">
-          {consignment.carrier_name ? `${consignment.carrier_name} · ${consignment.carrier_service_name ?? consignment.carrier_service_reference ?? ""}` : "Not allocated"}
+          {consignment.carrier_name
+            ? `${consignment.carrier_name} · ${consignment.carrier_service_name ?? consignment.carrier_service_reference ?? ""}`
+            : "Not allocated"}
         </Row>
-        <Row label="Delivery promise"><Promise_ promise={consignment.delivery_promise} /></Row>
+        <Row label="Delivery promise">
+          <Promise_ promise={consignment.delivery_promise} />
+        </Row>
         <Row label="Tracking">
           {consignment.tracking_numbers?.length ? (
             <div className="flex flex-wrap gap-1">
               {consignment.tracking_numbers.map((number) => (
-                <Badge key={number} size="2xsmall" className="font-mono">{number}</Badge>
+                <Badge key={number} size="2xsmall" className="font-mono">
+                  {number}
+                </Badge>
               ))}
             </div>
           ) : (
@@ -240,7 +320,9 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               ))
             : "–"}
         </Row>
-        <Row label="Allocation" testId="consignment-allocation">{strategyText(consignment.allocation_strategy)}</Row>
+        <Row label="Allocation" testId="consignment-allocation">
+          {strategyText(consignment.allocation_strategy)}
+        </Row>
         <Row label="Ships from">{consignment.shipping_location_reference ?? "–"}</Row>
         <Row label="Label · manifest" testId="consignment-labels">
           {consignment.labels_printed_at ? `Printed ${day(consignment.labels_printed_at, true)}` : "Not printed"}
@@ -259,7 +341,8 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
             <Text size="small">{consignment.last_error.message}</Text>
             {reference && consignment.sync_status !== "synced" && (
               <Text size="small" data-testid="consignment-unfinished">
-                {reference} is in SortedPRO, but {unfinishedStep(consignment.last_error.request)}. The reconcile job retries it, or use {actions.allocate ? "Allocate or Retry" : "Retry"} to finish it now.
+                {reference} is in SortedPRO, but {unfinishedStep(consignment.last_error.request)}. The reconcile job retries it, or use{" "}
+                {actions.allocate ? "Allocate or Retry" : "Retry"} to finish it now.
               </Text>
             )}
             <Text size="xsmall" className="text-ui-fg-subtle">

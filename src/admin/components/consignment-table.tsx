@@ -32,7 +32,11 @@ const columns = [
   columnHelper.accessor("reference", {
     header: "Consignment",
     cell: ({ row }) =>
-      row.original.reference ? <span className="font-mono">{row.original.reference}</span> : <span className="text-ui-fg-subtle">Not in PRO yet</span>,
+      row.original.reference ? (
+        <span className="font-mono">{row.original.reference}</span>
+      ) : (
+        <span className="text-ui-fg-subtle">Not in PRO yet</span>
+      ),
   }),
   columnHelper.accessor("order_id", {
     header: "Order",
@@ -55,7 +59,10 @@ const columns = [
       return promise?.date ? `${shortDay(promise.date)}${promise.window ? `, ${promise.window.start}–${promise.window.end}` : ""}` : "–"
     },
   }),
-  columnHelper.accessor("tracking_numbers", { header: "Tracking", cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span> }),
+  columnHelper.accessor("tracking_numbers", {
+    header: "Tracking",
+    cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span>,
+  }),
 ]
 
 /**
@@ -94,7 +101,11 @@ export const ConsignmentTable = () => {
 
   const filters = useMemo(
     () => [
-      filterHelper.accessor("state", { type: "radio", label: "State", options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })) }),
+      filterHelper.accessor("state", {
+        type: "radio",
+        label: "State",
+        options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })),
+      }),
       filterHelper.accessor("carrier_reference", {
         type: "radio",
         label: "Carrier",
@@ -103,7 +114,10 @@ export const ConsignmentTable = () => {
       filterHelper.accessor("shipping_location_reference", {
         type: "radio",
         label: "Ships from",
-        options: (catalogue.data?.shipping_locations ?? []).map((location) => ({ label: `${location.name} (${location.reference})`, value: location.reference })),
+        options: (catalogue.data?.shipping_locations ?? []).map((location) => ({
+          label: `${location.name} (${location.reference})`,
+          value: location.reference,
+        })),
       }),
       filterHelper.accessor("sync_status", {
         type: "radio",
@@ -123,7 +137,8 @@ export const ConsignmentTable = () => {
     (list.data?.consignments ?? []).filter((row) => selection[row.id] && row.reference).map((row) => row.reference!)
 
   const manifest = useMutation({
-    mutationFn: (references: string[]) => adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", { method: "POST", body: { references } }),
+    mutationFn: (references: string[]) =>
+      adminFetch<{ manifest: ManifestResult }>("/admin/sorted-pro/manifests", { method: "POST", body: { references } }),
     onSuccess: ({ manifest }) => {
       void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
       setRowSelection({})
@@ -135,48 +150,34 @@ export const ConsignmentTable = () => {
     onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
   })
 
+  /** A bulk command on the selected rows that are in SortedPRO; a toast named `label` when none of them is. */
+  const selectionCommand = (label: string, shortcut: string, run: (references: string[]) => void | Promise<void>) =>
+    commandHelper.command({
+      label,
+      shortcut,
+      action: async (selection) => {
+        const references = selectedReferences(selection)
+        if (!references.length) {
+          toast.error(label, { description: "None of the selected rows is in SortedPRO yet" })
+          return
+        }
+        await run(references)
+      },
+    })
+
   const commands = [
-    commandHelper.command({
-      label: "Print labels",
-      shortcut: "p",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Print labels", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        setPrintRefs(references)
-      },
-    }),
-    commandHelper.command({
-      label: "Allocate",
-      shortcut: "a",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Allocate", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        setAllocateRefs(references)
-      },
-    }),
-    commandHelper.command({
-      label: "Manifest",
-      shortcut: "m",
-      action: async (selection) => {
-        const references = selectedReferences(selection)
-        if (!references.length) {
-          toast.error("Manifest", { description: "None of the selected rows is in SortedPRO yet" })
-          return
-        }
-        const ok = await prompt({
-          title: `Manifest ${references.length} consignments?`,
-          description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
-          confirmText: "Manifest",
-          cancelText: "Not now",
-        })
-        if (ok) {manifest.mutate(references)}
-      },
+    selectionCommand("Print labels", "p", (references) => setPrintRefs(references)),
+    selectionCommand("Allocate", "a", (references) => setAllocateRefs(references)),
+    selectionCommand("Manifest", "m", async (references) => {
+      const ok = await prompt({
+        title: `Manifest ${references.length} consignments?`,
+        description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
+        confirmText: "Manifest",
+        cancelText: "Not now",
+      })
+      if (ok) {
+        manifest.mutate(references)
+      }
     }),
   ]
 
@@ -202,7 +203,9 @@ export const ConsignmentTable = () => {
           <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
             <div>
               <Heading>Consignments</Heading>
-              <Text size="small" className="text-ui-fg-subtle">Every PRO consignment this store created. Select rows to print, allocate or manifest.</Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                Every PRO consignment this store created. Select rows to print, allocate or manifest.
+              </Text>
             </div>
             <div className="flex gap-2">
               <DataTable.FilterMenu tooltip="Filter" />
@@ -211,7 +214,9 @@ export const ConsignmentTable = () => {
           </DataTable.Toolbar>
           {list.isError ? (
             <div className="px-6 py-8">
-              <Text size="small" className="text-ui-fg-error">Could not load consignments: {describeError(list.error)}</Text>
+              <Text size="small" className="text-ui-fg-error">
+                Could not load consignments: {describeError(list.error)}
+              </Text>
             </div>
           ) : (
             <DataTable.Table
@@ -225,7 +230,9 @@ export const ConsignmentTable = () => {
           <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
         </DataTable>
       </Container>
-      {allocateRefs && <AllocateDrawer open onOpenChange={(open) => !open && setAllocateRefs(null)} references={allocateRefs} onDone={() => setRowSelection({})} />}
+      {allocateRefs && (
+        <AllocateDrawer open onOpenChange={(open) => !open && setAllocateRefs(null)} references={allocateRefs} onDone={() => setRowSelection({})} />
+      )}
     </>
   )
 }

@@ -7,8 +7,21 @@ type Health = {
   mode: "local_sandbox" | "pro_sandbox" | "live"
   base_url: string
   api_key_hint: string
-  api_key: { ok: boolean; latency_ms: number; shipping_locations: number | null; error: { status: number; code: string; message: string; correlation_id: string | null } | null }
-  last_errors: Array<{ id: string; reference: string | null; order_id: string; code: string | null; message: string | null; correlation_id: string | null; at: string | null }>
+  api_key: {
+    ok: boolean
+    latency_ms: number
+    shipping_locations: number | null
+    error: { status: number; code: string; message: string; correlation_id: string | null } | null
+  }
+  last_errors: Array<{
+    id: string
+    reference: string | null
+    order_id: string
+    code: string | null
+    message: string | null
+    correlation_id: string | null
+    at: string | null
+  }>
   waiting: { consignments_pending: number; consignments_failed: number; orders_pending: number; orders_failed: number }
   last_tracking_sync_at: string | null
 }
@@ -17,7 +30,9 @@ const MODES = { local_sandbox: ["Local sandbox", "orange"], pro_sandbox: ["PRO s
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="grid grid-cols-[180px_1fr] items-center gap-x-4 px-6 py-3">
-    <Text size="small" weight="plus" className="text-ui-fg-subtle">{label}</Text>
+    <Text size="small" weight="plus" className="text-ui-fg-subtle">
+      {label}
+    </Text>
     <div className="txt-small min-w-0 break-words">{children}</div>
   </div>
 )
@@ -50,7 +65,11 @@ const DailyManifest = () => {
     return <Skeleton className="h-4 w-48" />
   }
   if (settings.isError || !settings.data) {
-    return <Text size="small" className="text-ui-fg-subtle">Unknown: {describeError(settings.error)}</Text>
+    return (
+      <Text size="small" className="text-ui-fg-subtle">
+        Unknown: {describeError(settings.error)}
+      </Text>
+    )
   }
   const { manifest_time, last_manifest_at } = settings.data.settings
   return (
@@ -68,7 +87,11 @@ const DailyManifest = () => {
  */
 export const HealthPanel = () => {
   const queryClient = useQueryClient()
-  const health = useQuery({ queryKey: ["sorted-pro", "health"], queryFn: () => adminFetch<Health>("/admin/sorted-pro/health"), refetchInterval: 60_000 })
+  const health = useQuery({
+    queryKey: ["sorted-pro", "health"],
+    queryFn: () => adminFetch<Health>("/admin/sorted-pro/health"),
+    refetchInterval: 60_000,
+  })
   const reconcile = useMutation({
     mutationFn: () => adminFetch<{ result: ReconcileResult }>("/admin/sorted-pro/reconcile", { method: "POST", body: {} }),
     onSuccess: ({ result }) => {
@@ -89,41 +112,67 @@ export const HealthPanel = () => {
       <div className="flex items-center justify-between px-6 py-4">
         <div className="flex items-center gap-x-2">
           <Heading level="h2">Health</Heading>
-          {data && <Badge size="2xsmall" color={MODES[data.mode][1]} data-testid="mode-badge">{MODES[data.mode][0]}</Badge>}
+          {data && (
+            <Badge size="2xsmall" color={MODES[data.mode][1]} data-testid="mode-badge">
+              {MODES[data.mode][0]}
+            </Badge>
+          )}
         </div>
         <div className="flex items-center gap-x-2">
           <Button size="small" variant="secondary" onClick={() => reconcile.mutate()} isLoading={reconcile.isPending} data-testid="reconcile-now">
             <ArrowPath />
             Reconcile now
           </Button>
-          <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching && !reconcile.isPending}>Check now</Button>
+          <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching && !reconcile.isPending}>
+            Check now
+          </Button>
         </div>
       </div>
       {health.isLoading && (
-        <div className="flex flex-col gap-y-2 px-6 py-4"><Skeleton className="h-4 w-1/2" /><Skeleton className="h-4 w-2/3" /><Skeleton className="h-4 w-1/3" /></div>
+        <div className="flex flex-col gap-y-2 px-6 py-4">
+          <Skeleton className="h-4 w-1/2" />
+          <Skeleton className="h-4 w-2/3" />
+          <Skeleton className="h-4 w-1/3" />
+        </div>
       )}
-      {health.isError && <div className="px-6 py-4"><Alert variant="error">Could not check SortedPRO: {describeError(health.error)}</Alert></div>}
+      {health.isError && (
+        <div className="px-6 py-4">
+          <Alert variant="error">Could not check SortedPRO: {describeError(health.error)}</Alert>
+        </div>
+      )}
       {data && (
         <>
-          <Row label="PRO host"><span className="font-mono">{data.base_url}</span></Row>
+          <Row label="PRO host">
+            <span className="font-mono">{data.base_url}</span>
+          </Row>
           <Row label="API key">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <span className="font-mono whitespace-nowrap" data-testid="api-key-hint">{data.api_key_hint}</span>
-              <StatusBadge className="shrink-0" color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">{data.api_key.ok ? "Works" : "Failing"}</StatusBadge>
+              <span className="font-mono whitespace-nowrap" data-testid="api-key-hint">
+                {data.api_key_hint}
+              </span>
+              <StatusBadge className="shrink-0" color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">
+                {data.api_key.ok ? "Works" : "Failing"}
+              </StatusBadge>
               <Text size="xsmall" className="text-ui-fg-subtle">
-                {data.api_key.ok ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms` : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}
+                {data.api_key.ok
+                  ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms`
+                  : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}
               </Text>
             </div>
           </Row>
-          <Row label="Waiting for reconciliation">
-            {waiting(data.waiting)}
+          <Row label="Waiting for reconciliation">{waiting(data.waiting)}</Row>
+          <Row label="Daily manifest">
+            <DailyManifest />
           </Row>
-          <Row label="Daily manifest"><DailyManifest /></Row>
           <Row label="Last tracking sync">{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : "Never"}</Row>
           <div className="px-6 py-4">
-            <Text size="small" weight="plus" className="mb-2">Last PRO errors</Text>
+            <Text size="small" weight="plus" className="mb-2">
+              Last PRO errors
+            </Text>
             {data.last_errors.length === 0 ? (
-              <Text size="small" className="text-ui-fg-subtle">No PRO error recorded.</Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                No PRO error recorded.
+              </Text>
             ) : (
               <Table>
                 <Table.Header>
@@ -141,10 +190,14 @@ export const HealthPanel = () => {
                         {error.reference ? (
                           <span className="font-mono">{error.reference}</span>
                         ) : (
-                          <a className="text-ui-fg-interactive hover:underline" href={`../orders/${error.order_id}`}>Order …{error.order_id.slice(-8)}</a>
+                          <a className="text-ui-fg-interactive hover:underline" href={`../orders/${error.order_id}`}>
+                            Order …{error.order_id.slice(-8)}
+                          </a>
                         )}
                       </Table.Cell>
-                      <Table.Cell className="max-w-[320px] truncate" title={error.message ?? ""}>{error.code}: {error.message}</Table.Cell>
+                      <Table.Cell className="max-w-[320px] truncate" title={error.message ?? ""}>
+                        {error.code}: {error.message}
+                      </Table.Cell>
                       <Table.Cell className="font-mono">{error.correlation_id ?? "–"}</Table.Cell>
                       <Table.Cell>{day(error.at, true)}</Table.Cell>
                     </Table.Row>

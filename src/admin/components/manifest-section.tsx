@@ -5,7 +5,10 @@ import { adminFetch, describeError, ManifestResult } from "../lib/api"
 import { catalogueQuery } from "./strategy-picker"
 import { StateBadge } from "./state-badge"
 
-type Preview = { total: number; groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }> }
+type Preview = {
+  total: number
+  groups: Array<{ carrier_reference: string | null; carrier_name: string | null; shipping_location_reference: string | null; count: number }>
+}
 const ALL = "__all"
 
 /** The local calendar day of a date picked in the browser, as `YYYY-MM-DD`. */
@@ -59,7 +62,9 @@ export const ManifestSection = () => {
       cancelText: "Not now",
       variant: "confirmation",
     })
-    if (ok) {manifest.mutate()}
+    if (ok) {
+      manifest.mutate()
+    }
   }
 
   return (
@@ -67,7 +72,9 @@ export const ManifestSection = () => {
       <div className="flex items-center justify-between px-6 py-4">
         <div>
           <Heading level="h2">End-of-day manifest</Heading>
-          <Text size="small" className="text-ui-fg-subtle">Hand today's allocated consignments to the carriers.</Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            Hand today's allocated consignments to the carriers.
+          </Text>
         </div>
         <Button size="small" onClick={run} disabled={!total || preview.isFetching} isLoading={manifest.isPending} data-testid="run-manifest">
           Manifest {total || ""}
@@ -75,31 +82,45 @@ export const ManifestSection = () => {
       </div>
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
         <div className="flex flex-col gap-y-1">
-          <Label size="small" weight="plus">Ships from</Label>
+          <Label size="small" weight="plus">
+            Ships from
+          </Label>
           <Select value={location} onValueChange={setLocation}>
-            <Select.Trigger><Select.Value /></Select.Trigger>
+            <Select.Trigger>
+              <Select.Value />
+            </Select.Trigger>
             <Select.Content>
               <Select.Item value={ALL}>All shipping locations</Select.Item>
               {(catalogue.data?.shipping_locations ?? []).map((l) => (
-                <Select.Item key={l.reference} value={l.reference}>{l.name} ({l.reference})</Select.Item>
+                <Select.Item key={l.reference} value={l.reference}>
+                  {l.name} ({l.reference})
+                </Select.Item>
               ))}
             </Select.Content>
           </Select>
         </div>
         <div className="flex flex-col gap-y-1">
-          <Label size="small" weight="plus">Carrier</Label>
+          <Label size="small" weight="plus">
+            Carrier
+          </Label>
           <Select value={carrier} onValueChange={setCarrier}>
-            <Select.Trigger><Select.Value /></Select.Trigger>
+            <Select.Trigger>
+              <Select.Value />
+            </Select.Trigger>
             <Select.Content>
               <Select.Item value={ALL}>All carriers</Select.Item>
               {(catalogue.data?.carriers ?? []).map((c) => (
-                <Select.Item key={c.reference} value={c.reference}>{c.name}</Select.Item>
+                <Select.Item key={c.reference} value={c.reference}>
+                  {c.name}
+                </Select.Item>
               ))}
             </Select.Content>
           </Select>
         </div>
         <div className="flex flex-col gap-y-1">
-          <Label size="small" weight="plus">Shipping day</Label>
+          <Label size="small" weight="plus">
+            Shipping day
+          </Label>
           <DatePicker
             size="small"
             aria-label="Shipping day"
@@ -109,9 +130,17 @@ export const ManifestSection = () => {
         </div>
       </div>
       <div className="px-6 py-4" data-testid="manifest-preview">
-        {preview.isLoading && <Text size="small" className="text-ui-fg-subtle">Asking SortedPRO what would be manifested…</Text>}
+        {preview.isLoading && (
+          <Text size="small" className="text-ui-fg-subtle">
+            Asking SortedPRO what would be manifested…
+          </Text>
+        )}
         {preview.isError && <Alert variant="error">Could not preview the manifest: {describeError(preview.error)}</Alert>}
-        {preview.data && total === 0 && <Text size="small" className="text-ui-fg-subtle">Nothing to manifest: no allocated consignment matches.</Text>}
+        {preview.data && total === 0 && (
+          <Text size="small" className="text-ui-fg-subtle">
+            Nothing to manifest: no allocated consignment matches.
+          </Text>
+        )}
         {preview.data && total > 0 && (
           <Table>
             <Table.Header>
@@ -136,15 +165,22 @@ export const ManifestSection = () => {
       {result && (
         <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="manifest-result">
           <div className="flex items-center gap-x-2">
-            <Text size="small" weight="plus">Last manifest</Text>
+            <Text size="small" weight="plus">
+              Last manifest
+            </Text>
             <StatusBadge color={result.failed_consignments.length ? "orange" : "green"}>
               {result.failed_consignments.length ? `${result.failed_consignments.length} not manifested` : "Sent to the carriers"}
             </StatusBadge>
           </div>
-          <Text size="small" className="text-ui-fg-subtle">{result.message}</Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            {result.message}
+          </Text>
           {result.failed_consignments.length > 0 && (
             <Alert variant="warning" data-testid="manifest-failed">
-              <Text size="small" weight="plus">SortedPRO did not manifest {result.failed_consignments.length === 1 ? "1 consignment" : `${result.failed_consignments.length} consignments`}</Text>
+              <Text size="small" weight="plus">
+                SortedPRO did not manifest{" "}
+                {result.failed_consignments.length === 1 ? "1 consignment" : `${result.failed_consignments.length} consignments`}
+              </Text>
               {result.failed_consignments.map((f) => (
                 <Text key={f.reference} size="small">
                   <span className="font-mono">{f.reference}</span>: {f.reason || "no reason given"}
@@ -164,7 +200,9 @@ export const ManifestSection = () => {
                 {result.consignments.map((c) => (
                   <Table.Row key={c.id} data-reference={c.reference ?? c.id}>
                     <Table.Cell className="font-mono">{c.reference ?? c.id}</Table.Cell>
-                    <Table.Cell data-testid="manifest-result-state"><StateBadge consignment={{ state: c.state, sync_status: "synced" }} /></Table.Cell>
+                    <Table.Cell data-testid="manifest-result-state">
+                      <StateBadge consignment={{ state: c.state, sync_status: "synced" }} />
+                    </Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

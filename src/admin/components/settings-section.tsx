@@ -8,7 +8,8 @@ import { needsCatalogueReference, StrategyPicker } from "./strategy-picker"
 const DEFAULT = "__default"
 
 /** A strategy as the settings route takes it: `reference` only for the types that name one. */
-const cleanStrategy = (strategy: Strategy): Strategy => (needsCatalogueReference(strategy.type) && strategy.reference ? { type: strategy.type, reference: strategy.reference } : { type: strategy.type })
+const cleanStrategy = (strategy: Strategy): Strategy =>
+  needsCatalogueReference(strategy.type) && strategy.reference ? { type: strategy.type, reference: strategy.reference } : { type: strategy.type }
 
 /** `strategyText` of a strategy object, e.g. `Service group SG_NEXTDAY`. */
 const describeStrategy = (strategy: Strategy) => strategyText(strategy.reference ? `${strategy.type}:${strategy.reference}` : strategy.type)
@@ -20,8 +21,14 @@ const optionLabel = (name: string) => name.replace(/\s*\(SortedPRO\)\s*$/i, "") 
 const Field = ({ label, hint, testId, children }: { label: string; hint?: string; testId?: string; children: React.ReactNode }) => (
   <div className="grid grid-cols-1 gap-2 px-6 py-4 md:grid-cols-[260px_1fr]" data-testid={testId}>
     <div>
-      <Label size="small" weight="plus">{label}</Label>
-      {hint && <Text size="xsmall" className="text-ui-fg-subtle">{hint}</Text>}
+      <Label size="small" weight="plus">
+        {label}
+      </Label>
+      {hint && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {hint}
+        </Text>
+      )}
     </div>
     <div className="flex max-w-[560px] flex-col gap-y-2">{children}</div>
   </div>
@@ -46,7 +53,9 @@ export const SettingsSection = () => {
 
   useEffect(() => {
     const s = settings.data?.settings
-    if (!s) {return}
+    if (!s) {
+      return
+    }
     setMapping(s.shipping_locations ?? {})
     setStrategy(s.allocation_strategy ?? { type: "default_rules" })
     setOptionStrategies(s.shipping_option_strategies ?? {})
@@ -93,10 +102,20 @@ export const SettingsSection = () => {
   }
 
   if (settings.isLoading) {
-    return <Container className="px-6 py-4"><Text size="small" className="text-ui-fg-subtle">Loading settings…</Text></Container>
+    return (
+      <Container className="px-6 py-4">
+        <Text size="small" className="text-ui-fg-subtle">
+          Loading settings…
+        </Text>
+      </Container>
+    )
   }
   if (settings.isError || !settings.data) {
-    return <Container className="px-6 py-4"><Alert variant="error">Could not load settings: {describeError(settings.error)}</Alert></Container>
+    return (
+      <Container className="px-6 py-4">
+        <Alert variant="error">Could not load settings: {describeError(settings.error)}</Alert>
+      </Container>
+    )
   }
   const data = settings.data
   const defaultLocation = data.settings.default_shipping_location
@@ -106,18 +125,33 @@ export const SettingsSection = () => {
       <div className="flex items-center justify-between px-6 py-4">
         <div>
           <Heading level="h2">Settings</Heading>
-          <Text size="small" className="text-ui-fg-subtle">Stored in the plugin; the plugin options in medusa-config are the defaults.</Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            Stored in the plugin; the plugin options in medusa-config are the defaults.
+          </Text>
         </div>
-        <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="save-settings">Save</Button>
+        <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="save-settings">
+          Save
+        </Button>
       </div>
       <Field label="Shipping locations" hint="Which PRO shipping location each stock location ships from.">
-        {data.shipping_locations_error && <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>}
-        {data.stock_locations.length === 0 && <Text size="small" className="text-ui-fg-subtle">This store has no stock location.</Text>}
+        {data.shipping_locations_error && (
+          <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>
+        )}
+        {data.stock_locations.length === 0 && (
+          <Text size="small" className="text-ui-fg-subtle">
+            This store has no stock location.
+          </Text>
+        )}
         {data.stock_locations.map((location) => (
           <div key={location.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-center gap-x-2">
             <Text size="small">{location.name}</Text>
-            <Select value={mapping[location.id] || DEFAULT} onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}>
-              <Select.Trigger data-testid={`shipping-location-${location.id}`} aria-label={`Shipping location of ${location.name}`}><Select.Value /></Select.Trigger>
+            <Select
+              value={mapping[location.id] || DEFAULT}
+              onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}
+            >
+              <Select.Trigger data-testid={`shipping-location-${location.id}`} aria-label={`Shipping location of ${location.name}`}>
+                <Select.Value />
+              </Select.Trigger>
               <Select.Content>
                 <Select.Item value={DEFAULT}>
                   {location.metadata_shipping_location
@@ -125,7 +159,9 @@ export const SettingsSection = () => {
                     : `Default${defaultLocation ? ` (${defaultLocation})` : " (none)"}`}
                 </Select.Item>
                 {data.shipping_locations.map((l) => (
-                  <Select.Item key={l.reference} value={l.reference}>{l.name} ({l.reference})</Select.Item>
+                  <Select.Item key={l.reference} value={l.reference}>
+                    {l.name} ({l.reference})
+                  </Select.Item>
                 ))}
               </Select.Content>
             </Select>
@@ -133,15 +169,39 @@ export const SettingsSection = () => {
         ))}
       </Field>
       <Field label="Default allocation" hint="How consignments created after an order are allocated.">
-        <StrategyPicker value={strategy} onChange={(chosen) => setStrategy(chosen ?? { type: "default_rules" })} label="Default allocation" testId="default-strategy" />
+        <StrategyPicker
+          value={strategy}
+          onChange={(chosen) => setStrategy(chosen ?? { type: "default_rules" })}
+          label="Default allocation"
+          testId="default-strategy"
+        />
       </Field>
-      <Field label="Allocation per shipping option" testId="settings-option-strategies" hint="Overrides the default allocation for the consignments of a SortedPRO shipping option. A delivery day the shopper chose keeps its carrier service.">
-        {data.shipping_options.length === 0 && <Text size="small" className="text-ui-fg-subtle">This store has no SortedPRO shipping option.</Text>}
+      <Field
+        label="Allocation per shipping option"
+        testId="settings-option-strategies"
+        hint="Overrides the default allocation for the consignments of a SortedPRO shipping option. A delivery day the shopper chose keeps its carrier service."
+      >
+        {data.shipping_options.length === 0 && (
+          <Text size="small" className="text-ui-fg-subtle">
+            This store has no SortedPRO shipping option.
+          </Text>
+        )}
         {data.shipping_options.map((option) => (
-          <div key={option.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-start gap-x-2" data-testid="shipping-option-strategy" data-shipping-option={option.id}>
+          <div
+            key={option.id}
+            className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-start gap-x-2"
+            data-testid="shipping-option-strategy"
+            data-shipping-option={option.id}
+          >
             <div className="flex min-h-8 min-w-0 flex-col justify-center">
-              <Text size="small" className="break-words" title={option.name}>{optionLabel(option.name)}</Text>
-              {option.fulfillment_option && <Text size="xsmall" className="text-ui-fg-muted truncate font-mono">{option.fulfillment_option}</Text>}
+              <Text size="small" className="break-words" title={option.name}>
+                {optionLabel(option.name)}
+              </Text>
+              {option.fulfillment_option && (
+                <Text size="xsmall" className="text-ui-fg-muted truncate font-mono">
+                  {option.fulfillment_option}
+                </Text>
+              )}
             </div>
             <StrategyPicker
               value={optionStrategies[option.id] ?? null}
@@ -158,7 +218,9 @@ export const SettingsSection = () => {
       </Field>
       <Field label="Label format" hint="Format of labels opened from fulfillments.">
         <Select value={labelFormat} onValueChange={(value) => setLabelFormat(value as PluginSettings["label_format"])}>
-          <Select.Trigger><Select.Value /></Select.Trigger>
+          <Select.Trigger>
+            <Select.Value />
+          </Select.Trigger>
           <Select.Content>
             <Select.Item value="pdf">PDF (4×6 in)</Select.Item>
             <Select.Item value="zpl">ZPL</Select.Item>
@@ -167,20 +229,49 @@ export const SettingsSection = () => {
           </Select.Content>
         </Select>
       </Field>
-      <Field label="Fallback prices" hint={`Charged when PRO cannot answer at checkout. Default ${data.settings.fallback_price.toFixed(2)} in the cart's currency.`}>
+      <Field
+        label="Fallback prices"
+        hint={`Charged when PRO cannot answer at checkout. Default ${data.settings.fallback_price.toFixed(2)} in the cart's currency.`}
+      >
         {prices.map((price, index) => (
           <div key={index} className="flex items-center gap-x-2">
-            <Input size="small" className="w-24" placeholder="gbp" value={price.currency} onChange={(e) => setPrices(prices.map((p, i) => (i === index ? { ...p, currency: e.target.value } : p)))} />
-            <Input size="small" type="number" step="0.01" min="0" className="w-32" value={price.amount} onChange={(e) => setPrices(prices.map((p, i) => (i === index ? { ...p, amount: e.target.value } : p)))} />
-            <IconButton size="small" variant="transparent" aria-label="Remove" onClick={() => setPrices(prices.filter((_, i) => i !== index))}><Trash /></IconButton>
+            <Input
+              size="small"
+              className="w-24"
+              placeholder="gbp"
+              value={price.currency}
+              onChange={(e) => setPrices(prices.map((p, i) => (i === index ? { ...p, currency: e.target.value } : p)))}
+            />
+            <Input
+              size="small"
+              type="number"
+              step="0.01"
+              min="0"
+              className="w-32"
+              value={price.amount}
+              onChange={(e) => setPrices(prices.map((p, i) => (i === index ? { ...p, amount: e.target.value } : p)))}
+            />
+            <IconButton size="small" variant="transparent" aria-label="Remove" onClick={() => setPrices(prices.filter((_, i) => i !== index))}>
+              <Trash />
+            </IconButton>
           </div>
         ))}
-        <div><Button size="small" variant="secondary" onClick={() => setPrices([...prices, { currency: "", amount: "" }])}>Add currency</Button></div>
+        <div>
+          <Button size="small" variant="secondary" onClick={() => setPrices([...prices, { currency: "", amount: "" }])}>
+            Add currency
+          </Button>
+        </div>
       </Field>
-      <Field label="Daily manifest" testId="settings-daily-manifest" hint="Europe/London time at which the day's consignments are manifested automatically.">
+      <Field
+        label="Daily manifest"
+        testId="settings-daily-manifest"
+        hint="Europe/London time at which the day's consignments are manifested automatically."
+      >
         <div className="flex items-center gap-x-3">
           <Switch checked={manifestOn} onCheckedChange={setManifestOn} id="manifest-on" />
-          <Label htmlFor="manifest-on" size="small">{manifestOn ? "Every day at" : "Off"}</Label>
+          <Label htmlFor="manifest-on" size="small">
+            {manifestOn ? "Every day at" : "Off"}
+          </Label>
           {manifestOn && <Input size="small" type="time" className="w-32" value={manifestTime} onChange={(e) => setManifestTime(e.target.value)} />}
           <Text size="small" className="text-ui-fg-subtle" data-testid="last-manifest">
             {lastManifest ? `Last run ${localDateTime(lastManifest)}` : manifestOn ? "Not run yet" : ""}

@@ -25,12 +25,19 @@ export const needsCatalogueReference = (type: Strategy["type"]) => type === "ser
  * The catalogue entries a strategy of `type` can name: service groups (`Next day (SG_NEXTDAY)`) or carrier services
  * (`SwiftPost · Next Day`). `current` is kept as a choice while the catalogue loads or when PRO no longer lists it.
  */
-export function strategyReferenceOptions(type: Strategy["type"], catalogue: Catalogue | undefined, current?: string): Array<{ value: string; label: string }> {
+export function strategyReferenceOptions(
+  type: Strategy["type"],
+  catalogue: Catalogue | undefined,
+  current?: string
+): Array<{ value: string; label: string }> {
   const options =
     type === "service_group"
       ? (catalogue?.service_groups ?? []).map((group) => ({ value: group.reference, label: `${group.name} (${group.reference})` }))
       : type === "carrier_service"
-        ? (catalogue?.carrier_services ?? []).map((service) => ({ value: service.reference, label: `${service.carrier_name ?? service.carrier_reference ?? ""} · ${service.name}` }))
+        ? (catalogue?.carrier_services ?? []).map((service) => ({
+            value: service.reference,
+            label: `${service.carrier_name ?? service.carrier_reference ?? ""} · ${service.name}`,
+          }))
         : []
   return current && !options.some((option) => option.value === current) ? [{ value: current, label: current }, ...options] : options
 }
@@ -68,7 +75,11 @@ export const StrategyReferenceSelect = ({
           ))}
         </Select.Content>
       </Select>
-      {catalogue.isError && <Text size="small" className="text-ui-fg-error">PRO's catalogue is unavailable: {describeError(catalogue.error)}</Text>}
+      {catalogue.isError && (
+        <Text size="small" className="text-ui-fg-error">
+          PRO's catalogue is unavailable: {describeError(catalogue.error)}
+        </Text>
+      )}
     </>
   )
 }

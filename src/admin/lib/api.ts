@@ -23,7 +23,14 @@ export type Consignment = {
   carrier_service_reference: string | null
   carrier_service_name: string | null
   tracking_numbers: string[]
-  packages: { items?: Array<{ package_reference?: string; weight_kg?: number; dimensions_cm?: Record<string, number>; items?: Array<{ sku: string; quantity: number }> }> } | null
+  packages: {
+    items?: Array<{
+      package_reference?: string
+      weight_kg?: number
+      dimensions_cm?: Record<string, number>
+      items?: Array<{ sku: string; quantity: number }>
+    }>
+  } | null
   delivery_promise: DeliveryPromise | null
   allocation_strategy: string | null
   labels_printed_at: string | null
@@ -36,7 +43,14 @@ export type Consignment = {
   updated_at: string
 }
 
-export type ProOrder = { id: string; reference: string | null; flow: string; sync_status: string; last_error: Consignment["last_error"]; attempts: number }
+export type ProOrder = {
+  id: string
+  reference: string | null
+  flow: string
+  sync_status: string
+  last_error: Consignment["last_error"]
+  attempts: number
+}
 
 export type Quote = {
   quote_reference: string
@@ -116,7 +130,7 @@ export class AdminApiError extends Error {
     message: string,
     readonly status: number,
     readonly correlationId: string | null,
-    readonly body: any
+    readonly body: unknown
   ) {
     super(message)
   }
@@ -127,7 +141,10 @@ declare const __AUTH_TYPE__: string | undefined
 declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
 
 const base = String(
-  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || (sdk.client as any).config?.baseUrl || import.meta.env.VITE_BACKEND_URL || "/"
+  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) ||
+    (sdk.client as unknown as { config?: { baseUrl?: string } }).config?.baseUrl ||
+    import.meta.env.VITE_BACKEND_URL ||
+    "/"
 ).replace(/\/+$/, "")
 
 /** The admin's credentials: its session cookie, or its JWT when the admin is built with `authType: "jwt"`. */
@@ -148,7 +165,10 @@ export function backendUrl(path: string): string {
  * Calls an admin route with the admin's session cookie. Resolves the JSON body; rejects with {@link AdminApiError}
  * carrying the route's message and `pro.correlation_id`.
  */
-export async function adminFetch<T>(path: string, init: { method?: "GET" | "POST"; body?: unknown; query?: Record<string, string | number | undefined | null> } = {}): Promise<T> {
+export async function adminFetch<T>(
+  path: string,
+  init: { method?: "GET" | "POST"; body?: unknown; query?: Record<string, string | number | undefined | null> } = {}
+): Promise<T> {
   const query = Object.entries(init.query ?? {})
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
@@ -304,5 +324,5 @@ export function strategyText(value: string | null | undefined): string {
     cheapest_quote: "Cheapest quote",
     delivery_option: "Shopper's delivery option",
   }
-  return reference ? `${names[type] ?? type} ${type === "quote" ? reference.slice(0, 8) : reference}` : names[type] ?? type
+  return reference ? `${names[type] ?? type} ${type === "quote" ? reference.slice(0, 8) : reference}` : (names[type] ?? type)
 }

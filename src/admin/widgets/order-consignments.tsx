@@ -44,14 +44,18 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
           <Alert variant="error">
             <div className="flex items-center justify-between gap-x-4">
               <Text size="small">Could not load SortedPRO consignments: {describeError(error)}</Text>
-              <Button size="small" variant="secondary" onClick={() => refetch()}>Try again</Button>
+              <Button size="small" variant="secondary" onClick={() => refetch()}>
+                Try again
+              </Button>
             </div>
           </Alert>
         </div>
       )}
       {!isLoading && !isError && consignments.length === 0 && proOrders.length === 0 && (
         <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
-          <Text size="small" weight="plus">Not shipped with SortedPRO</Text>
+          <Text size="small" weight="plus">
+            Not shipped with SortedPRO
+          </Text>
           <Text size="small" className="text-ui-fg-subtle text-center">
             Orders placed with a SortedPRO shipping option appear here with their consignments.
           </Text>
@@ -60,11 +64,17 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
       {proOrders.map((proOrder) => (
         <div key={proOrder.id} className="flex items-center justify-between px-6 py-3" data-testid="sorted-pro-order">
           <div className="flex items-center gap-x-2">
-            <Text size="small" weight="plus">PRO order</Text>
-            <Text size="small" className="font-mono">{proOrder.reference ?? "Not in SortedPRO yet"}</Text>
+            <Text size="small" weight="plus">
+              PRO order
+            </Text>
+            <Text size="small" className="font-mono">
+              {proOrder.reference ?? "Not in SortedPRO yet"}
+            </Text>
           </div>
           <div className="flex items-center gap-x-2">
-            <Badge size="2xsmall" color={proOrder.sync_status === "failed" ? "red" : proOrder.sync_status === "pending" ? "orange" : "green"}>{proOrder.sync_status}</Badge>
+            <Badge size="2xsmall" color={proOrder.sync_status === "failed" ? "red" : proOrder.sync_status === "pending" ? "orange" : "green"}>
+              {proOrder.sync_status}
+            </Badge>
             {proOrder.last_error && (
               <Text size="xsmall" className="text-ui-fg-error">
                 {proOrder.last_error.message} (CorrelationId {proOrder.last_error.correlation_id ?? "none"})
@@ -75,7 +85,9 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
       ))}
       {!isLoading && !isError && consignments.length === 0 && proOrders.length > 0 && (
         <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
-          <Text size="small" weight="plus">No consignment yet</Text>
+          <Text size="small" weight="plus">
+            No consignment yet
+          </Text>
           <Text size="small" className="text-ui-fg-subtle text-center">
             SortedPRO creates one per parcel when you create a fulfillment of this order.
           </Text>

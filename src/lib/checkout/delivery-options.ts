@@ -18,13 +18,10 @@ import { priceView } from "./pricing"
 
 /** Why options could not be had: the cart cannot be mapped (`field` names what is missing) or PRO failed. */
 export type OptionsFailure =
-  | { ok: false; reason: "mapping"; field: string; message: string }
-  | { ok: false; reason: "pro"; message: string; error: ProErrorRecord }
+  { ok: false; reason: "mapping"; field: string; message: string } | { ok: false; reason: "pro"; message: string; error: ProErrorRecord }
 
 /** A cart's home-delivery options, priced (price rules applied) and before their cut-off. */
-export type DeliveryOptionsResult =
-  | { ok: true; options: DeliveryOptionView[]; shippingLocationReference: string }
-  | OptionsFailure
+export type DeliveryOptionsResult = { ok: true; options: DeliveryOptionView[]; shippingLocationReference: string } | OptionsFailure
 
 /** Pickup locations for a search, nearest first, each with its priced options. */
 export type PickupOptionsResult = { ok: true; locations: PickupLocationView[]; shippingLocationReference: string } | OptionsFailure
@@ -37,7 +34,11 @@ export interface PickupChoice {
 }
 
 /** What customs documentation needs of a variant that Medusa's checkout context leaves out. */
-export interface VariantCustoms { sku?: string | null; hs_code?: string | null; origin_country?: string | null }
+export interface VariantCustoms {
+  sku?: string | null
+  hs_code?: string | null
+  origin_country?: string | null
+}
 
 /** Store data the checkout mapping looks up (implemented by the plugin's module service). */
 export interface CheckoutLookups {
@@ -57,7 +58,10 @@ export interface CacheLike {
 }
 
 type Raw = { ok: true; options: ProDeliveryOption[] } | { ok: false; error: ProErrorRecord }
-interface Entry { expires: number; promise: Promise<Raw> }
+interface Entry {
+  expires: number
+  promise: Promise<Raw>
+}
 
 const MAX_ENTRIES = 5_000
 const ERROR_TTL_MS = 10_000
@@ -83,7 +87,10 @@ export class DeliveryOptionsService {
   private cache?: CacheLike
   private lookups?: CheckoutLookups
 
-  constructor(private readonly client: ProClient, private readonly options: ResolvedOptions) {}
+  constructor(
+    private readonly client: ProClient,
+    private readonly options: ResolvedOptions
+  ) {}
 
   /**
    * Looks stock locations and variants up with `lookups` (the first given wins); without them, stock locations map
@@ -104,7 +111,10 @@ export class DeliveryOptionsService {
   async forCart(cart: CartForDelivery, origin?: OriginLocation | null): Promise<DeliveryOptionsResult> {
     const mapped = await this.map(async () => {
       const shippingLocationReference = await this.locate(origin)
-      return { shippingLocationReference, request: buildDeliveryOptionsRequest(await this.withCustoms(cart), shippingLocationReference, this.options) }
+      return {
+        shippingLocationReference,
+        request: buildDeliveryOptionsRequest(await this.withCustoms(cart), shippingLocationReference, this.options),
+      }
     })
     if ("reason" in mapped) {
       return mapped
@@ -283,7 +293,9 @@ function cartStateKey(currencyCode: string, request: DeliveryOptionsRequest): st
   const addresses = request.Addresses.map((address) =>
     address.Contact ? { ...address, Contact: { ...address.Contact, Email: undefined } } : address
   )
-  return createHash("sha256").update(JSON.stringify([currencyCode.toLowerCase(), { ...request, Addresses: addresses }])).digest("base64url")
+  return createHash("sha256")
+    .update(JSON.stringify([currencyCode.toLowerCase(), { ...request, Addresses: addresses }]))
+    .digest("base64url")
 }
 
 const services = new Map<string, DeliveryOptionsService>()

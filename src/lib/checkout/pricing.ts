@@ -3,7 +3,6 @@ import type { PriceRules } from "../options"
 
 export type { PriceRules }
 
-
 const cents = (value: number) => Math.round(value * 100) / 100
 
 /** Applies `rules` to one PRO gross price (major units) for a service and cart subtotal. Never negative. */
@@ -28,7 +27,6 @@ export function priceView(view: DeliveryOptionView, rules: PriceRules, subtotal:
   const amount = applyPriceRules(view.price.amount, rules, view.carrier_service_reference, subtotal)
   return { ...view, price: { ...view.price, amount, pro_amount: view.price.pro_amount ?? view.price.amount } }
 }
-
 
 /** Groups options (already sorted by date, window, price) by delivery day, in date order. */
 export function groupByDay(options: DeliveryOptionView[]): DeliveryDay[] {

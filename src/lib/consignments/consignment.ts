@@ -170,7 +170,7 @@ async function write(client: ProClient, spec: ConsignmentWrite): Promise<Outcome
   if (spec.kind === "pack") {
     const [reference] = await client.orders.pack(spec.request)
     if (!reference) {
-      throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Pack Order created no consignment", method: "POST", path: "/orders/pack" })
+      throw ProApiError.unexpectedResponse("Pack Order created no consignment", "POST", "/orders/pack")
     }
     return settlePacked(client, await client.consignments.get(reference), spec)
   }

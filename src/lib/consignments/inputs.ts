@@ -12,8 +12,7 @@ export function consumerOptionsInput(order: { id: string; shipping_methods?: Arr
   const method = order.shipping_methods
     ?.map((candidate) => (candidate?.data ?? {}) as ShippingMethodData)
     .find(
-      (data) =>
-        (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && typeof data.delivery_option_reference === "string"
+      (data) => (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && typeof data.delivery_option_reference === "string"
     )
   if (!method) {
     return null

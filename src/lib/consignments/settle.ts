@@ -17,7 +17,12 @@ export type Outcome = { fields: Record<string, unknown>; problem?: ProApiError |
  * `Allocating` an ambiguous one (504 `AllocationPending`).
  * @throws what is not a ProApiError (a bug, not PRO).
  */
-export async function allocate(client: ProClient, reference: string, strategy: AllocationStrategy, label = strategyLabel(strategy)): Promise<Outcome> {
+export async function allocate(
+  client: ProClient,
+  reference: string,
+  strategy: AllocationStrategy,
+  label = strategyLabel(strategy)
+): Promise<Outcome> {
   let summary: AllocationSummary | undefined
   let problem: ProApiError | null = null
   try {
@@ -31,7 +36,16 @@ export async function allocate(client: ProClient, reference: string, strategy: A
   const { consignment, settled } = await waitForAllocation(client, reference)
   const fields = { ...recordFieldsFromPro(consignment, summary), allocation_strategy: label }
   if (!settled) {
-    return { fields, problem: new ProApiError({ status: 504, code: "AllocationPending", message: `${reference} is still allocating`, method: "PUT", path: "/allocation" }) }
+    return {
+      fields,
+      problem: new ProApiError({
+        status: 504,
+        code: "AllocationPending",
+        message: `${reference} is still allocating`,
+        method: "PUT",
+        path: "/allocation",
+      }),
+    }
   }
   if (!stateIs(consignment.ConsignmentState, "unallocated")) {
     return { fields }
@@ -41,7 +55,13 @@ export async function allocate(client: ProClient, reference: string, strategy: A
     fields,
     problem:
       problem ??
-      new ProApiError({ status: 400, code: "AllocationFailed", message: failed ?? `${reference} was not allocated`, method: "PUT", path: "/allocation" }),
+      new ProApiError({
+        status: 400,
+        code: "AllocationFailed",
+        message: failed ?? `${reference} was not allocated`,
+        method: "PUT",
+        path: "/allocation",
+      }),
   }
 }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from "crypto"
 import { mergePdfs } from "./merge"
+import { forEachConcurrently } from "../concurrency"
+import { errorFields } from "../pro/errors"
 
 /** One consignment whose label could not be fetched: PRO's message and CorrelationId. */
 export interface BulkLabelFailure {
@@ -115,27 +117,22 @@ export class BulkLabelJobs {
 
   private async run(job: Job, references: string[], fetchLabel: LabelFetcher) {
     const files: Array<Uint8Array | null> = new Array(references.length).fill(null)
-    let next = 0
-    const worker = async () => {
-      while (next < references.length) {
-        const index = next++
-        const reference = references[index]
+    try {
+      await forEachConcurrently(references, this.concurrency, async (reference, index) => {
         try {
           files[index] = await fetchLabel(reference)
           job.fetched += 1
-        } catch (error: any) {
+        } catch (error) {
+          const e = errorFields(error)
           job.failed.push({
             reference,
-            status: typeof error?.status === "number" ? error.status : 0,
-            code: error?.code ?? "Error",
-            message: error?.message ?? String(error),
-            correlation_id: error?.correlationId ?? null,
+            status: typeof e?.status === "number" ? e.status : 0,
+            code: e?.code ?? "Error",
+            message: e?.message ?? String(error),
+            correlation_id: e?.correlationId ?? null,
           })
         }
-      }
-    }
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, references.length) }, worker))
+      })
       const ready = files.filter((file): file is Uint8Array => file !== null)
       if (!ready.length) {
         throw new Error(`no label could be fetched (${job.failed.length} failed)`)

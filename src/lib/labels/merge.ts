@@ -18,7 +18,8 @@ export async function mergePdfs(files: Uint8Array[], onFile?: (index: number, pa
     try {
       source = await PDFDocument.load(files[index], { updateMetadata: false })
     } catch (error) {
-      throw new Error(`file ${index} is not a readable PDF: ${(error as Error).message}`)
+      // the ES2021 target's Error constructor takes no `cause` option: set it after
+      throw Object.assign(new Error(`file ${index} is not a readable PDF: ${(error as Error).message}`), { cause: error })
     }
     const pages = await merged.copyPages(source, source.getPageIndices())
     for (const page of pages) {

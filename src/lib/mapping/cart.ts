@@ -40,14 +40,20 @@ export interface CartForDelivery {
 }
 
 /** The stock location an option ships from (`context.from_location` in Medusa). */
-export interface OriginLocation { id?: string; name?: string | null }
+export interface OriginLocation {
+  id?: string
+  name?: string | null
+}
 
 /** A line to pack: a cart or order line item with its variant (weights and sizes in the store's units). */
 export type PackLine = CartForDelivery["items"][number]
 
 /** Raised when a checkout cannot be mapped to a PRO request; `field` names what is missing. */
 export class CheckoutMappingError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string
+  ) {
     super(message)
     this.name = "CheckoutMappingError"
   }

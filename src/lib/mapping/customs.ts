@@ -1,9 +1,7 @@
 import type { ResolvedOptions } from "../options"
 
 /** EU member states: one customs union, which GB left on 1 January 2021. */
-const EU_CUSTOMS_UNION = new Set(
-  "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split(" ")
-)
+const EU_CUSTOMS_UNION = new Set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split(" "))
 
 /**
  * True when goods from `origin` to `destination` (ISO two-letter country codes) cross a customs border: different
@@ -52,7 +50,6 @@ export function customsDocumentation(args: {
     ...(inbound ? {} : { ...optional("ImportersEmail", args.importer?.email), ...optional("ImportersTelephone", args.importer?.telephone) }),
   }
 }
-
 
 /** Today's UTC calendar day, `YYYY-MM-DD`. */
 export const utcDay = (now = new Date()) => now.toISOString().slice(0, 10)

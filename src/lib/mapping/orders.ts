@@ -57,7 +57,11 @@ export function buildPackRequest(args: {
         Weight: pkg.Weight,
         Dimensions: pkg.Dimensions,
         Value: pkg.Value,
-        Items: (pkg.Items ?? []).map((item) => ({ ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer, Sku: item.Sku, Quantity: item.Quantity ?? 1 })),
+        Items: (pkg.Items ?? []).map((item) => ({
+          ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer,
+          Sku: item.Sku,
+          Quantity: item.Quantity ?? 1,
+        })),
       },
     ],
   }
@@ -81,3 +85,23 @@ export const ORDER_FIELDS = [
   "shipping_methods.id",
   "shipping_methods.data",
 ]
+
+/** An order as {@link ORDER_FIELDS} reads it through Query: what the PRO order mapping needs, and the shipping methods' `data` (the shopper's choice). */
+export type PlacedOrder = OrderForPro & { shipping_methods?: Array<{ data?: Record<string, unknown> | null } | null> }
+
+/**
+ * A fulfillment as the workflows read it through Query (each asks for the fields it uses, so all but `id` and `items`
+ * are optional): stock location, shipping option, lifecycle dates, delivery address, the fulfilled lines (quantities
+ * as fulfilled) and the labels.
+ */
+export interface FulfillmentForPro {
+  id: string
+  location_id?: string | null
+  shipping_option_id?: string | null
+  canceled_at?: Date | string | null
+  shipped_at?: Date | string | null
+  delivered_at?: Date | string | null
+  delivery_address?: CartForDelivery["shipping_address"]
+  items: Array<{ line_item_id: string; quantity: number; title?: string | null; sku?: string | null }>
+  labels?: Array<{ tracking_number: string; tracking_url?: string | null; label_url?: string | null }>
+}

@@ -60,15 +60,39 @@ export function toPackage(reference: string, lines: PackLine[], currencyCode: st
   const total = (pick: (item: ProItem) => number) => items.reduce((sum, item) => sum + pick(item) * (item.Quantity ?? 1), 0)
   return {
     PackageReferenceProvidedByCustomer: reference,
-    Description: items.map((item) => item.Description).join(", ").slice(0, 100),
-    Weight: { Value: Math.max(0.1, round(total((item) => item.Weight.Value), 3)), Unit: "Kg" },
+    Description: items
+      .map((item) => item.Description)
+      .join(", ")
+      .slice(0, 100),
+    Weight: {
+      Value: Math.max(
+        0.1,
+        round(
+          total((item) => item.Weight.Value),
+          3
+        )
+      ),
+      Unit: "Kg",
+    },
     Dimensions: {
       Unit: "Cm",
       Width: Math.max(1, ...items.map((item) => item.Dimensions.Width)),
       Length: Math.max(1, ...items.map((item) => item.Dimensions.Length)),
-      Height: Math.max(1, round(total((item) => item.Dimensions.Height), 1)),
+      Height: Math.max(
+        1,
+        round(
+          total((item) => item.Dimensions.Height),
+          1
+        )
+      ),
     },
-    Value: { Amount: round(total((item) => item.Value.Amount), 2), Currency: { IsoCode: currency } },
+    Value: {
+      Amount: round(
+        total((item) => item.Value.Amount),
+        2
+      ),
+      Currency: { IsoCode: currency },
+    },
     Items: items,
   }
 }
@@ -87,11 +111,12 @@ function withDefaultPackage(line: PackLine, options: ResolvedOptions): NonNullab
   const key = variant.id ?? line.variant_id ?? line.id ?? "unknown"
   if (!variantsWithoutWeight.has(key)) {
     variantsWithoutWeight.add(key)
-    console.warn(`SortedPRO: variant ${key} (${line.title ?? "untitled"}) has no weight; using the default package ${JSON.stringify(options.defaultPackage)} (kg, cm)`)
+    console.warn(
+      `SortedPRO: variant ${key} (${line.title ?? "untitled"}) has no weight; using the default package ${JSON.stringify(options.defaultPackage)} (kg, cm)`
+    )
   }
   const { weight, length, width, height } = options.defaultPackage
   const kgToStore = toKg(1, options.weightUnit)
   const cmToStore = toCm(1, options.dimensionUnit)
   return { ...variant, weight: weight / kgToStore, length: length / cmToStore, width: width / cmToStore, height: height / cmToStore }
 }
-

@@ -54,7 +54,12 @@ export function buildPickupOptionsRequest(
   }
 }
 
-const hhmm = (time: string) => time.split(":").slice(0, 2).map((part) => part.padStart(2, "0")).join(":")
+const hhmm = (time: string) =>
+  time
+    .split(":")
+    .slice(0, 2)
+    .map((part) => part.padStart(2, "0"))
+    .join(":")
 
 /** A PRO pickup location as {@link PickupLocationView}; its options filtered as home-delivery options are. */
 export function toPickupLocationView(location: ProPickupLocation, currencyCode: string, now = Date.now()): PickupLocationView {

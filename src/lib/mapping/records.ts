@@ -6,7 +6,7 @@ import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from
  * `TrackingReferences`, de-duplicated in order; `packages` are the consignment's packages as PRO holds them.
  */
 export function recordFieldsFromPro(consignment: ProConsignment | null, summary?: AllocationSummary | null) {
-  const legs = consignment?.ConsignmentLegs?.length ? consignment.ConsignmentLegs : summary?.ConsignmentLegs ?? []
+  const legs = consignment?.ConsignmentLegs?.length ? consignment.ConsignmentLegs : (summary?.ConsignmentLegs ?? [])
   const tracking = [...new Set(legs.flatMap((leg) => leg.TrackingReferences ?? []))]
   const firstLeg = legs[0]
   return {
@@ -32,7 +32,11 @@ export function originOf(consignment: ProConsignment): string | null {
  * (`YYYY-MM-DD`, the shopper's promised day), else the consignment's requested delivery day, is sent as
  * `RequiredDeliveryDate`, so an allocation after the update still meets the promise.
  */
-export function originUpdateRequest(consignment: ProConsignment, shippingLocationReference: string, requiredDate?: string | null): UpdateConsignmentRequest {
+export function originUpdateRequest(
+  consignment: ProConsignment,
+  shippingLocationReference: string,
+  requiredDate?: string | null
+): UpdateConsignmentRequest {
   const requested = requiredDate ?? (typeof consignment.RequestedDeliveryDate === "string" ? consignment.RequestedDeliveryDate : null)
   return {
     Reference: consignment.Reference,

@@ -28,7 +28,14 @@ export function buildDeliveryOptionsRequest(
     Addresses: [{ AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false }, destination],
     // no e-mail here: it is not part of the cart state the options are cached by (see delivery-options.ts)
     ...(international
-      ? { CustomsDocumentation: customsDocumentation({ reference: cart.id, date: utcDay(), importer: { telephone: cart.shipping_address?.phone }, options }) }
+      ? {
+          CustomsDocumentation: customsDocumentation({
+            reference: cart.id,
+            date: utcDay(),
+            importer: { telephone: cart.shipping_address?.phone },
+            options,
+          }),
+        }
       : {}),
   }
 }
@@ -65,7 +72,10 @@ export function buildConsignmentRequest(args: {
     Direction: direction,
     Packages: [toPackage(`${args.reference}-1`, args.lines, args.currencyCode, args.options)],
     Addresses: inbound
-      ? [{ ...customer, AddressType: "Origin" }, { AddressType: "Destination", ...warehouse }]
+      ? [
+          { ...customer, AddressType: "Origin" },
+          { AddressType: "Destination", ...warehouse },
+        ]
       : [{ AddressType: "Origin", ...warehouse }, customer],
     ...(international
       ? {
@@ -80,4 +90,3 @@ export function buildConsignmentRequest(args: {
       : {}),
   }
 }
-

@@ -2,7 +2,14 @@ import type { ProDeliveryOption } from "../pro"
 import type { DeliveryOptionView } from "../../types"
 import { round } from "./units"
 
-const hhmm = (time?: string | null) => (time ? time.split(":").slice(0, 2).map((part) => part.padStart(2, "0")).join(":") : "")
+const hhmm = (time?: string | null) =>
+  time
+    ? time
+        .split(":")
+        .slice(0, 2)
+        .map((part) => part.padStart(2, "0"))
+        .join(":")
+    : ""
 
 /**
  * A PRO delivery option as {@link DeliveryOptionView}. `price.amount` is PRO `Price.Gross` (tax-inclusive),
@@ -50,8 +57,5 @@ export function toCheckoutOptions(options: ProDeliveryOption[], currencyCode: st
     .filter((option) => option.Price?.Currency?.IsoCode?.toLowerCase() === currencyCode.toLowerCase())
     .filter((option) => !option.AllocationCutOff || Date.parse(option.AllocationCutOff) > now)
     .map(toView)
-    .sort(
-      (a, b) =>
-        a.date.localeCompare(b.date) || (a.window?.start ?? "").localeCompare(b.window?.start ?? "") || a.price.amount - b.price.amount
-    )
+    .sort((a, b) => a.date.localeCompare(b.date) || (a.window?.start ?? "").localeCompare(b.window?.start ?? "") || a.price.amount - b.price.amount)
 }

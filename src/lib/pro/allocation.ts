@@ -6,7 +6,13 @@ import type { AllocationStrategy } from "../../types"
 export type { AllocationStrategy }
 
 /** Every allocation strategy type (docs/pro-api.md §3.7), in the order staff are offered them. */
-export const ALLOCATION_STRATEGY_TYPES = ["default_rules", "service_group", "carrier_service", "cheapest_quote", "quote"] as const satisfies readonly AllocationStrategy["type"][]
+export const ALLOCATION_STRATEGY_TYPES = [
+  "default_rules",
+  "service_group",
+  "carrier_service",
+  "cheapest_quote",
+  "quote",
+] as const satisfies readonly AllocationStrategy["type"][]
 
 /** The `allocation_strategy` stored on our record: `type` or `type:reference`, e.g. `service_group:SG_NEXTDAY`. */
 export function strategyLabel(strategy: AllocationStrategy): string {

@@ -3,6 +3,7 @@ import { ProApiError } from "./errors"
 import type {
   AllocationSummary,
   ApiLink,
+  CarrierServicesResponse,
   ConsignmentEvent,
   ConsignmentSearchResult,
   CreateConsignmentRequest,
@@ -153,8 +154,8 @@ export class ProClient {
         call,
       })
       if (Array.isArray(result)) {
-        const first = result[0] as any
-        return first && "Rel" in first ? { ApiLinks: result as any } : (first ?? {})
+        const first = result[0]
+        return first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | undefined) ?? {})
       }
       return result ?? {}
     },
@@ -188,7 +189,7 @@ export class ProClient {
       const links = await this.request<ApiLink[]>({ method: "POST", path: "/orders", body, call })
       const reference = referenceFromLinks(links, "EO")
       if (!reference) {
-        throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Create Order returned no order link", method: "POST", path: "/orders" })
+        throw ProApiError.unexpectedResponse("Create Order returned no order link", "POST", "/orders")
       }
       return reference
     },
@@ -209,7 +210,7 @@ export class ProClient {
       const links = await this.request<ApiLink[]>({ method: "POST", path: "/consignments", body, call })
       const reference = referenceFromLinks(links)
       if (!reference) {
-        throw new ProApiError({ status: 502, code: "UnexpectedResponse", message: "Create Consignment returned no consignment link", method: "POST", path: "/consignments" })
+        throw ProApiError.unexpectedResponse("Create Consignment returned no consignment link", "POST", "/consignments")
       }
       return reference
     },
@@ -217,8 +218,7 @@ export class ProClient {
      * `PUT /consignments/{ref}/cancel`. PRO answers 200 with no body (S1) or 201 (S2); both are success (§6).
      * @throws ProApiError 400 when the state forbids it (e.g. `Manifested`), 404 when unknown.
      */
-    cancel: (reference: string, call?: CallOptions) =>
-      this.request<void>({ method: "PUT", path: `/consignments/${enc(reference)}/cancel`, call }),
+    cancel: (reference: string, call?: CallOptions) => this.request<void>({ method: "PUT", path: `/consignments/${enc(reference)}/cancel`, call }),
     /** `PUT /consignments/{ref}/deallocate` (200/202): back to `Unallocated`, from Allocated/Manifested/ManifestFailed (§3.13). */
     deallocate: (reference: string, call?: CallOptions) =>
       this.request<void>({ method: "PUT", path: `/consignments/${enc(reference)}/deallocate`, call }),
@@ -261,9 +261,12 @@ export class ProClient {
         call,
         idempotent: true,
       })
-      const list = Array.isArray(result) ? result : result && typeof result === "object" ? [result] : []
+      // entries are references, or objects naming one (`Reference` or `ConsignmentReference`)
+      const list = (Array.isArray(result) ? result : result && typeof result === "object" ? [result] : []) as Array<
+        string | { Reference?: unknown; ConsignmentReference?: unknown } | null
+      >
       return list
-        .map((entry: any) => (typeof entry === "string" ? entry : entry?.Reference ?? entry?.ConsignmentReference))
+        .map((entry) => (typeof entry === "string" ? entry : (entry?.Reference ?? entry?.ConsignmentReference)))
         .filter((ref: unknown): ref is string => typeof ref === "string" && ref.startsWith("EC-"))
     },
   }
@@ -347,13 +350,24 @@ export class ProClient {
   /** The account's catalogue (docs/pro-api.md §2, §4): carrier services, service groups, shipping locations. */
   readonly catalogue = {
     /** `GET /carrierservices`. */
-    carrierServices: (call?: CallOptions) => this.request<unknown>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
+    carrierServices: (call?: CallOptions) =>
+      this.request<CarrierServicesResponse>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
     /** `GET /servicegroups`. */
     serviceGroups: (call?: CallOptions) =>
-      this.request<Array<{ Reference: string; Name: string; IsEnabled?: boolean }>>({ method: "GET", path: "/servicegroups", call, idempotent: true }),
+      this.request<Array<{ Reference: string; Name: string; IsEnabled?: boolean }>>({
+        method: "GET",
+        path: "/servicegroups",
+        call,
+        idempotent: true,
+      }),
     /** `GET /shippinglocations`: a cheap authenticated call, also used as the health check. */
     shippingLocations: (call?: CallOptions) =>
-      this.request<Array<{ Reference: string; Name: string; [key: string]: unknown }>>({ method: "GET", path: "/shippinglocations", call, idempotent: true }),
+      this.request<Array<{ Reference: string; Name: string; [key: string]: unknown }>>({
+        method: "GET",
+        path: "/shippinglocations",
+        call,
+        idempotent: true,
+      }),
   }
 
   /** Labels (docs/pro-api.md §3.9). */
@@ -467,7 +481,7 @@ export class ProClient {
       const timedOut = thrown?.code === "ECONNABORTED" || thrown?.code === "ETIMEDOUT"
       return new ProApiError({
         status: 0,
-        code: timedOut ? "Timeout" : thrown?.code ?? "NetworkError",
+        code: timedOut ? "Timeout" : (thrown?.code ?? "NetworkError"),
         message: timedOut ? `SortedPRO did not answer in time` : `SortedPRO could not be reached: ${thrown?.message ?? "unknown error"}`,
         method: String(spec.method).toUpperCase(),
         path: spec.path,
@@ -488,4 +502,3 @@ export class ProClient {
     })
   }
 }
-

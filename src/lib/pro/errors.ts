@@ -40,6 +40,14 @@ export class ProApiError extends Error {
     this.retryAfterSeconds = args.retryAfterSeconds ?? null
   }
 
+  /**
+   * PRO answered `method path` with success but without what it must hold (e.g. no consignment link): a 502
+   * `UnexpectedResponse` naming what was missing in `message`.
+   */
+  static unexpectedResponse(message: string, method: string, path: string): ProApiError {
+    return new ProApiError({ status: 502, code: "UnexpectedResponse", message, method, path })
+  }
+
   /** True when PRO may have processed the request although we saw no success. */
   get ambiguous(): boolean {
     return this.status === 0 || this.status >= 500
@@ -63,8 +71,11 @@ export class ProApiError extends Error {
   }
 }
 
-/** What we persist about the last PRO failure of a record. */
-export interface ProErrorRecord {
+/**
+ * What we persist about the last PRO failure of a record. A type alias (not an interface) so that it is assignable to
+ * the `Record<string, unknown>` Medusa's DML gives the `last_error` json column.
+ */
+export type ProErrorRecord = {
   status: number
   code: string
   message: string
@@ -80,4 +91,27 @@ export function toErrorRecord(error: unknown): ProErrorRecord {
   }
   const message = error instanceof Error ? error.message : String(error)
   return { status: 0, code: "PluginError", message, correlation_id: null, request: "", at: new Date().toISOString() }
+}
+
+/**
+ * The fields a thrown value may carry — a {@link ProApiError}, a `MedusaError` (`type`), a `CheckoutMappingError` (`field`), or one as a workflow run
+ * serialises it into a plain object — all optional, as they are read without knowing what was thrown.
+ */
+export interface ErrorFields {
+  name?: string
+  type?: string
+  status?: number
+  code?: string
+  message?: string
+  correlationId?: string | null
+  details?: ProErrorBody["Details"]
+  method?: string
+  path?: string
+  /** `CheckoutMappingError`'s field: what is missing to map an order to PRO. */
+  field?: string
+}
+
+/** `error` as {@link ErrorFields} when it is an object (fields unchecked: test them before use), else undefined. */
+export function errorFields(error: unknown): ErrorFields | undefined {
+  return error && typeof error === "object" ? (error as ErrorFields) : undefined
 }

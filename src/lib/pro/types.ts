@@ -13,10 +13,24 @@ export type { ConsignmentState }
 
 export type { LabelFormat } from "./labels"
 
-export interface ProWeight { Value: number; Unit: "Kg" }
-export interface ProDimensions { Unit: "Cm"; Width: number; Length: number; Height: number }
-export interface ProMoney { Amount: number; Currency: { IsoCode: string; Name?: string } }
-export interface ProCountry { Name?: string; IsoCode: { TwoLetterCode: string; ThreeLetterCode?: string; NumericCode?: string } }
+export interface ProWeight {
+  Value: number
+  Unit: "Kg"
+}
+export interface ProDimensions {
+  Unit: "Cm"
+  Width: number
+  Length: number
+  Height: number
+}
+export interface ProMoney {
+  Amount: number
+  Currency: { IsoCode: string; Name?: string }
+}
+export interface ProCountry {
+  Name?: string
+  IsoCode: { TwoLetterCode: string; ThreeLetterCode?: string; NumericCode?: string }
+}
 
 export interface ProContact {
   Title?: string
@@ -129,7 +143,10 @@ export interface DeliveryOptionsResponse {
   NonGuaranteedDeliveryOption?: ProDeliveryOption | null
 }
 
-export interface ApiLink { Rel: string; Href: string }
+export interface ApiLink {
+  Rel: string
+  Href: string
+}
 
 export interface ConsignmentLeg {
   Leg: number
@@ -151,6 +168,18 @@ export interface AllocationSummary {
   CarrierServiceName?: string
 }
 
+/** §4 MpdCarrierService (the fields we read), an entry of `GET /carrierservices`. */
+export interface ProCarrierService {
+  Reference: string
+  Name: string
+  MpdCarrierReference?: string | null
+  CarrierName?: string | null
+  [key: string]: unknown
+}
+
+/** §2 `GET /carrierservices`: a SubscriptionMpdCarrierServiceResponse (`MpdCarrierServices`), or a bare list in some sources. */
+export type CarrierServicesResponse = ProCarrierService[] | { MpdCarrierServices?: ProCarrierService[] | null } | null
+
 /** §3.12 / §4 Consignment (the fields we read). */
 export interface ProConsignment {
   Reference: string
@@ -165,6 +194,15 @@ export interface ProConsignment {
     AllocationDate?: string | null
     Price?: ProPrice | null
   } | null
+  /** Set while the state is `AllocationFailed` (§3.7): the service tried and PRO's reason. */
+  FailedAllocation?: {
+    CarrierServiceGroupReference?: string | null
+    MpdCarrierServiceGroupName?: string | null
+    MpdCarrierServiceReference?: string | null
+    MpdCarrierServiceName?: string | null
+    AttemptedAllocationDate?: string | null
+    Message?: string | null
+  } | null
   Addresses?: ProAddress[]
   Packages?: ProPackage[]
   ShippingDate?: string | null
@@ -175,7 +213,10 @@ export interface ProConsignment {
 }
 
 /** §3.9 Get Labels response: one base64 file holding every package label. */
-export interface LabelFile { File: string; ContentType: string }
+export interface LabelFile {
+  File: string
+  ContentType: string
+}
 
 /** §3.11 Manifest Consignments From Query request (all filters optional, ANDed). */
 export interface ManifestFromQueryRequest {
@@ -194,7 +235,12 @@ export interface ManifestFromQueryResponse {
 }
 
 /** §1 `WithMessage<T>` bulk result. */
-export interface WithMessage<T = string> { IsSuccess: boolean; Message: string; Data: T; ApiLinks?: ApiLink[] | null }
+export interface WithMessage<T = string> {
+  IsSuccess: boolean
+  Message: string
+  Data: T
+  ApiLinks?: ApiLink[] | null
+}
 
 /** §1 error body; `Details` per S3/S4. */
 export interface ProErrorBody {
@@ -211,7 +257,12 @@ export interface PickupOptionsRequest extends DeliveryOptionsRequest {
 }
 
 /** §3.3 opening hours of a pickup location: local times per weekday (`Monday` … `Sunday`). */
-export type ProOpeningTimes = Partial<Record<"Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday", Array<{ Start: string; End: string; UtcOffset?: string }>>>
+export type ProOpeningTimes = Partial<
+  Record<
+    "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday",
+    Array<{ Start: string; End: string; UtcOffset?: string }>
+  >
+>
 
 /** §3.3 one pickup location with its options. Prices here carry `VatRate` (§6). */
 export interface ProPickupLocation {
@@ -333,8 +384,17 @@ export interface ConsignmentEvent {
 /** §3.12 search result. */
 export interface ConsignmentSearchResult {
   Count: number
-  ConsignmentSummaries: Array<{ Reference: string; ConsignmentState?: ConsignmentState; ConsignmentReferenceProvidedByCustomer?: string | null; [key: string]: unknown }>
+  ConsignmentSummaries: Array<{
+    Reference: string
+    ConsignmentState?: ConsignmentState
+    ConsignmentReferenceProvidedByCustomer?: string | null
+    [key: string]: unknown
+  }>
 }
 
 /** §3.15 allocation service filters. */
-export interface ServiceFilters { ServiceDirection?: string; IsPickup?: boolean; IsDropOff?: boolean }
+export interface ServiceFilters {
+  ServiceDirection?: string
+  IsPickup?: boolean
+  IsDropOff?: boolean
+}

@@ -48,7 +48,12 @@ type FulfillmentConsignment = {
 }
 
 /** The created fulfillment row Medusa passes to `createFulfillment`. */
-type FulfillmentRow = { id?: string; location_id?: string | null; shipping_option_id?: string | null; delivery_address?: CartForDelivery["shipping_address"] }
+type FulfillmentRow = {
+  id?: string
+  location_id?: string | null
+  shipping_option_id?: string | null
+  delivery_address?: CartForDelivery["shipping_address"]
+}
 
 /**
  * SortedPRO as a Medusa fulfillment provider (`AbstractFulfillmentProviderService`).
@@ -265,7 +270,12 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     if (!order?.id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "order is required to create a SortedPRO fulfillment")
     }
-    const consignment = await this.ensureConsignment(data as ShippingMethodData, items, order as unknown as FulfillmentOrder, fulfillment as FulfillmentRow)
+    const consignment = await this.ensureConsignment(
+      data as ShippingMethodData,
+      items,
+      order as unknown as FulfillmentOrder,
+      fulfillment as FulfillmentRow
+    )
     const result = await this.labelsOf(consignment, fulfillment?.id)
     return { ...result, data: { ...data, order_id: order.id, ...result.data } }
   }
@@ -277,7 +287,11 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * @throws MedusaError NOT_ALLOWED when PRO refused the consignment (the message holds PRO's CorrelationId); a record
    * made for this fulfillment (`fulfillmentId`) is removed first, as Medusa rolls the fulfillment back.
    */
-  protected async labelsOf(consignment: FulfillmentConsignment | undefined, fulfillmentId?: string, extra: Record<string, unknown> = {}): Promise<CreateFulfillmentResult> {
+  protected async labelsOf(
+    consignment: FulfillmentConsignment | undefined,
+    fulfillmentId?: string,
+    extra: Record<string, unknown> = {}
+  ): Promise<CreateFulfillmentResult> {
     if (!consignment?.reference) {
       const error = consignment?.last_error as { message?: string; correlation_id?: string } | null
       const why = `${error?.message ?? "unknown error"} (CorrelationId ${error?.correlation_id ?? "none"})`
@@ -294,7 +308,12 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         `SortedPRO refused the consignment for this fulfillment: ${why}. ${ownRecord ? "Correct it and create the fulfillment again." : "Retry from the SortedPRO widget."}`
       )
     }
-    const format = (await this.module_()?.cachedSettings().catch(() => undefined))?.label_format ?? this.options_.labelFormat
+    const format =
+      (
+        await this.module_()
+          ?.cachedSettings()
+          .catch(() => undefined)
+      )?.label_format ?? this.options_.labelFormat
     const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${format}`
     const trackingNumbers = consignment.tracking_numbers?.length ? consignment.tracking_numbers : [consignment.reference]
     return {
@@ -305,7 +324,9 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         carrier: consignment.carrier_name,
         carrier_service: consignment.carrier_service_name,
         tracking_numbers: consignment.tracking_numbers,
-        ...(consignment.sync_status && consignment.sync_status !== "synced" ? { sync_status: consignment.sync_status, last_error: consignment.last_error ?? null } : {}),
+        ...(consignment.sync_status && consignment.sync_status !== "synced"
+          ? { sync_status: consignment.sync_status, last_error: consignment.last_error ?? null }
+          : {}),
       },
       labels: trackingNumbers.map((tracking_number: string) => ({ tracking_number, tracking_url: "", label_url: labelUrl })),
     }
@@ -331,7 +352,13 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     try {
       const { result } = await fulfilOrderFlexWorkflow().run({
         input: {
-          order: { id: order.id, email: order.email, currency_code: order.currency_code ?? "gbp", items: order.items ?? [], shipping_address: fulfillment?.delivery_address ?? order.shipping_address },
+          order: {
+            id: order.id,
+            email: order.email,
+            currency_code: order.currency_code ?? "gbp",
+            items: order.items ?? [],
+            shipping_address: fulfillment?.delivery_address ?? order.shipping_address,
+          },
           fulfillment_id: fulfillment?.id ?? `${order.id}-fulfillment`,
           location_id: fulfillment?.location_id,
           shipping_option_id: fulfillment?.shipping_option_id,
@@ -412,7 +439,10 @@ function optional<T>(container: Record<string, unknown>, key: string): T | undef
 }
 
 function cheapest(options: DeliveryOptionView[]): DeliveryOptionView | undefined {
-  return options.reduce<DeliveryOptionView | undefined>((best, option) => (!best || option.price.amount < best.price.amount ? option : best), undefined)
+  return options.reduce<DeliveryOptionView | undefined>(
+    (best, option) => (!best || option.price.amount < best.price.amount ? option : best),
+    undefined
+  )
 }
 
 function toMethodData(option: DeliveryOptionView) {

@@ -9,7 +9,7 @@ import type { ShippingMethodData } from "../../types/shipping-method"
  * `validate` hook (runs before `beforePaymentAuthorization`).
  */
 completeCartWorkflow.hooks.validate(async ({ cart }) => {
-  for (const method of ((cart as any).shipping_methods ?? []) as Array<{ data?: ShippingMethodData | null }>) {
+  for (const method of (cart.shipping_methods ?? []) as Array<{ data?: ShippingMethodData | null }>) {
     const data = method?.data
     if (!data || (data.flow !== "consumer_options" && data.flow !== "consumer_options_pickup") || !data.allocation_cut_off) {
       continue

@@ -14,7 +14,9 @@ const SortedProPage = () => (
   <div className="flex flex-col gap-y-3" data-testid="sorted-pro-page">
     <Container className="px-6 py-4">
       <Heading level="h1">SortedPRO</Heading>
-      <Text size="small" className="text-ui-fg-subtle">Run the shipping day: allocate, print labels, manifest, and keep an eye on the PRO connection.</Text>
+      <Text size="small" className="text-ui-fg-subtle">
+        Run the shipping day: allocate, print labels, manifest, and keep an eye on the PRO connection.
+      </Text>
     </Container>
     <ConsignmentTable />
     <ManifestSection />

@@ -2,9 +2,8 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { consignmentActions, CONSIGNMENT_REFERENCE, ProApiError, RECORD_ID } from "../../../lib/pro"
+import { consignmentActions, CONSIGNMENT_REFERENCE, errorFields, ProApiError, RECORD_ID } from "../../../lib/pro"
 import { sendProError } from "../../utils/pro-errors"
-
 
 /**
  * A record as the admin routes answer it: the row, plus the `actions` staff may take on it (`consignmentActions`,
@@ -66,6 +65,39 @@ export async function findRecord(service: SortedProModuleService, referenceOrId:
   return record
 }
 
+/** Our consignment row, as the module's generated `listSortedProConsignments` returns it. */
+export type ConsignmentRow = Awaited<ReturnType<typeof findRecord>>
+
+/**
+ * Runs an admin route's work on the consignment named by the `:reference` path parameter (`EC-…` or `spcon_…`), once
+ * it is in SortedPRO. Answers 404 when this store has no such record, and 409 `not_allowed` when it has no PRO
+ * reference yet: with `nothingTo` (e.g. "nothing to cancel") as `<id> is not in SortedPRO (<sync_status>): <nothingTo>`,
+ * without it as `<id> is not in SortedPRO yet (<sync_status>): retry it first`. Otherwise calls
+ * `work(record, reference, service)`, which answers the request; whatever it throws goes to {@link sendAdminError}
+ * as `<what> <:reference>` (`what` e.g. "Cancellation of").
+ */
+export async function withConsignmentInPro(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  options: { what: string; nothingTo?: string },
+  work: (record: ConsignmentRow, reference: string, service: SortedProModuleService) => Promise<unknown>
+): Promise<void> {
+  const service = sortedProService(req)
+  try {
+    const record = await findRecord(service, req.params.reference)
+    if (!record.reference) {
+      const message = options.nothingTo
+        ? `${record.id} is not in SortedPRO (${record.sync_status}): ${options.nothingTo}`
+        : `${record.id} is not in SortedPRO yet (${record.sync_status}): retry it first`
+      res.status(409).json({ type: "not_allowed", message })
+      return
+    }
+    await work(record, record.reference, service)
+  } catch (error) {
+    sendAdminError(res, error, `${options.what} ${req.params.reference}`)
+  }
+}
+
 /**
  * A {@link ProApiError} again from what a workflow run throws: workflows serialise step errors into plain objects
  * (`name: "ProApiError"`, status, code, correlationId…), which `instanceof` no longer recognises.
@@ -74,8 +106,8 @@ export function reviveProError(error: unknown): unknown {
   if (error instanceof ProApiError) {
     return error
   }
-  const e = error as any
-  if (e && typeof e === "object" && e.name === "ProApiError" && typeof e.status === "number") {
+  const e = errorFields(error)
+  if (e?.name === "ProApiError" && typeof e.status === "number") {
     return new ProApiError({
       status: e.status,
       code: e.code ?? `Http${e.status}`,
@@ -105,10 +137,10 @@ export function sendAdminError(res: MedusaResponse, error: unknown, what: string
   if (revived instanceof ProApiError) {
     return sendProError(res, revived, what)
   }
-  const e = revived as any
-  const mapped = e && typeof e === "object" ? MEDUSA_STATUSES[e.type] : undefined
+  const e = errorFields(revived)
+  const mapped = e ? MEDUSA_STATUSES[e.type as string] : undefined
   if (mapped) {
-    res.status(mapped[0]).json({ type: mapped[1], message: e.message })
+    res.status(mapped[0]).json({ type: mapped[1], message: e?.message })
     return
   }
   throw revived

@@ -8,7 +8,13 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 const ecReference = (field: string) => z.string().regex(CONSIGNMENT_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
 /** A list query value: `a,b` or repeated `?x=a&x=b`. */
 const list = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.string().min(1)).max(50)
 )
 
@@ -98,13 +104,20 @@ export const AdminEmptyBody = z.object({}).strict()
 /** Body of `POST /admin/sorted-pro/settings`: any subset of the settings; `null` clears the daily manifest time. */
 export const AdminSettingsBody = z
   .object({
-    shipping_locations: z.record(z.string().min(1), z.string().min(1, "shipping_locations values must be PRO shipping location references")).optional(),
-    allocation_strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "allocation_strategy.type quote cannot be a default", path: ["type"] })
+    shipping_locations: z
+      .record(z.string().min(1), z.string().min(1, "shipping_locations values must be PRO shipping location references"))
       .optional(),
+    allocation_strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", {
+      message: "allocation_strategy.type quote cannot be a default",
+      path: ["type"],
+    }).optional(),
     shipping_option_strategies: z
       .record(
         z.string().regex(/^so_[A-Za-z0-9]{1,60}$/, "shipping_option_strategies keys must be shipping option ids (so_…)"),
-        AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", { message: "shipping_option_strategies: type quote is per consignment", path: ["type"] })
+        AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", {
+          message: "shipping_option_strategies: type quote is per consignment",
+          path: ["type"],
+        })
       )
       .optional(),
     label_format: z.enum(LABEL_FORMATS).optional(),
@@ -113,12 +126,20 @@ export const AdminSettingsBody = z
       .superRefine((prices, ctx) => {
         for (const currency of Object.keys(prices)) {
           if (!/^[a-z]{3}$/.test(currency)) {
-            ctx.addIssue({ code: "custom", path: [currency], message: `fallback_prices key ${currency} must be a lower-case ISO currency code (gbp)` })
+            ctx.addIssue({
+              code: "custom",
+              path: [currency],
+              message: `fallback_prices key ${currency} must be a lower-case ISO currency code (gbp)`,
+            })
           }
         }
       })
       .optional(),
-    manifest_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "manifest_time must be HH:MM (24 h, Europe/London)").nullable().optional(),
+    manifest_time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "manifest_time must be HH:MM (24 h, Europe/London)")
+      .nullable()
+      .optional(),
   })
   .strict()
 export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>

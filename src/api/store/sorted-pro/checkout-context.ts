@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { listShippingOptionsForCartWorkflow } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../../../modules/sorted-pro"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { CacheLike, DeliveryOptionsService, deliveryOptionsServiceFor } from "../../../lib/checkout"
+import { CacheLike, DeliveryOptionsService, deliveryOptionsServiceFor, OptionsFailure } from "../../../lib/checkout"
 import type { CartForDelivery, OriginLocation } from "../../../lib/mapping"
 import { PROVIDER_ID } from "../../../lib/fulfillment-options"
 
@@ -33,6 +33,14 @@ export interface CheckoutContext {
   fallbackPrice: { amount: number; currency_code: string }
 }
 
+/** A shipping option as `listShippingOptionsForCartWorkflow` answers it (the fields read here). */
+type CartShippingOption = {
+  id: string
+  provider_id?: string | null
+  data?: { id?: unknown } | null
+  service_zone?: { fulfillment_set?: { location?: OriginLocation } | null } | null
+}
+
 /**
  * Loads the cart and its SortedPRO shipping option with fulfillment option `optionId`
  * (`sorted-pro-delivery` or `sorted-pro-pickup`), as Medusa lists them for the cart.
@@ -48,7 +56,9 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
   const { result: shippingOptions } = await listShippingOptionsForCartWorkflow(scope).run({
     input: { cart_id: cartId, is_return: false, fields: ["service_zone.fulfillment_set.location.name"] },
   })
-  const shippingOption = (shippingOptions as any[]).find((option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId)
+  const shippingOption = (shippingOptions as CartShippingOption[]).find(
+    (option) => option.provider_id === PROVIDER_ID && option.data?.id === optionId
+  )
   if (!shippingOption) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
@@ -57,14 +67,12 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
   }
   const sortedPro = scope.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = sortedPro.getOptions()
-  const cache = scope.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true } as any) ?? undefined
+  const cache = scope.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true }) ?? undefined
   return {
     cart,
     shippingOptionId: shippingOption.id,
     origin: shippingOption.service_zone?.fulfillment_set?.location,
-    service: deliveryOptionsServiceFor(sortedPro.getClient(), options)
-      .useCache(cache)
-      .useLookups(sortedPro),
+    service: deliveryOptionsServiceFor(sortedPro.getClient(), options).useCache(cache).useLookups(sortedPro),
     fallbackPrice: { amount: await sortedPro.fallbackPriceFor(cart.currency_code), currency_code: cart.currency_code },
   }
 }
@@ -72,4 +80,23 @@ export async function loadCheckoutContext(scope: MedusaContainer, cartId: string
 /** A mapping failure (missing address, items or location mapping) as a 400 naming the field. */
 export function mappingError(field: string, message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: ${message}`)
+}
+
+/**
+ * The fields every store options route answers with: `cart_id`, the SortedPRO `shipping_option_id` to choose on,
+ * the cart's `currency_code`, `fallback` (true when PRO failed: nothing to choose) and `fallback_price` (major units
+ * of the cart currency), for `result`, what the checkout service answered for the cart.
+ * @throws MedusaError INVALID_DATA naming the field ({@link mappingError}) when the cart cannot be mapped to PRO.
+ */
+export function checkoutAnswer(context: CheckoutContext, result: { ok: true } | OptionsFailure) {
+  if (!result.ok && result.reason === "mapping") {
+    throw mappingError(result.field, result.message)
+  }
+  return {
+    cart_id: context.cart.id,
+    shipping_option_id: context.shippingOptionId,
+    currency_code: context.cart.currency_code,
+    fallback: !result.ok,
+    fallback_price: context.fallbackPrice,
+  }
 }

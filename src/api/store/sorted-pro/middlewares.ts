@@ -4,8 +4,7 @@ import { z } from "@medusajs/framework/zod"
 
 const cartId = z.string({ error: "cart_id is required" }).min(1, "cart_id is required").max(100, "cart_id is too long")
 const isoDate = (field: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be YYYY-MM-DD`)
-const bool = (field: string) =>
-  z.enum(["true", "false"], { error: `${field} must be true or false` }).transform((value) => value === "true")
+const bool = (field: string) => z.enum(["true", "false"], { error: `${field} must be true or false` }).transform((value) => value === "true")
 
 /** Query of `GET /store/sorted-pro/delivery-options`. */
 export const StoreDeliveryOptionsQuery = z.object({
@@ -25,13 +24,21 @@ export const StorePickupOptionsQuery = z
       .trim()
       .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, "postal_code must be a postal code such as M1 5WG")
       .optional(),
-    lat: z.coerce.number({ error: "lat must be a number" }).min(-90, "lat must be between -90 and 90").max(90, "lat must be between -90 and 90").optional(),
+    lat: z.coerce
+      .number({ error: "lat must be a number" })
+      .min(-90, "lat must be between -90 and 90")
+      .max(90, "lat must be between -90 and 90")
+      .optional(),
     lng: z.coerce
       .number({ error: "lng must be a number" })
       .min(-180, "lng must be between -180 and 180")
       .max(180, "lng must be between -180 and 180")
       .optional(),
-    radius_km: z.coerce.number({ error: "radius_km must be a number" }).min(0.1, "radius_km must be 0.1–50").max(50, "radius_km must be 0.1–50").default(5),
+    radius_km: z.coerce
+      .number({ error: "radius_km must be a number" })
+      .min(0.1, "radius_km must be 0.1–50")
+      .max(50, "radius_km must be 0.1–50")
+      .default(5),
     max_results: z.coerce
       .number({ error: "max_results must be a number" })
       .int("max_results must be a whole number")

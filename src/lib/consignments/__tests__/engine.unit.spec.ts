@@ -1,4 +1,4 @@
-import { startSandbox } from "../../../../sandbox/server"
+import { SANDBOX_NOW, useSandbox } from "../../__tests__/sandbox"
 import { ProClient } from "../../pro"
 import { buildConsignmentRequest, buildOrderRequest, CartForDelivery } from "../../mapping"
 import { resolveOptions } from "../../options"
@@ -8,17 +8,20 @@ import { ConsignmentRecord, EngineDeps, ensureConsignment, ensureProOrder, ProOr
  * The exactly-once engine as plain code: the plugin's PRO client against the sandbox, our records in memory, no
  * Medusa. Lost answers come from the sandbox's `after` faults (PRO did the write; the client never hears of it).
  */
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-const NOW = "2025-06-16T10:00:00+01:00"
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, now: NOW })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+const sandbox = useSandbox(SANDBOX_NOW)
 
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER" })
-const lines: CartForDelivery["items"] = [{ id: "li_1", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 } }]
-const address = { first_name: "Ada", last_name: "Lovelace", address_1: "1 Porter Street", city: "Manchester", postal_code: "M1 5WG", country_code: "gb" }
+const lines: CartForDelivery["items"] = [
+  { id: "li_1", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 } },
+]
+const address = {
+  first_name: "Ada",
+  last_name: "Lovelace",
+  address_1: "1 Porter Street",
+  city: "Manchester",
+  postal_code: "M1 5WG",
+  country_code: "gb",
+}
 
 /** Our records in memory, counting writes. */
 function memoryStore(): RecordStore & { consignments: Map<string, ConsignmentRecord>; orders: Map<string, ProOrderRecord> } {
@@ -71,7 +74,8 @@ function deps(store = memoryStore()): EngineDeps & { store: ReturnType<typeof me
 const fault = (spec: Record<string, unknown>) =>
   fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) })
 const consignmentsIn = async (customerReference: string) => {
-  const body = (await (await fetch(`${sandbox.url}/_sandbox/consignments`)).json()) as { consignments?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>
+  const body = (await (await fetch(`${sandbox.url}/_sandbox/consignments`)).json()) as
+    { consignments?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>
   const list = Array.isArray(body) ? body : (body.consignments ?? [])
   return list.filter((row) => JSON.stringify(row).includes(customerReference))
 }
@@ -119,7 +123,13 @@ describe("exactly-once engine (no Medusa)", () => {
 
   it("a refusal is recorded as failed with PRO's CorrelationId, never thrown", async () => {
     const d = deps()
-    await fault({ pathPattern: "/consignments", method: "POST", status: 400, body: { Code: "Invalid", Message: "no", CorrelationId: "corr-1" }, times: 1 })
+    await fault({
+      pathPattern: "/consignments",
+      method: "POST",
+      status: 400,
+      body: { Code: "Invalid", Message: "no", CorrelationId: "corr-1" },
+      times: 1,
+    })
     const refused = await ensureConsignment(d, createInput("ful_refused"))
     expect(refused.sync_status).toBe("failed")
     expect(refused.last_error).toMatchObject({ status: 400, correlation_id: "corr-1" })
@@ -127,8 +137,18 @@ describe("exactly-once engine (no Medusa)", () => {
 
   it("makes a PRO order once (Create Order)", async () => {
     const d = deps()
-    const order = { id: "order_eo", email: "ada@example.com", currency_code: "gbp", items: lines.map((line) => ({ ...line, id: line.id! })), shipping_address: address }
-    const input = { order_id: order.id, flow: "order_flex" as const, write: { kind: "create" as const, request: buildOrderRequest(order, "SL-MANCHESTER", options) } }
+    const order = {
+      id: "order_eo",
+      email: "ada@example.com",
+      currency_code: "gbp",
+      items: lines.map((line) => ({ ...line, id: line.id! })),
+      shipping_address: address,
+    }
+    const input = {
+      order_id: order.id,
+      flow: "order_flex" as const,
+      write: { kind: "create" as const, request: buildOrderRequest(order, "SL-MANCHESTER", options) },
+    }
     const first = await ensureProOrder(d, input)
     expect(first).toMatchObject({ sync_status: "synced" })
     expect(first.reference).toMatch(/^EO-/)

@@ -21,7 +21,13 @@ const cart: CartForDelivery = {
   email: "a@b.c",
   items: [
     { id: "li_1", title: "Socks", quantity: 2, unit_price: 12, variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5 } },
-    { id: "li_2", title: "Mug", quantity: { numeric: 1 }, unit_price: "9.5", variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 } },
+    {
+      id: "li_2",
+      title: "Mug",
+      quantity: { numeric: 1 },
+      unit_price: "9.5",
+      variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 },
+    },
   ],
   shipping_address: { first_name: "P", last_name: "M", address_1: "13 Porter St", city: "Manchester", postal_code: "m1 5wg", country_code: "gb" },
 }
@@ -63,9 +69,7 @@ describe("buildDeliveryOptionsRequest", () => {
 
   it("names the missing field", () => {
     const noAddress = { ...cart, shipping_address: { ...cart.shipping_address, postal_code: null } }
-    expect(() => buildDeliveryOptionsRequest(noAddress, "SL", options)).toThrow(
-      expect.objectContaining({ field: "shipping_address.postal_code" })
-    )
+    expect(() => buildDeliveryOptionsRequest(noAddress, "SL", options)).toThrow(expect.objectContaining({ field: "shipping_address.postal_code" }))
     expect(() => buildDeliveryOptionsRequest({ ...cart, items: [] }, "SL", options)).toThrow(CheckoutMappingError)
   })
 })
@@ -100,8 +104,14 @@ describe("customs documentation", () => {
     expect(crossesCustomsBorder("GB", null)).toBe(false)
   })
 
-  const french = { ...cart, shipping_address: { ...cart.shipping_address, city: "Paris", postal_code: "75001", country_code: "fr", phone: "+33 1 23 45 67 89" } }
-  const customsOptions = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", customs: { shippersVatNumber: "GB123456789", officeOfPosting: "Manchester" } })
+  const french = {
+    ...cart,
+    shipping_address: { ...cart.shipping_address, city: "Paris", postal_code: "75001", country_code: "fr", phone: "+33 1 23 45 67 89" },
+  }
+  const customsOptions = resolveOptions({
+    defaultShippingLocation: "SL-MANCHESTER",
+    customs: { shippersVatNumber: "GB123456789", officeOfPosting: "Manchester" },
+  })
 
   it("goes on the Delivery Options request of a cart to France, without the shopper's e-mail, and not on a domestic one", () => {
     const request = buildDeliveryOptionsRequest(french, "SL-MANCHESTER", customsOptions)
@@ -122,7 +132,15 @@ describe("customs documentation", () => {
   })
 
   it("goes on a consignment with the importer's e-mail, and a return is returned goods", () => {
-    const args = { reference: "ful_1", lines: french.items, currencyCode: "gbp", address: french.shipping_address, email: "a@b.c", shippingLocationReference: "SL-MANCHESTER", options: customsOptions }
+    const args = {
+      reference: "ful_1",
+      lines: french.items,
+      currencyCode: "gbp",
+      address: french.shipping_address,
+      email: "a@b.c",
+      shippingLocationReference: "SL-MANCHESTER",
+      options: customsOptions,
+    }
     const outbound = buildConsignmentRequest(args)
     expect(outbound.CustomsDocumentation).toMatchObject({ CategoryType: "Other", ImportersEmail: "a@b.c", ReferencesOfAttachedInvoices: ["ful_1"] })
     const inbound = buildConsignmentRequest({ ...args, direction: "Inbound" })

@@ -1,5 +1,5 @@
 import { originOf, originUpdateRequest, recordFieldsFromPro } from "../records"
-import type { ProConsignment } from "../../pro"
+import type { ProConsignment, ProPackage } from "../../pro"
 
 const packed: ProConsignment = {
   Reference: "EC-000-000-0AB",
@@ -12,14 +12,30 @@ const packed: ProConsignment = {
   MetaData: [{ KeyValue: "k", StringValue: "v" }],
   Tags: ["medusa"],
   Addresses: [
-    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER", AddressLine1: "Third Floor", Town: "Manchester", Postcode: "M1 5WG", IsCached: false },
-    { AddressType: "Destination", AddressLine1: "1 King Street", Town: "Leeds", Postcode: "LS1 1AA", Country: { IsoCode: { TwoLetterCode: "GB" } }, IsCached: false },
+    {
+      AddressType: "Origin",
+      ShippingLocationReference: "SL-MANCHESTER",
+      AddressLine1: "Third Floor",
+      Town: "Manchester",
+      Postcode: "M1 5WG",
+      IsCached: false,
+    },
+    {
+      AddressType: "Destination",
+      AddressLine1: "1 King Street",
+      Town: "Leeds",
+      Postcode: "LS1 1AA",
+      Country: { IsoCode: { TwoLetterCode: "GB" } },
+      IsCached: false,
+    },
   ],
-  Packages: [{ Reference: "EP-000-000-001", Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 1, Length: 1, Height: 1 } } as any],
+  Packages: [
+    { Reference: "EP-000-000-001", Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 1, Length: 1, Height: 1 } } as ProPackage,
+  ],
   ConsignmentLegs: [
     { Leg: 1, TrackingReferences: ["T1", "T2"], CarrierReference: "CARRIER_X", CarrierServiceReference: "CX_NDS", CarrierName: "Carrier X" },
     { Leg: 2, TrackingReferences: ["T2", "T3"] },
-  ] as any,
+  ],
 }
 
 describe("consignment mapping", () => {

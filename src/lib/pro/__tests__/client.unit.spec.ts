@@ -1,17 +1,11 @@
-import { startSandbox } from "../../../../sandbox/server"
+import { useSandbox } from "../../__tests__/sandbox"
 import { ProApiError, ProClient } from ".."
 import { DeliveryOptionsService } from "../../checkout"
 import { buildDeliveryOptionsRequest } from "../../mapping"
 import { resolveOptions } from "../../options"
 import type { CartForDelivery } from "../../mapping"
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }))
+const sandbox = useSandbox()
 
 const fault = (body: Record<string, unknown>) =>
   fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
@@ -28,7 +22,9 @@ const cart: CartForDelivery = {
 
 describe("ProClient", () => {
   it("raises PRO's error with its Code and CorrelationId, and never shows the key", async () => {
-    const error = await client({ apiKey: "" }).consignments.get("EC-000-000-001").catch((e) => e)
+    const error = await client({ apiKey: "" })
+      .consignments.get("EC-000-000-001")
+      .catch((e) => e)
     expect(error).toBeInstanceOf(ProApiError)
     expect(error.status).toBe(401)
     expect(error.correlationId).toMatch(/[0-9a-f-]{36}/)
@@ -36,7 +32,9 @@ describe("ProClient", () => {
   })
 
   it("maps an unknown consignment to 404 NotFound", async () => {
-    const error = await client().consignments.get("EC-999-999-999").catch((e) => e)
+    const error = await client()
+      .consignments.get("EC-999-999-999")
+      .catch((e) => e)
     expect(error).toMatchObject({ status: 404, code: "NotFound", ambiguous: false })
   })
 
@@ -51,7 +49,9 @@ describe("ProClient", () => {
   it("does not blindly retry an ambiguous write (5xx on Select Option)", async () => {
     const { DeliveryOptions } = await client().deliveryOptions.list(buildRequest())
     await fault({ pathPattern: "/deliveryoptions/select/*", status: 500, times: 1 })
-    const error = await client().deliveryOptions.select(DeliveryOptions[0].Reference).catch((e) => e)
+    const error = await client()
+      .deliveryOptions.select(DeliveryOptions[0].Reference)
+      .catch((e) => e)
     expect(error).toMatchObject({ status: 500, ambiguous: true })
     const selects = Object.entries(await counts()).filter(([endpoint]) => endpoint.includes("select"))
     expect(selects.reduce((sum, [, n]) => sum + n, 0)).toBe(1)

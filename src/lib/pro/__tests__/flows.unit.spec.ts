@@ -26,10 +26,30 @@ const client = () => new ProClient({ baseUrl: sandbox.url, apiKey: "flows-test-k
 const options = resolveOptions({ defaultShippingLocation: "SL-MANCHESTER", weightUnit: "g", dimensionUnit: "cm" })
 
 const lines: CartForDelivery["items"] = [
-  { id: "li_socks", title: "Socks", quantity: 2, unit_price: 12, variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5, hs_code: "611595", origin_country: "GB" } },
-  { id: "li_mug", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" } },
+  {
+    id: "li_socks",
+    title: "Socks",
+    quantity: 2,
+    unit_price: 12,
+    variant: { sku: "SOCK", weight: 200, length: 20, width: 15, height: 5, hs_code: "611595", origin_country: "GB" },
+  },
+  {
+    id: "li_mug",
+    title: "Mug",
+    quantity: 1,
+    unit_price: 9.5,
+    variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" },
+  },
 ]
-const address = { first_name: "Peter", last_name: "McPetersson", address_1: "13 Porter Street", city: "Manchester", postal_code: "M1 5WG", country_code: "gb", phone: "07702123456" }
+const address = {
+  first_name: "Peter",
+  last_name: "McPetersson",
+  address_1: "13 Porter Street",
+  city: "Manchester",
+  postal_code: "M1 5WG",
+  country_code: "gb",
+  phone: "07702123456",
+}
 const cart: CartForDelivery = { id: "cart_flow", currency_code: "gbp", email: "peter@example.com", items: lines, shipping_address: address }
 
 const originOf = (consignment: ProConsignment) => consignment.Addresses?.find((a) => a.AddressType === "Origin")?.ShippingLocationReference
@@ -88,11 +108,15 @@ describe("the four seed flows through the plugin's PRO client", () => {
   it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → Allocate every packed consignment → labels → manifest", async () => {
     const pro = client()
     // step 1: Delivery Options
-    const { DeliveryOptions } = await pro.deliveryOptions.list(buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options))
+    const { DeliveryOptions } = await pro.deliveryOptions.list(
+      buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options)
+    )
     const option = DeliveryOptions[0]
     const promisedDay = option.EstimatedDeliveryDate.Date.slice(0, 10)
     // step 2: Select Delivery Option as an Order
-    const [selected] = await pro.deliveryOptions.selectOrder([{ Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" }])
+    const [selected] = await pro.deliveryOptions.selectOrder([
+      { Reference: option.Reference, OrderReferenceProvidedByCustomer: "order_flex_promise" },
+    ])
     expect(selected).toMatchObject({ Status: 201, OrderReference: expect.stringMatching(/^E?EO-/) })
     const orderReference = selected.OrderReference!.replace(/^EEO-/, "EO-")
     // step 3: Pack Order, one consignment per warehouse; each starts Unallocated with the promised day as its required date
@@ -103,7 +127,14 @@ describe("the four seed flows through the plugin's PRO client", () => {
     const references: string[] = []
     for (const pack of packs) {
       const [reference] = await pro.orders.pack(
-        buildPackRequest({ orderReference, orderId: "order_flex_promise", packageReference: `${pack.fulfillment}-1`, lines: [pack.line], currencyCode: "gbp", options })
+        buildPackRequest({
+          orderReference,
+          orderId: "order_flex_promise",
+          packageReference: `${pack.fulfillment}-1`,
+          lines: [pack.line],
+          currencyCode: "gbp",
+          options,
+        })
       )
       const consignment = await pro.consignments.get(reference)
       expect(consignment).toMatchObject({ ConsignmentState: "Unallocated" })
@@ -121,7 +152,10 @@ describe("the four seed flows through the plugin's PRO client", () => {
     for (const [index, reference] of references.entries()) {
       await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: option.CarrierServiceReference })
       const { consignment } = await waitForAllocation(pro, reference)
-      expect(consignment).toMatchObject({ ConsignmentState: "Allocated", Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }) })
+      expect(consignment).toMatchObject({
+        ConsignmentState: "Allocated",
+        Allocation: expect.objectContaining({ MpdCarrierServiceReference: option.CarrierServiceReference }),
+      })
       expect(String(consignment.RequestedDeliveryDate).slice(0, 10)).toBe(promisedDay)
       expect(originOf(consignment)).toBe(packs[index].location)
     }
@@ -132,7 +166,13 @@ describe("the four seed flows through the plugin's PRO client", () => {
 
   it("Order Flex: Create Order → Pack → Allocate by each strategy and with a quote → labels, customs documents → manifest", async () => {
     const pro = client()
-    const order: OrderForPro = { id: "order_static", email: "marie@example.fr", currency_code: "gbp", items: lines as OrderForPro["items"], shipping_address: address }
+    const order: OrderForPro = {
+      id: "order_static",
+      email: "marie@example.fr",
+      currency_code: "gbp",
+      items: lines as OrderForPro["items"],
+      shipping_address: address,
+    }
     const strategies = [
       { type: "default_rules" as const },
       { type: "service_group" as const, reference: "SG_NEXTDAY" },
@@ -145,7 +185,9 @@ describe("the four seed flows through the plugin's PRO client", () => {
       expect(orderReference).toMatch(/^EO-/)
       // two fulfillments: the socks, then the mug
       for (const [n, line] of lines.entries()) {
-        const [reference] = await pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options }))
+        const [reference] = await pro.orders.pack(
+          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options })
+        )
         expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Unallocated")
         await allocateWithStrategy(pro, reference, strategy)
         const { consignment } = await waitForAllocation(pro, reference)
@@ -157,14 +199,18 @@ describe("the four seed flows through the plugin's PRO client", () => {
       }
       // packing more than the order holds is refused, naming the item
       await expect(
-        pro.orders.pack(buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options }))
+        pro.orders.pack(
+          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options })
+        )
       ).rejects.toMatchObject({ status: 400 })
     }
 
     // a chosen quote, for an international order: customs documentation travels with it, CN22/CN23 and invoice exist
     const paris = { ...address, city: "Paris", postal_code: "75001", country_code: "fr" }
     const intl = await pro.orders.create(buildOrderRequest({ ...order, id: "order_paris", shipping_address: paris }, "SL-MANCHESTER", options))
-    const [reference] = await pro.orders.pack(buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options }))
+    const [reference] = await pro.orders.pack(
+      buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options })
+    )
     const { Quotes } = await pro.quotes.forConsignment(reference)
     expect(Quotes.length).toBeGreaterThan(0)
     const chosen = Quotes[Quotes.length - 1]

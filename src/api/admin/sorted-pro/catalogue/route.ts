@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { ProCarrierService } from "../../../../lib/pro"
 import { sendAdminError, sortedProService } from "../helpers"
 
 /**
@@ -11,10 +12,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   try {
     const [groups, services, locations] = await Promise.all([
       client.catalogue.serviceGroups(),
-      client.catalogue.carrierServices() as Promise<any>,
+      client.catalogue.carrierServices(),
       client.catalogue.shippingLocations(),
     ])
-    const serviceList: any[] = Array.isArray(services) ? services : services?.MpdCarrierServices ?? []
+    const serviceList: ProCarrierService[] = Array.isArray(services) ? services : (services?.MpdCarrierServices ?? [])
     const carrierServices = serviceList.map((service) => ({
       reference: service.Reference,
       name: service.Name,

@@ -18,12 +18,24 @@ import type { AdminConsignmentListQuery } from "../middlewares"
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminConsignmentListQuery>, res: MedusaResponse) {
   const query = req.validatedQuery as AdminConsignmentListQuery
   const filters: Record<string, unknown> = {}
-  if (query.state?.length) {filters.state = query.state}
-  if (query.sync_status?.length) {filters.sync_status = query.sync_status}
-  if (query.carrier?.length) {filters.carrier_reference = query.carrier}
-  if (query.stock_location_id?.length) {filters.stock_location_id = query.stock_location_id}
-  if (query.shipping_location?.length) {filters.shipping_location_reference = query.shipping_location}
-  if (query.order_id) {filters.order_id = query.order_id}
+  if (query.state?.length) {
+    filters.state = query.state
+  }
+  if (query.sync_status?.length) {
+    filters.sync_status = query.sync_status
+  }
+  if (query.carrier?.length) {
+    filters.carrier_reference = query.carrier
+  }
+  if (query.stock_location_id?.length) {
+    filters.stock_location_id = query.stock_location_id
+  }
+  if (query.shipping_location?.length) {
+    filters.shipping_location_reference = query.shipping_location
+  }
+  if (query.order_id) {
+    filters.order_id = query.order_id
+  }
   if (query.created_from || query.created_to) {
     filters.created_at = {
       ...(query.created_from ? { $gte: new Date(`${query.created_from}T00:00:00.000Z`) } : {}),

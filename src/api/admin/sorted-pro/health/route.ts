@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { ProErrorRecord } from "../../../../lib/pro"
 import { proErrorView, sortedProService } from "../helpers"
 
 /**
@@ -25,7 +26,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     apiKey = { ok: false, latency_ms: Date.now() - started, shipping_locations: null, error: proErrorView(error) }
   }
   const [withErrors, [, consignmentsPending], [, consignmentsFailed], [, ordersPending], [, ordersFailed], settings] = await Promise.all([
-    service.listSortedProConsignments({ last_error: { $ne: null } } as any, { take: 10, order: { updated_at: "DESC" } }),
+    service.listSortedProConsignments({ last_error: { $ne: null } }, { take: 10, order: { updated_at: "DESC" } }),
     service.listAndCountSortedProConsignments({ sync_status: "pending" }, { take: 1 }),
     service.listAndCountSortedProConsignments({ sync_status: "failed" }, { take: 1 }),
     service.listAndCountSortedProOrders({ sync_status: "pending" }, { take: 1 }),
@@ -39,7 +40,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     api_key_hint: client.apiKeyHint,
     api_key: apiKey,
     last_errors: withErrors.map((record) => {
-      const error = (record.last_error ?? {}) as Record<string, any>
+      const error = (record.last_error ?? {}) as Partial<ProErrorRecord>
       return {
         id: record.id,
         reference: record.reference,

@@ -9,6 +9,7 @@ async function context(req: AuthenticatedMedusaRequest) {
   const service = sortedProService(req)
   const [stockLocations, shippingOptions] = await Promise.all([
     req.scope.resolve(Modules.STOCK_LOCATION).listStockLocations({}, { select: ["id", "name", "metadata"], take: 200 }),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- FilterableShippingOptionForContextProps declares no provider_id, though the module filters on it
     req.scope.resolve(Modules.FULFILLMENT).listShippingOptions({ provider_id: PROVIDER_ID } as any, { select: ["id", "name", "data"], take: 200 }),
   ])
   let shippingLocations: Array<{ reference: string; name: string }> = []
@@ -20,12 +21,12 @@ async function context(req: AuthenticatedMedusaRequest) {
     shippingLocationsError = proErrorView(error)
   }
   return {
-    stock_locations: stockLocations.map((location: any) => ({
+    stock_locations: stockLocations.map((location) => ({
       id: location.id,
       name: location.name,
       metadata_shipping_location: (location.metadata?.[SHIPPING_LOCATION_METADATA_KEY] as string | undefined) ?? null,
     })),
-    shipping_options: shippingOptions.map((option: any) => ({ id: option.id, name: option.name, fulfillment_option: option.data?.id ?? null })),
+    shipping_options: shippingOptions.map((option) => ({ id: option.id, name: option.name, fulfillment_option: option.data?.id ?? null })),
     shipping_locations: shippingLocations,
     shipping_locations_error: shippingLocationsError,
   }
@@ -81,7 +82,10 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, r
         return res.status(400).json({ type: "invalid_data", message: `shipping_locations.${stockLocationId}: no such stock location in this store` })
       }
       if (!ctx.shipping_locations_error && !known.has(reference)) {
-        return res.status(400).json({ type: "invalid_data", message: `shipping_locations.${stockLocationId}: ${reference} is not a SortedPRO shipping location of this account` })
+        return res.status(400).json({
+          type: "invalid_data",
+          message: `shipping_locations.${stockLocationId}: ${reference} is not a SortedPRO shipping location of this account`,
+        })
       }
     }
   }
@@ -89,13 +93,15 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, r
     const ours = new Set(ctx.shipping_options.map((option) => option.id))
     const unknown = Object.keys(body.shipping_option_strategies).find((id) => !ours.has(id))
     if (unknown) {
-      return res.status(400).json({ type: "invalid_data", message: `shipping_option_strategies.${unknown}: not a SortedPRO shipping option of this store` })
+      return res
+        .status(400)
+        .json({ type: "invalid_data", message: `shipping_option_strategies.${unknown}: not a SortedPRO shipping option of this store` })
     }
   }
   const patch: Record<string, unknown> = { ...body }
   if (body.manifest_time === undefined) {
     delete patch.manifest_time
   }
-  const settings = await service.saveSettings(patch as any)
+  const settings = await service.saveSettings(patch)
   res.json({ ...view(service, settings), ...ctx })
 }

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { groupByDay } from "../../../../lib/checkout"
-import { loadCheckoutContext, mappingError } from "../checkout-context"
+import { checkoutAnswer, loadCheckoutContext } from "../checkout-context"
 import type { StoreDeliveryOptionsQuery } from "../middlewares"
 
 /**
@@ -22,9 +22,7 @@ export async function GET(req: MedusaRequest<unknown, StoreDeliveryOptionsQuery>
   const query = req.validatedQuery as StoreDeliveryOptionsQuery
   const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-delivery")
   const result = await context.service.forCart(context.cart, context.origin)
-  if (!result.ok && result.reason === "mapping") {
-    throw mappingError(result.field, result.message)
-  }
+  const answer = checkoutAnswer(context, result)
   const options = (result.ok ? result.options : []).filter(
     (option) =>
       (!query.date_from || option.date >= query.date_from) &&
@@ -32,11 +30,7 @@ export async function GET(req: MedusaRequest<unknown, StoreDeliveryOptionsQuery>
       (!query.guaranteed_only || option.guaranteed)
   )
   res.json({
-    cart_id: query.cart_id,
-    shipping_option_id: context.shippingOptionId,
-    currency_code: context.cart.currency_code,
-    fallback: !result.ok,
-    fallback_price: context.fallbackPrice,
+    ...answer,
     days: groupByDay(options),
     options,
   })

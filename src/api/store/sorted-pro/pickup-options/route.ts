@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadCheckoutContext, mappingError } from "../checkout-context"
+import { checkoutAnswer, loadCheckoutContext } from "../checkout-context"
 import type { StorePickupOptionsQuery } from "../middlewares"
 
 /**
@@ -21,15 +21,8 @@ export async function GET(req: MedusaRequest<unknown, StorePickupOptionsQuery>, 
   const query = req.validatedQuery as StorePickupOptionsQuery
   const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-pickup")
   const result = await context.service.pickupForCart(context.cart, context.origin, query)
-  if (!result.ok && result.reason === "mapping") {
-    throw mappingError(result.field, result.message)
-  }
   res.json({
-    cart_id: query.cart_id,
-    shipping_option_id: context.shippingOptionId,
-    currency_code: context.cart.currency_code,
-    fallback: !result.ok,
-    fallback_price: context.fallbackPrice,
+    ...checkoutAnswer(context, result),
     locations: result.ok ? result.locations : [],
   })
 }

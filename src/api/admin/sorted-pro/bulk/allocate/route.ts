@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { allocateConsignmentWorkflow } from "../../../../../workflows/allocate-consignment"
+import { forEachConcurrently } from "../../../../../lib/concurrency"
+import { errorFields } from "../../../../../lib/pro"
 import { proErrorView, reviveProError, sortedProService } from "../../helpers"
 import type { AdminBulkAllocateBody } from "../../middlewares"
 
@@ -17,24 +19,28 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminBulkAllocateBody
   const strategy = req.validatedBody.strategy ?? (await service.getSettings()).allocation_strategy
   const references = [...new Set(req.validatedBody.references.map((reference) => reference.toUpperCase()))]
   const results: Array<Record<string, unknown>> = new Array(references.length)
-  let next = 0
-  const worker = async () => {
-    while (next < references.length) {
-      const index = next++
-      const reference = references[index]
-      try {
-        const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference, strategy } })
-        const record = result.consignment
-        results[index] = { reference, ok: true, state: record.state, carrier_name: record.carrier_name, carrier_service_name: record.carrier_service_name, error: null }
-      } catch (error) {
-        const revived = reviveProError(error) as any
-        const view = revived?.type ? { status: revived.type === "not_found" ? 404 : 409, code: revived.type, message: revived.message, correlation_id: null } : proErrorView(revived)
-        const [record] = await service.listSortedProConsignments({ reference })
-        results[index] = { reference, ok: false, state: record?.state ?? null, carrier_name: null, carrier_service_name: null, error: view }
+  await forEachConcurrently(references, 4, async (reference, index) => {
+    try {
+      const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference, strategy } })
+      const record = result.consignment
+      results[index] = {
+        reference,
+        ok: true,
+        state: record.state,
+        carrier_name: record.carrier_name,
+        carrier_service_name: record.carrier_service_name,
+        error: null,
       }
+    } catch (error) {
+      const revived = reviveProError(error)
+      const medusa = errorFields(revived)
+      const view = medusa?.type
+        ? { status: medusa.type === "not_found" ? 404 : 409, code: medusa.type, message: medusa.message, correlation_id: null }
+        : proErrorView(revived)
+      const [record] = await service.listSortedProConsignments({ reference })
+      results[index] = { reference, ok: false, state: record?.state ?? null, carrier_name: null, carrier_service_name: null, error: view }
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(4, references.length) }, worker))
+  })
   const allocated = results.filter((result) => result.ok).length
   res.json({ results, allocated, failed: results.length - allocated })
 }

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { allocateConsignmentWorkflow } from "../../../../../../workflows/allocate-consignment"
-import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
+import { withConsignmentInPro } from "../../../helpers"
 import type { AdminAllocateBody } from "../../../middlewares"
 
 /**
@@ -16,16 +16,9 @@ import type { AdminAllocateBody } from "../../../middlewares"
  * recorded as the record's `last_error`.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminAllocateBody>, res: MedusaResponse) {
-  const service = sortedProService(req)
-  try {
-    const record = await findRecord(service, req.params.reference)
-    if (!record.reference) {
-      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO yet (${record.sync_status}): retry it first` })
-    }
+  await withConsignmentInPro(req, res, { what: "Allocation of" }, async (_record, reference, service) => {
     const strategy = req.validatedBody.strategy ?? (await service.getSettings()).allocation_strategy
-    const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference: record.reference, strategy } })
+    const { result } = await allocateConsignmentWorkflow(req.scope).run({ input: { reference, strategy } })
     res.status(result.settled ? 200 : 202).json(result)
-  } catch (error) {
-    sendAdminError(res, error, `Allocation of ${req.params.reference}`)
-  }
+  })
 }

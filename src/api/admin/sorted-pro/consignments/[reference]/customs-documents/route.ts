@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ProApiError } from "../../../../../../lib/pro"
-import { findRecord, reviveProError, sendAdminError, sortedProService } from "../../../helpers"
+import { reviveProError, withConsignmentInPro } from "../../../helpers"
 
 /**
  * `GET /admin/sorted-pro/consignments/:reference/customs-documents` — the consignment's customs documents
@@ -12,21 +12,16 @@ import { findRecord, reviveProError, sendAdminError, sortedProService } from "..
  * 409 when PRO refuses (e.g. not allocated yet); 502 unavailable (with CorrelationId).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = sortedProService(req)
-  try {
-    const record = await findRecord(service, req.params.reference)
-    if (!record.reference) {
-      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO yet (${record.sync_status}): retry it first` })
-    }
+  await withConsignmentInPro(req, res, { what: "Customs documents of" }, async (_record, reference, service) => {
     try {
-      const documents = await service.getClient().customsDocuments.get(record.reference)
+      const documents = await service.getClient().customsDocuments.get(reference)
       res.json({
         required: true,
         documents: documents.map((doc) => ({
           type: doc.type,
           name: doc.name,
           bytes: doc.bytes.length,
-          url: `/admin/sorted-pro/consignments/${record.reference}/customs-documents/${encodeURIComponent(doc.name)}`,
+          url: `/admin/sorted-pro/consignments/${reference}/customs-documents/${encodeURIComponent(doc.name)}`,
         })),
       })
     } catch (error) {
@@ -36,7 +31,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       }
       throw revived
     }
-  } catch (error) {
-    sendAdminError(res, error, `Customs documents of ${req.params.reference}`)
-  }
+  })
 }

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deallocateConsignmentWorkflow } from "../../../../../../workflows/deallocate-consignment"
-import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
+import { withConsignmentInPro } from "../../../helpers"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/deallocate` — back to `Unallocated` in PRO (docs/pro-api.md §3.13):
@@ -10,15 +10,8 @@ import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
  * Manifested, ManifestFailed) or PRO refuses (with CorrelationId, recorded as `last_error`); 502 PRO unavailable.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = sortedProService(req)
-  try {
-    const record = await findRecord(service, req.params.reference)
-    if (!record.reference) {
-      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO (${record.sync_status}): nothing to deallocate` })
-    }
-    const { result } = await deallocateConsignmentWorkflow(req.scope).run({ input: { reference: record.reference } })
+  await withConsignmentInPro(req, res, { what: "Deallocation of", nothingTo: "nothing to deallocate" }, async (_record, reference) => {
+    const { result } = await deallocateConsignmentWorkflow(req.scope).run({ input: { reference } })
     res.json({ ...result, outcome: "deallocated" })
-  } catch (error) {
-    sendAdminError(res, error, `Deallocation of ${req.params.reference}`)
-  }
+  })
 }

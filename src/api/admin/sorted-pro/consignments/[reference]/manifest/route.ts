@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { manifestConsignmentsWorkflow } from "../../../../../../workflows/manifest-consignments"
-import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
+import { withConsignmentInPro } from "../../../helpers"
 
 /**
  * `POST /admin/sorted-pro/consignments/:reference/manifest` — manifests this one consignment now
@@ -10,15 +10,8 @@ import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
  * Errors: 400 names `reference`; 404 unknown; 409/502 from PRO with its CorrelationId.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = sortedProService(req)
-  try {
-    const record = await findRecord(service, req.params.reference)
-    if (!record.reference) {
-      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO (${record.sync_status}): nothing to manifest` })
-    }
-    const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: { references: [record.reference] } })
+  await withConsignmentInPro(req, res, { what: "Manifest of", nothingTo: "nothing to manifest" }, async (_record, reference) => {
+    const { result } = await manifestConsignmentsWorkflow(req.scope).run({ input: { references: [reference] } })
     res.json({ manifest: result, outcome: result.failed_consignments.length ? "failed" : "manifested" })
-  } catch (error) {
-    sendAdminError(res, error, `Manifest of ${req.params.reference}`)
-  }
+  })
 }

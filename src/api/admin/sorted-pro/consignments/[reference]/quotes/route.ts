@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
+import { withConsignmentInPro } from "../../../helpers"
 
 /**
  * `GET /admin/sorted-pro/consignments/:reference/quotes` — PRO's quotes for the consignment (Get Quotes by
@@ -11,20 +11,19 @@ import { findRecord, sendAdminError, sortedProService } from "../../../helpers"
  * Errors: 400 names `reference`; 404 unknown consignment; 409 when PRO refuses; 502 unavailable (with CorrelationId).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = sortedProService(req)
-  try {
-    const record = await findRecord(service, req.params.reference)
-    if (!record.reference) {
-      return res.status(409).json({ type: "not_allowed", message: `${record.id} is not in SortedPRO yet (${record.sync_status}): retry it first` })
-    }
-    const result = await service.getClient().quotes.forConsignment(record.reference)
+  await withConsignmentInPro(req, res, { what: "Quotes for" }, async (_record, reference, service) => {
+    const result = await service.getClient().quotes.forConsignment(reference)
     const quotes = (result?.Quotes ?? [])
       .map((quote) => ({
         quote_reference: quote.QuoteReference,
         carrier_reference: quote.CarrierReference,
         carrier_service_reference: quote.MpdCarrierServiceReference,
         carrier_service_name: quote.MpdCarrierService,
-        price: { net: quote.Price?.Net ?? null, gross: quote.Price?.Gross ?? null, currency_code: (quote.Price?.Currency?.IsoCode ?? "").toLowerCase() },
+        price: {
+          net: quote.Price?.Net ?? null,
+          gross: quote.Price?.Gross ?? null,
+          currency_code: (quote.Price?.Currency?.IsoCode ?? "").toLowerCase(),
+        },
         collection_date: quote.CollectionDate ?? null,
         earliest_delivery_date: quote.EarliestDeliveryDate ?? null,
         latest_delivery_date: quote.LatestDeliveryDate ?? null,
@@ -32,7 +31,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       }))
       .sort((a, b) => (a.price.gross ?? Infinity) - (b.price.gross ?? Infinity))
     res.json({ quotes, unqualified_services: result?.UnqualifiedServices?.length ?? 0, message: result?.Message ?? null })
-  } catch (error) {
-    sendAdminError(res, error, `Quotes for ${req.params.reference}`)
-  }
+  })
 }

@@ -13,7 +13,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   }
   const pdf = bulkLabelJobs.file(req.params.id)
   if (!pdf) {
-    return res.status(409).json({ type: "not_allowed", message: job.status === "running" ? `job ${job.id} is still running (${job.fetched}/${job.total})` : `job ${job.id} failed: ${job.error}` })
+    return res.status(409).json({
+      type: "not_allowed",
+      message: job.status === "running" ? `job ${job.id} is still running (${job.fetched}/${job.total})` : `job ${job.id} failed: ${job.error}`,
+    })
   }
   res.setHeader("content-type", "application/pdf")
   res.setHeader("content-disposition", `inline; filename="sortedpro-labels-${job.id}.pdf"`)
