@@ -1,8 +1,9 @@
-import { Alert, Button, Container, DatePicker, Heading, Label, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Button, Container, DatePicker, Label, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { adminFetch, describeError, ManifestResult } from "../lib/api"
 import { catalogueQuery } from "./strategy-picker"
+import { ChoiceSelect, SectionHeader } from "./layout"
 import { StateBadge } from "./state-badge"
 
 type Preview = {
@@ -69,53 +70,40 @@ export const ManifestSection = () => {
 
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-manifest">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">End-of-day manifest</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Hand today's allocated consignments to the carriers.
-          </Text>
-        </div>
+      <SectionHeader title="End-of-day manifest" subtitle="Hand today's allocated consignments to the carriers.">
         <Button size="small" onClick={run} disabled={!total || preview.isFetching} isLoading={manifest.isPending} data-testid="run-manifest">
           Manifest {total || ""}
         </Button>
-      </div>
+      </SectionHeader>
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">
             Ships from
           </Label>
-          <Select value={location} onValueChange={setLocation}>
-            <Select.Trigger>
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              <Select.Item value={ALL}>All shipping locations</Select.Item>
-              {(catalogue.data?.shipping_locations ?? []).map((l) => (
-                <Select.Item key={l.reference} value={l.reference}>
+          <ChoiceSelect
+            value={location}
+            onValueChange={setLocation}
+            first={{ value: ALL, label: "All shipping locations" }}
+            choices={(catalogue.data?.shipping_locations ?? []).map((l) => ({
+              value: l.reference,
+              label: (
+                <>
                   {l.name} ({l.reference})
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+                </>
+              ),
+            }))}
+          />
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">
             Carrier
           </Label>
-          <Select value={carrier} onValueChange={setCarrier}>
-            <Select.Trigger>
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              <Select.Item value={ALL}>All carriers</Select.Item>
-              {(catalogue.data?.carriers ?? []).map((c) => (
-                <Select.Item key={c.reference} value={c.reference}>
-                  {c.name}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+          <ChoiceSelect
+            value={carrier}
+            onValueChange={setCarrier}
+            first={{ value: ALL, label: "All carriers" }}
+            choices={(catalogue.data?.carriers ?? []).map((c) => ({ value: c.reference, label: c.name }))}
+          />
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">

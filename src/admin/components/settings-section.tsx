@@ -1,9 +1,10 @@
-import { Alert, Button, Container, Heading, IconButton, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Container, IconButton, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { Trash } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { adminFetch, describeError, localDateTime, PluginSettings, settingsQuery, SettingsResponse, Strategy, strategyText } from "../lib/api"
 import { needsCatalogueReference, StrategyPicker } from "./strategy-picker"
+import { ChoiceSelect, SectionHeader } from "./layout"
 
 const DEFAULT = "__default"
 
@@ -122,17 +123,11 @@ export const SettingsSection = () => {
   const lastManifest = data.settings.last_manifest_at
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-settings">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">Settings</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Stored in the plugin; the plugin options in medusa-config are the defaults.
-          </Text>
-        </div>
+      <SectionHeader title="Settings" subtitle="Stored in the plugin; the plugin options in medusa-config are the defaults.">
         <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="save-settings">
           Save
         </Button>
-      </div>
+      </SectionHeader>
       <Field label="Shipping locations" hint="Which PRO shipping location each stock location ships from.">
         {data.shipping_locations_error && (
           <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>
@@ -145,26 +140,25 @@ export const SettingsSection = () => {
         {data.stock_locations.map((location) => (
           <div key={location.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] items-center gap-x-2">
             <Text size="small">{location.name}</Text>
-            <Select
+            <ChoiceSelect
               value={mapping[location.id] || DEFAULT}
               onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}
-            >
-              <Select.Trigger data-testid={`shipping-location-${location.id}`} aria-label={`Shipping location of ${location.name}`}>
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={DEFAULT}>
-                  {location.metadata_shipping_location
-                    ? `From location metadata (${location.metadata_shipping_location})`
-                    : `Default${defaultLocation ? ` (${defaultLocation})` : " (none)"}`}
-                </Select.Item>
-                {data.shipping_locations.map((l) => (
-                  <Select.Item key={l.reference} value={l.reference}>
+              trigger={{ "data-testid": `shipping-location-${location.id}`, "aria-label": `Shipping location of ${location.name}` }}
+              first={{
+                value: DEFAULT,
+                label: location.metadata_shipping_location
+                  ? `From location metadata (${location.metadata_shipping_location})`
+                  : `Default${defaultLocation ? ` (${defaultLocation})` : " (none)"}`,
+              }}
+              choices={data.shipping_locations.map((l) => ({
+                value: l.reference,
+                label: (
+                  <>
                     {l.name} ({l.reference})
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+                  </>
+                ),
+              }))}
+            />
           </div>
         ))}
       </Field>

@@ -1,6 +1,7 @@
 import { Select, Text } from "@medusajs/ui"
 import { useQuery, type UseQueryResult } from "@tanstack/react-query"
 import { adminFetch, Catalogue, describeError, Strategy } from "../lib/api"
+import { ChoiceSelect } from "./layout"
 
 /** The allocation strategies staff can pick, with the hint the allocate drawer shows under each. */
 export const STRATEGY_TYPES: Array<{ value: Strategy["type"]; label: string; hint: string }> = [
@@ -63,18 +64,13 @@ export const StrategyReferenceSelect = ({
   const noun = type === "service_group" ? "service group" : "carrier service"
   return (
     <>
-      <Select value={value} onValueChange={onChange}>
-        <Select.Trigger data-testid={testId} aria-label={type === "service_group" ? "Service group" : "Carrier service"}>
-          <Select.Value placeholder={catalogue.isLoading ? "Loading PRO catalogue…" : `Choose a ${noun}`} />
-        </Select.Trigger>
-        <Select.Content>
-          {options.map((option) => (
-            <Select.Item key={option.value} value={option.value}>
-              {option.label}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+      <ChoiceSelect
+        value={value}
+        onValueChange={onChange}
+        choices={options}
+        placeholder={catalogue.isLoading ? "Loading PRO catalogue…" : `Choose a ${noun}`}
+        trigger={{ "data-testid": testId, "aria-label": type === "service_group" ? "Service group" : "Carrier service" }}
+      />
       {catalogue.isError && (
         <Text size="small" className="text-ui-fg-error">
           PRO's catalogue is unavailable: {describeError(catalogue.error)}

@@ -1,9 +1,10 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Alert, Badge, Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Skeleton, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { adminFetch, Consignment, describeError, ProOrder } from "../lib/api"
 import { ConsignmentCard } from "../components/consignment-card"
+import { SectionHeader } from "../components/layout"
 
 /**
  * Order details widget (zone `order.details`): every PRO order (EO-) and consignment (EC-) of the order, with state,
@@ -19,19 +20,13 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
   const proOrders = data?.pro_orders ?? []
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">SortedPRO</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Consignments, labels and manifests of this order
-          </Text>
-        </div>
+      <SectionHeader title="SortedPRO" subtitle="Consignments, labels and manifests of this order">
         {!isLoading && !isError && (
           <Text size="small" className="text-ui-fg-subtle">
             {consignments.length === 1 ? "1 consignment" : `${consignments.length} consignments`}
           </Text>
         )}
-      </div>
+      </SectionHeader>
       {isLoading && (
         <div className="flex flex-col gap-y-2 px-6 py-4" aria-busy="true">
           <Skeleton className="h-5 w-48" />
