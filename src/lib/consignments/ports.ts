@@ -1,5 +1,5 @@
 import type { AllocationStrategy, Flow, SyncStatus } from "../../types"
-import type { ProErrorRecord } from "../pro"
+import type { CreateConsignmentRequest, PackOrderRequest, ProErrorRecord } from "../pro"
 
 /**
  * What the exactly-once engine needs from the outside, as plain interfaces: our records (the module implements them
@@ -63,4 +63,28 @@ export type Claim = <T>(key: string, work: () => Promise<T>) => Promise<T>
 export interface EngineLogger {
   error(message: string): void
   warn?(message: string): void
+}
+
+/**
+ * How the consignment comes to exist in PRO:
+ * - `select`: Select Option on the shopper's delivery option (Consumer Options, docs/pro-api.md §3.4);
+ * - `create`: Create Consignment, then Allocate with `strategy` (default rules unless given; §3.1, §3.7);
+ * - `pack`: Pack Order on the PRO order (Flex flows, §3.6), moved to `origin` (the fulfillment's shipping location)
+ *   and allocated: to the shopper's `promise` (Consumer Options Flex: its carrier service on its day), else with
+ *   `strategy`. PRO gives the packed consignment the order's customer reference, so ours is `package_reference`
+ *   (the package's `PackageReferenceProvidedByCustomer`), found again through Get Order.
+ */
+export type ConsignmentWrite =
+  | { kind: "select"; delivery_option_reference: string }
+  | { kind: "create"; request: CreateConsignmentRequest; strategy?: AllocationStrategy }
+  | PackWrite
+
+/** See {@link ConsignmentWrite}; `promise.date` is `YYYY-MM-DD`, `origin` a PRO `ShippingLocationReference`. */
+export type PackWrite = {
+  kind: "pack"
+  request: PackOrderRequest
+  package_reference: string
+  strategy?: AllocationStrategy
+  origin?: string | null
+  promise?: { carrier_service_reference: string; date: string } | null
 }

@@ -2,7 +2,7 @@ import type { AllocationStrategy } from "../../types"
 import { allocateWithStrategy, ProApiError, ProClient, stateIs, strategyLabel, waitForAllocation } from "../pro"
 import type { AllocationSummary, ProConsignment } from "../pro"
 import { originOf, originUpdateRequest, recordFieldsFromPro } from "../mapping/records"
-import type { PackWrite } from "./consignment"
+import type { PackWrite } from "./ports"
 
 /**
  * What a write or an adoption produced: our record's fields from PRO, and, once the consignment exists in PRO, what

@@ -1,5 +1,6 @@
-import type { AllocationSummary, ProClient, ProConsignment } from "./index"
-import { ProApiError } from "./index"
+import type { ProClient } from "./client"
+import { ProApiError } from "./errors"
+import type { AllocationSummary, ProConsignment } from "./types"
 
 import type { AllocationStrategy } from "../../types"
 
