@@ -132,7 +132,7 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, getContainer, sandbox, se
     })
     expect(consignment.LocationInformation).toMatchObject({ ShopReference: location.shop_reference })
 
-    // fulfilment (label), then the end-of-day manifest
+    // fulfillment (label), then the end-of-day manifest
     const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
     await api.post(
       `/admin/orders/${order.id}/fulfillments`,

@@ -8,7 +8,7 @@ import { injectFault, newCart, payAndComplete, waitFor, chooseFirstDeliveryOptio
 import { sortedProSuite } from "./helpers/suite"
 
 /** Orders to PRO: Order Flex with each allocation strategy, and cancellation. */
-/** Runs the PRO-order step alone (as `order.placed`, reconcile and fulfilment do inside their workflows). */
+/** Runs the PRO-order step alone (as `order.placed`, reconcile and fulfillment do inside their workflows). */
 const ensureProOrderWorkflow = createWorkflow(
   "test-ensure-pro-order",
   (input: EnsureProOrderInput) => new WorkflowResponse(ensureProOrderStep(input))
@@ -31,7 +31,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     return { order: data.order, proOrder }
   }
 
-  const fulfil = async (orderId: string) => {
+  const fulfill = async (orderId: string) => {
     const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, admin)
     await api.post(
       `/admin/orders/${orderId}/fulfillments`,
@@ -50,7 +50,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
   ] as const)("Order Flex: Create Order at order.placed, Pack + allocate (%j) per fulfillment, label, manifest", async (strategy, label) => {
     await sortedPro().saveSettings({ allocation_strategy: strategy as any })
     const { order, proOrder } = await placeStandardOrder()
-    const record = await fulfil(order.id)
+    const record = await fulfill(order.id)
     expect(record).toMatchObject({
       flow: "order_flex",
       sync_status: "synced",
@@ -76,7 +76,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
   it("tracking sync moves Medusa forward only: manifested → shipment with tracking numbers, delivered → delivery", async () => {
     await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
     const { order } = await placeStandardOrder()
-    const record = await fulfil(order.id)
+    const record = await fulfill(order.id)
     await api.post(`/admin/sorted-pro/manifests`, {}, admin)
     const shippedPass = (await syncTrackingWorkflow(getContainer()).run({ input: {} })).result
     expect(shippedPass.failed).toBe(0)
@@ -194,7 +194,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
   it("a return creates an inbound consignment, allocated, with a return label", async () => {
     await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
     const { order } = await placeStandardOrder()
-    const outbound = await fulfil(order.id)
+    const outbound = await fulfill(order.id)
     const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
     const { data: created } = await api.post(`/admin/returns`, { order_id: order.id, location_id: seed.stock_location_id }, admin)
     const returnId = created.return.id
@@ -220,7 +220,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
   it("cancels an order's consignment in PRO, harmlessly twice, and reports a manifested one", async () => {
     await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
     const first = await placeStandardOrder()
-    const record = await fulfil(first.order.id)
+    const record = await fulfill(first.order.id)
     expect(record.state).toBe("Allocated")
     const [outcome] = (await cancelOrderConsignmentsWorkflow(getContainer()).run({ input: { order_id: first.order.id } })).result
     expect(outcome).toMatchObject({ reference: record.reference, outcome: "cancelled" })
@@ -229,7 +229,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     expect(again.outcome).toBe("already_cancelled")
 
     const second = await placeStandardOrder()
-    const manifested = await fulfil(second.order.id)
+    const manifested = await fulfill(second.order.id)
     await api.post(`/admin/sorted-pro/manifests`, {}, admin)
     const [refused] = (await cancelOrderConsignmentsWorkflow(getContainer()).run({ input: { order_id: second.order.id } })).result
     expect(refused).toMatchObject({ reference: manifested.reference, outcome: "refused", state: "Manifested" })

@@ -54,7 +54,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
   }
 
   /** Creates one fulfillment of every line from the seed's stock location; returns the HTTP response. */
-  async function fulfil(orderId: string) {
+  async function fulfill(orderId: string) {
     const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, admin)
     return failed(
       api.post(
@@ -101,7 +101,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
 
     const { order, proOrder } = await standardOrder()
     expect(originOf(await pro(`/orders/${proOrder.reference}`))).toBe("SL-LONDON")
-    const response = await fulfil(order.id)
+    const response = await fulfill(order.id)
     expect(response.status).toBe(200)
     const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
     expect(record).toMatchObject({
@@ -188,7 +188,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       ImportersEmail: "shopper@example.com",
       ReferencesOfAttachedInvoices: [order.id],
     })
-    expect((await fulfil(order.id)).status).toBe(200)
+    expect((await fulfill(order.id)).status).toBe(200)
     const [packed] = await sortedPro().listSortedProConsignments({ order_id: order.id })
     expect(packed).toMatchObject({ sync_status: "synced", state: "Allocated" })
     expect((await pro(`/consignments/${packed.reference}`)).CustomsDocumentation).toMatchObject({ ImportersEmail: "shopper@example.com" })
@@ -196,7 +196,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
 
   it("manifests once a day after the manifest time, for this store's shipping locations", async () => {
     const { order } = await standardOrder()
-    expect((await fulfil(order.id)).status).toBe(200)
+    expect((await fulfill(order.id)).status).toBe(200)
     const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
     const day = String((await pro(`/consignments/${record.reference}`)).ShippingDate).slice(0, 10)
     const run = async (now: string) => (await dailyManifestWorkflow(getContainer()).run({ input: { now } })).result
@@ -217,7 +217,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
   it("keeps a packed consignment whose allocation failed and finishes it once PRO answers, without a second one", async () => {
     const { order, proOrder } = await standardOrder()
     await injectFault(sandbox.url, { pathPattern: "/allocation/**", method: "PUT", status: 503 })
-    const response = await fulfil(order.id)
+    const response = await fulfill(order.id)
     expect(response.status).toBe(200)
     const [pending] = await sortedPro().listSortedProConsignments({ order_id: order.id })
     expect(pending).toMatchObject({
@@ -262,7 +262,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     const { data: reconciled } = await api.post("/admin/sorted-pro/reconcile", {}, admin)
     expect(reconciled.result).toMatchObject({ orders_retried: 0, still_open: 0 })
 
-    expect((await fulfil(order.id)).status).toBe(200)
+    expect((await fulfill(order.id)).status).toBe(200)
     const packed = (await sortedPro().listSortedProConsignments({ order_id: order.id })).find((record) => record.pro_order_reference)
     expect(packed).toMatchObject({
       sync_status: "synced",
@@ -281,7 +281,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       times: 1,
       body: { Code: "ValidationFailed", Message: "Packages[0].Weight.Value is too heavy", CorrelationId: "corr-refused" },
     })
-    const refused = await fulfil(order.id)
+    const refused = await fulfill(order.id)
     expect(refused.status).toBe(400)
     expect(refused.data.message).toContain("too heavy")
     expect(refused.data.message).toContain("corr-refused")
@@ -289,7 +289,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     const { data: unfulfilled } = await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.id`, admin)
     expect(unfulfilled.order.fulfillments).toHaveLength(0)
 
-    expect((await fulfil(order.id)).status).toBe(200)
+    expect((await fulfill(order.id)).status).toBe(200)
     const records = await sortedPro().listSortedProConsignments({ order_id: order.id })
     expect(records).toHaveLength(1)
     expect(records[0]).toMatchObject({ sync_status: "synced", state: "Allocated" })

@@ -138,14 +138,14 @@ export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order
     options: { throwIfKeyNotFound: true },
   })
   const plan = planOrderStep(transform({ orders }, ({ orders }) => orders[0]))
-  const record = when({ plan }, ({ plan }) => plan.select !== null).then(() => {
+  const record = when("sorted-pro-order-placed-select", { plan }, ({ plan }) => plan.select !== null).then(() => {
     const consignment = ensureConsignmentStep(transform({ plan }, ({ plan }) => plan.select!))
     linkOrderConsignmentStep(
       transform({ consignment, input }, ({ consignment, input }) => ({ order_id: input.order_id, consignment_id: consignment.id }))
     )
     return consignment
   })
-  const proOrder = when({ plan }, ({ plan }) => plan.pro_order !== null).then(() => {
+  const proOrder = when("sorted-pro-order-placed-pro-order", { plan }, ({ plan }) => plan.pro_order !== null).then(() => {
     const created = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.pro_order!))
     markReplacedStep(transform({ created, plan }, ({ created, plan }) => ({ pro_order: created, replaces: plan.replaces })))
     return created

@@ -1,5 +1,5 @@
 export * from "./handle-order-placed"
-export * from "./fulfil-order-flex"
+export * from "./create-fulfillment-consignment"
 export * from "./create-return"
 export * from "./cancel-consignment"
 export * from "./manifest-consignments"

@@ -7,16 +7,16 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { ORDER_FIELDS, PlacedOrder } from "../lib/mapping/orders"
 import { activeFulfillment, fulfillmentOrigin } from "../lib/fulfillments"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
-import { fulfilOrderFlexWorkflow, FulfilOrderFlexInput } from "./fulfil-order-flex"
+import { createFulfillmentConsignmentWorkflow, FulfillmentConsignmentInput } from "./create-fulfillment-consignment"
 import { createReturnWorkflow, CreateReturnInput } from "./create-return"
 import { retryConsignmentWorkflow } from "./retry-consignment"
 
 /**
- * A fulfillment as {@link fulfilOrderFlexWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock
+ * A fulfillment as {@link createFulfillmentConsignmentWorkflow} takes it: the order (ORDER_FIELDS), the fulfillment's stock
  * location, shipping option and lines (quantities as fulfilled), and the shopper's choice. Null when the order or the
  * fulfillment no longer exists, or the fulfillment was canceled.
  */
-async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfilOrderFlexInput | null> {
+async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfillmentConsignmentInput | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: orders }, fulfillment] = await Promise.all([
     query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
@@ -54,7 +54,7 @@ async function returnInputFor(container: MedusaContainer, fulfillmentId: string)
  * Retries the PRO work of one of our records (`sync_status` pending or failed) with the workflow that made it, so a
  * retry can only adopt or finish what PRO already holds under our reference, never book it twice:
  * - a return (`direction` inbound) → {@link createReturnWorkflow} for its return fulfillment;
- * - a packed consignment (`pro_order_reference` and a fulfillment) → {@link fulfilOrderFlexWorkflow} (Pack Order found
+ * - a packed consignment (`pro_order_reference` and a fulfillment) → {@link createFulfillmentConsignmentWorkflow} (Pack Order found
  *   again by its package reference);
  * - a delivery choice PRO refused for good (`selectionRefused`) → the order's Order Flex replacement is made
  *   (`handleOrderPlacedWorkflow`) and NOT_ALLOWED says so;
@@ -88,7 +88,7 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
     if (!input) {
       throw canceled()
     }
-    const { result } = await fulfilOrderFlexWorkflow(container).run({ input })
+    const { result } = await createFulfillmentConsignmentWorkflow(container).run({ input })
     // no consignment when the PRO order itself is still missing: its error is the reason
     return result.consignment ?? ({ ...record, last_error: result.pro_order?.last_error ?? record.last_error } as ConsignmentRecord)
   }

@@ -13,12 +13,14 @@ import type {
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
-import { CartForDelivery, CheckoutMappingError, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
+import { cheapest, toMethodData } from "../../lib/mapping/shipping-method"
+import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
+import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../lib/consignments"
-import { fulfilOrderFlexWorkflow } from "../../workflows/fulfil-order-flex"
+import { createFulfillmentConsignmentWorkflow } from "../../workflows/create-fulfillment-consignment"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
-import type { DeliveryOptionView, FulfillmentOptionId, ShippingMethodData } from "../../types"
+import type { FulfillmentOptionId, ShippingMethodData } from "../../types"
 import { FULFILLMENT_OPTIONS } from "../../lib/fulfillment-options"
 import { loadedModule } from "../../lib/modules"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
@@ -33,18 +35,6 @@ type FulfillmentOrder = {
   currency_code?: string
   items?: Array<CartForDelivery["items"][number] & { id: string }>
   shipping_address?: CartForDelivery["shipping_address"]
-}
-
-/** Our consignment record, as far as the fulfillment result needs it. */
-type FulfillmentConsignment = {
-  id: string | null
-  reference?: string | null
-  customer_reference?: string
-  sync_status?: string
-  tracking_numbers?: string[]
-  carrier_name?: string | null
-  carrier_service_name?: string | null
-  last_error?: unknown
 }
 
 /** The created fulfillment row Medusa passes to `createFulfillment`. */
@@ -308,28 +298,16 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         `SortedPRO refused the consignment for this fulfillment: ${why}. ${ownRecord ? "Correct it and create the fulfillment again." : "Retry from the SortedPRO widget."}`
       )
     }
-    const format =
-      (
-        await this.module_()
-          ?.cachedSettings()
-          .catch(() => undefined)
-      )?.label_format ?? this.options_.labelFormat
-    const labelUrl = `${this.options_.backendUrl}/admin/sorted-pro/consignments/${consignment.reference}/label?format=${format}`
-    const trackingNumbers = consignment.tracking_numbers?.length ? consignment.tracking_numbers : [consignment.reference]
-    return {
-      data: {
-        ...extra,
-        consignment_id: consignment.id,
-        consignment_reference: consignment.reference,
-        carrier: consignment.carrier_name,
-        carrier_service: consignment.carrier_service_name,
-        tracking_numbers: consignment.tracking_numbers,
-        ...(consignment.sync_status && consignment.sync_status !== "synced"
-          ? { sync_status: consignment.sync_status, last_error: consignment.last_error ?? null }
-          : {}),
-      },
-      labels: trackingNumbers.map((tracking_number: string) => ({ tracking_number, tracking_url: "", label_url: labelUrl })),
-    }
+    const reference = consignment.reference
+    const settings = await this.module_()
+      ?.cachedSettings()
+      .catch(() => undefined)
+    const format = settings?.label_format ?? this.options_.labelFormat
+    return fulfillmentResult(
+      { ...consignment, reference },
+      `${this.options_.backendUrl}/admin/sorted-pro/consignments/${reference}/label?format=${format}`,
+      extra
+    )
   }
 
   /**
@@ -350,7 +328,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       return { ...(line ?? {}), id: item.line_item_id ?? line?.id, quantity: item.quantity ?? line?.quantity }
     })
     try {
-      const { result } = await fulfilOrderFlexWorkflow().run({
+      const { result } = await createFulfillmentConsignmentWorkflow().run({
         input: {
           order: {
             id: order.id,
@@ -417,45 +395,5 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     }
     const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
     return { consignment_reference: reference, state: result.state }
-  }
-}
-
-/** A mapping failure (from a workflow step) as a 400 naming the field; anything else unchanged. */
-function toMedusaError(error: unknown): unknown {
-  if (error instanceof CheckoutMappingError || (error as Error)?.name === "CheckoutMappingError") {
-    const mapping = error as CheckoutMappingError
-    return new MedusaError(MedusaError.Types.INVALID_DATA, `${mapping.field ?? "fulfillment"}: ${mapping.message}`)
-  }
-  return error
-}
-
-/** A registration of the module container, or undefined when the app has none by that name. */
-function optional<T>(container: Record<string, unknown>, key: string): T | undefined {
-  try {
-    return container[key] as T
-  } catch {
-    return undefined
-  }
-}
-
-function cheapest(options: DeliveryOptionView[]): DeliveryOptionView | undefined {
-  return options.reduce<DeliveryOptionView | undefined>(
-    (best, option) => (!best || option.price.amount < best.price.amount ? option : best),
-    undefined
-  )
-}
-
-function toMethodData(option: DeliveryOptionView) {
-  return {
-    delivery_option_reference: option.reference,
-    carrier: option.carrier,
-    carrier_service: option.carrier_service,
-    carrier_service_reference: option.carrier_service_reference,
-    delivery_date: option.date,
-    day_of_week: option.day_of_week,
-    window: option.window,
-    guaranteed: option.guaranteed,
-    price: option.price,
-    allocation_cut_off: option.allocation_cut_off,
   }
 }

@@ -13,7 +13,7 @@ import type { AllocationStrategy } from "../lib/pro/allocation"
  * override applies) and its lines; `select` is the Select Option input when the shopper chose a delivery day or
  * pickup point (null for the flat option and checkout fallbacks).
  */
-export interface FulfilOrderFlexInput {
+export interface FulfillmentConsignmentInput {
   order: OrderForPro
   fulfillment_id: string
   location_id?: string | null
@@ -30,7 +30,7 @@ export interface FulfilOrderFlexInput {
  */
 type Plan = { path: "select" | "pack"; order_input: EnsureProOrderInput | null }
 
-const planStep = createStep("sorted-pro-fulfilment-plan", async (input: FulfilOrderFlexInput, { container }): Promise<StepResponse<Plan>> => {
+const planStep = createStep("sorted-pro-fulfillment-plan", async (input: FulfillmentConsignmentInput, { container }): Promise<StepResponse<Plan>> => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
   if (input.select && !proOrder) {
@@ -51,7 +51,7 @@ const planStep = createStep("sorted-pro-fulfilment-plan", async (input: FulfilOr
 
 const packInputStep = createStep(
   "sorted-pro-order-flex-pack-input",
-  async ({ input, proOrder }: { input: FulfilOrderFlexInput; proOrder: ProOrderRecord }, { container }) => {
+  async ({ input, proOrder }: { input: FulfillmentConsignmentInput; proOrder: ProOrderRecord }, { container }) => {
     if (!proOrder?.reference) {
       return new StepResponse(null)
     }
@@ -106,20 +106,23 @@ const packInputStep = createStep(
  * Runs with or without a container (the provider runs it container-less).
  * @throws CheckoutMappingError naming the field when the order cannot be mapped to PRO.
  */
-export const fulfilOrderFlexWorkflow = createWorkflow("sorted-pro-fulfil-order", (input: FulfilOrderFlexInput) => {
-  const plan = planStep(input)
-  const selected = when({ plan }, ({ plan }) => plan.path === "select").then(() =>
-    ensureConsignmentStep(transform({ input }, ({ input }) => input.select!)).config({ name: "sorted-pro-ensure-consignment-select" })
-  )
-  const packed = when({ plan }, ({ plan }) => plan.path === "pack").then(() => {
-    const proOrder = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.order_input!))
-    const packInput = packInputStep(transform({ input, proOrder }, (data) => data))
-    const consignment = ensureConsignmentStep(packInput as unknown as EnsureConsignmentInput).config({ name: "sorted-pro-ensure-consignment-pack" })
-    return transform({ proOrder, consignment }, (data) => data)
-  })
-  const result = transform({ selected, packed }, ({ selected, packed }) => ({
-    pro_order: (packed?.proOrder ?? null) as ProOrderRecord | null,
-    consignment: (selected ?? packed?.consignment ?? undefined) as ConsignmentRecord | undefined,
-  }))
-  return new WorkflowResponse(result)
-})
+export const createFulfillmentConsignmentWorkflow = createWorkflow(
+  "sorted-pro-create-fulfillment-consignment",
+  (input: FulfillmentConsignmentInput) => {
+    const plan = planStep(input)
+    const selected = when("sorted-pro-fulfillment-select", { plan }, ({ plan }) => plan.path === "select").then(() =>
+      ensureConsignmentStep(transform({ input }, ({ input }) => input.select!)).config({ name: "sorted-pro-ensure-consignment-select" })
+    )
+    const packed = when("sorted-pro-fulfillment-pack", { plan }, ({ plan }) => plan.path === "pack").then(() => {
+      const proOrder = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.order_input!))
+      const packInput = packInputStep(transform({ input, proOrder }, (data) => data))
+      const consignment = ensureConsignmentStep(packInput as unknown as EnsureConsignmentInput).config({ name: "sorted-pro-ensure-consignment-pack" })
+      return transform({ proOrder, consignment }, (data) => data)
+    })
+    const result = transform({ selected, packed }, ({ selected, packed }) => ({
+      pro_order: (packed?.proOrder ?? null) as ProOrderRecord | null,
+      consignment: (selected ?? packed?.consignment ?? undefined) as ConsignmentRecord | undefined,
+    }))
+    return new WorkflowResponse(result)
+  }
+)
