@@ -3,7 +3,14 @@
  * to them. Prices are major units (GBP).
  */
 import Medusa from "@medusajs/js-sdk"
-import type { DeliveryOptionsResponse, DeliveryOptionView, OpeningInterval, PickupLocation, PickupOptionsResponse } from "../src/types"
+import type {
+  CheckoutAnswer,
+  DeliveryOptionsResponse,
+  DeliveryOptionView,
+  OpeningInterval,
+  PickupLocation,
+  PickupOptionsResponse,
+} from "../src/types"
 
 export const PUBLISHABLE_KEY = "pk_test_kit"
 export const BACKEND = "http://store.test"
@@ -43,12 +50,17 @@ const tueAm = option("EDO-000-000-001", "2026-06-09", "Tuesday", ["07:00", "12:0
 const tueAll = option("EDO-000-000-002", "2026-06-09", "Tuesday", null, 3.95)
 const wedPm = option("EDO-000-000-003", "2026-06-10", "Wednesday", ["12:00", "18:00"], 5.25)
 
-export const deliveryOptions: DeliveryOptionsResponse = {
+/** What both routes answer for cart_1 besides the options. */
+const answer = (shipping_option_id: string): CheckoutAnswer => ({
   cart_id: "cart_1",
-  shipping_option_id: "so_delivery",
+  shipping_option_id,
   currency_code: "gbp",
   fallback: false,
   fallback_price: { amount: 4.99, currency_code: "gbp" },
+})
+
+export const deliveryOptions: DeliveryOptionsResponse = {
+  ...answer("so_delivery"),
   days: [
     { date: "2026-06-09", day_of_week: "Tuesday", from_price: { amount: 3.95, currency_code: "gbp" }, windows: [tueAll, tueAm] },
     { date: "2026-06-10", day_of_week: "Wednesday", from_price: { amount: 5.25, currency_code: "gbp" }, windows: [wedPm] },
@@ -88,11 +100,7 @@ function point(
 const inPost = (carrier_service: string) => ({ carrier: "InPost", carrier_service, guaranteed: false })
 
 export const pickupOptions: PickupOptionsResponse = {
-  cart_id: "cart_1",
-  shipping_option_id: "so_pickup",
-  currency_code: "gbp",
-  fallback: false,
-  fallback_price: { amount: 4.99, currency_code: "gbp" },
+  ...answer("so_pickup"),
   locations: [
     point(
       ["SHOP-NEAR", "Oxford Road Post Office", "12 Oxford Road", "M1 5WG"],
