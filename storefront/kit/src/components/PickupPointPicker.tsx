@@ -1,11 +1,11 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
-import { cheapest, formatAddress, formatDay, formatDistance, formatIntervals, formatMoney, groupByDay, weekdayKey } from "../format"
+import { formatDay, formatMoney, groupByDay, weekdayKey } from "../format"
 import { usePickupOptions } from "../hooks/usePickupOptions"
 import { DayWindowChoices, useReportError } from "./DayWindowChoices"
 import { ChoiceStatus, ListError, LoadingStatus, useStoredChoice } from "./PickerParts"
-import { PickupPointFacts } from "./PickupPointFacts"
+import { describePoint, PickupPointFacts } from "./PickupPointFacts"
 import { RadioList } from "./RadioList"
 import { defaultLabels, type SortedProLabels } from "../labels"
 import { cx } from "../radio"
@@ -174,38 +174,6 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
     location && chosenOption ? labels.chosenPickup(location.name, formatDay(chosenOption.date, locale).long, money(chosenOption.price)) : null
   )
 
-  /** A point's content (name, address, today's hours, flags, distance, "from" price) and its accessible name. */
-  const describePoint = (candidate: PickupLocation) => {
-    const hours = candidate.opening_times[today] ?? []
-    const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
-    const from = cheapest(candidate.options)
-    const distance = labels.distance(formatDistance(candidate.distance_km, locale))
-    const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]
-    const content = (
-      <>
-        <span className="spk-dot" aria-hidden="true" />
-        <span className="spk-point-main">
-          <span className="spk-point-name">{candidate.name}</span>
-          <span className="spk-point-address">{formatAddress(candidate.address)}</span>
-          <span className="spk-point-today">{todayText}</span>
-          <span className="spk-point-flags">
-            {flags.filter(Boolean).map((flag) => (
-              <span key={String(flag)} className={slot("badge")}>
-                {flag}
-              </span>
-            ))}
-          </span>
-        </span>
-        <span className="spk-point-side">
-          <span className="spk-point-distance">{formatDistance(candidate.distance_km, locale)}</span>
-          {from && <span className="spk-price">{labels.fromPrice(money(from))}</span>}
-        </span>
-      </>
-    )
-    const label = [candidate.name, distance, formatAddress(candidate.address), todayText, ...flags, from && labels.fromPrice(money(from))]
-    return { content, label: label.filter(Boolean).join(", ") }
-  }
-
   return (
     <section className={cx("spk-root spk-pickup", className)} aria-labelledby={headingId} aria-busy={list.isLoading}>
       <p className={slot("heading")} id={headingId}>
@@ -276,7 +244,7 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
             label={labels.pointsLabel}
             className={slot("points")}
             itemClassName={slot("point")}
-            render={describePoint}
+            render={(candidate) => describePoint(candidate, { today, labels, locale, money, badgeClass: slot("badge") })}
           />
 
           {location && (
