@@ -3,7 +3,14 @@
  * to them. Prices are major units (GBP).
  */
 import Medusa from "@medusajs/js-sdk"
-import type { DeliveryOptionsResponse, DeliveryOptionView, PickupOptionsResponse } from "../src/types"
+import type {
+  CheckoutAnswer,
+  DeliveryOptionsResponse,
+  DeliveryOptionView,
+  OpeningInterval,
+  PickupLocation,
+  PickupOptionsResponse,
+} from "../src/types"
 
 export const PUBLISHABLE_KEY = "pk_test_kit"
 export const BACKEND = "http://store.test"
@@ -43,12 +50,17 @@ const tueAm = option("EDO-000-000-001", "2026-06-09", "Tuesday", ["07:00", "12:0
 const tueAll = option("EDO-000-000-002", "2026-06-09", "Tuesday", null, 3.95)
 const wedPm = option("EDO-000-000-003", "2026-06-10", "Wednesday", ["12:00", "18:00"], 5.25)
 
-export const deliveryOptions: DeliveryOptionsResponse = {
+/** What both routes answer for cart_1 besides the options. */
+const answer = (shipping_option_id: string): CheckoutAnswer => ({
   cart_id: "cart_1",
-  shipping_option_id: "so_delivery",
+  shipping_option_id,
   currency_code: "gbp",
   fallback: false,
   fallback_price: { amount: 4.99, currency_code: "gbp" },
+})
+
+export const deliveryOptions: DeliveryOptionsResponse = {
+  ...answer("so_delivery"),
   days: [
     { date: "2026-06-09", day_of_week: "Tuesday", from_price: { amount: 3.95, currency_code: "gbp" }, windows: [tueAll, tueAm] },
     { date: "2026-06-10", day_of_week: "Wednesday", from_price: { amount: 5.25, currency_code: "gbp" }, windows: [wedPm] },
@@ -63,7 +75,7 @@ export const fallbackDeliveryOptions: DeliveryOptionsResponse = {
   options: [],
 }
 
-const week = (hours: Array<{ start: string; end: string }>) => ({
+const week = (hours: OpeningInterval[]): PickupLocation["opening_times"] => ({
   monday: hours,
   tuesday: hours,
   wednesday: hours,
@@ -73,56 +85,44 @@ const week = (hours: Array<{ start: string; end: string }>) => ({
   sunday: [],
 })
 
+/** A Manchester pickup point open `hours` on weekdays; missing address parts are "" (as the plugin maps them). */
+function point(
+  [shop_reference, name, address_1, postal_code]: [string, string, string, string],
+  distance_km: number,
+  hours: OpeningInterval,
+  facts: Pick<PickupLocation, "accessibility" | "reservation_required" | "additional_information">,
+  options: DeliveryOptionView[]
+): PickupLocation {
+  const address = { address_1, address_2: "", address_3: "", city: "Manchester", province: "", postal_code, country_code: "GB" }
+  return { shop_reference, name, address, distance_km, opening_times: week([hours]), ...facts, options }
+}
+
+const inPost = (carrier_service: string) => ({ carrier: "InPost", carrier_service, guaranteed: false })
+
 export const pickupOptions: PickupOptionsResponse = {
-  cart_id: "cart_1",
-  shipping_option_id: "so_pickup",
-  currency_code: "gbp",
-  fallback: false,
-  fallback_price: { amount: 4.99, currency_code: "gbp" },
+  ...answer("so_pickup"),
   locations: [
-    {
-      shop_reference: "SHOP-NEAR",
-      name: "Oxford Road Post Office",
-      address: {
-        address_1: "12 Oxford Road",
-        address_2: null,
-        address_3: null,
-        city: "Manchester",
-        province: null,
-        postal_code: "M1 5WG",
-        country_code: "GB",
+    point(
+      ["SHOP-NEAR", "Oxford Road Post Office", "12 Oxford Road", "M1 5WG"],
+      0.4,
+      { start: "09:00", end: "17:30" },
+      { accessibility: { disabled_access: true }, reservation_required: false, additional_information: { parking: "Street parking" } },
+      [option("EDO-100-000-001", "2026-06-10", "Wednesday", null, 2.99, inPost("Shop Collect"))]
+    ),
+    point(
+      ["SHOP-FAR", "Piccadilly Locker", "1 Piccadilly", "M1 1AA"],
+      1.25,
+      { start: "00:00", end: "23:59" },
+      {
+        accessibility: { disabled_access: false },
+        reservation_required: true,
+        additional_information: { LocationType: "Locker", Language: "en", DisabledAccess: "False" },
       },
-      distance_km: 0.4,
-      opening_times: week([{ start: "09:00", end: "17:30" }]),
-      accessibility: { disabled_access: true },
-      additional_information: { parking: "Street parking" },
-      reservation_required: false,
-      options: [
-        option("EDO-100-000-001", "2026-06-10", "Wednesday", null, 2.99, { carrier: "InPost", carrier_service: "Shop Collect", guaranteed: false }),
-      ],
-    },
-    {
-      shop_reference: "SHOP-FAR",
-      name: "Piccadilly Locker",
-      address: {
-        address_1: "1 Piccadilly",
-        address_2: null,
-        address_3: null,
-        city: "Manchester",
-        province: null,
-        postal_code: "M1 1AA",
-        country_code: "GB",
-      },
-      distance_km: 1.25,
-      opening_times: week([{ start: "00:00", end: "23:59" }]),
-      accessibility: { disabled_access: false },
-      additional_information: { LocationType: "Locker", Language: "en", DisabledAccess: "False" },
-      reservation_required: true,
-      options: [
-        option("EDO-100-000-002", "2026-06-10", "Wednesday", null, 2.49, { carrier: "InPost", carrier_service: "Locker", guaranteed: false }),
-        option("EDO-100-000-003", "2026-06-11", "Thursday", null, 1.99, { carrier: "InPost", carrier_service: "Locker Economy", guaranteed: false }),
-      ],
-    },
+      [
+        option("EDO-100-000-002", "2026-06-10", "Wednesday", null, 2.49, inPost("Locker")),
+        option("EDO-100-000-003", "2026-06-11", "Thursday", null, 1.99, inPost("Locker Economy")),
+      ]
+    ),
   ],
 }
 

@@ -1,101 +1,88 @@
 import { useEffect } from "react"
 import { formatDay, formatWindow } from "../format"
 import type { SortedProLabels } from "../labels"
-import { useRadioGroup } from "../radio"
 import type { DeliveryDay, DeliveryOptionView, Money } from "../types"
+import { RadioList } from "./RadioList"
 
-/**
- * Internal: the parts `<DeliveryDayPicker>` and `<PickupPointPicker>` share — a radio group of days ("from" prices)
- * and a radio group of one day's windows (time, carrier and service, guaranteed badge, price).
- */
-
-/** Class name of a slot (`spk-<name>` plus the caller's extra class). */
-type SlotClass = (name: "days" | "day" | "windows" | "window" | "badge") => string
-
-interface DayButtonsProps {
+interface DayWindowChoicesProps {
+  /** At least one day. */
   days: DeliveryDay[]
-  chosenDate: string | undefined
-  onChoose: (date: string) => void
-  label: string
-  slot: SlotClass
+  /** The shown day; the first one when it is not among `days`. */
+  chosenDate: string | null
+  onChooseDay: (date: string) => void
+  chosenReference: string | null
+  onChooseWindow: (option: DeliveryOptionView) => void
+  /** Accessible names of the days group and of a day's windows group (given the long day). */
+  daysLabel: string
+  windowsLabel: (dayLong: string) => string
+  /** Class name of a slot (`spk-<name>` plus the caller's extra class). */
+  slot: (name: "days" | "day" | "windows" | "window" | "badge") => string
   money: (price: Money) => string
   labels: SortedProLabels
   locale: string
 }
 
-/** Days as a radio group: weekday, date and "from" price. */
-export function DayButtons({ days, chosenDate, onChoose, label, slot, money, labels, locale }: DayButtonsProps) {
-  const dayRadio = useRadioGroup(
-    days.length,
-    days.findIndex((day) => day.date === chosenDate),
-    (index) => onChoose(days[index].date)
-  )
+/**
+ * Internal: the part `<DeliveryDayPicker>` and `<PickupPointPicker>` share — a radio group of days (weekday, date,
+ * "from" price) and, under the shown day, a radio group of its windows (time, carrier · service, guaranteed badge, price).
+ */
+export function DayWindowChoices(props: DayWindowChoicesProps) {
+  const { days, chosenReference, slot, money, labels, locale } = props
+  const day = days.find((candidate) => candidate.date === props.chosenDate) ?? days[0]
   return (
-    <div className={slot("days")} role="radiogroup" aria-label={label}>
-      {days.map((day, index) => {
-        const parts = formatDay(day.date, locale)
-        const from = labels.fromPrice(money(day.from_price))
-        return (
-          <button
-            key={day.date}
-            {...dayRadio(index)}
-            className={slot("day")}
-            data-checked={day.date === chosenDate || undefined}
-            aria-label={`${parts.long}, ${from}`}
-          >
-            <span className="spk-day-weekday">{parts.weekday}</span>
-            <span className="spk-day-date">{parts.dayMonth}</span>
-            <span className="spk-day-price">{from}</span>
-          </button>
-        )
-      })}
-    </div>
-  )
-}
-
-interface WindowButtonsProps {
-  windows: DeliveryOptionView[]
-  chosenReference: string | null
-  onChoose: (option: DeliveryOptionView) => void
-  label: string
-  slot: SlotClass
-  money: (price: Money) => string
-  labels: SortedProLabels
-}
-
-/** One day's windows as a radio group: time, carrier · service, guaranteed badge and price. */
-export function WindowButtons({ windows, chosenReference, onChoose, label, slot, money, labels }: WindowButtonsProps) {
-  const windowRadio = useRadioGroup(
-    windows.length,
-    windows.findIndex((option) => option.reference === chosenReference),
-    (index) => onChoose(windows[index])
-  )
-  return (
-    <div className={slot("windows")} role="radiogroup" aria-label={label}>
-      {windows.map((option, index) => {
-        const time = formatWindow(option.window, labels.anyTime)
-        const price = money(option.price)
-        return (
-          <button
-            key={option.reference}
-            {...windowRadio(index)}
-            className={slot("window")}
-            data-checked={option.reference === chosenReference || undefined}
-            aria-label={`${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`}
-          >
-            <span className="spk-dot" aria-hidden="true" />
-            <span className="spk-window-main">
-              <span className="spk-window-time">{time}</span>
-              <span className="spk-window-carrier">
-                {option.carrier} · {option.carrier_service}
+    <>
+      <RadioList
+        items={days}
+        keyOf={(candidate) => candidate.date}
+        checkedKey={day.date}
+        onCheck={(candidate) => props.onChooseDay(candidate.date)}
+        label={props.daysLabel}
+        className={slot("days")}
+        itemClassName={slot("day")}
+        render={(candidate) => {
+          const parts = formatDay(candidate.date, locale)
+          const from = labels.fromPrice(money(candidate.from_price))
+          const content = (
+            <>
+              <span className="spk-day-weekday">{parts.weekday}</span>
+              <span className="spk-day-date">{parts.dayMonth}</span>
+              <span className="spk-day-price">{from}</span>
+            </>
+          )
+          return { content, label: `${parts.long}, ${from}` }
+        }}
+      />
+      <RadioList
+        items={day.windows}
+        keyOf={(option) => option.reference}
+        checkedKey={chosenReference}
+        onCheck={props.onChooseWindow}
+        label={props.windowsLabel(formatDay(day.date, locale).long)}
+        className={slot("windows")}
+        itemClassName={slot("window")}
+        render={(option) => {
+          const time = formatWindow(option.window, labels.anyTime)
+          const price = money(option.price)
+          const content = (
+            <>
+              <span className="spk-dot" aria-hidden="true" />
+              <span className="spk-window-main">
+                <span className="spk-window-time">{time}</span>
+                <span className="spk-window-carrier">
+                  {option.carrier} · {option.carrier_service}
+                </span>
+                {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
               </span>
-              {option.guaranteed && <span className={slot("badge")}>{labels.guaranteed}</span>}
-            </span>
-            <span className="spk-price">{price}</span>
-          </button>
-        )
-      })}
-    </div>
+              <span className="spk-price">{price}</span>
+            </>
+          )
+          return {
+            content,
+            label: `${time}, ${option.carrier} ${option.carrier_service}${option.guaranteed ? `, ${labels.guaranteed}` : ""}, ${price}`,
+          }
+        }}
+      />
+    </>
   )
 }
 

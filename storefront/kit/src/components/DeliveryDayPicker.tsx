@@ -1,12 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react"
+import { useEffect, useId, useMemo, useState } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import { formatDay, formatMoney, formatWindow } from "../format"
-import { DayButtons, useReportError, WindowButtons } from "./DayWindowChoices"
+import { DayWindowChoices, useReportError } from "./DayWindowChoices"
+import { ChoiceStatus, ListError, LoadingStatus, useStoredChoice } from "./PickerParts"
+import { RadioList } from "./RadioList"
 import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
-import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
 import { defaultLabels, type SortedProLabels } from "../labels"
-import { cx, useRadioGroup } from "../radio"
+import { cx } from "../radio"
 import type { DeliveryOptionView, Money, ShippingChoice } from "../types"
 
 /** Marks the stored choice as the fallback one (no delivery option reference). */
@@ -76,18 +77,21 @@ export interface DeliveryDayPickerProps {
  * Styling: class names prefixed `spk-`; import the optional `styles.css` and theme it with `--spk-*` variables.
  */
 export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
-  const { cartId, onSelect, onError, addToCart = true, cartFields, selectedReference, className, classNames = {} } = props
+  const { cartId, onSelect, onError, selectedReference, className, classNames = {} } = props
   const locale = useSortedProLocale(props.locale)
   const labels = { ...defaultLabels, ...props.labels }
   const headingId = useId()
   const slot = (name: DeliveryDayPickerSlot) => cx(`spk-${name}`, classNames[name])
 
   const list = useDeliveryOptions({ cartId, dateFrom: props.dateFrom, dateTo: props.dateTo, guaranteedOnly: props.guaranteedOnly, sdk: props.sdk })
-  const selection = useSelectShippingOption({ cartId, fields: cartFields, sdk: props.sdk })
   const [chosenDate, setChosenDate] = useState<string | null>(null)
   const [chosenReference, setChosenReference] = useState<string | null>(selectedReference ?? null)
   const [chosenFallback, setChosenFallback] = useState(false)
-  const stored = useRef<string | null>(selectedReference ?? null)
+  const restore = (previous: string | null) => {
+    setChosenReference(previous === FALLBACK ? null : previous)
+    setChosenFallback(previous === FALLBACK)
+  }
+  const { store, statusText, failed } = useStoredChoice(props, labels, list.refetch, restore, selectedReference ?? null)
 
   // keep the chosen day valid for the current list: the day of the chosen window, else the first day
   useEffect(() => {
@@ -104,32 +108,9 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
 
   useReportError(list.error, onError)
 
-  const day = list.days.find((candidate) => candidate.date === chosenDate) ?? list.days[0]
-  const windows = day?.windows ?? []
   const money = (price: Money) => formatMoney(price.amount, price.currency_code, locale)
-
-  const choose = (choice: ShippingChoice, option: DeliveryOptionView | null, price: Money) => {
-    if (!addToCart) {
-      onSelect?.({ kind: "delivery", choice, option, price, cart: null })
-      return
-    }
-    selection.select(choice).then(
-      (cart) => {
-        stored.current = choice.deliveryOptionReference ?? FALLBACK
-        onSelect?.({ kind: "delivery", choice, option, price, cart })
-      },
-      (error: SortedProError) => {
-        onError?.(error)
-        // show what the cart holds: nothing valid after an expired choice (list again), else the last stored one
-        const previous = error.chooseAgain ? null : stored.current
-        setChosenReference(previous === FALLBACK ? null : previous)
-        setChosenFallback(previous === FALLBACK)
-        if (error.chooseAgain) {
-          list.refetch()
-        }
-      }
-    )
-  }
+  const choose = (choice: ShippingChoice, option: DeliveryOptionView | null, price: Money) =>
+    store(choice, choice.deliveryOptionReference ?? FALLBACK, (cart) => onSelect?.({ kind: "delivery", choice, option, price, cart }))
 
   const chooseWindow = (option: DeliveryOptionView) => {
     setChosenReference(option.reference)
@@ -142,51 +123,38 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
   const fallback =
     props.fallbackOption ??
     (list.shippingOptionId && list.fallbackPrice ? { shippingOptionId: list.shippingOptionId, price: list.fallbackPrice } : undefined)
-  const fallbackRadio = useRadioGroup(1, chosenFallback ? 0 : -1, () => {
-    if (fallback) {
-      setChosenFallback(true)
-      setChosenReference(null)
-      choose({ shippingOptionId: fallback.shippingOptionId }, null, fallback.price)
-    }
-  })
-
-  const chosenOption = useMemo(() => list.options.find((option) => option.reference === chosenReference), [list.options, chosenReference])
-  let selectionText: string | null = null
-  if (selection.status === "pending") {
-    selectionText = labels.saving
-  } else if (selection.status === "error" && selection.error) {
-    selectionText = selection.error.chooseAgain ? labels.chooseAgain : selection.error.message
-  } else if (chosenFallback && fallback && (selection.status === "success" || !addToCart)) {
-    selectionText = `${labels.fallbackOption}: ${money(fallback.price)}`
-  } else if (chosenOption && (selection.status === "success" || !addToCart)) {
-    selectionText = labels.chosenDelivery(
-      formatDay(chosenOption.date, locale).long,
-      formatWindow(chosenOption.window, labels.anyTime),
-      money(chosenOption.price)
-    )
+  const chooseFallback = (chosen: { shippingOptionId: string; price: Money }) => {
+    setChosenFallback(true)
+    setChosenReference(null)
+    choose({ shippingOptionId: chosen.shippingOptionId }, null, chosen.price)
   }
 
-  const showLoading = list.status === "loading" && !list.data
+  const chosenOption = useMemo(() => list.options.find((option) => option.reference === chosenReference), [list.options, chosenReference])
+  const selectionText = statusText(() => {
+    if (chosenFallback && fallback) {
+      return `${labels.fallbackOption}: ${money(fallback.price)}`
+    }
+    return chosenOption
+      ? labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
+      : null
+  })
+
   return (
     <section className={cx("spk-root spk-delivery", className)} aria-labelledby={headingId} aria-busy={list.isLoading}>
       <p className={slot("heading")} id={headingId}>
         {labels.deliveryHeading}
       </p>
 
-      {showLoading && (
-        <div className={slot("status")} role="status">
-          <span className="spk-spinner" aria-hidden="true" />
-          {labels.loadingDays}
-        </div>
-      )}
+      {list.status === "loading" && !list.data && <LoadingStatus className={slot("status")} text={labels.loadingDays} />}
 
       {list.status === "error" && list.error && (
-        <div className={slot("error")} role="alert">
-          <span>{list.error.needsAddress ? labels.needsAddress : list.error.message}</span>
-          <button type="button" className={slot("button")} onClick={list.refetch}>
-            {labels.retry}
-          </button>
-        </div>
+        <ListError
+          className={slot("error")}
+          buttonClassName={slot("button")}
+          message={list.error.needsAddress ? labels.needsAddress : list.error.message}
+          retry={labels.retry}
+          onRetry={list.refetch}
+        />
       )}
 
       {list.data && list.fallback && fallback && (
@@ -194,15 +162,26 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
           <div className={slot("notice")} role="status">
             {labels.fallbackNotice(money(fallback.price))}
           </div>
-          <div className={slot("windows")} role="radiogroup" aria-label={labels.fallbackOption}>
-            <button {...fallbackRadio(0)} className={slot("window")} data-checked={chosenFallback || undefined}>
-              <span className="spk-dot" aria-hidden="true" />
-              <span className="spk-window-main">
-                <span className="spk-window-time">{labels.fallbackOption}</span>
-              </span>
-              <span className="spk-price">{money(fallback.price)}</span>
-            </button>
-          </div>
+          <RadioList
+            items={[fallback]}
+            keyOf={(candidate) => candidate.shippingOptionId}
+            checkedKey={chosenFallback ? fallback.shippingOptionId : null}
+            onCheck={chooseFallback}
+            label={labels.fallbackOption}
+            className={slot("windows")}
+            itemClassName={slot("window")}
+            render={(candidate) => ({
+              content: (
+                <>
+                  <span className="spk-dot" aria-hidden="true" />
+                  <span className="spk-window-main">
+                    <span className="spk-window-time">{labels.fallbackOption}</span>
+                  </span>
+                  <span className="spk-price">{money(candidate.price)}</span>
+                </>
+              ),
+            })}
+          />
         </>
       )}
 
@@ -213,34 +192,22 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
       )}
 
       {list.days.length > 0 && (
-        <>
-          <DayButtons
-            days={list.days}
-            chosenDate={day?.date}
-            onChoose={setChosenDate}
-            label={labels.daysLabel}
-            slot={slot}
-            money={money}
-            labels={labels}
-            locale={locale}
-          />
-          {day && (
-            <WindowButtons
-              windows={windows}
-              chosenReference={chosenReference}
-              onChoose={chooseWindow}
-              label={labels.windowsLabel(formatDay(day.date, locale).long)}
-              slot={slot}
-              money={money}
-              labels={labels}
-            />
-          )}
-        </>
+        <DayWindowChoices
+          days={list.days}
+          chosenDate={chosenDate}
+          onChooseDay={setChosenDate}
+          chosenReference={chosenReference}
+          onChooseWindow={chooseWindow}
+          daysLabel={labels.daysLabel}
+          windowsLabel={labels.windowsLabel}
+          slot={slot}
+          money={money}
+          labels={labels}
+          locale={locale}
+        />
       )}
 
-      <p className={cx(slot("status"), selection.status === "error" && "spk-status-error")} role="status" aria-live="polite">
-        {selectionText}
-      </p>
+      <ChoiceStatus className={slot("status")} failed={failed} text={selectionText} />
     </section>
   )
 }

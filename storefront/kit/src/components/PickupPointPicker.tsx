@@ -1,13 +1,14 @@
-import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react"
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
-import { cheapest, formatAddress, formatDay, formatDistance, formatIntervals, formatMoney, groupByDay, weekdayKey } from "../format"
+import { formatDay, formatMoney, groupByDay, weekdayKey } from "../format"
 import { usePickupOptions } from "../hooks/usePickupOptions"
-import { DayButtons, useReportError, WindowButtons } from "./DayWindowChoices"
-import { PickupPointFacts } from "./PickupPointFacts"
-import { useSelectShippingOption } from "../hooks/useSelectShippingOption"
+import { DayWindowChoices, useReportError } from "./DayWindowChoices"
+import { ChoiceStatus, ListError, LoadingStatus, useStoredChoice } from "./PickerParts"
+import { describePoint, PickupPointFacts } from "./PickupPointFacts"
+import { RadioList } from "./RadioList"
 import { defaultLabels, type SortedProLabels } from "../labels"
-import { cx, useRadioGroup } from "../radio"
+import { cx } from "../radio"
 import type { DeliveryOptionView, PickupLocation, PickupSearch, ShippingChoice } from "../types"
 
 /** Element slots of `<PickupPointPicker>` that accept an extra class name through `classNames`. */
@@ -94,7 +95,7 @@ export interface PickupPointPickerProps {
  * Styling: class names prefixed `spk-`; import the optional `styles.css` and theme it with `--spk-*` variables.
  */
 export function PickupPointPicker(props: PickupPointPickerProps) {
-  const { cartId, onSelect, onError, addToCart = true, className, classNames = {}, renderMap } = props
+  const { cartId, onSelect, onError, className, classNames = {}, renderMap } = props
   const locale = useSortedProLocale(props.locale)
   const labels = { ...defaultLabels, ...props.labels }
   const headingId = useId()
@@ -106,17 +107,14 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
   const [geo, setGeo] = useState<{ state: "idle" | "locating" | "error"; message?: string }>({ state: "idle" })
   const [chosenShop, setChosenShop] = useState<string | null>(null)
   const [chosenReference, setChosenReference] = useState<string | null>(null)
-  const stored = useRef<string | null>(null)
 
   const list = usePickupOptions({ cartId, search, radiusKm: props.radiusKm, maxResults: props.maxResults, sdk: props.sdk })
-  const selection = useSelectShippingOption({ cartId, fields: props.cartFields, sdk: props.sdk })
+  const { store, statusText, failed } = useStoredChoice(props, labels, list.refetch, setChosenReference)
   const locations = list.locations
   const location = locations.find((candidate) => candidate.shop_reference === chosenShop)
   const options = location?.options ?? []
   const pointDays = useMemo(() => groupByDay(options), [options])
   const [pointDate, setPointDate] = useState<string | null>(null)
-  const pointDay = pointDays.find((day) => day.date === pointDate) ?? pointDays[0]
-  const dayOptions = pointDay?.windows ?? []
 
   useReportError(list.error, onError)
 
@@ -168,41 +166,13 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
       pickupLocationShopReference: location.shop_reference,
     }
     const chosenLocation = location
-    if (!addToCart) {
-      onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart: null })
-      return
-    }
-    selection.select(choice).then(
-      (cart) => {
-        stored.current = option.reference
-        onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart })
-      },
-      (error: SortedProError) => {
-        onError?.(error)
-        // show what the cart holds: nothing valid after an expired choice (list again), else the last stored one
-        setChosenReference(error.chooseAgain ? null : stored.current)
-        if (error.chooseAgain) {
-          list.refetch()
-        }
-      }
-    )
+    store(choice, option.reference, (cart) => onSelect?.({ kind: "pickup", choice, location: chosenLocation, option, cart }))
   }
-
-  const pointRadio = useRadioGroup(
-    locations.length,
-    locations.findIndex((candidate) => candidate.shop_reference === chosenShop),
-    (index) => choosePoint(locations[index].shop_reference)
-  )
 
   const chosenOption = options.find((option) => option.reference === chosenReference)
-  let selectionText: string | null = null
-  if (selection.status === "pending") {
-    selectionText = labels.saving
-  } else if (selection.status === "error" && selection.error) {
-    selectionText = selection.error.chooseAgain ? labels.chooseAgain : selection.error.message
-  } else if (location && chosenOption && (selection.status === "success" || !addToCart)) {
-    selectionText = labels.chosenPickup(location.name, formatDay(chosenOption.date, locale).long, money(chosenOption.price))
-  }
+  const selectionText = statusText(() =>
+    location && chosenOption ? labels.chosenPickup(location.name, formatDay(chosenOption.date, locale).long, money(chosenOption.price)) : null
+  )
 
   return (
     <section className={cx("spk-root spk-pickup", className)} aria-labelledby={headingId} aria-busy={list.isLoading}>
@@ -239,20 +209,16 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
         </div>
       )}
 
-      {list.isLoading && (
-        <div className={slot("status")} role="status">
-          <span className="spk-spinner" aria-hidden="true" />
-          {labels.loadingPoints}
-        </div>
-      )}
+      {list.isLoading && <LoadingStatus className={slot("status")} text={labels.loadingPoints} />}
 
       {list.status === "error" && list.error && (
-        <div className={slot("error")} role="alert">
-          <span>{list.error.message}</span>
-          <button type="button" className={slot("button")} onClick={list.refetch}>
-            {labels.retry}
-          </button>
-        </div>
+        <ListError
+          className={slot("error")}
+          buttonClassName={slot("button")}
+          message={list.error.message}
+          retry={labels.retry}
+          onRetry={list.refetch}
+        />
       )}
 
       {list.status === "success" && list.fallback && list.fallbackPrice && (
@@ -270,47 +236,16 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
       {locations.length > 0 && (
         <div className={cx("spk-pickup-body", renderMap && "spk-pickup-body-map")}>
           {renderMap && <div className="spk-map">{renderMap({ locations, chosenShopReference: chosenShop, choose: choosePoint })}</div>}
-          <div className={slot("points")} role="radiogroup" aria-label={labels.pointsLabel}>
-            {locations.map((candidate, index) => {
-              const hours = candidate.opening_times[today] ?? []
-              const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
-              const from = cheapest(candidate.options)
-              const distance = labels.distance(formatDistance(candidate.distance_km, locale))
-              const flags = [
-                candidate.accessibility.disabled_access && labels.stepFreeAccess,
-                candidate.reservation_required && labels.reservationRequired,
-              ]
-              return (
-                <button
-                  key={candidate.shop_reference}
-                  {...pointRadio(index)}
-                  className={slot("point")}
-                  data-checked={candidate.shop_reference === chosenShop || undefined}
-                  aria-label={[candidate.name, distance, formatAddress(candidate.address), todayText, ...flags, from && labels.fromPrice(money(from))]
-                    .filter(Boolean)
-                    .join(", ")}
-                >
-                  <span className="spk-dot" aria-hidden="true" />
-                  <span className="spk-point-main">
-                    <span className="spk-point-name">{candidate.name}</span>
-                    <span className="spk-point-address">{formatAddress(candidate.address)}</span>
-                    <span className="spk-point-today">{todayText}</span>
-                    <span className="spk-point-flags">
-                      {flags.filter(Boolean).map((flag) => (
-                        <span key={String(flag)} className={slot("badge")}>
-                          {flag}
-                        </span>
-                      ))}
-                    </span>
-                  </span>
-                  <span className="spk-point-side">
-                    <span className="spk-point-distance">{formatDistance(candidate.distance_km, locale)}</span>
-                    {from && <span className="spk-price">{labels.fromPrice(money(from))}</span>}
-                  </span>
-                </button>
-              )
-            })}
-          </div>
+          <RadioList
+            items={locations}
+            keyOf={(candidate) => candidate.shop_reference}
+            checkedKey={chosenShop}
+            onCheck={(candidate) => choosePoint(candidate.shop_reference)}
+            label={labels.pointsLabel}
+            className={slot("points")}
+            itemClassName={slot("point")}
+            render={(candidate) => describePoint(candidate, { today, labels, locale, money, badgeClass: slot("badge") })}
+          />
 
           {location && (
             <div className={slot("details")} aria-label={location.name} role="group">
@@ -318,36 +253,26 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
               {pointDays.length === 0 ? (
                 <div className={slot("notice")}>{labels.noPointOptions}</div>
               ) : (
-                <>
-                  <DayButtons
-                    days={pointDays}
-                    chosenDate={pointDay?.date}
-                    onChoose={setPointDate}
-                    label={labels.pointOptionsLabel(location.name)}
-                    slot={slot}
-                    money={money}
-                    labels={labels}
-                    locale={locale}
-                  />
-                  <WindowButtons
-                    windows={dayOptions}
-                    chosenReference={chosenReference}
-                    onChoose={chooseOption}
-                    label={labels.pointWindowsLabel(formatDay(pointDay.date, locale).long)}
-                    slot={slot}
-                    money={money}
-                    labels={labels}
-                  />
-                </>
+                <DayWindowChoices
+                  days={pointDays}
+                  chosenDate={pointDate}
+                  onChooseDay={setPointDate}
+                  chosenReference={chosenReference}
+                  onChooseWindow={chooseOption}
+                  daysLabel={labels.pointOptionsLabel(location.name)}
+                  windowsLabel={labels.pointWindowsLabel}
+                  slot={slot}
+                  money={money}
+                  labels={labels}
+                  locale={locale}
+                />
               )}
             </div>
           )}
         </div>
       )}
 
-      <p className={cx(slot("status"), selection.status === "error" && "spk-status-error")} role="status" aria-live="polite">
-        {selectionText}
-      </p>
+      <ChoiceStatus className={slot("status")} failed={failed} text={selectionText} />
     </section>
   )
 }

@@ -1,7 +1,7 @@
-import { fetchPickupOptions, type SortedProError, type SortedProSdk } from "../api"
+import { fetchPickupOptions, type SortedProSdk } from "../api"
 import { useSortedProSdk } from "../context"
-import type { Money, PickupLocation, PickupOptionsResponse, PickupSearch } from "../types"
-import { useStoreQuery, type QueryStatus } from "./useStoreQuery"
+import type { PickupLocation, PickupOptionsResponse, PickupSearch } from "../types"
+import { useCheckoutQuery, type CheckoutQueryResult } from "./useStoreQuery"
 
 /** Arguments of `usePickupOptions`. */
 export interface UsePickupOptionsArgs {
@@ -17,21 +17,10 @@ export interface UsePickupOptionsArgs {
   sdk?: SortedProSdk
 }
 
-/** What `usePickupOptions` returns. Prices are major units of `currencyCode`, tax-inclusive. */
-export interface UsePickupOptionsResult {
-  status: QueryStatus
-  isLoading: boolean
-  data: PickupOptionsResponse | undefined
+/** What `usePickupOptions` returns: the listing fields, and the answer's locations. */
+export interface UsePickupOptionsResult extends CheckoutQueryResult<PickupOptionsResponse> {
   /** Pickup points nearest first, each with its opening times, accessibility and delivery `options`. */
   locations: PickupLocation[]
-  fallback: boolean
-  fallbackPrice: Money | undefined
-  /** The calculated "sorted-pro-pickup" shipping option to add to the cart. */
-  shippingOptionId: string | undefined
-  currencyCode: string | undefined
-  /** 400 naming the field (e.g. `postal_code`), 404, or a network error. */
-  error: SortedProError | null
-  refetch: () => void
 }
 
 /**
@@ -43,18 +32,6 @@ export function usePickupOptions({ cartId, search, radiusKm, maxResults, sdk: sd
   const sdk = useSortedProSdk(sdkOverride)
   const where = search ? ("postalCode" in search ? search.postalCode.trim().toUpperCase() : `${search.lat},${search.lng}`) : ""
   const key = cartId && where ? JSON.stringify([cartId, where, radiusKm ?? null, maxResults ?? null]) : null
-  const query = useStoreQuery(key, (signal) => fetchPickupOptions(sdk, { cartId: cartId!, ...search!, radiusKm, maxResults }, signal))
-  const data = query.status === "success" || query.status === "loading" ? query.data : undefined
-  return {
-    status: query.status,
-    isLoading: query.isLoading,
-    data,
-    locations: data?.locations ?? [],
-    fallback: Boolean(data?.fallback),
-    fallbackPrice: data?.fallback_price,
-    shippingOptionId: data?.shipping_option_id,
-    currencyCode: data?.currency_code,
-    error: query.error,
-    refetch: query.refetch,
-  }
+  const query = useCheckoutQuery(key, (signal) => fetchPickupOptions(sdk, { cartId: cartId!, ...search!, radiusKm, maxResults }, signal))
+  return { ...query, locations: query.data?.locations ?? [] }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react"
 import { SortedProError, toSortedProError } from "../api"
+import type { CheckoutAnswer, Money } from "../types"
 
 /** Lifecycle of a store read: nothing asked yet, in flight, answered, failed. */
 export type QueryStatus = "idle" | "loading" | "success" | "error"
@@ -44,4 +45,42 @@ export function useStoreQuery<T>(key: string | null, load: (signal: AbortSignal)
 
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
   return { ...state, isLoading: state.status === "loading", refetch }
+}
+
+/** What `useDeliveryOptions` and `usePickupOptions` both return. Prices are major units of `currencyCode`, tax-inclusive. */
+export interface CheckoutQueryResult<T extends CheckoutAnswer> {
+  status: QueryStatus
+  isLoading: boolean
+  /** The raw answer, `undefined` until the first success (kept while a refetch loads). */
+  data: T | undefined
+  /** PRO could not answer: no options; offer `fallbackPrice` with `shippingOptionId` and no data. */
+  fallback: boolean
+  fallbackPrice: Money | undefined
+  /** The calculated "sorted-pro-delivery" (or "sorted-pro-pickup") shipping option to add to the cart. */
+  shippingOptionId: string | undefined
+  currencyCode: string | undefined
+  /**
+   * 400 naming the field (e.g. `postal_code`, or `error.needsAddress` when the cart has no shipping address), 404
+   * (unknown cart, or no SortedPRO option), or a network error.
+   */
+  error: SortedProError | null
+  /** Lists again (e.g. after the address changed or a choice expired). */
+  refetch: () => void
+}
+
+/** Internal: `useStoreQuery` over a store route's checkout answer, with the fields both listing hooks return. */
+export function useCheckoutQuery<T extends CheckoutAnswer>(key: string | null, load: (signal: AbortSignal) => Promise<T>): CheckoutQueryResult<T> {
+  const query = useStoreQuery(key, load)
+  const data = query.status === "success" || query.status === "loading" ? query.data : undefined
+  return {
+    status: query.status,
+    isLoading: query.isLoading,
+    data,
+    fallback: Boolean(data?.fallback),
+    fallbackPrice: data?.fallback_price,
+    shippingOptionId: data?.shipping_option_id,
+    currencyCode: data?.currency_code,
+    error: query.error,
+    refetch: query.refetch,
+  }
 }
