@@ -17,8 +17,11 @@ export interface DeliveryOptionView {
   /** Local times `HH:MM`; `null` for an all-day promise. */
   window: { start: string; end: string; utc_offset: string | null } | null
   guaranteed: boolean
-  /** `amount` is what the shopper pays (after price rules); `pro_amount` is PRO's gross price. */
-  price: { amount: number; net: number; tax: number; currency_code: string; tax_inclusive: true; pro_amount?: number }
+  /**
+   * What the shopper pays: `amount` after the merchant's price rules, major units, tax-inclusive. Never PRO's own price
+   * (the merchant's carrier cost), its net or VAT: those stay on the server.
+   */
+  price: { amount: number; currency_code: string; tax_inclusive: true }
   allocation_cut_off: string | null
   operational_cut_off: string | null
 }
