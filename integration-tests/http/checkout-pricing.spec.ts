@@ -1,11 +1,11 @@
 import { applyPriceRules } from "../../src/lib/checkout/pricing"
-import { injectFault, newCart } from "./helpers/fixtures"
+import { chooseFirstDeliveryOption, injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /** Merchant price rules applied identically by the store route and `calculatePrice`; options in another currency never offered. */
 const RULES = { markupPercent: 10, markupFixed: 0.5, rounding: "0.99" as const, freeAbove: 150, services: { EV_EVE: { price: 5 } } }
 
-sortedProSuite({ env: { SORTED_PRO_PRICE_RULES: JSON.stringify(RULES) }, clearFaultsAfterEach: true }, ({ api, sandbox, seed, store }) => {
+sortedProSuite({ env: { SORTED_PRO_PRICE_RULES: JSON.stringify(RULES) }, clearFaultsAfterEach: true }, ({ api, sandbox, seed, store, sortedPro }) => {
   /** A PRO delivery option in GBP with PRO's gross price `gross` (net and VAT at 20%). */
   const proOption = (reference: string, gross: number, service: string, day: string) => ({
     Reference: reference,
@@ -75,6 +75,21 @@ sortedProSuite({ env: { SORTED_PRO_PRICE_RULES: JSON.stringify(RULES) }, clearFa
       expect(proCostFields(body)).toEqual([])
     }
     expect(collected.data.cart.shipping_methods[0].data.price).toEqual({ amount: expect.any(Number), currency_code: "gbp", tax_inclusive: true })
+  })
+
+  it("keeps PRO's price (the carrier cost) on our consignment record only, beside what the shopper paid", async () => {
+    const cart = await newCart(api, seed, store)
+    const chosen = await chooseFirstDeliveryOption(api, seed, store, cart.id)
+    const { data: completed } = await payAndComplete(api, cart.id, store)
+    expect(completed.type).toBe("order")
+    const record = await waitFor(
+      "the consignment record",
+      async () => (await sortedPro().listSortedProConsignments({ order_id: completed.order.id }))[0]
+    )
+    const promise = record.delivery_promise as any
+    expect(promise.price).toEqual(chosen.price)
+    expect(promise.carrier_cost).toEqual({ gross: expect.any(Number), net: expect.any(Number), vat: expect.any(Number), currency_code: "gbp" })
+    expect(chosen.price.amount).toBe(applyPriceRules(promise.carrier_cost.gross, RULES, chosen.carrier_service_reference, 33.5))
   })
 
   it("is free above the subtotal threshold", async () => {

@@ -26,6 +26,18 @@ export interface DeliveryOptionView {
   operational_cut_off: string | null
 }
 
+/**
+ * PRO's own price of a delivery option: the merchant's carrier cost (PRO `Price.Gross`, `Price.Net`, `VatAmount`; major
+ * units of `currency_code`). Admin only: kept on our consignment record (`delivery_promise.carrier_cost`) so staff see
+ * the margin; never in a store response or shipping-method data.
+ */
+export interface CarrierCost {
+  gross: number
+  net: number
+  vat: number
+  currency_code: string
+}
+
 /** Lower-case day names of opening times. */
 export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
 

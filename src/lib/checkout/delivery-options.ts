@@ -9,10 +9,11 @@ import {
   crossesCustomsBorder,
   OriginLocation,
   resolveShippingLocation,
+  toCarrierCost,
   toCheckoutOptions,
   toNumber,
 } from "../mapping"
-import type { DeliveryOptionView, PickupLocationView } from "../../types"
+import type { CarrierCost, DeliveryOptionView, PickupLocationView } from "../../types"
 import { buildPickupOptionsRequest, PickupSearch, toPickupLocationView } from "../mapping/pickup"
 import { priceView } from "./pricing"
 import type { CacheLike, CheckoutLookups, DeliveryOptionsResult, OptionsFailure, PickupChoice, PickupOptionsResult } from "./types"
@@ -31,6 +32,8 @@ export const MAX_PICKUP_CHOICES = 20_000
 export const PICKUP_SEARCH_TTL_MS = 60_000
 /** Pickup searches that reach PRO, per cart and minute; more answer 429. */
 export const PICKUP_SEARCHES_PER_MINUTE = 10
+/** PRO's prices of the options offered are kept this long (s), for our record of the one chosen (admin only). */
+const CARRIER_COST_TTL_SECONDS = 24 * 60 * 60
 /** The most a cache read may take of the checkout budget (ms) before it is skipped. */
 const CACHE_READ_MS = 200
 
@@ -58,6 +61,7 @@ export class DeliveryOptionsService {
   private readonly pickupChoices: BoundedTtlMap<string, PickupChoice>
   private readonly pickupSearches = new BoundedTtlMap<string, Promise<PickupOptionsResult>>(MAX_ENTRIES, PICKUP_SEARCH_TTL_MS)
   private readonly pickupLimiter = new RateLimiter(PICKUP_SEARCHES_PER_MINUTE, 60_000)
+  private readonly carrierCosts = new BoundedTtlMap<string, CarrierCost>(50_000, CARRIER_COST_TTL_SECONDS * 1000)
   private cache?: CacheLike
   private lookups?: CheckoutLookups
 
@@ -101,6 +105,7 @@ export class DeliveryOptionsService {
         return { ok: false, reason: "pro", message: raw.error.message, error: raw.error }
       }
       const subtotal = cartSubtotal(cart)
+      this.keepCarrierCosts(cart.id, raw.options)
       return {
         ok: true,
         shippingLocationReference: mapped.shippingLocationReference,
@@ -136,6 +141,10 @@ export class DeliveryOptionsService {
       }
       const promise = this.client.deliveryOptions.pickup(mapped.request, { deadline, signal }).then((response): PickupOptionsResult => {
         const subtotal = cartSubtotal(cart)
+        this.keepCarrierCosts(
+          cart.id,
+          (response?.Locations ?? []).flatMap((location) => location.DeliveryOptions ?? [])
+        )
         const locations = (response?.Locations ?? [])
           .map((location) => toPickupLocationView(location, cart.currency_code))
           .map((location) => ({ ...location, options: location.options.map((view) => priceView(view, this.options.priceRules, subtotal)) }))
@@ -170,12 +179,31 @@ export class DeliveryOptionsService {
     return best
   }
 
+  /**
+   * Keeps PRO's price of the option `reference` chosen for `cartId` (validateFulfillmentData) for 24 h, also in Medusa's
+   * cache, so that `order.placed` records it on our consignment (admin only). Nothing when it is not known.
+   */
+  recordCarrierCost(cartId: string, reference: string): void {
+    const key = `${cartId}:${reference}`
+    const cost = this.carrierCosts.get(key)
+    if (cost) {
+      void this.cache?.set(`sorted-pro:carrier-cost:${key}`, cost, CARRIER_COST_TTL_SECONDS).catch(() => undefined)
+    }
+  }
+
+  /** PRO's price of the option `reference` offered to `cartId` (major units), or null when it is no longer known. */
+  async carrierCostOf(cartId: string, reference: string): Promise<CarrierCost | null> {
+    const key = `${cartId}:${reference}`
+    return this.carrierCosts.get(key) ?? (await within(this.cache?.get<CarrierCost>(`sorted-pro:carrier-cost:${key}`), CACHE_READ_MS, null))
+  }
+
   /** Forgets every cached answer and search count in this process (tests, and after the merchant changes settings). */
   clear(): void {
     this.entries.clear()
     this.pickupChoices.clear()
     this.pickupSearches.clear()
     this.pickupLimiter.clear()
+    this.carrierCosts.clear()
   }
 
   /**
@@ -264,6 +292,14 @@ export class DeliveryOptionsService {
       return { ok: true, options }
     } catch (error) {
       return { ok: false, error: toRecord(error, "/deliveryoptions"), timedOut: signal.aborted }
+    }
+  }
+
+  private keepCarrierCosts(cartId: string, options: ProDeliveryOption[]) {
+    for (const option of options) {
+      if (option?.Reference && option.Price?.Currency?.IsoCode) {
+        this.carrierCosts.set(`${cartId}:${option.Reference}`, toCarrierCost(option))
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import type { ProDeliveryOption } from "../pro"
-import type { DeliveryOptionView } from "../../types"
+import type { CarrierCost, DeliveryOptionView } from "../../types"
 import { round } from "./units"
 
 const hhmm = (time?: string | null) =>
@@ -34,6 +34,18 @@ export function toView(option: ProDeliveryOption): DeliveryOptionView {
     price: { amount: round(Number(option.Price.Gross), 2), currency_code: option.Price.Currency.IsoCode.toLowerCase(), tax_inclusive: true },
     allocation_cut_off: option.AllocationCutOff ?? null,
     operational_cut_off: option.OperationalCutOff ?? null,
+  }
+}
+
+/** PRO's price of an option as our record keeps it (admin only): gross, net and VAT in major units (§3.2 `Price`). */
+export function toCarrierCost(option: ProDeliveryOption): CarrierCost {
+  const gross = Number(option.Price.Gross)
+  const net = Number(option.Price.Net ?? gross)
+  return {
+    gross: round(gross, 2),
+    net: round(net, 2),
+    vat: round(Number(option.Price.VatAmount ?? gross - net), 2),
+    currency_code: option.Price.Currency.IsoCode.toLowerCase(),
   }
 }
 

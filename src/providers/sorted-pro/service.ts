@@ -162,10 +162,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
     const reference = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
-    const result = await this.deliveryOptions_.forCart(
-      context as unknown as CartForDelivery,
-      (context as { from_location?: OriginLocation }).from_location
-    )
+    const cart = context as unknown as CartForDelivery & { from_location?: OriginLocation }
+    const result = await this.deliveryOptions_.forCart(cart, cart.from_location)
     if (!result.ok) {
       if (result.reason === "mapping") {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `${result.field}: ${result.message}`)
@@ -188,6 +186,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         `data.delivery_option_reference ${reference} is not one of this cart's delivery options (it may have expired): choose again`
       )
     }
+    this.deliveryOptions_.recordCarrierCost(cartId, reference) // PRO's price stays server-side, for our record (admin only)
     return {
       fulfillment_option: optionId,
       flow: "consumer_options",
@@ -230,6 +229,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         )
       }
     }
+    this.deliveryOptions_.recordCarrierCost(cartId, reference)
     return {
       fulfillment_option: "sorted-pro-pickup",
       flow: "consumer_options_pickup",
