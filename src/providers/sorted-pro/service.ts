@@ -13,6 +13,7 @@ import type {
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
+import { within } from "../../lib/checkout/deadline"
 import { cheapest, toMethodData } from "../../lib/mapping/shipping-method"
 import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
@@ -120,9 +121,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     context: CalculateShippingOptionPriceDTO["context"]
   ): Promise<CalculatedShippingOptionPrice> {
     const cart = context as unknown as CartForDelivery
-    const fallback = { calculated_amount: await this.fallbackPrice_(cart?.currency_code), is_calculated_price_tax_inclusive: true }
-    const priced = (amount: number | undefined) =>
-      amount === undefined ? fallback : { calculated_amount: amount, is_calculated_price_tax_inclusive: true }
+    const amount = within(this.fallbackPrice_(cart?.currency_code), this.options_.checkoutTimeoutMs, this.options_.fallbackPrice) // in parallel, bounded
+    const priced = async (value?: number) => ({ calculated_amount: value ?? (await amount), is_calculated_price_tax_inclusive: true })
     try {
       const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
       if (optionData?.id === "sorted-pro-pickup") {
@@ -131,13 +131,13 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       }
       const result = await this.deliveryOptions_.forCart(cart, (context as { from_location?: OriginLocation }).from_location)
       if (!result.ok) {
-        return fallback
+        return priced()
       }
       const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
       return priced(chosen?.price.amount ?? cheapest(result.options)?.price.amount)
     } catch (error) {
-      this.logger_.warn(`SortedPRO calculatePrice fell back to ${fallback.calculated_amount}: ${(error as Error).message}`)
-      return fallback
+      this.logger_.warn(`SortedPRO calculatePrice fell back to ${await amount}: ${(error as Error).message}`)
+      return priced()
     }
   }
 

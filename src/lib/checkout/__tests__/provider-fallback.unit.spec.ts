@@ -26,8 +26,16 @@ const cart = {
   },
 }
 
+/** A module whose every look-up hangs (a stuck database). */
+class StuckLookups extends SortedProFulfillmentService {
+  protected module_(): SortedProModuleService {
+    const stuck = () => new Promise<never>(() => undefined)
+    return { resolveShippingLocation: stuck, variantCustoms: stuck, fallbackPriceFor: stuck } as unknown as SortedProModuleService
+  }
+}
+
 describe("the provider when a look-up fails", () => {
-  const provider = new BrokenLookups({ logger } as never, { baseUrl: "http://127.0.0.1:9", apiKey: "x", checkoutTimeoutMs: 500 })
+  const provider = new BrokenLookups({ logger } as never, { baseUrl: "http://127.0.0.1:9", apiKey: "x", checkoutTimeoutMs: 400 })
 
   it("validateFulfillmentData accepts the method at the fallback (Order Flex) instead of throwing", async () => {
     const data = await provider.validateFulfillmentData({ id: "sorted-pro-delivery" }, { delivery_option_reference: "EDO-1" }, cart)
@@ -37,5 +45,23 @@ describe("the provider when a look-up fails", () => {
   it("calculatePrice answers the fallback price", async () => {
     const price = await provider.calculatePrice({ id: "sorted-pro-delivery" }, {}, cart as never)
     expect(price).toEqual({ calculated_amount: 4.99, is_calculated_price_tax_inclusive: true })
+  })
+})
+
+describe("the provider when a look-up hangs", () => {
+  const provider = new StuckLookups({ logger } as never, { baseUrl: "http://127.0.0.1:9", apiKey: "x", checkoutTimeoutMs: 500 })
+
+  it("calculatePrice answers the fallback price within the budget + 150 ms", async () => {
+    const started = Date.now()
+    const price = await provider.calculatePrice({ id: "sorted-pro-delivery" }, {}, cart as never)
+    expect(price).toEqual({ calculated_amount: 4.99, is_calculated_price_tax_inclusive: true })
+    expect(Date.now() - started).toBeLessThanOrEqual(650)
+  })
+
+  it("validateFulfillmentData falls back within the budget + 150 ms", async () => {
+    const started = Date.now()
+    const data = await provider.validateFulfillmentData({ id: "sorted-pro-delivery" }, { delivery_option_reference: "EDO-1" }, cart)
+    expect(data).toMatchObject({ flow: "order_flex", fallback: true })
+    expect(Date.now() - started).toBeLessThanOrEqual(650)
   })
 })
