@@ -1,5 +1,4 @@
-import { createHash } from "crypto"
-import { ProApiError, ProClient, ProErrorRecord } from "../pro"
+import type { ProClient, ProErrorRecord } from "../pro"
 import type { DeliveryOptionsRequest, ProDeliveryOption } from "../pro"
 import type { ResolvedOptions } from "../options"
 import {
@@ -11,7 +10,6 @@ import {
   resolveShippingLocation,
   toCarrierCost,
   toCheckoutOptions,
-  toNumber,
 } from "../mapping"
 import type { CarrierCost, DeliveryOptionView, PickupLocationView } from "../../types"
 import { buildPickupOptionsRequest, PickupSearch, toPickupLocationView } from "../mapping/pickup"
@@ -21,6 +19,9 @@ import type { CacheLike, CheckoutLookups, DeliveryOptionsResult, OptionsFailure,
 export type * from "./types"
 import { BoundedTtlMap, RateLimiter } from "./bounded"
 import { DeadlineExceeded, within, withDeadline } from "./deadline"
+import { cartStateKey, cartSubtotal, toRecord } from "./keys"
+
+export { cartSubtotal }
 
 type Raw = { ok: true; options: ProDeliveryOption[] } | { ok: false; error: ProErrorRecord; timedOut?: boolean }
 
@@ -315,33 +316,6 @@ export class DeliveryOptionsService {
       }
     }
   }
-}
-
-function toRecord(error: unknown, path: string): ProErrorRecord {
-  if (error instanceof ProApiError) {
-    return error.toRecord()
-  }
-  const code = error instanceof DeadlineExceeded ? "Timeout" : "PluginError"
-  return new ProApiError({ status: 0, code, message: (error as Error)?.message ?? String(error), method: "POST", path }).toRecord()
-}
-
-/** The cart's item total in major units (unit price × quantity), used by `freeAbove`. */
-export function cartSubtotal(cart: CartForDelivery): number {
-  return cart.items.reduce((sum, item) => sum + toNumber(item.unit_price) * toNumber(item.quantity), 0)
-}
-
-/**
- * The cart state a request stands for: currency plus the request without the shopper's e-mail, which
- * Medusa passes to `validateFulfillmentData` but not to `calculatePrice` (docs/medusa.md §1.3); both must
- * hit the same entry, or the references the shopper saw would not be the ones validated.
- */
-function cartStateKey(currencyCode: string, request: DeliveryOptionsRequest): string {
-  const addresses = request.Addresses.map((address) =>
-    address.Contact ? { ...address, Contact: { ...address.Contact, Email: undefined } } : address
-  )
-  return createHash("sha256")
-    .update(JSON.stringify([currencyCode.toLowerCase(), { ...request, Addresses: addresses }]))
-    .digest("base64url")
 }
 
 const services = new Map<string, DeliveryOptionsService>()
