@@ -49,6 +49,25 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, getContainer, sandbox, se
     expect([400, 404]).toContain(missing.status)
   })
 
+  it("limits a cart's pickup searches reaching PRO, answering 429 naming the limit; a repeated search is reused", async () => {
+    const cart = await newCart(api, seed, store)
+    const search = (postcode: string) => failed(api.get(`/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=${postcode}`, store))
+    const pickupCalls = () =>
+      Object.entries(sandbox.sandbox.requests.counts)
+        .filter(([endpoint]) => endpoint.includes("pickupoptions"))
+        .reduce((sum, [, count]) => sum + count, 0)
+    const before = pickupCalls()
+    for (const postcode of ["M1 5WG", "M1 5WG", "M2 1AA", "M3 1AA", "M4 1AA", "M5 1AA", "M6 1AA", "M7 1AA", "M8 1AA", "M9 1AA", "M11 1AA"]) {
+      expect((await search(postcode)).status).toBe(200)
+    }
+    const limited = await search("LS1 4AP")
+    expect(limited.status).toBe(429)
+    expect(limited.data).toMatchObject({ type: "too_many_requests", limit: 10, window_seconds: 60 })
+    expect(limited.data.message).toContain("10 pickup searches a minute")
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0)
+    expect(pickupCalls() - before).toBe(10)
+  })
+
   it("refuses another cart's reference and a malformed one, asking to choose again", async () => {
     const mine = await newCart(api, seed, store)
     const theirs = await newCart(api, seed, store, { ...UK_ADDRESS, postal_code: "EH1 1YZ" })

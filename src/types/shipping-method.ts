@@ -1,4 +1,4 @@
-import type { DeliveryOptionView } from "./views"
+import type { CarrierCost, DeliveryOptionView } from "./views"
 
 /** The provider's fulfillment options (`src/lib/fulfillment-options.ts` lists them with their names and price types). */
 export type FulfillmentOptionId = "sorted-pro-delivery" | "sorted-pro-pickup" | "sorted-pro-standard" | "sorted-pro-return"
@@ -48,7 +48,8 @@ export interface ShippingMethodData {
 
 /**
  * The shopper's promise as our consignment record keeps it (`delivery_promise`), from the shipping method's data:
- * day `YYYY-MM-DD`, local window `HH:MM`, carrier and service, price in major units, and the pickup point if any.
+ * day `YYYY-MM-DD`, local window `HH:MM`, carrier and service, the shopper's price in major units, PRO's price
+ * (`carrier_cost`, from the checkout service's memory, never from the method data), and the pickup point if any.
  */
 export interface DeliveryPromise {
   date?: string
@@ -59,5 +60,7 @@ export interface DeliveryPromise {
   carrier_service?: string
   carrier_service_reference?: string | null
   price?: { amount: number; currency_code: string; [key: string]: unknown }
+  /** PRO's price of the chosen option (admin only; null when it was no longer known at `order.placed`). */
+  carrier_cost?: CarrierCost | null
   pickup_location?: PickupPoint | null
 }

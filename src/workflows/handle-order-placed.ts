@@ -13,6 +13,7 @@ import {
   selectionRefused,
 } from "../lib/consignments"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
+import { CacheLike, deliveryOptionsServiceFor } from "../lib/checkout"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ORDER_FIELDS, OrderForPro, PlacedOrder } from "../lib/mapping/orders"
@@ -50,6 +51,13 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOr
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = service.getOptions()
   const select = consumerOptionsInput(order)
+  if (select?.write.kind === "select" && select.delivery_promise) {
+    // PRO's price of the choice (admin only) is not in the shipping method data: the checkout service kept it
+    const checkout = deliveryOptionsServiceFor(service.getClient(), options).useCache(
+      container.resolve<CacheLike>(Modules.CACHE, { allowUnregistered: true }) ?? undefined
+    )
+    select.delivery_promise.carrier_cost = await checkout.carrierCostOf(select.customer_reference, select.write.delivery_option_reference)
+  }
   // Select Option (consignment record) or Select as Order (PRO order record) refused for good → Create Order instead
   const [chosen] = select ? await service.listSortedProConsignments({ customer_reference: select.customer_reference }) : []
   const refusedChoice = selectionRefused(chosen) ? chosen : null

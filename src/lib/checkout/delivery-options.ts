@@ -1,5 +1,4 @@
-import { createHash } from "crypto"
-import { ProApiError, ProClient, ProErrorRecord } from "../pro"
+import type { ProClient, ProErrorRecord } from "../pro"
 import type { DeliveryOptionsRequest, ProDeliveryOption } from "../pro"
 import type { ResolvedOptions } from "../options"
 import {
@@ -9,62 +8,35 @@ import {
   crossesCustomsBorder,
   OriginLocation,
   resolveShippingLocation,
+  toCarrierCost,
   toCheckoutOptions,
-  toNumber,
 } from "../mapping"
-import type { DeliveryOptionView, PickupLocationView } from "../../types"
+import type { CarrierCost, DeliveryOptionView, PickupLocationView } from "../../types"
 import { buildPickupOptionsRequest, PickupSearch, toPickupLocationView } from "../mapping/pickup"
 import { priceView } from "./pricing"
+import type { CacheLike, CheckoutLookups, DeliveryOptionsResult, OptionsFailure, PickupChoice, PickupOptionsResult } from "./types"
 
-/** Why options could not be had: the cart cannot be mapped (`field` names what is missing) or PRO failed. */
-export type OptionsFailure =
-  { ok: false; reason: "mapping"; field: string; message: string } | { ok: false; reason: "pro"; message: string; error: ProErrorRecord }
+export type * from "./types"
+import { BoundedTtlMap, RateLimiter } from "./bounded"
+import { DeadlineExceeded, within, withDeadline } from "./deadline"
+import { cartStateKey, cartSubtotal, toRecord } from "./keys"
 
-/** A cart's home-delivery options, priced (price rules applied) and before their cut-off. */
-export type DeliveryOptionsResult = { ok: true; options: DeliveryOptionView[]; shippingLocationReference: string } | OptionsFailure
+export { cartSubtotal }
 
-/** Pickup locations for a search, nearest first, each with its priced options. */
-export type PickupOptionsResult = { ok: true; locations: PickupLocationView[]; shippingLocationReference: string } | OptionsFailure
-
-/** A pickup option this cart was offered: the option and where it is collected. */
-export interface PickupChoice {
-  option: DeliveryOptionView
-  location: Pick<PickupLocationView, "shop_reference" | "name" | "address" | "reservation_required">
-  shippingLocationReference: string
-}
-
-/** What customs documentation needs of a variant that Medusa's checkout context leaves out. */
-export interface VariantCustoms {
-  sku?: string | null
-  hs_code?: string | null
-  origin_country?: string | null
-}
-
-/** Store data the checkout mapping looks up (implemented by the plugin's module service). */
-export interface CheckoutLookups {
-  /**
-   * The PRO `ShippingLocationReference` of the stock location an option ships from (admin settings, stock location
-   * metadata, plugin options). @throws CheckoutMappingError naming the location when it is not mapped.
-   */
-  resolveShippingLocation(origin?: OriginLocation | null): Promise<string>
-  /** SKU, HS code and country of origin of these variants, by variant id (for carts that cross a customs border). */
-  variantCustoms(variantIds: string[]): Promise<Record<string, VariantCustoms>>
-}
-
-/** The part of Medusa's cache service (`Modules.CACHE`: in-memory or Redis) we use; TTL in seconds. */
-export interface CacheLike {
-  get<T>(key: string): Promise<T | null>
-  set(key: string, value: unknown, ttl?: number): Promise<void>
-}
-
-type Raw = { ok: true; options: ProDeliveryOption[] } | { ok: false; error: ProErrorRecord }
-interface Entry {
-  expires: number
-  promise: Promise<Raw>
-}
+type Raw = { ok: true; options: ProDeliveryOption[] } | { ok: false; error: ProErrorRecord; timedOut?: boolean }
 
 const MAX_ENTRIES = 5_000
 const ERROR_TTL_MS = 10_000
+/** Pickup options remembered per (cart, option reference), at most this many in a process (least recently used go). */
+export const MAX_PICKUP_CHOICES = 20_000
+/** Identical pickup searches (same cart state, centre, radius, results) within this many ms reuse PRO's answer. */
+export const PICKUP_SEARCH_TTL_MS = 60_000
+/** Pickup searches that reach PRO, per cart and minute; more answer 429. */
+export const PICKUP_SEARCHES_PER_MINUTE = 10
+/** PRO's prices of the options offered are kept this long (s), for our record of the one chosen (admin only). */
+const CARRIER_COST_TTL_SECONDS = 24 * 60 * 60
+/** The most a cache read may take of the checkout budget (ms) before it is skipped. */
+const CACHE_READ_MS = 200
 
 /**
  * PRO options at checkout, shared by `calculatePrice`, `validateFulfillmentData` and the store routes.
@@ -72,25 +44,34 @@ const ERROR_TTL_MS = 10_000
  * Home delivery: one PRO call per cart state (cart, currency, destination, origin, items with quantities,
  * weights and dimensions). Concurrent callers share the call in flight (single-flight); later ones read it
  * from this process (for `optionsCacheTtlSeconds`, 10 s after a failure) or from Medusa's cache module
- * (shared between processes, successes only). Each PRO call has the hard `checkoutTimeoutMs` budget.
+ * (shared between processes, successes only). `checkoutTimeoutMs` is a hard deadline over each whole step (look-ups,
+ * cache reads, connect, the response: AbortController + timer); a shared call in flight is forgotten at its deadline.
+ * Cache reads get at most 200 ms of it, cache writes are not waited for.
  * Prices get the merchant's `priceRules` on every read and options past their AllocationCutOff are dropped,
  * so a cached answer never offers an expired option.
  *
- * Pickup: every search calls PRO (location details are never cached, docs/pro-api.md §3.3); the options a cart
- * was offered are remembered by reference for the same TTL, so the choice can be priced and validated.
+ * Pickup: PRO advises never caching location details (docs/pro-api.md §3.3), so a search is reused only for 60 s and
+ * only for the same cart state, centre, radius and result count; searches reaching PRO are limited to 10 a minute per
+ * cart. The options a cart was offered are remembered by reference for the options TTL (at most 20 000, least
+ * recently used dropped), so the choice can be priced and validated.
  *
  * Never throws. Source: docs/design.md "Checkout never breaks because of PRO"; field-notes §D.
  */
 export class DeliveryOptionsService {
-  private readonly entries = new Map<string, Entry>()
-  private readonly pickupChoices = new Map<string, { expires: number; choice: PickupChoice }>()
+  private readonly entries = new BoundedTtlMap<string, Promise<Raw>>(MAX_ENTRIES, ERROR_TTL_MS)
+  private readonly pickupChoices: BoundedTtlMap<string, PickupChoice>
+  private readonly pickupSearches = new BoundedTtlMap<string, Promise<PickupOptionsResult>>(MAX_ENTRIES, PICKUP_SEARCH_TTL_MS)
+  private readonly pickupLimiter = new RateLimiter(PICKUP_SEARCHES_PER_MINUTE, 60_000)
+  private readonly carrierCosts = new BoundedTtlMap<string, CarrierCost>(50_000, CARRIER_COST_TTL_SECONDS * 1000)
   private cache?: CacheLike
   private lookups?: CheckoutLookups
 
   constructor(
     private readonly client: ProClient,
     private readonly options: ResolvedOptions
-  ) {}
+  ) {
+    this.pickupChoices = new BoundedTtlMap(MAX_PICKUP_CHOICES, options.optionsCacheTtlSeconds * 1000)
+  }
 
   /**
    * Looks stock locations and variants up with `lookups` (the first given wins); without them, stock locations map
@@ -107,59 +88,81 @@ export class DeliveryOptionsService {
     return this
   }
 
-  /** Home-delivery options for `cart` shipped from `origin`; see {@link DeliveryOptionsResult}. */
-  async forCart(cart: CartForDelivery, origin?: OriginLocation | null): Promise<DeliveryOptionsResult> {
-    const mapped = await this.map(async () => {
-      const shippingLocationReference = await this.locate(origin)
+  /** Home-delivery options for `cart` shipped from `origin`; see {@link DeliveryOptionsResult}. Never throws. */
+  forCart(cart: CartForDelivery, origin?: OriginLocation | null): Promise<DeliveryOptionsResult> {
+    return this.step("/deliveryoptions", async (): Promise<DeliveryOptionsResult> => {
+      const mapped = await this.map(async () => {
+        const shippingLocationReference = await this.locate(origin)
+        return {
+          shippingLocationReference,
+          request: buildDeliveryOptionsRequest(await this.withCustoms(cart), shippingLocationReference, this.options),
+        }
+      })
+      if ("reason" in mapped) {
+        return mapped
+      }
+      const raw = await this.raw(cartStateKey(cart.currency_code, mapped.request), mapped.request)
+      if (!raw.ok) {
+        return { ok: false, reason: "pro", message: raw.error.message, error: raw.error }
+      }
+      const subtotal = cartSubtotal(cart)
+      this.keepCarrierCosts(cart.id, raw.options)
       return {
-        shippingLocationReference,
-        request: buildDeliveryOptionsRequest(await this.withCustoms(cart), shippingLocationReference, this.options),
+        ok: true,
+        shippingLocationReference: mapped.shippingLocationReference,
+        options: toCheckoutOptions(raw.options, cart.currency_code).map((view) => priceView(view, this.options.priceRules, subtotal)),
       }
     })
-    if ("reason" in mapped) {
-      return mapped
-    }
-    const raw = await this.raw(cartStateKey(cart.currency_code, mapped.request), mapped.request)
-    if (!raw.ok) {
-      return { ok: false, reason: "pro", message: raw.error.message, error: raw.error }
-    }
-    const subtotal = cartSubtotal(cart)
-    return {
-      ok: true,
-      shippingLocationReference: mapped.shippingLocationReference,
-      options: toCheckoutOptions(raw.options, cart.currency_code).map((view) => priceView(view, this.options.priceRules, subtotal)),
-    }
   }
 
-  /** Pickup locations around `search` for `cart`; remembers the options offered (see {@link pickupChoice}). */
-  async pickupForCart(cart: CartForDelivery, origin: OriginLocation | null | undefined, search: PickupSearch): Promise<PickupOptionsResult> {
-    const mapped = await this.map(async () => {
-      const shippingLocationReference = await this.locate(origin)
-      return { shippingLocationReference, request: buildPickupOptionsRequest(cart, shippingLocationReference, search, this.options) }
+  /**
+   * Pickup locations around `search` for `cart`; remembers the options offered (see {@link pickupChoice}). The same
+   * search for the same cart state within 60 s reuses the answer; more than 10 searches reaching PRO a minute for
+   * one cart answer `rate_limited`. Never throws.
+   */
+  pickupForCart(cart: CartForDelivery, origin: OriginLocation | null | undefined, search: PickupSearch): Promise<PickupOptionsResult> {
+    return this.step("/deliveryoptions/pickupoptions/", async (signal, deadline): Promise<PickupOptionsResult> => {
+      const mapped = await this.map(async () => {
+        const shippingLocationReference = await this.locate(origin)
+        return { shippingLocationReference, request: buildPickupOptionsRequest(cart, shippingLocationReference, search, this.options) }
+      })
+      if ("reason" in mapped) {
+        return mapped
+      }
+      const key = cartStateKey(cart.currency_code, mapped.request)
+      const reused = this.pickupSearches.get(key)
+      if (reused) {
+        return reused
+      }
+      const allowed = this.pickupLimiter.take(cart.id)
+      if (!allowed.ok) {
+        const limit = this.pickupLimiter.limit
+        const message = `cart_id: at most ${limit} pickup searches a minute per cart; try again in ${allowed.retryAfterSeconds} s`
+        return { ok: false, reason: "rate_limited", message, limit, windowSeconds: 60, retryAfterSeconds: allowed.retryAfterSeconds }
+      }
+      const promise = this.client.deliveryOptions.pickup(mapped.request, { deadline, signal }).then((response): PickupOptionsResult => {
+        const subtotal = cartSubtotal(cart)
+        this.keepCarrierCosts(
+          cart.id,
+          (response?.Locations ?? []).flatMap((location) => location.DeliveryOptions ?? [])
+        )
+        const locations = (response?.Locations ?? [])
+          .map((location) => toPickupLocationView(location, cart.currency_code))
+          .map((location) => ({ ...location, options: location.options.map((view) => priceView(view, this.options.priceRules, subtotal)) }))
+          .sort((a, b) => a.distance_km - b.distance_km)
+        this.rememberPickup(cart.id, locations, mapped.shippingLocationReference)
+        return { ok: true, locations, shippingLocationReference: mapped.shippingLocationReference }
+      })
+      this.pickupSearches.set(key, promise)
+      promise.catch(() => this.pickupSearches.delete(key, promise))
+      return promise
     })
-    if ("reason" in mapped) {
-      return mapped
-    }
-    try {
-      const response = await this.client.deliveryOptions.pickup(mapped.request, { deadline: Date.now() + this.options.checkoutTimeoutMs })
-      const subtotal = cartSubtotal(cart)
-      const locations = (response?.Locations ?? [])
-        .map((location) => toPickupLocationView(location, cart.currency_code))
-        .map((location) => ({ ...location, options: location.options.map((view) => priceView(view, this.options.priceRules, subtotal)) }))
-        .sort((a, b) => a.distance_km - b.distance_km)
-      await this.rememberPickup(cart.id, locations, mapped.shippingLocationReference)
-      return { ok: true, locations, shippingLocationReference: mapped.shippingLocationReference }
-    } catch (error) {
-      const record = toRecord(error, "/deliveryoptions/pickupoptions/")
-      return { ok: false, reason: "pro", message: record.message, error: record }
-    }
   }
 
   /** The pickup option `reference` offered to `cartId` by a recent search, if it is still before its cut-off. */
   async pickupChoice(cartId: string, reference: string): Promise<PickupChoice | null> {
     const key = `sorted-pro:pickup:${cartId}:${reference}`
-    const local = this.pickupChoices.get(key)
-    const choice = local && local.expires > Date.now() ? local.choice : await this.cache?.get<PickupChoice>(key).catch(() => null)
+    const choice = this.pickupChoices.get(key) ?? (await within(this.cache?.get<PickupChoice>(key), CACHE_READ_MS, null))
     if (!choice || (choice.option.allocation_cut_off && Date.parse(choice.option.allocation_cut_off) <= Date.now())) {
       return null
     }
@@ -169,19 +172,52 @@ export class DeliveryOptionsService {
   /** The cheapest pickup option offered to `cartId` (for a "from" price), or null. */
   cheapestPickup(cartId: string): DeliveryOptionView | null {
     let best: DeliveryOptionView | null = null
-    const now = Date.now()
-    for (const [key, { expires, choice }] of this.pickupChoices) {
-      if (key.startsWith(`sorted-pro:pickup:${cartId}:`) && expires > now && (!best || choice.option.price.amount < best.price.amount)) {
+    for (const [key, choice] of this.pickupChoices.live()) {
+      if (key.startsWith(`sorted-pro:pickup:${cartId}:`) && (!best || choice.option.price.amount < best.price.amount)) {
         best = choice.option
       }
     }
     return best
   }
 
-  /** Forgets every cached answer in this process (tests, and after the merchant changes settings). */
+  /**
+   * Keeps PRO's price of the option `reference` chosen for `cartId` (validateFulfillmentData) for 24 h, also in Medusa's
+   * cache, so that `order.placed` records it on our consignment (admin only). Nothing when it is not known.
+   */
+  recordCarrierCost(cartId: string, reference: string): void {
+    const key = `${cartId}:${reference}`
+    const cost = this.carrierCosts.get(key)
+    if (cost) {
+      void this.cache?.set(`sorted-pro:carrier-cost:${key}`, cost, CARRIER_COST_TTL_SECONDS).catch(() => undefined)
+    }
+  }
+
+  /** PRO's price of the option `reference` offered to `cartId` (major units), or null when it is no longer known. */
+  async carrierCostOf(cartId: string, reference: string): Promise<CarrierCost | null> {
+    const key = `${cartId}:${reference}`
+    return this.carrierCosts.get(key) ?? (await within(this.cache?.get<CarrierCost>(`sorted-pro:carrier-cost:${key}`), CACHE_READ_MS, null))
+  }
+
+  /** Forgets every cached answer and search count in this process (tests, and after the merchant changes settings). */
   clear(): void {
     this.entries.clear()
     this.pickupChoices.clear()
+    this.pickupSearches.clear()
+    this.pickupLimiter.clear()
+    this.carrierCosts.clear()
+  }
+
+  /**
+   * Runs one checkout step under the `checkoutTimeoutMs` deadline; a step that runs out of time, or throws anything
+   * but a mapping failure, becomes a `reason: "pro"` failure (`Timeout`, `PluginError`).
+   */
+  private async step<T>(path: string, work: (signal: AbortSignal, deadline: number) => Promise<T>): Promise<T | OptionsFailure> {
+    try {
+      return await withDeadline(this.options.checkoutTimeoutMs, work)
+    } catch (error) {
+      const record = toRecord(error, path)
+      return { ok: false, reason: "pro", message: record.message, error: record }
+    }
   }
 
   private locate(origin?: OriginLocation | null): Promise<string> {
@@ -218,84 +254,68 @@ export class DeliveryOptionsService {
     }
   }
 
+  /**
+   * The single-flight entry of a cart state: one PRO call under its own deadline, shared by concurrent callers.
+   * Kept for the options TTL (10 s after PRO refused); forgotten at its deadline when PRO did not answer in time.
+   */
   private raw(key: string, request: DeliveryOptionsRequest): Promise<Raw> {
     const cached = this.entries.get(key)
-    if (cached && cached.expires > Date.now()) {
-      return cached.promise
+    if (cached) {
+      return cached
     }
-    const entry: Entry = { expires: Number.POSITIVE_INFINITY, promise: this.fetch(key, request) }
-    this.remember(key, entry)
-    void entry.promise.then((raw) => {
-      entry.expires = Date.now() + (raw.ok ? this.options.optionsCacheTtlSeconds * 1000 : ERROR_TTL_MS)
+    const budget = this.options.checkoutTimeoutMs
+    const promise = withDeadline(budget, (signal, deadline) => this.fetch(key, request, signal, deadline)).catch((error): Raw => ({
+      ok: false,
+      error: toRecord(error, "/deliveryoptions"),
+      timedOut: error instanceof DeadlineExceeded,
+    }))
+    this.entries.set(key, promise, budget)
+    void promise.then((raw) => {
+      if (!raw.ok && raw.timedOut) {
+        this.entries.delete(key, promise)
+      } else {
+        this.entries.set(key, promise, raw.ok ? this.options.optionsCacheTtlSeconds * 1000 : ERROR_TTL_MS)
+      }
     })
-    return entry.promise
+    return promise
   }
 
-  private async fetch(key: string, request: DeliveryOptionsRequest): Promise<Raw> {
+  private async fetch(key: string, request: DeliveryOptionsRequest, signal: AbortSignal, deadline: number): Promise<Raw> {
     const sharedKey = `sorted-pro:options:${key}`
-    const shared = await this.cache?.get<ProDeliveryOption[]>(sharedKey).catch(() => null)
+    const shared = await within(this.cache?.get<ProDeliveryOption[]>(sharedKey), CACHE_READ_MS, null)
     if (shared) {
       return { ok: true, options: shared }
     }
     try {
-      const response = await this.client.deliveryOptions.list(request, { deadline: Date.now() + this.options.checkoutTimeoutMs })
+      const response = await this.client.deliveryOptions.list(request, { deadline, signal })
       const options = response?.DeliveryOptions ?? []
-      await this.cache?.set(sharedKey, options, this.options.optionsCacheTtlSeconds).catch(() => undefined)
+      void this.cache?.set(sharedKey, options, this.options.optionsCacheTtlSeconds).catch(() => undefined)
       return { ok: true, options }
     } catch (error) {
-      return { ok: false, error: toRecord(error, "/deliveryoptions") }
+      return { ok: false, error: toRecord(error, "/deliveryoptions"), timedOut: signal.aborted }
     }
   }
 
-  private async rememberPickup(cartId: string, locations: PickupLocationView[], shippingLocationReference: string) {
+  private keepCarrierCosts(cartId: string, options: ProDeliveryOption[]) {
+    for (const option of options) {
+      if (option?.Reference && option.Price?.Currency?.IsoCode) {
+        this.carrierCosts.set(`${cartId}:${option.Reference}`, toCarrierCost(option))
+      }
+    }
+  }
+
+  private rememberPickup(cartId: string, locations: PickupLocationView[], shippingLocationReference: string) {
     const ttl = this.options.optionsCacheTtlSeconds
     for (const location of locations) {
       const { shop_reference, name, address, reservation_required } = location
       for (const option of location.options) {
         const key = `sorted-pro:pickup:${cartId}:${option.reference}`
         const choice: PickupChoice = { option, location: { shop_reference, name, address, reservation_required }, shippingLocationReference }
-        this.pickupChoices.set(key, { expires: Date.now() + ttl * 1000, choice })
-        await this.cache?.set(key, choice, ttl).catch(() => undefined)
+        this.pickupChoices.set(key, choice)
+        void this.cache?.set(key, choice, ttl).catch(() => undefined)
       }
     }
   }
-
-  private remember(key: string, entry: Entry) {
-    if (this.entries.size >= MAX_ENTRIES) {
-      const now = Date.now()
-      for (const [k, e] of this.entries) {
-        if (e.expires <= now || this.entries.size > MAX_ENTRIES / 2) {
-          this.entries.delete(k)
-        }
-      }
-    }
-    this.entries.set(key, entry)
-  }
-}
-
-function toRecord(error: unknown, path: string): ProErrorRecord {
-  return error instanceof ProApiError
-    ? error.toRecord()
-    : new ProApiError({ status: 0, code: "PluginError", message: (error as Error).message, method: "POST", path }).toRecord()
-}
-
-/** The cart's item total in major units (unit price × quantity), used by `freeAbove`. */
-export function cartSubtotal(cart: CartForDelivery): number {
-  return cart.items.reduce((sum, item) => sum + toNumber(item.unit_price) * toNumber(item.quantity), 0)
-}
-
-/**
- * The cart state a request stands for: currency plus the request without the shopper's e-mail, which
- * Medusa passes to `validateFulfillmentData` but not to `calculatePrice` (docs/medusa.md §1.3); both must
- * hit the same entry, or the references the shopper saw would not be the ones validated.
- */
-function cartStateKey(currencyCode: string, request: DeliveryOptionsRequest): string {
-  const addresses = request.Addresses.map((address) =>
-    address.Contact ? { ...address, Contact: { ...address.Contact, Email: undefined } } : address
-  )
-  return createHash("sha256")
-    .update(JSON.stringify([currencyCode.toLowerCase(), { ...request, Addresses: addresses }]))
-    .digest("base64url")
 }
 
 const services = new Map<string, DeliveryOptionsService>()

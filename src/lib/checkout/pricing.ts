@@ -22,10 +22,13 @@ export function applyPriceRules(gross: number, rules: PriceRules, serviceReferen
   return price
 }
 
-/** The view with its price after `rules`; `price.pro_amount` keeps PRO's own gross price. */
+/**
+ * The view as the shopper sees it: `price.amount` (PRO's gross price, fresh from `toView`) replaced by the price after
+ * `rules`, and nothing else of PRO's price kept. Apply once per view made from PRO's answer.
+ */
 export function priceView(view: DeliveryOptionView, rules: PriceRules, subtotal: number): DeliveryOptionView {
   const amount = applyPriceRules(view.price.amount, rules, view.carrier_service_reference, subtotal)
-  return { ...view, price: { ...view.price, amount, pro_amount: view.price.pro_amount ?? view.price.amount } }
+  return { ...view, price: { amount, currency_code: view.price.currency_code, tax_inclusive: true } }
 }
 
 /** Groups options (already sorted by date, window, price) by delivery day, in date order. */

@@ -1,5 +1,5 @@
 import type { ProDeliveryOption } from "../pro"
-import type { DeliveryOptionView } from "../../types"
+import type { CarrierCost, DeliveryOptionView } from "../../types"
 import { round } from "./units"
 
 const hhmm = (time?: string | null) =>
@@ -12,16 +12,15 @@ const hhmm = (time?: string | null) =>
     : ""
 
 /**
- * A PRO delivery option as {@link DeliveryOptionView}. `price.amount` is PRO `Price.Gross` (tax-inclusive),
- * `net` is `Price.Net`, `tax` is `VatAmount`; the window is dropped when it spans the whole day.
+ * A PRO delivery option as {@link DeliveryOptionView}. `price.amount` is PRO `Price.Gross` (tax-inclusive, major units),
+ * to be replaced by the shopper's price (`priceView` in src/lib/checkout/pricing.ts) before any shopper sees it; PRO's
+ * net and VAT are not carried. The window is dropped when it spans the whole day.
  */
 export function toView(option: ProDeliveryOption): DeliveryOptionView {
   const window = option.DeliveryWindow
   const start = hhmm(window?.Start)
   const end = hhmm(window?.End)
   const allDay = !window || (start === "00:00" && (end === "23:59" || end === "00:00"))
-  const gross = Number(option.Price.Gross)
-  const net = Number(option.Price.Net ?? gross)
   return {
     reference: option.Reference,
     carrier: option.Carrier,
@@ -32,15 +31,21 @@ export function toView(option: ProDeliveryOption): DeliveryOptionView {
     day_of_week: option.EstimatedDeliveryDate.DayOfWeek ?? weekday(option.EstimatedDeliveryDate.Date.slice(0, 10)),
     window: allDay ? null : { start, end, utc_offset: window?.UtcOffset ?? null },
     guaranteed: Boolean(option.EstimatedDeliveryDate.Guaranteed),
-    price: {
-      amount: round(gross, 2),
-      net: round(net, 2),
-      tax: round(Number(option.Price.VatAmount ?? gross - net), 2),
-      currency_code: option.Price.Currency.IsoCode.toLowerCase(),
-      tax_inclusive: true,
-    },
+    price: { amount: round(Number(option.Price.Gross), 2), currency_code: option.Price.Currency.IsoCode.toLowerCase(), tax_inclusive: true },
     allocation_cut_off: option.AllocationCutOff ?? null,
     operational_cut_off: option.OperationalCutOff ?? null,
+  }
+}
+
+/** PRO's price of an option as our record keeps it (admin only): gross, net and VAT in major units (§3.2 `Price`). */
+export function toCarrierCost(option: ProDeliveryOption): CarrierCost {
+  const gross = Number(option.Price.Gross)
+  const net = Number(option.Price.Net ?? gross)
+  return {
+    gross: round(gross, 2),
+    net: round(net, 2),
+    vat: round(Number(option.Price.VatAmount ?? gross - net), 2),
+    currency_code: option.Price.Currency.IsoCode.toLowerCase(),
   }
 }
 

@@ -28,10 +28,14 @@ export interface ProClientOptions {
   logger?: ProClientLogger
 }
 
-/** Per-call options: an absolute `deadline` (epoch ms) bounds every attempt and backoff. */
+/**
+ * Per-call options: an absolute `deadline` (epoch ms) bounds every attempt and backoff; `signal` aborts the request in
+ * flight (connect, headers or body) and stops retrying, for a caller's own deadline.
+ */
 export interface CallOptions {
   timeoutMs?: number
   deadline?: number
+  signal?: AbortSignal
 }
 
 export interface RequestSpec {
@@ -112,6 +116,7 @@ export class ProTransport {
           data: spec.body,
           params: spec.query,
           timeout,
+          signal: spec.call?.signal,
         })
         if (response.status >= 200 && response.status < 300) {
           return response.data as T
@@ -127,7 +132,7 @@ export class ProTransport {
       const canRetry = error.status === 429 || (error.retryable && spec.idempotent)
       const delay = backoffDelay(error, attempt, retryBaseDelayMs)
       const deadline = spec.call?.deadline
-      const exhausted = attempt >= maxRetries || (deadline !== undefined && Date.now() + delay >= deadline)
+      const exhausted = attempt >= maxRetries || (deadline !== undefined && Date.now() + delay >= deadline) || Boolean(spec.call?.signal?.aborted)
       this.options.logger?.warn(
         `SortedPRO ${spec.method} ${spec.path} failed after ${Date.now() - started} ms: ${error.status} ${error.code} ` +
           `"${error.message}" CorrelationId=${error.correlationId ?? "none"}${canRetry && !exhausted ? `; retrying in ${delay} ms` : ""}`

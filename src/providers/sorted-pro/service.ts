@@ -13,6 +13,7 @@ import type {
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
+import { within } from "../../lib/checkout/deadline"
 import { cheapest, toMethodData } from "../../lib/mapping/shipping-method"
 import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
@@ -120,9 +121,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     context: CalculateShippingOptionPriceDTO["context"]
   ): Promise<CalculatedShippingOptionPrice> {
     const cart = context as unknown as CartForDelivery
-    const fallback = { calculated_amount: await this.fallbackPrice_(cart?.currency_code), is_calculated_price_tax_inclusive: true }
-    const priced = (amount: number | undefined) =>
-      amount === undefined ? fallback : { calculated_amount: amount, is_calculated_price_tax_inclusive: true }
+    const amount = within(this.fallbackPrice_(cart?.currency_code), this.options_.checkoutTimeoutMs, this.options_.fallbackPrice) // in parallel, bounded
+    const priced = async (value?: number) => ({ calculated_amount: value ?? (await amount), is_calculated_price_tax_inclusive: true })
     try {
       const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
       if (optionData?.id === "sorted-pro-pickup") {
@@ -131,13 +131,13 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       }
       const result = await this.deliveryOptions_.forCart(cart, (context as { from_location?: OriginLocation }).from_location)
       if (!result.ok) {
-        return fallback
+        return priced()
       }
       const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
       return priced(chosen?.price.amount ?? cheapest(result.options)?.price.amount)
     } catch (error) {
-      this.logger_.warn(`SortedPRO calculatePrice fell back to ${fallback.calculated_amount}: ${(error as Error).message}`)
-      return fallback
+      this.logger_.warn(`SortedPRO calculatePrice fell back to ${await amount}: ${(error as Error).message}`)
+      return priced()
     }
   }
 
@@ -162,10 +162,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
     const reference = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
-    const result = await this.deliveryOptions_.forCart(
-      context as unknown as CartForDelivery,
-      (context as { from_location?: OriginLocation }).from_location
-    )
+    const cart = context as unknown as CartForDelivery & { from_location?: OriginLocation }
+    const result = await this.deliveryOptions_.forCart(cart, cart.from_location)
     if (!result.ok) {
       if (result.reason === "mapping") {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `${result.field}: ${result.message}`)
@@ -188,6 +186,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         `data.delivery_option_reference ${reference} is not one of this cart's delivery options (it may have expired): choose again`
       )
     }
+    this.deliveryOptions_.recordCarrierCost(cartId, reference) // PRO's price stays server-side, for our record (admin only)
     return {
       fulfillment_option: optionId,
       flow: "consumer_options",
@@ -230,6 +229,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         )
       }
     }
+    this.deliveryOptions_.recordCarrierCost(cartId, reference)
     return {
       fulfillment_option: "sorted-pro-pickup",
       flow: "consumer_options_pickup",

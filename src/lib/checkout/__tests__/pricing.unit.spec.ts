@@ -11,7 +11,7 @@ const view = (reference: string, date: string, amount: number, service = "SP_ND_
   day_of_week: "Tuesday",
   window: null,
   guaranteed: true,
-  price: { amount, net: amount / 1.2, tax: amount - amount / 1.2, currency_code: "gbp", tax_inclusive: true },
+  price: { amount, currency_code: "gbp", tax_inclusive: true },
   allocation_cut_off: null,
   operational_cut_off: null,
 })
@@ -36,8 +36,8 @@ describe("applyPriceRules", () => {
     expect(applyPriceRules(10, rules, "SP_SAT", 0)).toBe(11)
     expect(applyPriceRules(10, rules, "OTHER", 0)).toBe(15)
   })
-  it("keeps PRO's price beside the shopper's", () => {
-    expect(priceView(view("A", "2026-11-24", 10), { markupFixed: 1 }, 0).price).toMatchObject({ amount: 11, pro_amount: 10 })
+  it("gives the shopper's price only, never PRO's", () => {
+    expect(priceView(view("A", "2026-11-24", 10), { markupFixed: 1 }, 0).price).toEqual({ amount: 11, currency_code: "gbp", tax_inclusive: true })
   })
 })
 

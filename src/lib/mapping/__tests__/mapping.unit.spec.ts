@@ -169,7 +169,7 @@ describe("toCheckoutOptions", () => {
 
   it("normalises price and window, dropping all-day windows", () => {
     const view = toView(option())
-    expect(view.price).toEqual({ amount: 12, net: 10, tax: 2, currency_code: "gbp", tax_inclusive: true })
+    expect(view.price).toEqual({ amount: 12, currency_code: "gbp", tax_inclusive: true })
     expect(view.window).toEqual({ start: "07:00", end: "12:00", utc_offset: "+00:00" })
     expect(toView(option({ DeliveryWindow: { Start: "00:00:00", End: "23:59:00" } })).window).toBeNull()
   })
