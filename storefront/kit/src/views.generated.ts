@@ -20,10 +20,25 @@ export interface DeliveryOptionView {
   /** Local times `HH:MM`; `null` for an all-day promise. */
   window: { start: string; end: string; utc_offset: string | null } | null
   guaranteed: boolean
-  /** `amount` is what the shopper pays (after price rules); `pro_amount` is PRO's gross price. */
-  price: { amount: number; net: number; tax: number; currency_code: string; tax_inclusive: true; pro_amount?: number }
+  /**
+   * What the shopper pays: `amount` after the merchant's price rules, major units, tax-inclusive. Never PRO's own price
+   * (the merchant's carrier cost), its net or VAT: those stay on the server.
+   */
+  price: { amount: number; currency_code: string; tax_inclusive: true }
   allocation_cut_off: string | null
   operational_cut_off: string | null
+}
+
+/**
+ * PRO's own price of a delivery option: the merchant's carrier cost (PRO `Price.Gross`, `Price.Net`, `VatAmount`; major
+ * units of `currency_code`). Admin only: kept on our consignment record (`delivery_promise.carrier_cost`) so staff see
+ * the margin; never in a store response or shipping-method data.
+ */
+export interface CarrierCost {
+  gross: number
+  net: number
+  vat: number
+  currency_code: string
 }
 
 /** Lower-case day names of opening times. */
