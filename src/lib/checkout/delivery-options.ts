@@ -166,18 +166,6 @@ export class DeliveryOptionsService {
     return choice
   }
 
-  /** The cheapest pickup option offered to `cartId` (for a "from" price), or null. */
-  cheapestPickup(cartId: string): DeliveryOptionView | null {
-    let best: DeliveryOptionView | null = null
-    const now = Date.now()
-    for (const [key, { expires, choice }] of this.pickupChoices) {
-      if (key.startsWith(`sorted-pro:pickup:${cartId}:`) && expires > now && (!best || choice.option.price.amount < best.price.amount)) {
-        best = choice.option
-      }
-    }
-    return best
-  }
-
   /** Forgets every cached answer in this process (tests, and after the merchant changes settings). */
   clear(): void {
     this.entries.clear()
