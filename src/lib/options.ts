@@ -1,4 +1,6 @@
 import { ProClient, ProClientLogger } from "./pro"
+import { PRO_SANDBOX_HOST } from "./options-validation"
+export { logProHostOnce, PRO_SANDBOX_HOST, validateSortedProOptions } from "./options-validation"
 import type { LabelFormat } from "./pro"
 import type { AllocationStrategy } from "../types"
 
@@ -110,7 +112,7 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
   return {
     apiKey: live ? apiKey : "sandbox",
     mode: live ? "live" : "sandbox",
-    baseUrl: live ? (options.baseUrl ?? process.env.SORTED_PRO_BASE_URL ?? "https://apisandbox.electioapp.com") : sandboxUrl,
+    baseUrl: live ? (options.baseUrl ?? process.env.SORTED_PRO_BASE_URL ?? PRO_SANDBOX_HOST) : sandboxUrl,
     sandboxUrl,
     shippingLocations: options.shippingLocations ?? {},
     defaultShippingLocation: options.defaultShippingLocation,

@@ -10,7 +10,7 @@ import type {
   FulfillmentOption,
   Logger,
 } from "@medusajs/framework/types"
-import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor, defaultDeliveryOption, defaultPickupChoice } from "../../lib/checkout"
 import { toMethodData } from "../../lib/mapping/shipping-method"
@@ -56,6 +56,11 @@ type FulfillmentRow = {
 export default class SortedProFulfillmentService extends AbstractFulfillmentProviderService {
   static identifier = "sorted-pro"
 
+  /** Medusa calls this when it loads the provider (`validateSortedProOptions`). @throws Error naming the option. */
+  static validateOptions(options: Record<string, unknown>): void {
+    validateSortedProOptions(options as SortedProOptions)
+  }
+
   protected readonly logger_: Logger
   protected readonly options_: ResolvedOptions
   protected readonly client_: ProClient
@@ -91,11 +96,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     }
   }
 
-  /**
-   * The fulfillment options a merchant picks when creating a shipping option:
-   * `sorted-pro-delivery` (price type "calculated": the shopper's chosen PRO delivery option) and
-   * `sorted-pro-standard` (flat price set by the merchant; Order Flex after the order).
-   */
+  /** The fulfillment options a merchant picks when creating a shipping option (`FULFILLMENT_OPTIONS`: delivery, pickup, standard, return). */
   async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
     return FULFILLMENT_OPTIONS.map((option) => ({ ...option }))
   }
