@@ -2,7 +2,7 @@
  * The plugin's options as a host's `medusa-config.ts` writes them. Type-only; published as
  * `medusa-plugin-sorted-pro/types` (declarations built by `npm run build:types`), so a host's config is type-checked:
  * `import type { SortedProOptions } from "medusa-plugin-sorted-pro/types"`. Defaults and checks: src/lib/options.ts,
- * src/lib/options-validation.ts.
+ * src/lib/options-validation.ts. Object types, not interfaces, so they fit where Medusa's config wants `Record<string, unknown>`.
  */
 import type { LabelFormat } from "../lib/pro/labels"
 import type { AllocationStrategy } from "./records"
@@ -16,7 +16,7 @@ import type { AllocationStrategy } from "./records"
  * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
  *   replacing the global markups (an omitted one counts as 0).
  */
-export interface PriceRules {
+export type PriceRules = {
   markupPercent?: number
   markupFixed?: number
   freeAbove?: number
@@ -57,7 +57,7 @@ export interface PriceRules {
  * - `customs`: what PRO's `CustomsDocumentation` (docs/pro-api.md §3.1, §4) says about the shipper for shipments that cross
  *   a customs border (see {@link CustomsOptions}); items always carry their variant's HS code and country of origin.
  */
-export interface SortedProOptions {
+export type SortedProOptions = {
   apiKey?: string
   baseUrl?: string
   sandboxUrl?: string
@@ -87,7 +87,7 @@ export interface SortedProOptions {
  * - `categoryType`: PRO `CategoryType` of a sale (default `Other`, explained as "Sale of goods"); returns are `ReturnedGoods`.
  * - `shippersVatNumber`, `designatedPersonResponsible`, `officeOfPosting`, `shipperCustomsReference`: copied as they are.
  */
-export interface CustomsOptions {
+export type CustomsOptions = {
   originCountry?: string
   shippingTerms?: "EXW" | "FCA" | "CPT" | "CIP" | "DAT" | "DAP" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF" | "DDU"
   categoryType?: "Gift" | "CommercialSample" | "Documents" | "Other"
