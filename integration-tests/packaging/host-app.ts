@@ -58,7 +58,18 @@ export async function installHostApp(hostDir: string, tarball: string, logs: str
       if (installed !== medusaVersion) {
         throw new Error(`@medusajs/framework ${installed} installed, not ${medusaVersion}`)
       }
-      return `@medusajs/framework ${installed}`
+      // the plugin's peers must not pull other versions than the app's own: the admin extension has to share the
+      // dashboard's React Query, UI and SDK, and Medusa's default plugins (draft-order) must stay resolvable
+      const lock = JSON.parse(fs.readFileSync(path.join(hostDir, "package-lock.json"), "utf8")).packages ?? {}
+      const nested = Object.keys(lock).filter((key) =>
+        /^node_modules\/@medusajs\/(dashboard|medusa)\/node_modules\/(@medusajs\/(ui|icons|js-sdk|draft-order)|@tanstack\/react-query|react)$/.test(
+          key
+        )
+      )
+      if (nested.length) {
+        throw new Error(`the plugin's peers displaced Medusa's own packages, now nested: ${nested.join(", ")}`)
+      }
+      return `@medusajs/framework ${installed}, dashboard's ui ${lock["node_modules/@medusajs/ui"]?.version}, react-query ${lock["node_modules/@tanstack/react-query"]?.version}`
     },
     installLog
   )
