@@ -26,7 +26,7 @@ export type PriceRules = {
 
 /**
  * Options of the plugin, its module and its fulfillment provider. Pass the same object to both
- * (README "Configuration"). Every key is optional.
+ * (README "Install in your Medusa app" and "Options"). Every key is optional.
  *
  * - `apiKey` (env `SORTED_PRO_API_KEY`): PRO subscription key. When absent, the plugin talks to the local
  *   sandbox (`npm run sandbox`) with a dummy key. Never returned by any route or written to a log.
