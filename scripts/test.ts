@@ -8,7 +8,7 @@ import { spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { PostgresConnection, startEmbeddedPostgres } from "./lib/postgres"
+import { PostgresConnection, PostgresPlacementError, startEmbeddedPostgres } from "./lib/postgres"
 
 const root = path.resolve(__dirname, "..")
 const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "integration:http"]) as string[]
@@ -75,6 +75,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(error instanceof PostgresPlacementError ? `npm test: ${error.message}` : error)
   process.exit(1)
 })

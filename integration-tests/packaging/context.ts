@@ -14,7 +14,7 @@ export const keep = process.env.PACKAGING_KEEP === "1"
 export const ADMIN_EMAIL = "packaging@example.com"
 export const ADMIN_PASSWORD = "packaging-check"
 export const EXPECTED_PROVIDERS = ["sorted-pro_sorted-pro", "manual_manual"]
-export const EXPECTED_OPTIONS = ["sorted-pro-delivery", "sorted-pro-standard"]
+export const EXPECTED_OPTIONS = ["sorted-pro-delivery", "sorted-pro-pickup", "sorted-pro-standard", "sorted-pro-return"]
 export const REQUIRED_FILES = [
   ".medusa/server/src/providers/sorted-pro/index.js",
   ".medusa/server/src/modules/sorted-pro/index.js",
@@ -22,6 +22,10 @@ export const REQUIRED_FILES = [
   ".medusa/sandbox/main.js",
   ".medusa/sandbox/server.js",
   "sandbox/bin.js",
+  ".medusa/types/types/index.d.ts",
+  "LICENSE",
+  "CHANGELOG.md",
+  ".env.template",
 ]
 /** The sandbox files shipped besides its compiled JavaScript (the executable and its documentation). */
 export const SHIPPED_SANDBOX_FILES = ["sandbox/bin.js", "sandbox/README.md"]

