@@ -20,6 +20,7 @@ export const isoDay = (field: string) =>
 export const localTime = (field: string) => z.iso.time({ precision: -1, error: `${field} must be HH:MM (24 h)` })
 
 /** Control characters (NUL included): never part of an id, reference, code or search text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**
