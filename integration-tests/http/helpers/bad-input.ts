@@ -31,22 +31,7 @@ export interface SweepRequest {
 
 const LONG = "x".repeat(5_000)
 /** Bad query values, as they appear after `key=` (already URL-encoded); `&KEY` repeats the key (an array). */
-const QUERY_VALUES = [
-  "",
-  "x",
-  "-1",
-  "1.5",
-  "1e308",
-  "99999999999999999999",
-  "NaN",
-  "2025-13-01",
-  "2025-02-30",
-  "0000-01-01",
-  "25:61",
-  "%00",
-  LONG,
-  "a&KEY=b",
-]
+const QUERY_VALUES = ["", "x", "-1", "1.5", "1e308", "99999999999999999999", "NaN", "2025-13-01", "2025-02-30", "0000-01-01", "25:61", "%00", LONG, "a&KEY=b"]
 /** Bad query shapes that replace `key=value` whole (qs arrays and objects, prototype paths). */
 const QUERY_SHAPES = ["KEY[]=a", "KEY[a]=b", "KEY[__proto__][x]=1"]
 /** Bad JSON values, as JSON text. */
@@ -139,7 +124,7 @@ function queryVariants(url: string, keys: string[]): string[] {
 function bodyVariants(base: Record<string, unknown>, keys: string[]): string[] {
   const out = [...RAW_BODIES]
   for (const key of [...keys, ...EXTRA_KEYS]) {
-    for (const value of [...JSON_VALUES, ...(Object.prototype.hasOwnProperty.call(NESTED, key) ? NESTED[key] : [])]) {
+    for (const value of [...JSON_VALUES, ...(Object.hasOwn(NESTED, key) ? NESTED[key] : [])]) {
       out.push(withKey(base, key, value))
     }
   }
@@ -175,13 +160,7 @@ export function sweepRequests(cartId: string, shippingOptions: { delivery: strin
     }
   })
   routes.push(
-    {
-      method: "GET",
-      url: `/store/sorted-pro/delivery-options?cart_id=${cartId}`,
-      auth: "store",
-      query: keysOf(StoreDeliveryOptionsQuery),
-      fields: [],
-    },
+    { method: "GET", url: `/store/sorted-pro/delivery-options?cart_id=${cartId}`, auth: "store", query: keysOf(StoreDeliveryOptionsQuery), fields: [] },
     {
       method: "GET",
       url: `/store/sorted-pro/pickup-options?cart_id=${cartId}&postal_code=M1%205WG`,
@@ -221,21 +200,10 @@ function medusaRequests(cartId: string, shippingOptions: { delivery: string; pic
   ]
   for (const option of [shippingOptions.delivery, shippingOptions.pickup]) {
     for (const data of dataValues) {
-      requests.push({
-        method: "POST",
-        url: `/store/shipping-options/${option}/calculate`,
-        auth: "store",
-        body: withKey({ cart_id: cartId }, "data", data),
-      })
+      requests.push({ method: "POST", url: `/store/shipping-options/${option}/calculate`, auth: "store", body: withKey({ cart_id: cartId }, "data", data) })
     }
     for (const data of dataValues.filter((_, i) => i % 2 === 0)) {
-      requests.push({
-        method: "POST",
-        url: `/store/carts/${cartId}/shipping-methods`,
-        auth: "store",
-        body: withKey({ option_id: option }, "data", data),
-        serial: true,
-      })
+      requests.push({ method: "POST", url: `/store/carts/${cartId}/shipping-methods`, auth: "store", body: withKey({ option_id: option }, "data", data), serial: true })
     }
   }
   return requests

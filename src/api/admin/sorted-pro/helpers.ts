@@ -38,21 +38,6 @@ export function validateConsignmentParam(req: MedusaRequest, res: MedusaResponse
 }
 
 /**
- * Middleware: 400 naming `path` when the request path is not valid percent-encoding (e.g. `%E0%A4%A`). Express
- * decodes path parameters while matching a route with parameters and passes a `URIError` that Medusa's error
- * handler answers with a 500, so this runs first, on a RegExp matcher that has no parameters to decode.
- */
-export function refuseMalformedPath(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  try {
-    decodeURIComponent(req.path)
-  } catch {
-    res.status(400).json({ type: "invalid_data", message: `path: "${req.path.slice(0, 100)}" is not valid percent-encoding` })
-    return
-  }
-  next()
-}
-
-/**
  * Middleware factory: 400 naming the `:name` path parameter unless it matches `pattern`; `expected` says what it must
  * be (e.g. "a bulk label job id (splbl_…)").
  */

@@ -3,7 +3,7 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STRATEGY_TYPES, CONSIGNMENT_REFERENCE, LABEL_FORMATS } from "../../../lib/pro"
 import { isoDay, localTime, queryList, text } from "../../utils/validation"
-import { refuseMalformedPath, validateConsignmentParam, validatePathParam } from "./helpers"
+import { validateConsignmentParam, validatePathParam } from "./helpers"
 
 const ecReference = (field: string) => z.string().regex(CONSIGNMENT_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
 /** A list query filter: at most 50 values. */
@@ -158,8 +158,6 @@ const jobId = validatePathParam("id", /^splbl_[A-Za-z0-9]{1,64}$/, "a bulk label
 
 /** Validation of the admin routes, composed into `src/api/middlewares.ts`. */
 export const adminSortedProMiddlewares: MiddlewareRoute[] = [
-  // first, and on a RegExp (no parameters to decode): a malformed path is a 400, not Express's URIError
-  { matcher: /^\/admin\/sorted-pro\//, middlewares: [refuseMalformedPath] },
   { matcher: "/admin/sorted-pro/consignments", method: "GET", middlewares: [validateAndTransformQuery(AdminConsignmentListQuery, {})] },
   { matcher: "/admin/sorted-pro/consignments/:reference", method: "GET", middlewares: withReference },
   {
