@@ -27,52 +27,66 @@ export interface ManifestPreviewGroup {
 export interface ManifestPreview {
   total: number
   groups: ManifestPreviewGroup[]
+  /** True when PRO had more manifestable consignments than the preview reads ({@link MANIFEST_PREVIEW_MAX_PAGES}). */
+  truncated: boolean
 }
 
+/** Consignments per PRO search page of a preview. */
+const PAGE = 100
+/** Pages a preview reads per manifestable state at most: 3 states × 10 pages = 30 searches, 3,000 consignments. */
+export const MANIFEST_PREVIEW_MAX_PAGES = 10
+
 /**
- * Previews a Manifest From Query without manifesting: searches PRO (`GET /consignments/{take}/{skip}?State=…`,
- * pages of 100, one search per manifestable state, filtered like the manifest: shipping locations, carriers,
- * shipping day `YYYY-MM-DD` compared with the summary's `ShippingDate` in London time) and counts per carrier and
- * shipping location. Consignments not created through this store are included, as PRO would manifest them too.
+ * Previews a Manifest From Query without manifesting: searches PRO once per manifestable state
+ * (`GET /consignments/{take}/{skip}?State=…`, docs/pro-api.md §2; `State` is the only filter PRO documents there),
+ * in pages of 100, at most {@link MANIFEST_PREVIEW_MAX_PAGES} pages per state (beyond: `truncated: true`), so at
+ * most 30 searches whatever the filters. The filters are applied to the summaries: shipping locations
+ * (`ShippingLocationReference`), carriers (`CarrierReference`), shipping day `YYYY-MM-DD` compared with the
+ * summary's `ShippingDate` in London time. Counts per carrier and shipping location. Consignments not created
+ * through this store are included, as PRO would manifest them too.
  * @throws ProApiError when PRO cannot be searched.
  */
 export async function previewManifest(client: ProClient, input: ManifestInput): Promise<ManifestPreview> {
   const groups = new Map<string, ManifestPreviewGroup>()
   const seen = new Set<string>()
-  const locations = input.shipping_location_references?.length ? input.shipping_location_references : [undefined]
-  const carriers = input.carriers?.length ? input.carriers : [undefined]
+  const locations = input.shipping_location_references?.length ? new Set(input.shipping_location_references) : undefined
+  const carriers = input.carriers?.length ? new Set(input.carriers) : undefined
+  let truncated = false
   for (const State of STATE_RULES.manifestable) {
-    for (const ShippingLocationReference of locations) {
-      for (const CarrierReference of carriers) {
-        for (let skip = 0; ; skip += 100) {
-          const page = await client.consignments.search(100, skip, { State, ShippingLocationReference, CarrierReference })
-          const summaries = page?.ConsignmentSummaries ?? []
-          for (const summary of summaries) {
-            if (seen.has(summary.Reference) || (summary.ConsignmentState && summary.ConsignmentState !== State)) {
-              continue
-            }
-            if (input.shipping_date && londonDay(summary.ShippingDate as string | undefined) !== input.shipping_date) {
-              continue
-            }
-            seen.add(summary.Reference)
-            const carrier = (summary.CarrierReference as string | undefined) ?? null
-            const location = (summary.ShippingLocationReference as string | undefined) ?? null
-            const key = `${carrier}|${location}`
-            const group = groups.get(key) ?? {
-              carrier_reference: carrier,
-              carrier_name: (summary.CarrierName as string | undefined) ?? null,
-              shipping_location_reference: location,
-              count: 0,
-              references: [],
-            }
-            group.count += 1
-            group.references.push(summary.Reference)
-            groups.set(key, group)
-          }
-          if (summaries.length < 100 || skip + 100 >= (page?.Count ?? 0)) {
-            break
-          }
+    for (let page = 0; ; page += 1) {
+      if (page === MANIFEST_PREVIEW_MAX_PAGES) {
+        truncated = true
+        break
+      }
+      const result = await client.consignments.search(PAGE, page * PAGE, { State })
+      const summaries = result?.ConsignmentSummaries ?? []
+      for (const summary of summaries) {
+        const carrier = (summary.CarrierReference as string | undefined) ?? null
+        const location = (summary.ShippingLocationReference as string | undefined) ?? null
+        if (
+          seen.has(summary.Reference) ||
+          (summary.ConsignmentState && summary.ConsignmentState !== State) ||
+          (locations && !locations.has(location ?? "")) ||
+          (carriers && !carriers.has(carrier ?? "")) ||
+          (input.shipping_date && londonDay(summary.ShippingDate as string | undefined) !== input.shipping_date)
+        ) {
+          continue
         }
+        seen.add(summary.Reference)
+        const key = `${carrier}|${location}`
+        const group = groups.get(key) ?? {
+          carrier_reference: carrier,
+          carrier_name: (summary.CarrierName as string | undefined) ?? null,
+          shipping_location_reference: location,
+          count: 0,
+          references: [],
+        }
+        group.count += 1
+        group.references.push(summary.Reference)
+        groups.set(key, group)
+      }
+      if (summaries.length < PAGE || (page + 1) * PAGE >= (result?.Count ?? 0)) {
+        break
       }
     }
   }
@@ -81,7 +95,7 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
       (a.shipping_location_reference ?? "").localeCompare(b.shipping_location_reference ?? "") ||
       (a.carrier_reference ?? "").localeCompare(b.carrier_reference ?? "")
   )
-  return { total: seen.size, groups: list }
+  return { total: seen.size, groups: list, truncated }
 }
 
 /** The Europe/London calendar day (`YYYY-MM-DD`) of a PRO instant; date-only values keep their own day. */

@@ -2,21 +2,16 @@ import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/f
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STRATEGY_TYPES, CONSIGNMENT_REFERENCE, LABEL_FORMATS } from "../../../lib/pro"
+import { isoDay, localTime, queryList, text } from "../../utils/validation"
 import { validateConsignmentParam, validatePathParam } from "./helpers"
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 const ecReference = (field: string) => z.string().regex(CONSIGNMENT_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
-/** A list query value: `a,b` or repeated `?x=a&x=b`. */
-const list = z.preprocess(
-  (value) =>
-    typeof value === "string"
-      ? value
-          .split(",")
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : value,
-  z.array(z.string().min(1)).max(50)
-)
+/** A list query filter: at most 50 values. */
+const list = (field: string) => queryList(field, 50)
+/** At most this many shipping locations or carriers in a manifest's filters (they are matched locally: see lib/manifest.ts). */
+export const MANIFEST_FILTER_MAX = 20
+/** A record (object keyed by ids or codes) of at most `max` entries, refused by name beyond. */
+const bounded = (field: string, max: number) => (value: object) => Object.keys(value).length <= max || `${field}: at most ${max} entries`
 
 /** Query of `GET|POST /admin/sorted-pro/consignments/:reference/label`: `format` pdf | zpl | zplii | png. */
 export const AdminLabelQuery = z.object({
@@ -27,10 +22,13 @@ export type AdminLabelQuery = z.infer<typeof AdminLabelQuery>
 /** Body of `POST /admin/sorted-pro/manifests`: filters of a Manifest From Query, or explicit `references`. */
 export const AdminManifestBody = z
   .object({
-    shipping_location_references: z.array(z.string().min(1)).optional(),
-    carriers: z.array(z.string().min(1)).optional(),
-    shipping_date: z.string().regex(DAY, "shipping_date must be YYYY-MM-DD").optional(),
-    references: z.array(ecReference("references[]")).min(1).max(500).optional(),
+    shipping_location_references: z
+      .array(text("shipping_location_references[]"))
+      .max(MANIFEST_FILTER_MAX, `shipping_location_references: at most ${MANIFEST_FILTER_MAX}`)
+      .optional(),
+    carriers: z.array(text("carriers[]")).max(MANIFEST_FILTER_MAX, `carriers: at most ${MANIFEST_FILTER_MAX}`).optional(),
+    shipping_date: isoDay("shipping_date").optional(),
+    references: z.array(ecReference("references[]")).min(1).max(500, "references: at most 500").optional(),
   })
   .strict()
 export type AdminManifestBody = z.infer<typeof AdminManifestBody>
@@ -38,9 +36,9 @@ export type AdminManifestBody = z.infer<typeof AdminManifestBody>
 /** Query of `GET /admin/sorted-pro/manifests/preview`: the same filters as a manifest. */
 export const AdminManifestPreviewQuery = z
   .object({
-    shipping_location_references: list.optional(),
-    carriers: list.optional(),
-    shipping_date: z.string().regex(DAY, "shipping_date must be YYYY-MM-DD").optional(),
+    shipping_location_references: queryList("shipping_location_references", MANIFEST_FILTER_MAX).optional(),
+    carriers: queryList("carriers", MANIFEST_FILTER_MAX).optional(),
+    shipping_date: isoDay("shipping_date").optional(),
   })
   .strict()
 export type AdminManifestPreviewQuery = z.infer<typeof AdminManifestPreviewQuery>
@@ -50,15 +48,17 @@ export const AdminConsignmentListQuery = z
   .object({
     limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(20),
     offset: z.coerce.number().int().min(0, "offset must be ≥ 0").default(0),
-    state: list.optional(),
-    sync_status: list.pipe(z.array(z.enum(["pending", "synced", "failed", "replaced"]))).optional(),
-    carrier: list.optional(),
-    stock_location_id: list.optional(),
-    shipping_location: list.optional(),
-    order_id: z.string().min(1).optional(),
-    created_from: z.string().regex(DAY, "created_from must be YYYY-MM-DD").optional(),
-    created_to: z.string().regex(DAY, "created_to must be YYYY-MM-DD").optional(),
-    q: z.string().min(1).max(100).optional(),
+    state: list("state").optional(),
+    sync_status: list("sync_status")
+      .pipe(z.array(z.enum(["pending", "synced", "failed", "replaced"], { error: "sync_status must be pending, synced, failed or replaced" })))
+      .optional(),
+    carrier: list("carrier").optional(),
+    stock_location_id: list("stock_location_id").optional(),
+    shipping_location: list("shipping_location").optional(),
+    order_id: text("order_id").optional(),
+    created_from: isoDay("created_from").optional(),
+    created_to: isoDay("created_to").optional(),
+    q: text("q").optional(),
     order: z.enum(["created_at", "-created_at", "updated_at", "-updated_at", "state", "-state"]).default("-created_at"),
   })
   .strict()
@@ -68,7 +68,7 @@ export type AdminConsignmentListQuery = z.infer<typeof AdminConsignmentListQuery
 export const AllocationStrategySchema = z
   .object({
     type: z.enum(ALLOCATION_STRATEGY_TYPES),
-    reference: z.string().min(1).max(100).optional(),
+    reference: text("strategy.reference").optional(),
   })
   .strict()
   .refine((strategy) => !["service_group", "carrier_service", "quote"].includes(strategy.type) || Boolean(strategy.reference), {
@@ -105,7 +105,8 @@ export const AdminEmptyBody = z.object({}).strict()
 export const AdminSettingsBody = z
   .object({
     shipping_locations: z
-      .record(z.string().min(1), z.string().min(1, "shipping_locations values must be PRO shipping location references"))
+      .record(text("shipping_locations keys"), text("shipping_locations values (PRO shipping location references)"))
+      .refine(bounded("shipping_locations", 100))
       .optional(),
     allocation_strategy: AllocationStrategySchema.refine((strategy) => strategy.type !== "quote", {
       message: "allocation_strategy.type quote cannot be a default",
@@ -119,10 +120,12 @@ export const AdminSettingsBody = z
           path: ["type"],
         })
       )
+      .refine(bounded("shipping_option_strategies", 100))
       .optional(),
     label_format: z.enum(LABEL_FORMATS).optional(),
     fallback_prices: z
       .record(z.string(), z.number().min(0, "fallback_prices values must be ≥ 0").max(10_000))
+      .refine(bounded("fallback_prices", 200))
       .superRefine((prices, ctx) => {
         for (const currency of Object.keys(prices)) {
           if (!/^[a-z]{3}$/.test(currency)) {
@@ -135,11 +138,7 @@ export const AdminSettingsBody = z
         }
       })
       .optional(),
-    manifest_time: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "manifest_time must be HH:MM (24 h, Europe/London)")
-      .nullable()
-      .optional(),
+    manifest_time: localTime("manifest_time (Europe/London)").nullable().optional(),
   })
   .strict()
 export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>

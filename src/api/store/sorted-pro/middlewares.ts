@@ -1,16 +1,16 @@
 import { validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
+import { isoDay, text } from "../../utils/validation"
 
-const cartId = z.string({ error: "cart_id is required" }).min(1, "cart_id is required").max(100, "cart_id is too long")
-const isoDate = (field: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be YYYY-MM-DD`)
+const cartId = text("cart_id")
 const bool = (field: string) => z.enum(["true", "false"], { error: `${field} must be true or false` }).transform((value) => value === "true")
 
 /** Query of `GET /store/sorted-pro/delivery-options`. */
 export const StoreDeliveryOptionsQuery = z.object({
   cart_id: cartId,
-  date_from: isoDate("date_from").optional(),
-  date_to: isoDate("date_to").optional(),
+  date_from: isoDay("date_from").optional(),
+  date_to: isoDay("date_to").optional(),
   guaranteed_only: bool("guaranteed_only").optional(),
 })
 export type StoreDeliveryOptionsQuery = z.infer<typeof StoreDeliveryOptionsQuery>

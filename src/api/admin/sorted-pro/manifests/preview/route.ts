@@ -6,9 +6,12 @@ import type { AdminManifestPreviewQuery } from "../../middlewares"
 /**
  * `GET /admin/sorted-pro/manifests/preview` — what `POST /admin/sorted-pro/manifests` with the same filters would
  * include, counted per carrier and PRO shipping location, from PRO's own consignment search (so consignments made
- * outside this store count too). Query (optional): `shipping_location_references`, `carriers` (comma lists),
- * `shipping_date` (YYYY-MM-DD, London day).
- * 200 `{ preview: { total, groups: [{ carrier_reference, carrier_name, shipping_location_reference, count, references }] } }`.
+ * outside this store count too). Query (optional): `shipping_location_references`, `carriers` (comma lists of at
+ * most 20 values, each ≤ 100 characters), `shipping_date` (a real date YYYY-MM-DD, London day).
+ * Bounded work: one PRO search per manifestable state, pages of 100, at most 10 pages per state (30 searches,
+ * 3,000 consignments); the filters are applied to the summaries, so their number costs no PRO call (lib/manifest.ts).
+ * 200 `{ preview: { total, truncated, groups: [{ carrier_reference, carrier_name, shipping_location_reference, count,
+ * references }] } }`; `truncated: true` when PRO had more manifestable consignments than the preview reads.
  * Errors: 400 naming the field; 409/502 from PRO with its CorrelationId.
  */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminManifestPreviewQuery>, res: MedusaResponse) {
