@@ -106,4 +106,24 @@ sortedProSuite({ timeoutMs: 600_000 }, ({ getContainer, sandbox, sortedPro }) =>
       await sandbox.clearFaults()
     }
   })
+
+  it("with events readable, reads on its own only what no event named for 6 hours", async () => {
+    const quiet = references.slice(0, 30)
+    await sortedPro().updateSortedProConsignments({ selector: { reference: quiet }, data: { tracked_at: new Date(Date.now() - 7 * 3_600_000) } })
+    // no PRO event since the last pass: its window ends after every event so far
+    await sortedPro().saveSettings({ tracking_events_until: new Date(Date.now() + 3_600_000) })
+    await clearLog()
+    const result = await pass()
+    const { counts, requests } = await proCalls()
+    expect(counts).toEqual({ "POST /events/consignments/stateevents": 1, "GET /consignments/:reference": quiet.length })
+    expect(
+      requests
+        .filter((entry) => entry.path.startsWith("/consignments/"))
+        .map((entry) => entry.path.split("/").pop())
+        .sort()
+    ).toEqual([...quiet].sort())
+    expect(result).toMatchObject({ read: quiet.length, failed: 0 })
+    await clearLog()
+    expect((await pass()).read).toBe(0)
+  })
 })

@@ -114,8 +114,9 @@ export const syncTrackingStep = createStep("sorted-pro-sync-tracking", async (in
 type Learnt = { record: OpenRecord; state: string }
 
 /**
- * Applies learnt PRO states: a state further on moves Medusa forward ({@link moveMedusaForward}) and our record; every
- * record gets `tracked_at = now` (unchanged ones in bulk).
+ * Applies learnt PRO states that are not behind our record: Medusa gets what it lacks ({@link moveMedusaForward}: our
+ * record may already say Manifested, from the manifest route, while Medusa has no shipment yet) and a changed state is
+ * stored. Every record gets `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
  */
 async function apply(
   container: MedusaContainer,
@@ -125,21 +126,32 @@ async function apply(
   failedOn: (record: OpenRecord, error: unknown) => Promise<void>
 ): Promise<void> {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const forward = learnt.filter(({ record, state }) => (PROGRESS[state] ?? 0) > (PROGRESS[record.state ?? ""] ?? 0))
-  const shipping = forward.filter(({ state }) => PROGRESS[state] >= SHIPPED).map(({ record }) => record.fulfillment_id!)
-  const fulfillments = await fulfillmentsById(container, shipping)
-  for (const { record, state } of forward) {
+  const rank = (state: string | null) => PROGRESS[state ?? ""] ?? 0
+  const current = learnt.filter(({ record, state }) => PROGRESS[state] !== undefined && rank(state) >= rank(record.state))
+  const fulfillments = await fulfillmentsById(
+    container,
+    current.filter(({ state }) => rank(state) >= SHIPPED).map(({ record }) => record.fulfillment_id!)
+  )
+  const done = new Set<Learnt>()
+  for (const entry of current) {
+    const { record, state } = entry
+    const fulfillment = rank(state) >= SHIPPED ? fulfillments.get(record.fulfillment_id!) : undefined
+    const medusaBehind = !!fulfillment && (!fulfillment.shipped_at || (rank(state) >= DELIVERED && !fulfillment.delivered_at))
+    if (!medusaBehind && state === record.state) {
+      continue
+    }
+    done.add(entry)
     try {
-      await moveMedusaForward(container, record, PROGRESS[state], fulfillments.get(record.fulfillment_id!), result)
+      await moveMedusaForward(container, record, rank(state), fulfillment, result)
       await service.updateSortedProConsignments({ id: record.id, state, last_error: null, tracked_at: now })
-      result.moved += 1
+      result.moved += state === record.state ? 0 : 1
     } catch (error) {
       await failedOn(record, error)
     }
   }
-  const unchanged = learnt.filter((entry) => !forward.includes(entry)).map(({ record }) => record.id)
-  for (let start = 0; start < unchanged.length; start += CHUNK) {
-    await service.updateSortedProConsignments({ selector: { id: unchanged.slice(start, start + CHUNK) }, data: { tracked_at: now } })
+  const untouched = learnt.filter((entry) => !done.has(entry)).map(({ record }) => record.id)
+  for (let start = 0; start < untouched.length; start += CHUNK) {
+    await service.updateSortedProConsignments({ selector: { id: untouched.slice(start, start + CHUNK) }, data: { tracked_at: now } })
   }
 }
 
@@ -158,6 +170,9 @@ async function readStateEvents(service: SortedProModuleService, now: Date): Prom
       return { states }
     }
     start = new Date(new Date(oldest.created_at).getTime() - EVENTS_OVERLAP_MS)
+  }
+  if (start > now) {
+    start = now // our clock went back since the last pass
   }
   try {
     const events = await service.getClient().tracking.stateEvents(Object.keys(PROGRESS) as ConsignmentState[], start, now)
