@@ -13,7 +13,8 @@
  * 5. downloads its PDF label and checks it is a PDF with pages (pdf-lib);
  * 6. the second order shows the error with its CorrelationId; Retry creates the consignment; the third shows the
  *    widget's empty state, then, fulfilled while PRO refuses allocations (sandbox fault), a consignment in PRO whose
- *    allocation failed: its state and "Sync failed" badges, the error with its CorrelationId, Allocate and Retry;
+ *    allocation failed: its state and "Sync failed" badges, the error with its CorrelationId, Allocate and Retry; a
+ *    pickup order placed over the store API shows its pickup point's name (admin-pickup.ts);
  * 7. the SortedPRO page: list filtered by state, health (API key shown by its last 4 characters only; a failing key
  *    via a sandbox fault, and "Reconcile now" then reporting why nothing was tried), "Reconcile now" (its toast; the
  *    third order's consignment allocated), settings (an allocation strategy saved for one shipping option, still
@@ -52,6 +53,7 @@ import {
   noToasts,
 } from "./admin-support"
 import { sortedProPageSteps } from "./admin-page"
+import { pickupPointStep } from "./admin-pickup"
 
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
@@ -230,6 +232,9 @@ async function main() {
       check((await cardC.getByTestId("allocate").isVisible()) && (await cardC.getByTestId("retry").isVisible()), "the card offers Allocate and Retry")
       await shot(widget, "widget-allocation-failed")
     }
+
+    // a pickup order: its widget names the point the shopper chose
+    await pickupPointStep({ page, widget, credentials, records })
 
     const { before, health, settingsSection } = await sortedProPageSteps({
       page,

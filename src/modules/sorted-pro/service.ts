@@ -36,6 +36,8 @@ export interface EffectiveSettings {
   fallback_price: number
   manifest_time: string | null
   last_tracking_sync_at: Date | null
+  /** The tracking sync's cursor: PRO state events up to this moment have been read (null = never). */
+  tracking_events_until: Date | null
   /** When the daily manifest job last ran (null = never). */
   last_manifest_at: Date | null
 }
@@ -126,6 +128,7 @@ export default class SortedProModuleService
       fallback_price: options.fallbackPrice,
       manifest_time: saved?.manifest_time ?? options.manifestTime ?? null,
       last_tracking_sync_at: saved?.last_tracking_sync_at ?? null,
+      tracking_events_until: saved?.tracking_events_until ?? null,
       last_manifest_at: saved?.last_manifest_at ?? null,
     }
   }

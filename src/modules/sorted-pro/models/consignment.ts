@@ -20,6 +20,8 @@ import { model } from "@medusajs/framework/utils"
  * - `direction`: `outbound` (to the customer) or `inbound` (a return, PRO `Direction: "Inbound"`).
  * - `packages`: `{items: [{package_reference, customer_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}`
  *   as PRO holds them (`packagesOf`).
+ * - `tracked_at`: when the tracking sync last learnt this consignment's PRO state (from a state event or a read); the
+ *   sync reads the least recently tracked first when events cannot tell.
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
  */
 const Consignment = model
@@ -49,6 +51,7 @@ const Consignment = model
     manifested_at: model.dateTime().nullable(),
     labels_printed_at: model.dateTime().nullable(),
     last_error: model.json().nullable(),
+    tracked_at: model.dateTime().nullable(),
     attempts: model.number().default(0),
   })
   .indexes([{ on: ["state"] }])

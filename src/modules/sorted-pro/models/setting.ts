@@ -10,6 +10,7 @@ import { model } from "@medusajs/framework/utils"
  * - `fallback_prices`: currency code → price in major units charged when PRO cannot answer at checkout.
  * - `manifest_time`: local `HH:MM` (Europe/London) of the daily manifest, null = no daily manifest.
  * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
+ * - `tracking_events_until`: the end of the last window of PRO state events the tracking sync read in full (its cursor).
  * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
@@ -22,6 +23,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   manifest_time: model.text().nullable(),
   last_tracking_sync_at: model.dateTime().nullable(),
   last_manifest_at: model.dateTime().nullable(),
+  tracking_events_until: model.dateTime().nullable(),
 })
 
 export default SortedProSetting

@@ -1,0 +1,71 @@
+/** The admin browser test's pickup step (admin.ts): a pickup order placed over the store API, its point in the widget. */
+import assert from "node:assert/strict"
+import type { Locator, Page } from "playwright-core"
+import { call, check, type Credentials, type OrderRecords, say, shot, waitFor } from "./admin-support"
+
+/**
+ * Places a pickup order over the store API: searches points near M1 5WG (`GET /store/sorted-pro/pickup-options`),
+ * chooses the first point with an option on the pickup shipping option the search names, pays and completes.
+ * Resolves with the order id and the point's name.
+ */
+export async function placePickupOrder(credentials: Credentials, variant: number): Promise<{ orderId: string; pointName: string }> {
+  const store = { "x-publishable-api-key": credentials.publishable_key }
+  const { cart } = await call(
+    "POST",
+    "/store/carts",
+    {
+      region_id: credentials.region_id,
+      email: "browser-admin@example.com",
+      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
+      shipping_address: {
+        first_name: "Ada",
+        last_name: "Lovelace",
+        address_1: "2 Portland Street",
+        city: "Manchester",
+        postal_code: "M1 5WG",
+        country_code: "gb",
+        phone: "07700900002",
+      },
+    },
+    store
+  )
+  const search = await call("GET", `/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1%205WG&max_results=5`, undefined, store)
+  const point = search.locations.find((location: any) => location.options.length)
+  assert.ok(point, `PRO offers a pickup point near M1 5WG (${search.locations.length} found)`)
+  await call(
+    "POST",
+    `/store/carts/${cart.id}/shipping-methods`,
+    {
+      option_id: search.shipping_option_id,
+      data: { delivery_option_reference: point.options[0].reference, pickup_location_shop_reference: point.shop_reference },
+    },
+    store
+  )
+  const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cart.id }, store)
+  await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
+  const completed = await call("POST", `/store/carts/${cart.id}/complete`, {}, store)
+  assert.equal(completed.type, "order", `cart ${cart.id} completed as an order`)
+  return { orderId: completed.order.id, pointName: point.name }
+}
+
+/** Places a pickup order, opens it in the admin and checks its widget names the pickup point; screenshot `widget-pickup`. */
+export async function pickupPointStep(ctx: {
+  page: Page
+  widget: Locator
+  credentials: Credentials
+  records: (orderId: string) => Promise<OrderRecords>
+}): Promise<void> {
+  const { page, widget, credentials, records } = ctx
+  const { orderId, pointName } = await placePickupOrder(credentials, 0)
+  const reference: string = await waitFor(
+    `the consignment of pickup order ${orderId}`,
+    async () => (await records(orderId)).consignments[0]?.reference
+  )
+  say(`pickup order ${orderId} placed at ${pointName}; consignment ${reference}`)
+  await page.goto(`${credentials.admin_url}/orders/${orderId}`)
+  const card = widget.locator(`[data-reference="${reference}"]`)
+  await card.waitFor({ timeout: 120_000 })
+  const shown = (await card.getByTestId("pickup-point").innerText()).trim()
+  check(shown.includes(pointName), `the widget shows the pickup point: ${shown}`)
+  await shot(widget, "widget-pickup")
+}
