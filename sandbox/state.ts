@@ -22,6 +22,12 @@ import type { Order } from "./routes/orders"
 export * from "./views"
 import { recipientName } from "./views"
 
+/** Where a pickup consignment is collected (§4 `LocationInformation`). */
+export interface LocationInformation {
+  ShopReference: string
+  ReservationReference: string | null
+}
+
 /** A failed allocation attempt (§3.7 `FailedAllocation`). */
 export interface FailedAllocation {
   CarrierServiceGroupReference: string | null
@@ -83,7 +89,7 @@ export interface Consignment {
   events: { type: ConsignmentEventType; at: Date }[]
   orderReference: string | null
   deliveryOptionReference: string | null
-  locationInformation: { ShopReference: string; ReservationReference: string | null } | null
+  locationInformation: LocationInformation | null
 }
 
 /** States from which each action is allowed. */

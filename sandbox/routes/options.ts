@@ -11,7 +11,7 @@ import { badRequest, notFound, ProError } from "../errors"
 import { baseUrl, handle, ok, param, Reply, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
 import { pickupLocations, PickupLocation, parsePickupParameters, pickupRequest } from "../pickup"
-import { allocationSummary, Consignment, link, Store } from "../state"
+import { allocationSummary, Consignment, link, LocationInformation, Store } from "../state"
 import { createOrder } from "./orders"
 
 /** A stored delivery or pickup option. */
@@ -206,6 +206,16 @@ function assertSelectable(option: StoredOption, now: Date): void {
  */
 export function selectOption(store: Store, option: StoredOption, now: Date): Consignment {
   assertSelectable(option, now)
+  assertReserved(option)
+  const consignment = store.createConsignment(selectedRequest(option), now, { deliveryOptionReference: option.Reference })
+  consignment.locationInformation = locationInformation(option)
+  store.allocate(consignment, option.promise, null, now)
+  option.selectedAs = consignment.Reference
+  return consignment
+}
+
+/** 400 `ReservationRequired` for a pickup option whose location needs a reservation that was not made. */
+function assertReserved(option: StoredOption): void {
   if (option.reservation.required && !option.reservation.reference) {
     throw badRequest(
       "ReservationRequired",
@@ -213,23 +223,29 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
       "deliveryOptionReference"
     )
   }
-  let req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
-  if (option.location) {
-    const shop: WireAddress = {
-      ...option.location.address,
-      AddressType: "Destination",
-      Contact: option.req.destination.Contact,
-      ShopLocationReference: option.location.shopReference,
-    }
-    req = { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
+}
+
+/**
+ * The options request as selected: the option's day as the required delivery date and, for a pickup option, the shop's
+ * address as the Destination (the customer's contact kept, `ShopLocationReference` set).
+ */
+function selectedRequest(option: StoredOption): ShipmentRequest {
+  const req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
+  if (!option.location) {
+    return req
   }
-  const consignment = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
-  if (option.location) {
-    consignment.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
+  const shop: WireAddress = {
+    ...option.location.address,
+    AddressType: "Destination",
+    Contact: option.req.destination.Contact,
+    ShopLocationReference: option.location.shopReference,
   }
-  store.allocate(consignment, option.promise, null, now)
-  option.selectedAs = consignment.Reference
-  return consignment
+  return { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
+}
+
+/** `LocationInformation` (§4) of what is shipped for a pickup option; `null` for home delivery. */
+function locationInformation(option: StoredOption): LocationInformation | null {
+  return option.location ? { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference } : null
 }
 
 /**
@@ -252,14 +268,16 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
       }
       const option = getOption(ctx.store, reference)
       assertSelectable(option, now)
+      assertReserved(option)
       const order = createOrder(
         ctx.store,
-        { ...option.req, DeliveryDay: option.promise.deliveryDay },
+        selectedRequest(option),
         str(given.OrderReferenceProvidedByCustomer),
         Array.isArray(given.MetaData) ? given.MetaData : [],
         now
       )
       order.promise = option.promise
+      order.locationInformation = locationInformation(option)
       option.selectedAs = order.Reference
       const orderRef = order.Reference
       return {

@@ -11,7 +11,7 @@ import { zoneOf } from "../catalogue"
 import { badRequest, notFound, Validation } from "../errors"
 import { baseUrl, created, handle, ok, param, SandboxContext } from "../http"
 import { isObject, Json, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str, WireItem } from "../model"
-import { link, Store } from "../state"
+import { LocationInformation, link, Store } from "../state"
 import type { DeliveryPromise } from "../availability"
 
 /** A stored order line with packing progress. */
@@ -36,6 +36,8 @@ export interface Order {
    * client allocates them (Consumer Options Flex step 4, docs/pro-api.md §3.7).
    */
   promise?: DeliveryPromise
+  /** For an order selected from a pickup option: the shop (and reservation) every packed consignment ships to. */
+  locationInformation?: LocationInformation | null
 }
 
 /**
@@ -126,6 +128,7 @@ export function orderRoutes(ctx: SandboxContext): Router {
       // packed consignments start Unallocated (§3.6); the client allocates them next (docs/pro-api.md §3.7). An order
       // selected from an option keeps the promised day as each consignment's RequiredDeliveryDate (order.req.DeliveryDay)
       const packed = store.createConsignment(shipment, now, { orderReference: order.Reference })
+      packed.locationInformation = order.locationInformation ?? null
       order.consignments.push(packed.Reference)
       const results = [
         {
