@@ -214,13 +214,13 @@ export class ProClient {
     /** `PUT /allocation/allocate`: the cheapest eligible service under the account's rules. */
     withDefaultRules: (consignmentReferences: string[], call?: CallOptions) =>
       this.allocate("/allocation/allocate", { ConsignmentReferences: consignmentReferences }, call),
-    /** `PUT /allocation/allocatewithservicegroup` (bulk, S3): cheapest service in the group. */
-    withServiceGroup: (consignmentReferences: string[], serviceGroupReference: string, call?: CallOptions) =>
-      this.allocate(
-        "/allocation/allocatewithservicegroup",
-        { ConsignmentReferences: consignmentReferences, MpdCarrierServiceGroupReference: serviceGroupReference },
-        call
-      ),
+    /**
+     * `PUT /allocation/{ref}/allocatewithservicegroup/{groupReference}` (no body): the cheapest service in the group for
+     * one consignment, the call the Flex and Order Flex guides name ("one API call per consignment on the order").
+     * The bulk `PUT /allocation/allocatewithservicegroup` is only in the SDK metadata (S3), so it is not used.
+     */
+    withServiceGroup: (consignmentReference: string, serviceGroupReference: string, call?: CallOptions) =>
+      this.allocate(`/allocation/${enc(consignmentReference)}/allocatewithservicegroup/${enc(serviceGroupReference)}`, undefined, call),
     /** `PUT /allocation/allocatewithcarrierservice`: a specific carrier service. */
     withCarrierService: (consignmentReferences: string[], carrierServiceReference: string, call?: CallOptions) =>
       this.allocate(

@@ -210,7 +210,15 @@ describe("the four seed flows through the plugin's PRO client", () => {
       // two fulfillments: the socks, then the mug
       for (const [n, line] of lines.entries()) {
         const [reference] = await pro.orders.pack(
-          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], orderLines: lines, currencyCode: "gbp", options })
+          buildPackRequest({
+            orderReference,
+            orderId: id,
+            packageReference: `ful_${index}_${n}-1`,
+            lines: [line],
+            orderLines: lines,
+            currencyCode: "gbp",
+            options,
+          })
         )
         expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Unallocated")
         await allocateWithStrategy(pro, reference, strategy)
@@ -219,12 +227,27 @@ describe("the four seed flows through the plugin's PRO client", () => {
         if (strategy.type === "carrier_service") {
           expect(consignment.Allocation?.MpdCarrierServiceReference).toBe("CX_NDS")
         }
+        if (strategy.type === "service_group") {
+          // the guides' per-consignment call, "one API call per consignment on the order", not the bulk one
+          expect(sandbox.sandbox.requests.entries.filter((entry) => entry.path.startsWith("/allocation")).at(-1)).toMatchObject({
+            method: "PUT",
+            path: `/allocation/${reference}/allocatewithservicegroup/SG_NEXTDAY`,
+          })
+        }
         await labelAndManifest(pro, reference)
       }
       // packing more than the order holds is refused, naming the item
       await expect(
         pro.orders.pack(
-          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], orderLines: lines, currencyCode: "gbp", options })
+          buildPackRequest({
+            orderReference,
+            orderId: id,
+            packageReference: `ful_${index}_x-1`,
+            lines: [lines[1]],
+            orderLines: lines,
+            currencyCode: "gbp",
+            options,
+          })
         )
       ).rejects.toMatchObject({ status: 400 })
     }
@@ -233,7 +256,15 @@ describe("the four seed flows through the plugin's PRO client", () => {
     const paris = { ...address, city: "Paris", postal_code: "75001", country_code: "fr" }
     const intl = await pro.orders.create(buildOrderRequest({ ...order, id: "order_paris", shipping_address: paris }, "SL-MANCHESTER", options))
     const [reference] = await pro.orders.pack(
-      buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, orderLines: lines, currencyCode: "gbp", options })
+      buildPackRequest({
+        orderReference: intl,
+        orderId: "order_paris",
+        packageReference: "ful_paris-1",
+        lines,
+        orderLines: lines,
+        currencyCode: "gbp",
+        options,
+      })
     )
     const { Quotes } = await pro.quotes.forConsignment(reference)
     expect(Quotes.length).toBeGreaterThan(0)
