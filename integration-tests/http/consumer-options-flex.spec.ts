@@ -18,6 +18,7 @@ import { sortedProSuite } from "./helpers/suite"
 sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admin, store }) => {
   let london: { id: string }
   let umbrellaVariantId: string
+  let ponchoVariantId: string
 
   beforeAll(async () => {
     const container = getContainer()
@@ -40,49 +41,51 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     })
     await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: london.id, add: [seed.sales_channel_id] } })
     const profile = (await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" }))[0]
+    // neither variant has a SKU: the packs can only name their lines by the references Select as Order sent
+    const product = (title: string, handle: string, weight: number) => ({
+      title,
+      handle,
+      status: ProductStatus.PUBLISHED,
+      shipping_profile_id: profile.id,
+      options: [{ title: "Size", values: ["One size"] }],
+      variants: [
+        {
+          title: "One size",
+          options: { Size: "One size" },
+          manage_inventory: true,
+          weight,
+          length: 90,
+          width: 10,
+          height: 10,
+          prices: [{ currency_code: "gbp", amount: 25 }],
+        },
+      ],
+      sales_channels: [{ id: seed.sales_channel_id }],
+    })
     const { result: products } = await createProductsWorkflow(container).run({
-      input: {
-        products: [
-          {
-            title: "Storm Umbrella",
-            handle: "storm-umbrella",
-            status: ProductStatus.PUBLISHED,
-            shipping_profile_id: profile.id,
-            options: [{ title: "Size", values: ["One size"] }],
-            variants: [
-              {
-                title: "One size",
-                sku: "UMBRELLA-STORM",
-                options: { Size: "One size" },
-                manage_inventory: true,
-                weight: 700,
-                length: 90,
-                width: 10,
-                height: 10,
-                prices: [{ currency_code: "gbp", amount: 25 }],
-              },
-            ],
-            sales_channels: [{ id: seed.sales_channel_id }],
-          },
-        ],
-      },
+      input: { products: [product("Storm Umbrella", "storm-umbrella", 700), product("Rain Poncho", "rain-poncho", 300)] },
     })
     const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
       entity: "variant",
-      fields: ["id", "inventory_items.inventory_item_id"],
-      filters: { product_id: products[0].id },
+      fields: ["id", "sku", "product_id", "inventory_items.inventory_item_id"],
+      filters: { product_id: products.map((created) => created.id) },
     })
-    umbrellaVariantId = (variants[0] as any).id
+    const umbrella = (variants as any[]).find((variant) => variant.product_id === products[0].id)
+    const poncho = (variants as any[]).find((variant) => variant.product_id === products[1].id)
+    expect([umbrella.sku, poncho.sku]).toEqual([null, null])
+    umbrellaVariantId = umbrella.id
+    ponchoVariantId = poncho.id
     await createInventoryLevelsWorkflow(container).run({
       input: {
         inventory_levels: [
-          { location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+          { location_id: london.id, inventory_item_id: umbrella.inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+          { location_id: seed.stock_location_id, inventory_item_id: poncho.inventory_items[0].inventory_item_id, stocked_quantity: 20 },
         ],
       },
     })
   })
 
-  it("splits one delivery-day order across two warehouses into two consignments on the chosen promise", async () => {
+  it("splits one delivery-day order of SKU-less variants across two warehouses into two packs it allocates itself on the chosen promise", async () => {
     const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
     const { data: created } = await api.post(
       "/store/carts",
@@ -90,7 +93,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
         region_id: seed.region_id,
         email: "shopper@example.com",
         items: [
-          { variant_id: seed.variant_ids[0], quantity: 1 },
+          { variant_id: ponchoVariantId, quantity: 1 },
           { variant_id: umbrellaVariantId, quantity: 1 },
         ],
         shipping_address: UK_ADDRESS,
@@ -112,8 +115,10 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
 
     const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
     const itemOf = (variantId: string) => full.order.items.find((item: any) => item.variant_id === variantId)
+    const allocations = () => sandbox.sandbox.requests.entries.filter((entry) => entry.path.startsWith("/allocation"))
+    const before = allocations().length
     for (const [variantId, locationId] of [
-      [seed.variant_ids[0], seed.stock_location_id],
+      [ponchoVariantId, seed.stock_location_id],
       [umbrellaVariantId, london.id],
     ]) {
       const item = itemOf(variantId)
@@ -122,6 +127,12 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
 
     const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
     expect(records).toHaveLength(2)
+    // the guide's step 4: packs start Unallocated and the plugin allocates each one to the selected carrier service
+    expect(
+      allocations()
+        .slice(before)
+        .map((entry) => `${entry.method} ${entry.path} ${entry.status}`)
+    ).toEqual(Array(2).fill("PUT /allocation/allocatewithcarrierservice 200"))
     const origins: Record<string, string> = {}
     for (const record of records) {
       expect(record).toMatchObject({

@@ -83,19 +83,28 @@ export class ProClient {
       this.request<DeliveryOptionsResponse>({ method: "POST", path: "/deliveryoptions", body, call, idempotent: true }),
     /**
      * `POST /deliveryoptions/select/{ref}` (200): creates and allocates the consignment. Returns the
-     * AllocationSummary object (S1); a `List<ApiLink>` (S4, §6) is normalised to `{ApiLinks}`.
+     * AllocationSummary object (S1); a `List<ApiLink>` (S4, §6) is normalised to `{ApiLinks}`. The body's own
+     * `StatusCode` (§3.4 example) is read: outside 2xx the option was not selected.
+     * @throws ProApiError with that `StatusCode`, code `SelectOptionFailed` and PRO's `Description`, for a non-2xx
+     * `StatusCode` inside a 200 answer; PRO's errors as they come.
      */
     select: async (deliveryOptionReference: string, call?: CallOptions): Promise<AllocationSummary> => {
+      const path = `/deliveryoptions/select/${enc(deliveryOptionReference)}`
       const result = await this.request<AllocationSummary | AllocationSummary[] | Array<{ Rel: string; Href: string }>>({
         method: "POST",
-        path: `/deliveryoptions/select/${enc(deliveryOptionReference)}`,
+        path,
         call,
       })
-      if (Array.isArray(result)) {
-        const first = result[0]
-        return first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | undefined) ?? {})
+      const first = Array.isArray(result) ? result[0] : result
+      const summary: AllocationSummary =
+        Array.isArray(result) && first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | null | undefined) ?? {})
+      const status = summary.StatusCode
+      if (typeof status === "number" && (status < 200 || status >= 300)) {
+        const correlationId = (summary as { CorrelationId?: string }).CorrelationId ?? null
+        const message = summary.Description ?? `Select Option answered StatusCode ${status}`
+        throw new ProApiError({ status, code: "SelectOptionFailed", message, method: "POST", path, correlationId })
       }
-      return result ?? {}
+      return summary
     },
     /** `POST /deliveryoptions/pickupoptions/` (200) → pickup locations with their options (§3.3). */
     pickup: (body: PickupOptionsRequest, call?: CallOptions) =>
