@@ -105,7 +105,20 @@ export const ALLOWED: Record<string, readonly StoredState[]> = {
 }
 
 /** Central store of one sandbox. All methods take the current sandbox time explicitly. */
+/**
+ * Rules the sandbox picked where no PRO guide says what happens (sandbox/README.md "Decisions", marked **(sandbox's own
+ * choice)**), each on by default. Tests switch them off to show the plugin does not depend on them.
+ */
+export interface OwnRules {
+  /** A delivery or pickup option can no longer be selected or reserved at or after its `AllocationCutOff`. */
+  expireAtCutOff: boolean
+  /** Selecting an option that was already selected (as a consignment or an order) is refused instead of done again. */
+  refuseSecondSelect: boolean
+}
+
 export class Store {
+  /** The sandbox's own rules in force (see {@link OwnRules}); kept across `reset()`. */
+  rules: OwnRules = { expireAtCutOff: true, refuseSecondSelect: true }
   readonly consignments = new Map<string, Consignment>()
   readonly options = new Map<string, StoredOption>()
   readonly orders = new Map<string, Order>()

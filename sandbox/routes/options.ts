@@ -11,7 +11,7 @@ import { badRequest, notFound, ProError } from "../errors"
 import { baseUrl, handle, ok, param, Reply, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
 import { pickupLocations, PickupLocation, parsePickupParameters, pickupRequest } from "../pickup"
-import { allocationSummary, Consignment, link, LocationInformation, Store } from "../state"
+import { allocationSummary, Consignment, link, LocationInformation, OwnRules, Store } from "../state"
 import { createOrder } from "./orders"
 
 /** A stored delivery or pickup option. */
@@ -64,7 +64,7 @@ export function optionRoutes(ctx: SandboxContext): Router {
     handle((req) => {
       const option = getOption(store, param(req, "reference"))
       const now = clock.now()
-      assertSelectable(option, now)
+      assertSelectable(option, now, store.rules)
       if (!option.location) {
         throw badRequest(
           "NotAPickupOption",
@@ -179,17 +179,18 @@ export function getOption(store: Store, reference: string): StoredOption {
 /**
  * Throws 400 if an option can no longer be selected or reserved:
  * `DeliveryOptionAlreadySelected` (existing EC- reference in Message and `Details[0].Target`) or
- * `DeliveryOptionExpired` (now ≥ AllocationCutOff).
+ * `DeliveryOptionExpired` (now ≥ AllocationCutOff). Both are the sandbox's own rules (`rules`, sandbox/README.md
+ * "Decisions"): switched off, the option can be selected again or after its cut-off.
  */
-function assertSelectable(option: StoredOption, now: Date): void {
-  if (option.selectedAs) {
+function assertSelectable(option: StoredOption, now: Date, rules: OwnRules): void {
+  if (option.selectedAs && rules.refuseSecondSelect) {
     throw badRequest(
       "DeliveryOptionAlreadySelected",
       `Delivery option ${option.Reference} has already been selected as consignment ${option.selectedAs}`,
       option.selectedAs
     )
   }
-  if (now.getTime() >= option.promise.allocationCutOff.getTime()) {
+  if (rules.expireAtCutOff && now.getTime() >= option.promise.allocationCutOff.getTime()) {
     throw badRequest(
       "DeliveryOptionExpired",
       `Delivery option ${option.Reference} expired at its allocation cut-off ${isoLondon(option.promise.allocationCutOff)}`,
@@ -205,7 +206,7 @@ function assertSelectable(option: StoredOption, now: Date): void {
  * `ReservationRequired`).
  */
 export function selectOption(store: Store, option: StoredOption, now: Date): Consignment {
-  assertSelectable(option, now)
+  assertSelectable(option, now, store.rules)
   assertReserved(option)
   const consignment = store.createConsignment(selectedRequest(option), now, { deliveryOptionReference: option.Reference })
   consignment.locationInformation = locationInformation(option)
@@ -267,7 +268,7 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
         throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
       }
       const option = getOption(ctx.store, reference)
-      assertSelectable(option, now)
+      assertSelectable(option, now, ctx.store.rules)
       assertReserved(option)
       const order = createOrder(
         ctx.store,
