@@ -25,11 +25,4 @@ export function toCm(value: number | null | undefined, unit: ResolvedOptions["di
   return round(Number(value ?? 0) * CM_PER_UNIT[unit], 1)
 }
 
-/**
- * A PRO date on the wire in the ISO date-time form the examples use (docs/pro-api.md §3.6 `RequiredDeliveryDate`,
- * §3.1 customs `InvoiceDate`: `2019-06-19T00:00:00+00:00`): a calendar day (`YYYY-MM-DD`) becomes midnight UTC; a
- * value that already carries a time is kept as it is.
- */
-export function proDateTime(day: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00+00:00` : day
-}
+export { proDateTime } from "../pro/dates"

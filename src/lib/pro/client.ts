@@ -1,4 +1,5 @@
 import { ProApiError } from "./errors"
+import { proDateTime } from "./dates"
 import type {
   AllocationSummary,
   ApiLink,
@@ -283,12 +284,12 @@ export class ProClient {
     /** `GET /tracking/{ref}` (200, 404). */
     get: (consignmentReference: string, call?: CallOptions) =>
       this.request<TrackingResponse>({ method: "GET", path: `/tracking/${enc(consignmentReference)}`, call, idempotent: true }),
-    /** `POST /events/consignments/stateevents` → state changes in `[start, end]` for the given states. */
+    /** `POST /events/consignments/stateevents` → state changes in `[start, end]` for the given states (dates: {@link proDateTime}). */
     stateEvents: (states: ConsignmentState[], start: Date, end: Date, call?: CallOptions) =>
       this.request<ConsignmentEvent[]>({
         method: "POST",
         path: "/events/consignments/stateevents",
-        body: { ConsignmentStates: states, Start: start.toISOString(), End: end.toISOString() },
+        body: { ConsignmentStates: states, Start: proDateTime(start), End: proDateTime(end) },
         call,
         idempotent: true,
       }),

@@ -8,12 +8,17 @@ import { ProApiError, ProClient } from ".."
  */
 let server: Server
 let body: unknown
+let received: string
 let url: string
 
 beforeAll(async () => {
-  server = createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "application/json" })
-    response.end(JSON.stringify(body))
+  server = createServer((request, response) => {
+    received = ""
+    request.on("data", (chunk) => (received += chunk))
+    request.on("end", () => {
+      response.writeHead(200, { "content-type": "application/json" })
+      response.end(JSON.stringify(body))
+    })
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -38,5 +43,17 @@ describe("Select Option's StatusCode", () => {
   it("reads the StatusCode of a list answer too", async () => {
     body = [{ StatusCode: 500, Description: "Carrier unavailable" }]
     await expect(select()).rejects.toMatchObject({ status: 500, code: "SelectOptionFailed", ambiguous: true })
+  })
+})
+
+describe("dates on the wire", () => {
+  it("sends the events window in the ISO date-time form with offset the examples use (docs/pro-api.md §1)", async () => {
+    body = []
+    await new ProClient({ baseUrl: url, apiKey: "dates-test" }).tracking.stateEvents(
+      ["Allocated"],
+      new Date("2025-06-16T09:00:00.250Z"),
+      new Date("2025-06-16T10:00:00Z")
+    )
+    expect(JSON.parse(received)).toMatchObject({ Start: "2025-06-16T09:00:00.250+00:00", End: "2025-06-16T10:00:00.000+00:00" })
   })
 })
