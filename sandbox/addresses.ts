@@ -131,6 +131,19 @@ function parseAddress(validation: Validation, addressGiven: Json, at: string, st
   }
 }
 
+/** A shipping location's postal lines as §4 addresses carry them: lines 1–3, town, region, postcode and country. */
+export function locationPostalLines(location: ShippingLocation) {
+  return {
+    AddressLine1: location.AddressLine1,
+    AddressLine2: location.AddressLine2,
+    AddressLine3: location.AddressLine3,
+    Town: location.Town,
+    Region: location.Region,
+    Postcode: location.Postcode,
+    Country: { Name: COUNTRY_NAMES[location.CountryCode], IsoCode: { TwoLetterCode: location.CountryCode } },
+  }
+}
+
 /** Full wire address of a configured shipping location (a pointer address expanded, as in §3.12). */
 export function locationAddress(location: ShippingLocation, type: string, given: Json = {}): WireAddress {
   return {
@@ -140,13 +153,7 @@ export function locationAddress(location: ShippingLocation, type: string, given:
     CompanyName: location.CompanyName,
     ShippingLocationReference: location.Reference,
     CustomerName: null,
-    AddressLine1: location.AddressLine1,
-    AddressLine2: location.AddressLine2,
-    AddressLine3: location.AddressLine3,
-    Town: location.Town,
-    Region: location.Region,
-    Postcode: location.Postcode,
-    Country: { Name: COUNTRY_NAMES[location.CountryCode], IsoCode: { TwoLetterCode: location.CountryCode } },
+    ...locationPostalLines(location),
     RegionCode: "",
     SpecialInstructions: str(given.SpecialInstructions),
     LatLong: null,

@@ -18,7 +18,7 @@ import { orderRoutes } from "./routes/orders"
 import { trackingRoutes } from "./routes/tracking"
 import { optionRoutes } from "./routes/options"
 import { RefGenerator } from "./refs"
-import { Store } from "./state"
+import { OwnRules, Store } from "./state"
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -32,6 +32,8 @@ export interface SandboxOptions {
    * never repeat ones the store already holds.
    */
   referenceOffset?: number
+  /** The sandbox's own rules (sandbox/README.md "Decisions"), each on by default; `false` switches one off. */
+  ownRules?: Partial<OwnRules>
 }
 
 /** A sandbox instance: Express app plus its state, clock, faults and request log. */
@@ -62,6 +64,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const initial = options.now
   const clock = new SandboxClock(initial)
   const store = new Store(new RefGenerator(seed, options.referenceOffset ?? 0))
+  Object.assign(store.rules, options.ownRules)
   const faults = new FaultInjector(seed)
   const requests = new RequestLog()
   const app = express()

@@ -22,6 +22,12 @@ import type { Order } from "./routes/orders"
 export * from "./views"
 import { recipientName } from "./views"
 
+/** Where a pickup consignment is collected (§4 `LocationInformation`). */
+export interface LocationInformation {
+  ShopReference: string
+  ReservationReference: string | null
+}
+
 /** A failed allocation attempt (§3.7 `FailedAllocation`). */
 export interface FailedAllocation {
   CarrierServiceGroupReference: string | null
@@ -83,7 +89,7 @@ export interface Consignment {
   events: { type: ConsignmentEventType; at: Date }[]
   orderReference: string | null
   deliveryOptionReference: string | null
-  locationInformation: { ShopReference: string; ReservationReference: string | null } | null
+  locationInformation: LocationInformation | null
 }
 
 /** States from which each action is allowed. */
@@ -99,7 +105,20 @@ export const ALLOWED: Record<string, readonly StoredState[]> = {
 }
 
 /** Central store of one sandbox. All methods take the current sandbox time explicitly. */
+/**
+ * Rules the sandbox picked where no PRO guide says what happens (sandbox/README.md "Decisions", marked **(sandbox's own
+ * choice)**), each on by default. Tests switch them off to show the plugin does not depend on them.
+ */
+export interface OwnRules {
+  /** A delivery or pickup option can no longer be selected or reserved at or after its `AllocationCutOff`. */
+  expireAtCutOff: boolean
+  /** Selecting an option that was already selected (as a consignment or an order) is refused instead of done again. */
+  refuseSecondSelect: boolean
+}
+
 export class Store {
+  /** The sandbox's own rules in force (see {@link OwnRules}); kept across `reset()`. */
+  rules: OwnRules = { expireAtCutOff: true, refuseSecondSelect: true }
   readonly consignments = new Map<string, Consignment>()
   readonly options = new Map<string, StoredOption>()
   readonly orders = new Map<string, Order>()

@@ -18,6 +18,7 @@ import { sortedProSuite } from "./helpers/suite"
 sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admin, store }) => {
   let london: { id: string }
   let umbrellaVariantId: string
+  let ponchoVariantId: string
 
   beforeAll(async () => {
     const container = getContainer()
@@ -40,49 +41,51 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     })
     await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: london.id, add: [seed.sales_channel_id] } })
     const profile = (await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" }))[0]
+    // neither variant has a SKU: the packs can only name their lines by the references Select as Order sent
+    const product = (title: string, handle: string, weight: number) => ({
+      title,
+      handle,
+      status: ProductStatus.PUBLISHED,
+      shipping_profile_id: profile.id,
+      options: [{ title: "Size", values: ["One size"] }],
+      variants: [
+        {
+          title: "One size",
+          options: { Size: "One size" },
+          manage_inventory: true,
+          weight,
+          length: 40, // fits a locker (which needs a reservation)
+          width: 10,
+          height: 10,
+          prices: [{ currency_code: "gbp", amount: 25 }],
+        },
+      ],
+      sales_channels: [{ id: seed.sales_channel_id }],
+    })
     const { result: products } = await createProductsWorkflow(container).run({
-      input: {
-        products: [
-          {
-            title: "Storm Umbrella",
-            handle: "storm-umbrella",
-            status: ProductStatus.PUBLISHED,
-            shipping_profile_id: profile.id,
-            options: [{ title: "Size", values: ["One size"] }],
-            variants: [
-              {
-                title: "One size",
-                sku: "UMBRELLA-STORM",
-                options: { Size: "One size" },
-                manage_inventory: true,
-                weight: 700,
-                length: 90,
-                width: 10,
-                height: 10,
-                prices: [{ currency_code: "gbp", amount: 25 }],
-              },
-            ],
-            sales_channels: [{ id: seed.sales_channel_id }],
-          },
-        ],
-      },
+      input: { products: [product("Storm Umbrella", "storm-umbrella", 700), product("Rain Poncho", "rain-poncho", 300)] },
     })
     const { data: variants } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
       entity: "variant",
-      fields: ["id", "inventory_items.inventory_item_id"],
-      filters: { product_id: products[0].id },
+      fields: ["id", "sku", "product_id", "inventory_items.inventory_item_id"],
+      filters: { product_id: products.map((created) => created.id) },
     })
-    umbrellaVariantId = (variants[0] as any).id
+    const umbrella = (variants as any[]).find((variant) => variant.product_id === products[0].id)
+    const poncho = (variants as any[]).find((variant) => variant.product_id === products[1].id)
+    expect([umbrella.sku, poncho.sku]).toEqual([null, null])
+    umbrellaVariantId = umbrella.id
+    ponchoVariantId = poncho.id
     await createInventoryLevelsWorkflow(container).run({
       input: {
         inventory_levels: [
-          { location_id: london.id, inventory_item_id: (variants[0] as any).inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+          { location_id: london.id, inventory_item_id: umbrella.inventory_items[0].inventory_item_id, stocked_quantity: 20 },
+          { location_id: seed.stock_location_id, inventory_item_id: poncho.inventory_items[0].inventory_item_id, stocked_quantity: 20 },
         ],
       },
     })
   })
 
-  it("splits one delivery-day order across two warehouses into two consignments on the chosen promise", async () => {
+  it("splits one delivery-day order of SKU-less variants across two warehouses into two packs it allocates itself on the chosen promise", async () => {
     const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
     const { data: created } = await api.post(
       "/store/carts",
@@ -90,7 +93,7 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
         region_id: seed.region_id,
         email: "shopper@example.com",
         items: [
-          { variant_id: seed.variant_ids[0], quantity: 1 },
+          { variant_id: ponchoVariantId, quantity: 1 },
           { variant_id: umbrellaVariantId, quantity: 1 },
         ],
         shipping_address: UK_ADDRESS,
@@ -112,8 +115,10 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
 
     const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
     const itemOf = (variantId: string) => full.order.items.find((item: any) => item.variant_id === variantId)
+    const allocations = () => sandbox.sandbox.requests.entries.filter((entry) => entry.path.startsWith("/allocation"))
+    const before = allocations().length
     for (const [variantId, locationId] of [
-      [seed.variant_ids[0], seed.stock_location_id],
+      [ponchoVariantId, seed.stock_location_id],
       [umbrellaVariantId, london.id],
     ]) {
       const item = itemOf(variantId)
@@ -122,6 +127,12 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
 
     const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
     expect(records).toHaveLength(2)
+    // the guide's step 4: packs start Unallocated and the plugin allocates each one to the selected carrier service
+    expect(
+      allocations()
+        .slice(before)
+        .map((entry) => `${entry.method} ${entry.path} ${entry.status}`)
+    ).toEqual(Array(2).fill("PUT /allocation/allocatewithcarrierservice 200"))
     const origins: Record<string, string> = {}
     for (const record of records) {
       expect(record).toMatchObject({
@@ -148,5 +159,79 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     for (const record of records) {
       expect((await (await sandbox.pro(`/consignments/${record.reference}`)).json()).ConsignmentState).toBe("Manifested")
     }
+  })
+
+  it("sends a pickup order whose stock sits in two warehouses down Consumer Options Flex: reserved, shipped to the shop from each warehouse", async () => {
+    const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const { data: created } = await api.post(
+      "/store/carts",
+      {
+        region_id: seed.region_id,
+        email: "collector@example.com",
+        items: [
+          { variant_id: ponchoVariantId, quantity: 1 },
+          { variant_id: umbrellaVariantId, quantity: 1 },
+        ],
+        shipping_address: UK_ADDRESS,
+      },
+      store
+    )
+    const cart = created.cart
+    const { data: found } = await api.get(`/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1 5WG&max_results=12&radius_km=10`, store)
+    const location = found.locations.find((candidate: any) => candidate.reservation_required && candidate.options.length)
+    expect(location).toBeDefined()
+    const option = location.options[0]
+    const reserves = () => sandbox.sandbox.requests.entries.filter((entry) => /\/reserve\//.test(entry.path)).length
+    const reservedBefore = reserves()
+    await api.post(
+      `/store/carts/${cart.id}/shipping-methods`,
+      {
+        option_id: seed.shipping_options.pickup,
+        data: { delivery_option_reference: option.reference, pickup_location_shop_reference: location.shop_reference },
+      },
+      store
+    )
+    // the guide's reservation comes before the order is selected (sandbox/README.md: Select as Order needs it too)
+    expect(reserves() - reservedBefore).toBe(1)
+    const { data } = await payAndComplete(api, cart.id, store)
+    expect(data.type).toBe("order")
+    const order = data.order
+
+    const proOrder = await waitFor("the PRO order", async () => {
+      const [record] = await sortedPro.listSortedProOrders({ order_id: order.id })
+      return record?.sync_status === "synced" ? record : undefined
+    })
+    expect(proOrder).toMatchObject({ flow: "consumer_options_flex", delivery_option_reference: option.reference })
+    expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(0)
+
+    const { data: full } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
+    for (const [variantId, locationId] of [
+      [ponchoVariantId, seed.stock_location_id],
+      [umbrellaVariantId, london.id],
+    ]) {
+      const item = full.order.items.find((line: any) => line.variant_id === variantId)
+      await api.post(`/admin/orders/${order.id}/fulfillments`, { items: [{ id: item.id, quantity: 1 }], location_id: locationId }, admin)
+    }
+    const records = await sortedPro.listSortedProConsignments({ order_id: order.id })
+    expect(records).toHaveLength(2)
+    const origins: string[] = []
+    for (const record of records) {
+      expect(record).toMatchObject({
+        flow: "consumer_options_flex",
+        sync_status: "synced",
+        state: "Allocated",
+        pro_order_reference: proOrder.reference,
+      })
+      const pro = await (await sandbox.pro(`/consignments/${record.reference}`)).json()
+      // each parcel goes to the chosen shop, reserved, on the option's service and day, from its own warehouse
+      expect(pro.Addresses.find((address: any) => address.AddressType === "Destination")).toMatchObject({
+        ShopLocationReference: location.shop_reference,
+      })
+      expect(pro.LocationInformation).toMatchObject({ ShopReference: location.shop_reference, ReservationReference: expect.any(String) })
+      expect(pro.Allocation.MpdCarrierServiceReference).toBe(option.carrier_service_reference)
+      expect(pro.RequestedDeliveryDate.slice(0, 10)).toBe(option.date)
+      origins.push(pro.Addresses.find((address: any) => address.AddressType === "Origin").ShippingLocationReference)
+    }
+    expect(origins.sort()).toEqual(["SL-LONDON", "SL-MANCHESTER"])
   })
 })

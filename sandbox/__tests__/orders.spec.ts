@@ -94,4 +94,43 @@ describe("orders", () => {
     const again = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: option.Reference }] })
     expect(again.body.SelectOrderResults[0]).toMatchObject({ Status: 400, Message: expect.stringContaining(order) })
   })
+
+  it("Create Order → Pack by item reference: a given reference is honoured alone, SKU only without one, unknown refused naming it", async () => {
+    // two lines of the same SKU told apart by the client's item reference, and a line without any SKU
+    const lines = [
+      { ...item("SKU-A", 1), ItemReferenceProvidedByCustomer: "line-1" },
+      { ...item("SKU-A", 1), ItemReferenceProvidedByCustomer: "line-2" },
+      { ...item("", 1), Sku: undefined, ItemReferenceProvidedByCustomer: "line-3" },
+    ]
+    // step 1: Create Order
+    const ref = refOf(
+      await s.call("POST", "/orders", { ...shipment({}, destination(), [{ ...pkg(), Items: lines }]), OrderReferenceProvidedByCustomer: "REF-1" })
+    )
+    // step 2: Pack Order naming line-2 (the Sku would name line-1 first): line-2 is packed
+    const packed = await s.call("POST", `/orders/${ref}/pack`, {
+      Packages: [{ ...box, Items: [{ Sku: "SKU-A", ItemReferenceProvidedByCustomer: "line-2", Quantity: 1 }] }],
+    })
+    expect(packed.status).toBe(201)
+    const items = (await s.call("GET", `/orders/${ref}`)).body.Items
+    expect(items.map((line: any) => [line.ItemReferenceProvidedByCustomer, line.QuantityPacked])).toEqual([
+      ["line-1", 0],
+      ["line-2", 1],
+      ["line-3", 0],
+    ])
+    // an unknown reference is refused naming it, even with a known Sku
+    const unknown = await s.call("POST", `/orders/${ref}/pack`, {
+      Packages: [{ ...box, Items: [{ Sku: "SKU-A", ItemReferenceProvidedByCustomer: "line-9" }] }],
+    })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body).toMatchObject({ Code: "ValidationFailed", CorrelationId: expect.any(String), Message: expect.stringContaining("line-9") })
+    expect(unknown.body.Details[0]).toMatchObject({ Code: "UnknownItem", Target: "Packages[0].Items[0].ItemReferenceProvidedByCustomer" })
+    const unknownEi = await s.call("POST", `/orders/${ref}/pack`, { Packages: [{ ...box, Items: [{ Reference: "EI-000-000-0ZZ" }] }] })
+    expect(unknownEi.body.Details[0]).toMatchObject({ Code: "UnknownItem", Target: "Packages[0].Items[0].Reference" })
+    // the line without a SKU packs by its reference; a Sku alone then finds the line of that SKU with something left
+    expect(
+      (await s.call("POST", `/orders/${ref}/pack`, { Packages: [{ ...box, Items: [{ ItemReferenceProvidedByCustomer: "line-3" }] }] })).status
+    ).toBe(201)
+    expect((await s.call("POST", `/orders/${ref}/pack`, { Packages: [{ ...box, Items: [{ Sku: "SKU-A" }] }] })).status).toBe(201)
+    expect((await s.call("GET", `/orders/${ref}`)).body.OrderState).toBe("Packed")
+  })
 })

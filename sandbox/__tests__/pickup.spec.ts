@@ -72,3 +72,55 @@ describe("pickup options around a latitude/longitude", () => {
     expect(home.body.Details.map((d: any) => d.Target)).toEqual(["Addresses[1].Postcode"])
   })
 })
+
+describe("Consumer Options Flex from pickup options", () => {
+  let s: TestSandbox
+  beforeEach(async () => (s = await start()))
+  afterEach(() => s.close())
+
+  const box = { Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 10, Length: 10, Height: 10 } }
+  const items = ["SKU-A", "SKU-B"].map((Sku) => ({
+    Sku,
+    Quantity: 1,
+    Weight: { Value: 0.5, Unit: "Kg" },
+    Value: { Amount: 5, Currency: { IsoCode: "GBP" } },
+  }))
+
+  it("Pickup Options → (Reserve) → Select as Order → Pack → Allocate → labels: ships to the shop with LocationInformation", async () => {
+    // step 1: Pickup Options
+    const body = { ...shipment({}, destination("M1 5WG"), [{ ...box, Items: items }]), Distance: { Unit: "Km", Value: 5 }, MaxResults: 20 }
+    const locations = (await s.call("POST", "/deliveryoptions/pickupoptions", body)).body.Locations
+    const locker = locations.find((l: any) => l.Reservation.IsReservationRequired && l.DeliveryOptions.length)
+    const option = locker.DeliveryOptions[0]
+    // the reservation rule holds for Select as Order too: refused before Reserve, nothing created
+    const early = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: option.Reference }] })
+    expect(early.status).toBe(400)
+    expect(early.body.SelectOrderResults[0]).toMatchObject({ Status: 400, OrderReference: null, Message: expect.stringContaining("reservation") })
+    // step 2: Reserve Pickup Option, then step 3: Select Delivery Option as an Order
+    expect((await s.call("POST", `/deliveryoptions/reserve/${option.Reference}`)).status).toBe(200)
+    const selected = await s.call("POST", "/deliveryoptions/selectorder", { DeliveryOptions: [{ Reference: option.Reference }] })
+    expect(selected.status).toBe(201)
+    const order = selected.body.SelectOrderResults[0].OrderReference
+    // step 4: Pack Order per warehouse → each consignment ships to the shop, Unallocated
+    const consignments: string[] = []
+    for (const Sku of ["SKU-A", "SKU-B"]) {
+      const packed = await s.call("POST", `/orders/${order}/pack`, { Packages: [{ ...box, Items: [{ Sku, Quantity: 1 }] }] })
+      const reference = packed.body.Results[0].Data
+      const c = (await s.call("GET", `/consignments/${reference}`)).body
+      const shipTo = c.Addresses.find((a: any) => a.AddressType === "Destination")
+      expect(shipTo).toMatchObject({ ShopLocationReference: locker.ShopReference, Postcode: locker.Address.Postcode, Contact: { FirstName: "Jo" } })
+      expect(c.LocationInformation).toEqual({ ShopReference: locker.ShopReference, ReservationReference: expect.stringMatching(/^ER-/) })
+      expect(c.ConsignmentState).toBe("Unallocated")
+      consignments.push(reference)
+    }
+    // step 5: allocate every consignment (the option's pickup service, by carrier service), step 6: labels
+    const allocated = await s.call("PUT", "/allocation/allocatewithcarrierservice", {
+      MpdCarrierServiceReference: option.CarrierServiceReference,
+      ConsignmentReferences: consignments,
+    })
+    expect(allocated.body.map((summary: any) => summary.StatusCode)).toEqual([200, 200])
+    for (const reference of consignments) {
+      expect((await s.call("GET", `/labels/${reference}/pdf`)).status).toBe(200)
+    }
+  })
+})

@@ -7,7 +7,6 @@ import { Router } from "express"
 import {
   CARRIERS,
   carrierOf,
-  COUNTRY_NAMES,
   findServiceGroup,
   findShippingLocation,
   PACKAGE_SIZES,
@@ -17,6 +16,7 @@ import {
   SHIPPING_LOCATIONS,
   ShippingLocation,
 } from "../catalogue"
+import { locationPostalLines } from "../addresses"
 import { notFound } from "../errors"
 import { handle, ok, param, SandboxContext } from "../http"
 
@@ -136,13 +136,7 @@ function locationJson(location: ShippingLocation, index: number, customer: strin
     CustomerReference: customer,
     Contact: { ...location.contact, Title: "", Mobile: location.contact.Telephone, LandLine: "" },
     CompanyName: location.CompanyName,
-    AddressLine1: location.AddressLine1,
-    AddressLine2: location.AddressLine2,
-    AddressLine3: location.AddressLine3,
-    Town: location.Town,
-    Region: location.Region,
-    Postcode: location.Postcode,
-    Country: { Name: COUNTRY_NAMES[location.CountryCode], IsoCode: { TwoLetterCode: location.CountryCode } },
+    ...locationPostalLines(location),
     LatLong: location.latLong,
   }
 }

@@ -134,53 +134,47 @@ export function consignmentRoutes(ctx: SandboxContext): Router {
     })
   )
 
-  r.put(
-    "/consignments/cancellist",
-    handle((req) =>
-      ok(
-        bulkEach(req, (consignment, now) => {
-          cancel(store, consignment, now)
-          return "Consignment cancellation completed successfully"
-        })
+  // the `[WithMessage]` list routes: each applies one action to every listed consignment, answering per item
+  const bulkRoutes: Array<[path: string, apply: (consignment: Consignment, now: Date) => void, done: string]> = [
+    ["/consignments/cancellist", (consignment, now) => cancel(store, consignment, now), "Consignment cancellation completed successfully"],
+    [
+      "/consignments/deallocatelist",
+      (consignment, now) => {
+        store.assertCan(consignment, "deallocate", now)
+        store.deallocate(consignment, now)
+      },
+      "Consignment deallocation completed successfully",
+    ],
+    [
+      "/consignments/setreadytoship",
+      (consignment, now) => {
+        store.assertCan(consignment, "setReadyToShip", now)
+        store.transition(consignment, "ReadyToShip", now)
+      },
+      "Consignment marked as Ready To Ship completed successfully",
+    ],
+    [
+      "/consignments/setnotreadytoship",
+      (consignment, now) => {
+        store.assertCan(consignment, "setNotReadyToShip", now)
+        store.transition(consignment, "Allocated", now)
+      },
+      "Consignment set back to Allocated from Ready To Ship completed successfully",
+    ],
+  ]
+  for (const [path, apply, done] of bulkRoutes) {
+    r.put(
+      path,
+      handle((req) =>
+        ok(
+          bulkEach(req, (consignment, now) => {
+            apply(consignment, now)
+            return done
+          })
+        )
       )
     )
-  )
-  r.put(
-    "/consignments/deallocatelist",
-    handle((req) =>
-      ok(
-        bulkEach(req, (consignment, now) => {
-          store.assertCan(consignment, "deallocate", now)
-          store.deallocate(consignment, now)
-          return "Consignment deallocation completed successfully"
-        })
-      )
-    )
-  )
-  r.put(
-    "/consignments/setreadytoship",
-    handle((req) =>
-      ok(
-        bulkEach(req, (consignment, now) => {
-          store.assertCan(consignment, "setReadyToShip", now)
-          store.transition(consignment, "ReadyToShip", now)
-          return "Consignment marked as Ready To Ship completed successfully"
-        })
-      )
-    )
-  )
-  r.put(
-    "/consignments/setnotreadytoship",
-    handle((req) =>
-      ok(
-        bulkEach(req, (consignment, now) => {
-          store.assertCan(consignment, "setNotReadyToShip", now)
-          store.transition(consignment, "Allocated", now)
-          return "Consignment set back to Allocated from Ready To Ship completed successfully"
-        })
-      )
-    )
-  )
+  }
 
   r.get(
     "/consignments/getConsignmentReferences",

@@ -11,7 +11,7 @@ import { badRequest, notFound, ProError } from "../errors"
 import { baseUrl, handle, ok, param, Reply, SandboxContext } from "../http"
 import { isObject, parseShipmentRequest, ShipmentRequest, str, WireAddress } from "../model"
 import { pickupLocations, PickupLocation, parsePickupParameters, pickupRequest } from "../pickup"
-import { allocationSummary, Consignment, link, Store } from "../state"
+import { allocationSummary, Consignment, link, LocationInformation, OwnRules, Store } from "../state"
 import { createOrder } from "./orders"
 
 /** A stored delivery or pickup option. */
@@ -64,7 +64,7 @@ export function optionRoutes(ctx: SandboxContext): Router {
     handle((req) => {
       const option = getOption(store, param(req, "reference"))
       const now = clock.now()
-      assertSelectable(option, now)
+      assertSelectable(option, now, store.rules)
       if (!option.location) {
         throw badRequest(
           "NotAPickupOption",
@@ -179,17 +179,18 @@ export function getOption(store: Store, reference: string): StoredOption {
 /**
  * Throws 400 if an option can no longer be selected or reserved:
  * `DeliveryOptionAlreadySelected` (existing EC- reference in Message and `Details[0].Target`) or
- * `DeliveryOptionExpired` (now ≥ AllocationCutOff).
+ * `DeliveryOptionExpired` (now ≥ AllocationCutOff). Both are the sandbox's own rules (`rules`, sandbox/README.md
+ * "Decisions"): switched off, the option can be selected again or after its cut-off.
  */
-function assertSelectable(option: StoredOption, now: Date): void {
-  if (option.selectedAs) {
+function assertSelectable(option: StoredOption, now: Date, rules: OwnRules): void {
+  if (option.selectedAs && rules.refuseSecondSelect) {
     throw badRequest(
       "DeliveryOptionAlreadySelected",
       `Delivery option ${option.Reference} has already been selected as consignment ${option.selectedAs}`,
       option.selectedAs
     )
   }
-  if (now.getTime() >= option.promise.allocationCutOff.getTime()) {
+  if (rules.expireAtCutOff && now.getTime() >= option.promise.allocationCutOff.getTime()) {
     throw badRequest(
       "DeliveryOptionExpired",
       `Delivery option ${option.Reference} expired at its allocation cut-off ${isoLondon(option.promise.allocationCutOff)}`,
@@ -205,7 +206,17 @@ function assertSelectable(option: StoredOption, now: Date): void {
  * `ReservationRequired`).
  */
 export function selectOption(store: Store, option: StoredOption, now: Date): Consignment {
-  assertSelectable(option, now)
+  assertSelectable(option, now, store.rules)
+  assertReserved(option)
+  const consignment = store.createConsignment(selectedRequest(option), now, { deliveryOptionReference: option.Reference })
+  consignment.locationInformation = locationInformation(option)
+  store.allocate(consignment, option.promise, null, now)
+  option.selectedAs = consignment.Reference
+  return consignment
+}
+
+/** 400 `ReservationRequired` for a pickup option whose location needs a reservation that was not made. */
+function assertReserved(option: StoredOption): void {
   if (option.reservation.required && !option.reservation.reference) {
     throw badRequest(
       "ReservationRequired",
@@ -213,23 +224,29 @@ export function selectOption(store: Store, option: StoredOption, now: Date): Con
       "deliveryOptionReference"
     )
   }
-  let req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
-  if (option.location) {
-    const shop: WireAddress = {
-      ...option.location.address,
-      AddressType: "Destination",
-      Contact: option.req.destination.Contact,
-      ShopLocationReference: option.location.shopReference,
-    }
-    req = { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
+}
+
+/**
+ * The options request as selected: the option's day as the required delivery date and, for a pickup option, the shop's
+ * address as the Destination (the customer's contact kept, `ShopLocationReference` set).
+ */
+function selectedRequest(option: StoredOption): ShipmentRequest {
+  const req: ShipmentRequest = { ...option.req, DeliveryDay: option.promise.deliveryDay }
+  if (!option.location) {
+    return req
   }
-  const consignment = store.createConsignment(req, now, { deliveryOptionReference: option.Reference })
-  if (option.location) {
-    consignment.locationInformation = { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference }
+  const shop: WireAddress = {
+    ...option.location.address,
+    AddressType: "Destination",
+    Contact: option.req.destination.Contact,
+    ShopLocationReference: option.location.shopReference,
   }
-  store.allocate(consignment, option.promise, null, now)
-  option.selectedAs = consignment.Reference
-  return consignment
+  return { ...req, destination: shop, Addresses: req.Addresses.map((address) => (address.AddressType === "Destination" ? shop : address)) }
+}
+
+/** `LocationInformation` (§4) of what is shipped for a pickup option; `null` for home delivery. */
+function locationInformation(option: StoredOption): LocationInformation | null {
+  return option.location ? { ShopReference: option.location.shopReference, ReservationReference: option.reservation.reference } : null
 }
 
 /**
@@ -251,15 +268,17 @@ function selectAsOrders(ctx: SandboxContext, body: unknown, base: string): Reply
         throw badRequest("Required", `DeliveryOptions[${i}].Reference is required`, `DeliveryOptions[${i}].Reference`)
       }
       const option = getOption(ctx.store, reference)
-      assertSelectable(option, now)
+      assertSelectable(option, now, ctx.store.rules)
+      assertReserved(option)
       const order = createOrder(
         ctx.store,
-        { ...option.req, DeliveryDay: option.promise.deliveryDay },
+        selectedRequest(option),
         str(given.OrderReferenceProvidedByCustomer),
         Array.isArray(given.MetaData) ? given.MetaData : [],
         now
       )
       order.promise = option.promise
+      order.locationInformation = locationInformation(option)
       option.selectedAs = order.Reference
       const orderRef = order.Reference
       return {

@@ -1,8 +1,8 @@
 /**
  * Orders (docs/pro-api.md §3.6): create, get, update and pack into consignments.
  *
- * An order's lines are the items of its packages. Packing matches items by `Sku`, `Reference` or
- * `ItemReferenceProvidedByCustomer` and checks quantities against what is left to pack; each pack
+ * An order's lines are the items of its packages. Packing matches an item by its reference (`ItemReferenceProvidedByCustomer`
+ * or the `EI-` `Reference`) when one is given, else by `Sku`, and checks quantities against what is left to pack; each pack
  * request creates one Unallocated consignment (plus an Inbound return when `GenerateReturn`).
  */
 import { Router } from "express"
@@ -11,7 +11,7 @@ import { zoneOf } from "../catalogue"
 import { badRequest, notFound, Validation } from "../errors"
 import { baseUrl, created, handle, ok, param, SandboxContext } from "../http"
 import { isObject, Json, money, PackageInput, parsePackages, parseShipmentRequest, ShipmentRequest, str, WireItem } from "../model"
-import { link, Store } from "../state"
+import { LocationInformation, link, Store } from "../state"
 import type { DeliveryPromise } from "../availability"
 
 /** A stored order line with packing progress. */
@@ -36,6 +36,8 @@ export interface Order {
    * client allocates them (Consumer Options Flex step 4, docs/pro-api.md §3.7).
    */
   promise?: DeliveryPromise
+  /** For an order selected from a pickup option: the shop (and reservation) every packed consignment ships to. */
+  locationInformation?: LocationInformation | null
 }
 
 /**
@@ -126,6 +128,7 @@ export function orderRoutes(ctx: SandboxContext): Router {
       // packed consignments start Unallocated (§3.6); the client allocates them next (docs/pro-api.md §3.7). An order
       // selected from an option keeps the promised day as each consignment's RequiredDeliveryDate (order.req.DeliveryDay)
       const packed = store.createConsignment(shipment, now, { orderReference: order.Reference })
+      packed.locationInformation = order.locationInformation ?? null
       order.consignments.push(packed.Reference)
       const results = [
         {
@@ -184,6 +187,41 @@ function getOrder(store: Store, reference: string): Order {
 }
 
 /**
+ * The order line a pack item names (docs/pro-api.md §3.6: by `Sku`, `Reference` or `ItemReferenceProvidedByCustomer`).
+ * A given reference (`ItemReferenceProvidedByCustomer` or the `EI-` `Reference`) is honoured alone: it must name a line
+ * (400 naming it otherwise), whatever the `Sku` says. Only an item without a reference is matched by `Sku` (the first
+ * line of that SKU with something left to pack, else the first of that SKU).
+ */
+function matchLine(
+  order: Order,
+  item: WireItem,
+  at: string
+): { line: OrderLine; key: string; target: string; message: string } | { error: true; key: string; target: string; message: string } {
+  const customerReference = str(item.ItemReferenceProvidedByCustomer)
+  const reference = str(item.Reference)
+  if (customerReference || reference) {
+    const line = order.lines.find(
+      (candidate) =>
+        (!customerReference || candidate.item.ItemReferenceProvidedByCustomer === customerReference) &&
+        (!reference || candidate.item.Reference.toUpperCase() === reference.toUpperCase())
+    )
+    const field = customerReference ? "ItemReferenceProvidedByCustomer" : "Reference"
+    const key = customerReference || reference
+    const target = `${at}.${field}`
+    const message = `${target}: item ${key} is not part of order ${order.Reference}`
+    return line ? { line, key, target, message } : { error: true, key, target, message }
+  }
+  const sku = str(item.Sku)
+  const ofSku = sku ? order.lines.filter((candidate) => candidate.item.Sku === sku) : []
+  const line = ofSku.find((candidate) => candidate.packed < candidate.quantity) ?? ofSku[0]
+  const message = sku
+    ? `${at}: item ${sku} is not part of order ${order.Reference}`
+    : `${at}: item (no Sku, Reference or ItemReferenceProvidedByCustomer) is not part of order ${order.Reference}`
+  const target = at
+  return line ? { line, key: sku, target, message } : { error: true, key: sku, target, message }
+}
+
+/**
  * Validates a pack request against the order and books the packed quantities. Every package needs
  * ≥ 1 item; items match an order line by `Sku`, `Reference` or `ItemReferenceProvidedByCustomer`;
  * quantities may not exceed what is left (400 naming `Packages[i].Items[j]` and the item).
@@ -205,28 +243,20 @@ function packPackages(order: Order, body: Json): PackageInput[] {
     )
     const resolved: Array<WireItem & { Quantity: number }> = []
     items.forEach((entry: unknown, j: number) => {
-      const given: WireItem = isObject(entry) ? entry : {}
+      const itemGiven: WireItem = isObject(entry) ? entry : {}
       const at = `Packages[${i}].Items[${j}]`
-      const key = str(given?.Sku) || str(given?.Reference) || str(given?.ItemReferenceProvidedByCustomer)
-      const line = order.lines.find(
-        (line) => key && (line.item.Sku === key || line.item.Reference === key || line.item.ItemReferenceProvidedByCustomer === key)
-      )
-      if (
-        !validation.check(
-          !!line,
-          at,
-          `${at}: item ${key || "(no Sku, Reference or ItemReferenceProvidedByCustomer)"} is not part of order ${order.Reference}`,
-          "UnknownItem"
-        )
-      ) {
+      const match = matchLine(order, itemGiven, at)
+      if (!validation.check(!("error" in match), match.target, match.message, "UnknownItem")) {
         return
       }
-      const qty = given.Quantity === undefined ? 1 : given.Quantity
+      const line = (match as { line: OrderLine }).line
+      const key = match.key
+      const qty = itemGiven.Quantity === undefined ? 1 : itemGiven.Quantity
       if (!validation.check(Number.isInteger(qty) && qty > 0, `${at}.Quantity`, `${at}.Quantity must be a whole number greater than 0`)) {
         return
       }
-      const total = (wanted.get(line!) ?? 0) + qty
-      const left = line!.quantity - line!.packed
+      const total = (wanted.get(line) ?? 0) + qty
+      const left = line.quantity - line.packed
       if (
         validation.check(
           total <= left,
@@ -235,8 +265,8 @@ function packPackages(order: Order, body: Json): PackageInput[] {
           "QuantityExceeded"
         )
       ) {
-        wanted.set(line!, total)
-        resolved.push({ ...line!.item, Quantity: qty })
+        wanted.set(line, total)
+        resolved.push({ ...line.item, Quantity: qty })
       }
     })
     if (packages[i]) {

@@ -88,6 +88,7 @@ const packInputStep = createStep(
           orderId: input.order.id,
           packageReference,
           lines: input.lines,
+          orderLines: input.order.items,
           currencyCode: input.order.currency_code,
           options,
         }),

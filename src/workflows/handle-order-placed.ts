@@ -41,9 +41,10 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
 }
 
 /**
- * Plans `order.placed` (docs/design.md flow table): a delivery-day choice is selected (Consumer Options) unless the order
- * ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is selected as a PRO order
- * (Consumer Options Flex: packed per fulfillment); a pickup choice is selected; the flat option and checkout
+ * Plans `order.placed` (docs/design.md flow table): a delivery-day or pickup choice is selected (Consumer Options, or
+ * Pickup) unless the order ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is
+ * selected as a PRO order (Consumer Options Flex, which the guide allows from Pickup Options too: packed per
+ * fulfillment, each pack shipped to the chosen shop with the reservation made at checkout); the flat option and checkout
  * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
  * unknown), so that it still ships. An order that cannot be mapped is logged and left to the reconcile job.
  */
@@ -63,8 +64,8 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOr
   const refusedChoice = selectionRefused(chosen) ? chosen : null
   const refused = select && (refusedChoice || selectionRefused((await service.listSortedProOrders({ customer_reference: order.id }))[0]))
   if (select && !refused) {
+    // a delivery-day or pickup choice alike: the Flex guide generates the order "from Pickup Options too"
     const flex =
-      select.flow === "consumer_options" &&
       select.write.kind === "select" &&
       (options.consumerOptionsFlex === "always" || (options.consumerOptionsFlex === "auto" && (await reservedLocations(container, order)).length > 1))
     const plan: OrderPlan = flex

@@ -14,6 +14,7 @@ export interface CartForDelivery {
     unit_price?: unknown
     variant_id?: string | null
     variant_sku?: string | null
+    metadata?: Record<string, unknown> | null
     variant?: {
       id?: string
       sku?: string | null

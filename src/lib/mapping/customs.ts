@@ -1,4 +1,5 @@
 import type { ResolvedOptions } from "../options"
+import { proDateTime } from "./units"
 
 /** EU member states: one customs union, which GB left on 1 January 2021. */
 const EU_CUSTOMS_UNION = new Set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split(" "))
@@ -33,7 +34,7 @@ export function customsDocumentation(args: {
 }): Record<string, unknown> {
   const customs = args.options.customs
   const inbound = args.direction === "Inbound"
-  const at = `${args.date}T00:00:00+00:00`
+  const at = proDateTime(args.date)
   const optional = (key: string, value?: string | null) => (value ? { [key]: value } : {})
   return {
     CategoryType: inbound ? "ReturnedGoods" : customs.categoryType,

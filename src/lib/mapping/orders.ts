@@ -1,6 +1,7 @@
 import type { CreateOrderRequest, PackOrderRequest } from "../pro"
 import type { ResolvedOptions } from "../options"
-import { CartForDelivery, PackLine } from "./cart"
+import { CartForDelivery, CheckoutMappingError, PackLine } from "./cart"
+import { lineReferences } from "./line-references"
 import { toPackage } from "./package"
 import { buildConsignmentRequest } from "./requests"
 
@@ -15,7 +16,7 @@ export interface OrderForPro {
 
 /**
  * Create Order request (docs/pro-api.md §3.6) for a Medusa order: every line in one package description (PRO matches
- * packed items by `ItemReferenceProvidedByCustomer` = the Medusa line item id), `OrderReferenceProvidedByCustomer` =
+ * packed items by `ItemReferenceProvidedByCustomer`, {@link lineReferences} over the order's lines), `OrderReferenceProvidedByCustomer` =
  * the Medusa order id, origin `shippingLocationReference`.
  * @throws CheckoutMappingError naming the field when the order has no items or no usable address.
  */
@@ -33,18 +34,31 @@ export function buildOrderRequest(order: OrderForPro, shippingLocationReference:
 }
 
 /**
- * Pack Order request (docs/pro-api.md §3.6) for the lines of one fulfillment: one package whose
- * `PackageReferenceProvidedByCustomer` is `packageReference` (how we find the consignment again), its items
- * matched by line item id with their fulfilled quantities; weight and size as {@link toPackage} computes them.
+ * Pack Order request (docs/pro-api.md §3.6) for the lines of one fulfillment (`lines`: order lines, by their `id`, with
+ * the fulfilled quantities): one package whose `PackageReferenceProvidedByCustomer` is `packageReference` (how we find
+ * the consignment again), each item naming its order line by the `ItemReferenceProvidedByCustomer` the PRO order holds
+ * ({@link lineReferences} over `orderLines`, every line of the order: the same reference Select as Order sent from
+ * the cart and Create Order from the order), plus its SKU when it has one; weight and size as {@link toPackage}
+ * computes them.
+ * @throws CheckoutMappingError (`items`) when a line is not one of `orderLines`.
  */
 export function buildPackRequest(args: {
   orderReference: string
   orderId: string
   packageReference: string
   lines: PackLine[]
+  orderLines: PackLine[]
   currencyCode: string
   options: ResolvedOptions
 }): PackOrderRequest {
+  const references = lineReferences(args.orderLines)
+  const referenceOf = (line: PackLine) => {
+    const index = args.orderLines.findIndex((candidate) => candidate.id !== undefined && candidate.id === line.id)
+    if (index < 0) {
+      throw new CheckoutMappingError("items", `Line ${line.id ?? "without id"} is not a line of order ${args.orderId}`)
+    }
+    return references[index]
+  }
   const pkg = toPackage(args.packageReference, args.lines, args.currencyCode, args.options)
   return {
     OrderReference: args.orderReference,
@@ -57,8 +71,8 @@ export function buildPackRequest(args: {
         Weight: pkg.Weight,
         Dimensions: pkg.Dimensions,
         Value: pkg.Value,
-        Items: (pkg.Items ?? []).map((item) => ({
-          ItemReferenceProvidedByCustomer: item.ItemReferenceProvidedByCustomer,
+        Items: (pkg.Items ?? []).map((item, index) => ({
+          ItemReferenceProvidedByCustomer: referenceOf(args.lines[index]),
           Sku: item.Sku,
           Quantity: item.Quantity ?? 1,
         })),

@@ -1,6 +1,7 @@
 import type { ProAddress, ProItem, ProPackage } from "../pro"
 import type { ResolvedOptions } from "../options"
 import { CartForDelivery, CheckoutMappingError, PackLine } from "./cart"
+import { lineReferences } from "./line-references"
 import { round, toCm, toKg, toNumber } from "./units"
 
 /** The Destination address of a cart (docs/pro-api.md §3.1). @throws CheckoutMappingError when postal code or country is missing. */
@@ -34,11 +35,13 @@ export function toDestination(cart: Pick<CartForDelivery, "shipping_address" | "
 /**
  * One PRO package (docs/pro-api.md §4 Package) holding `lines`: its weight the sum of item weights (kg, at
  * least 0.1), its footprint the largest item's, its height the items' heights stacked (cm), its value
- * the items' total in `currencyCode` (major units). Items carry SKU, HS code and country of origin when known.
+ * the items' total in `currencyCode` (major units). Items carry SKU, HS code and country of origin when known, and
+ * `ItemReferenceProvidedByCustomer` from {@link lineReferences} over `lines`.
  */
 export function toPackage(reference: string, lines: PackLine[], currencyCode: string, options: ResolvedOptions): ProPackage {
   const currency = currencyCode.toUpperCase()
-  const items: ProItem[] = lines.map((line) => {
+  const references = lineReferences(lines)
+  const items: ProItem[] = lines.map((line, index) => {
     const variant = withDefaultPackage(line, options)
     return {
       Sku: variant.sku ?? line.variant_sku ?? undefined,
@@ -52,7 +55,7 @@ export function toPackage(reference: string, lines: PackLine[], currencyCode: st
         Height: toCm(variant.height, options.dimensionUnit),
       },
       Value: { Amount: round(toNumber(line.unit_price), 2), Currency: { IsoCode: currency } },
-      ItemReferenceProvidedByCustomer: line.id,
+      ItemReferenceProvidedByCustomer: references[index],
       ...(variant.hs_code ? { HarmonisationCode: variant.hs_code } : {}),
       ...(variant.origin_country ? { CountryOfOrigin: { IsoCode: { TwoLetterCode: variant.origin_country.toUpperCase() } } } : {}),
     }

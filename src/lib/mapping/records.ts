@@ -1,4 +1,5 @@
 import type { AllocationSummary, ProConsignment, UpdateConsignmentRequest } from "../pro"
+import { proDateTime } from "./units"
 
 /**
  * The fields of our consignment record that come from PRO: from a Get Consignment response
@@ -30,7 +31,7 @@ export function originOf(consignment: ProConsignment): string | null {
  * keeping everything Update replaces wholesale (dates, our reference, customs documentation, metadata, the other
  * addresses) and leaving its packages as they are (omitted: "replaced only if supplied"). `requiredDate`
  * (`YYYY-MM-DD`, the shopper's promised day), else the consignment's requested delivery day, is sent as
- * `RequiredDeliveryDate`, so an allocation after the update still meets the promise.
+ * `RequiredDeliveryDate` in the examples' date-time form ({@link proDateTime}), so an allocation after the update still meets the promise.
  */
 export function originUpdateRequest(
   consignment: ProConsignment,
@@ -46,7 +47,7 @@ export function originUpdateRequest(
     CustomsDocumentation: (consignment.CustomsDocumentation as Record<string, unknown> | null) ?? undefined,
     MetaData: (consignment.MetaData as Array<Record<string, unknown>> | undefined) ?? [],
     Tags: (consignment.Tags as string[] | undefined) ?? [],
-    ...(requested ? { RequiredDeliveryDate: { Date: requested, IsToBeExactlyOnTheDateSpecified: true } } : {}),
+    ...(requested ? { RequiredDeliveryDate: { Date: proDateTime(requested), IsToBeExactlyOnTheDateSpecified: true } } : {}),
     Addresses: (consignment.Addresses ?? []).map((address) =>
       address.AddressType === "Origin" ? { AddressType: "Origin", ShippingLocationReference: shippingLocationReference, IsCached: false } : address
     ),

@@ -24,3 +24,5 @@ export function toKg(weight: number | null | undefined, unit: ResolvedOptions["w
 export function toCm(value: number | null | undefined, unit: ResolvedOptions["dimensionUnit"]): number {
   return round(Number(value ?? 0) * CM_PER_UNIT[unit], 1)
 }
+
+export { proDateTime } from "../pro/dates"

@@ -39,7 +39,7 @@ export function allocateWithStrategy(client: ProClient, reference: string, strat
   }
   switch (strategy.type) {
     case "service_group":
-      return client.allocation.withServiceGroup([reference], needReference())
+      return client.allocation.withServiceGroup(reference, needReference())
     case "carrier_service":
       return client.allocation.withCarrierService([reference], needReference())
     case "quote":

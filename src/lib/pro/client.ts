@@ -1,4 +1,5 @@
 import { ProApiError } from "./errors"
+import { proDateTime } from "./dates"
 import type {
   AllocationSummary,
   ApiLink,
@@ -83,19 +84,28 @@ export class ProClient {
       this.request<DeliveryOptionsResponse>({ method: "POST", path: "/deliveryoptions", body, call, idempotent: true }),
     /**
      * `POST /deliveryoptions/select/{ref}` (200): creates and allocates the consignment. Returns the
-     * AllocationSummary object (S1); a `List<ApiLink>` (S4, §6) is normalised to `{ApiLinks}`.
+     * AllocationSummary object (S1); a `List<ApiLink>` (S4, §6) is normalised to `{ApiLinks}`. The body's own
+     * `StatusCode` (§3.4 example) is read: outside 2xx the option was not selected.
+     * @throws ProApiError with that `StatusCode`, code `SelectOptionFailed` and PRO's `Description`, for a non-2xx
+     * `StatusCode` inside a 200 answer; PRO's errors as they come.
      */
     select: async (deliveryOptionReference: string, call?: CallOptions): Promise<AllocationSummary> => {
+      const path = `/deliveryoptions/select/${enc(deliveryOptionReference)}`
       const result = await this.request<AllocationSummary | AllocationSummary[] | Array<{ Rel: string; Href: string }>>({
         method: "POST",
-        path: `/deliveryoptions/select/${enc(deliveryOptionReference)}`,
+        path,
         call,
       })
-      if (Array.isArray(result)) {
-        const first = result[0]
-        return first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | undefined) ?? {})
+      const first = Array.isArray(result) ? result[0] : result
+      const summary: AllocationSummary =
+        Array.isArray(result) && first && "Rel" in first ? { ApiLinks: result as ApiLink[] } : ((first as AllocationSummary | null | undefined) ?? {})
+      const status = summary.StatusCode
+      if (typeof status === "number" && (status < 200 || status >= 300)) {
+        const correlationId = (summary as { CorrelationId?: string }).CorrelationId ?? null
+        const message = summary.Description ?? `Select Option answered StatusCode ${status}`
+        throw new ProApiError({ status, code: "SelectOptionFailed", message, method: "POST", path, correlationId })
       }
-      return result ?? {}
+      return summary
     },
     /** `POST /deliveryoptions/pickupoptions/` (200) → pickup locations with their options (§3.3). */
     pickup: (body: PickupOptionsRequest, call?: CallOptions) =>
@@ -214,13 +224,13 @@ export class ProClient {
     /** `PUT /allocation/allocate`: the cheapest eligible service under the account's rules. */
     withDefaultRules: (consignmentReferences: string[], call?: CallOptions) =>
       this.allocate("/allocation/allocate", { ConsignmentReferences: consignmentReferences }, call),
-    /** `PUT /allocation/allocatewithservicegroup` (bulk, S3): cheapest service in the group. */
-    withServiceGroup: (consignmentReferences: string[], serviceGroupReference: string, call?: CallOptions) =>
-      this.allocate(
-        "/allocation/allocatewithservicegroup",
-        { ConsignmentReferences: consignmentReferences, MpdCarrierServiceGroupReference: serviceGroupReference },
-        call
-      ),
+    /**
+     * `PUT /allocation/{ref}/allocatewithservicegroup/{groupReference}` (no body): the cheapest service in the group for
+     * one consignment, the call the Flex and Order Flex guides name ("one API call per consignment on the order").
+     * The bulk `PUT /allocation/allocatewithservicegroup` is only in the SDK metadata (S3), so it is not used.
+     */
+    withServiceGroup: (consignmentReference: string, serviceGroupReference: string, call?: CallOptions) =>
+      this.allocate(`/allocation/${enc(consignmentReference)}/allocatewithservicegroup/${enc(serviceGroupReference)}`, undefined, call),
     /** `PUT /allocation/allocatewithcarrierservice`: a specific carrier service. */
     withCarrierService: (consignmentReferences: string[], carrierServiceReference: string, call?: CallOptions) =>
       this.allocate(
@@ -274,12 +284,12 @@ export class ProClient {
     /** `GET /tracking/{ref}` (200, 404). */
     get: (consignmentReference: string, call?: CallOptions) =>
       this.request<TrackingResponse>({ method: "GET", path: `/tracking/${enc(consignmentReference)}`, call, idempotent: true }),
-    /** `POST /events/consignments/stateevents` → state changes in `[start, end]` for the given states. */
+    /** `POST /events/consignments/stateevents` → state changes in `[start, end]` for the given states (dates: {@link proDateTime}). */
     stateEvents: (states: ConsignmentState[], start: Date, end: Date, call?: CallOptions) =>
       this.request<ConsignmentEvent[]>({
         method: "POST",
         path: "/events/consignments/stateevents",
-        body: { ConsignmentStates: states, Start: start.toISOString(), End: end.toISOString() },
+        body: { ConsignmentStates: states, Start: proDateTime(start), End: proDateTime(end) },
         call,
         idempotent: true,
       }),

@@ -10,6 +10,7 @@ import {
   toKg,
   toCm,
   toView,
+  proDateTime,
 } from "../index"
 import type { ProDeliveryOption } from "../../pro"
 
@@ -172,5 +173,12 @@ describe("toCheckoutOptions", () => {
     expect(view.price).toEqual({ amount: 12, currency_code: "gbp", tax_inclusive: true })
     expect(view.window).toEqual({ start: "07:00", end: "12:00", utc_offset: "+00:00" })
     expect(toView(option({ DeliveryWindow: { Start: "00:00:00", End: "23:59:00" } })).window).toBeNull()
+  })
+})
+
+describe("proDateTime", () => {
+  it("writes a calendar day as the examples' ISO date-time (docs/pro-api.md §3.6) and keeps a date-time as it is", () => {
+    expect(proDateTime("2026-12-04")).toBe("2026-12-04T00:00:00+00:00")
+    expect(proDateTime("2026-12-04T09:30:00Z")).toBe("2026-12-04T09:30:00Z")
   })
 })

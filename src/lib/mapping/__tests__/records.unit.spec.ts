@@ -63,6 +63,7 @@ describe("consignment mapping", () => {
     expect(update.Addresses[0]).toEqual({ AddressType: "Origin", ShippingLocationReference: "SL-LONDON", IsCached: false })
     expect(update.Addresses[1]).toEqual(packed.Addresses![1])
     expect(update).not.toHaveProperty("Packages")
-    expect(originUpdateRequest(packed, "SL-LONDON", "2026-12-04").RequiredDeliveryDate?.Date).toBe("2026-12-04")
+    // the promised day goes on the wire in the ISO date-time form of the examples (docs/pro-api.md §3.6)
+    expect(originUpdateRequest(packed, "SL-LONDON", "2026-12-04").RequiredDeliveryDate?.Date).toBe("2026-12-04T00:00:00+00:00")
   })
 })

@@ -108,8 +108,16 @@ describe("the four seed flows through the plugin's PRO client", () => {
   it("Consumer Options Flex: Delivery Options → Select as Order → Pack per warehouse → Allocate every packed consignment → labels → manifest", async () => {
     const pro = client()
     // step 1: Delivery Options
+    // variants without SKU, and two lines of one variant (gift-wrapped or not): only the line references can match them
+    const cartLines: CartForDelivery["items"] = [
+      { ...lines[0], id: "cali_socks", variant_id: "variant_socks", variant: { ...lines[0].variant, sku: null } },
+      { ...lines[1], id: "cali_mug", variant_id: "variant_mug", variant: { ...lines[1].variant, sku: null } },
+      { ...lines[1], id: "cali_mug_gift", variant_id: "variant_mug", metadata: { gift_wrap: true }, variant: { ...lines[1].variant, sku: null } },
+    ]
+    // Medusa gives the order's lines new ids, and Query may list them in another order
+    const orderLines = [...cartLines].reverse().map((line) => ({ ...line, id: line.id!.replace("cali_", "ordli_") }))
     const { DeliveryOptions } = await pro.deliveryOptions.list(
-      buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise" }, "SL-MANCHESTER", options)
+      buildDeliveryOptionsRequest({ ...cart, id: "order_flex_promise", items: cartLines }, "SL-MANCHESTER", options)
     )
     const option = DeliveryOptions[0]
     const promisedDay = option.EstimatedDeliveryDate.Date.slice(0, 10)
@@ -120,9 +128,10 @@ describe("the four seed flows through the plugin's PRO client", () => {
     expect(selected).toMatchObject({ Status: 201, OrderReference: expect.stringMatching(/^E?EO-/) })
     const orderReference = selected.OrderReference!.replace(/^EEO-/, "EO-")
     // step 3: Pack Order, one consignment per warehouse; each starts Unallocated with the promised day as its required date
+    const line = (id: string) => orderLines.find((candidate) => candidate.id === id)!
     const packs = [
-      { fulfillment: "ful_manchester", line: lines[0], location: "SL-MANCHESTER" },
-      { fulfillment: "ful_london", line: lines[1], location: "SL-LONDON" },
+      { fulfillment: "ful_manchester", lines: [line("ordli_socks"), line("ordli_mug_gift")], location: "SL-MANCHESTER" },
+      { fulfillment: "ful_london", lines: [line("ordli_mug")], location: "SL-LONDON" },
     ]
     const references: string[] = []
     for (const pack of packs) {
@@ -131,7 +140,8 @@ describe("the four seed flows through the plugin's PRO client", () => {
           orderReference,
           orderId: "order_flex_promise",
           packageReference: `${pack.fulfillment}-1`,
-          lines: [pack.line],
+          lines: pack.lines,
+          orderLines,
           currencyCode: "gbp",
           options,
         })
@@ -148,6 +158,20 @@ describe("the four seed flows through the plugin's PRO client", () => {
       references.push(reference)
     }
     expect(((await pro.orders.get(orderReference)) as any).ConsignmentReferences.sort()).toEqual([...references].sort())
+    // every line of the order is packed once: a second pack of the gift-wrapped mug is refused
+    await expect(
+      pro.orders.pack(
+        buildPackRequest({
+          orderReference,
+          orderId: "order_flex_promise",
+          packageReference: "ful_again-1",
+          lines: [line("ordli_mug_gift")],
+          orderLines,
+          currencyCode: "gbp",
+          options,
+        })
+      )
+    ).rejects.toMatchObject({ status: 400 })
     // step 4: allocate every consignment packed from the order (here to the selected option's carrier service)
     for (const [index, reference] of references.entries()) {
       await allocateWithStrategy(pro, reference, { type: "carrier_service", reference: option.CarrierServiceReference })
@@ -186,7 +210,15 @@ describe("the four seed flows through the plugin's PRO client", () => {
       // two fulfillments: the socks, then the mug
       for (const [n, line] of lines.entries()) {
         const [reference] = await pro.orders.pack(
-          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_${n}-1`, lines: [line], currencyCode: "gbp", options })
+          buildPackRequest({
+            orderReference,
+            orderId: id,
+            packageReference: `ful_${index}_${n}-1`,
+            lines: [line],
+            orderLines: lines,
+            currencyCode: "gbp",
+            options,
+          })
         )
         expect((await pro.consignments.get(reference)).ConsignmentState).toBe("Unallocated")
         await allocateWithStrategy(pro, reference, strategy)
@@ -195,12 +227,27 @@ describe("the four seed flows through the plugin's PRO client", () => {
         if (strategy.type === "carrier_service") {
           expect(consignment.Allocation?.MpdCarrierServiceReference).toBe("CX_NDS")
         }
+        if (strategy.type === "service_group") {
+          // the guides' per-consignment call, "one API call per consignment on the order", not the bulk one
+          expect(sandbox.sandbox.requests.entries.filter((entry) => entry.path.startsWith("/allocation")).at(-1)).toMatchObject({
+            method: "PUT",
+            path: `/allocation/${reference}/allocatewithservicegroup/SG_NEXTDAY`,
+          })
+        }
         await labelAndManifest(pro, reference)
       }
       // packing more than the order holds is refused, naming the item
       await expect(
         pro.orders.pack(
-          buildPackRequest({ orderReference, orderId: id, packageReference: `ful_${index}_x-1`, lines: [lines[1]], currencyCode: "gbp", options })
+          buildPackRequest({
+            orderReference,
+            orderId: id,
+            packageReference: `ful_${index}_x-1`,
+            lines: [lines[1]],
+            orderLines: lines,
+            currencyCode: "gbp",
+            options,
+          })
         )
       ).rejects.toMatchObject({ status: 400 })
     }
@@ -209,7 +256,15 @@ describe("the four seed flows through the plugin's PRO client", () => {
     const paris = { ...address, city: "Paris", postal_code: "75001", country_code: "fr" }
     const intl = await pro.orders.create(buildOrderRequest({ ...order, id: "order_paris", shipping_address: paris }, "SL-MANCHESTER", options))
     const [reference] = await pro.orders.pack(
-      buildPackRequest({ orderReference: intl, orderId: "order_paris", packageReference: "ful_paris-1", lines, currencyCode: "gbp", options })
+      buildPackRequest({
+        orderReference: intl,
+        orderId: "order_paris",
+        packageReference: "ful_paris-1",
+        lines,
+        orderLines: lines,
+        currencyCode: "gbp",
+        options,
+      })
     )
     const { Quotes } = await pro.quotes.forConsignment(reference)
     expect(Quotes.length).toBeGreaterThan(0)
