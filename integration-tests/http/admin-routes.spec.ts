@@ -204,7 +204,7 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
     expect(group).toMatchObject({ shipping_location_reference: "SL-MANCHESTER", carrier_reference: expect.any(String) })
     expect(group.count).toBe(group.references.length)
     const { data: emptyPreview } = await api.get(`/admin/sorted-pro/manifests/preview?shipping_location_references=SL-LONDON`, admin)
-    expect(emptyPreview.preview).toEqual({ total: 0, groups: [] })
+    expect(emptyPreview.preview).toEqual({ total: 0, groups: [], truncated: false })
     const { data: manifested } = await api.post(`${base}/manifest`, {}, admin)
     expect(manifested.outcome).toBe("manifested")
     expect(manifested.manifest.consignments).toEqual([expect.objectContaining({ reference, state: "Manifested" })])
