@@ -146,7 +146,8 @@ export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })
-  const plan = planOrderStep(transform({ orders }, ({ orders }) => orders[0]))
+  // with the app's generated types Query rows are typed as Medusa's `Order`; ours is the subset ORDER_FIELDS selects
+  const plan = planOrderStep(transform({ orders }, ({ orders }) => orders[0] as unknown as PlacedOrder))
   const record = when("sorted-pro-order-placed-select", { plan }, ({ plan }) => plan.select !== null).then(() => {
     const consignment = ensureConsignmentStep(transform({ plan }, ({ plan }) => plan.select!))
     linkOrderConsignmentStep(
