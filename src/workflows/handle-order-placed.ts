@@ -44,11 +44,16 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
  * ships from several stock locations or `consumerOptionsFlex` is `always`, in which case it is selected as a PRO order
  * (Consumer Options Flex: packed per fulfillment); a pickup choice is selected; the flat option and checkout
  * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
- * unknown), so that it still ships. An order that cannot be mapped is logged and left to the reconcile job.
+ * unknown), so that it still ships. A cancelled order gets nothing. An order that cannot be mapped is logged and left
+ * to the reconcile job.
  */
 const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOrder, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = service.getOptions()
+  if ((order as PlacedOrder & { status?: string })?.status === "canceled") {
+    // a cancelled order never reaches PRO (reconcile may run after the cancel)
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null, replaces: null })
+  }
   const select = consumerOptionsInput(order)
   // Select Option (consignment record) or Select as Order (PRO order record) refused for good → Create Order instead
   const [chosen] = select ? await service.listSortedProConsignments({ customer_reference: select.customer_reference }) : []
@@ -133,7 +138,7 @@ const linkOrderConsignmentStep = createStep(
 export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order-placed", (input: { order_id: string }) => {
   const { data: orders } = useQueryGraphStep({
     entity: "order",
-    fields: ORDER_FIELDS,
+    fields: [...ORDER_FIELDS, "status"],
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })

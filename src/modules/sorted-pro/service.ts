@@ -3,6 +3,7 @@ import type { IProductModuleService, IStockLocationService, Logger } from "@medu
 import Consignment from "./models/consignment"
 import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
+import SortedProLease from "./models/lease"
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro"
 import type { AllocationStrategy } from "../../lib/pro/allocation"
@@ -74,7 +75,7 @@ class Remembered<T> {
  * the plugin options (`SortedProOptions`, applied with `resolveOptions`).
  */
 export default class SortedProModuleService
-  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting })
+  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting, SortedProLease })
   implements CheckoutLookups
 {
   protected readonly options_: ResolvedOptions

@@ -384,16 +384,28 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * Cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`). Harmless when called
-   * twice or when there is no consignment. Medusa also calls this as the compensation of a failed fulfillment.
+   * Cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`), by `data.consignment_reference`,
+   * or by our record (`data.consignment_id`) when PRO's answer was lost and the fulfillment has no reference yet (the
+   * consignment a lost answer made is found and cancelled). Harmless when called twice or when there is no
+   * consignment. Medusa also calls this as the compensation of a failed fulfillment. When PRO does not answer, the
+   * cancel is recorded and the reconcile job finishes it: `{cancel: "pending"}`, the fulfillment is cancelled.
    * @throws MedusaError NOT_ALLOWED when PRO refuses (e.g. the consignment is already manifested).
    */
   async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const reference = data?.consignment_reference
-    if (typeof reference !== "string" || !reference) {
+    const reference = typeof data?.consignment_reference === "string" && data.consignment_reference ? data.consignment_reference : undefined
+    const consignmentId = typeof data?.consignment_id === "string" && data.consignment_id ? data.consignment_id : undefined
+    if (!reference && !consignmentId) {
       return {}
     }
-    const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
-    return { consignment_reference: reference, state: result.state }
+    try {
+      const { result } = await cancelConsignmentWorkflow().run({ input: { reference, consignment_id: consignmentId } })
+      return { consignment_reference: result.reference, state: result.state }
+    } catch (error) {
+      if (error instanceof ProApiError && (error.ambiguous || error.status === 429)) {
+        this.logger_.warn(`SortedPRO cancel of ${reference ?? consignmentId} is pending (${error.message}); the reconcile job will finish it`)
+        return { consignment_reference: reference ?? null, cancel: "pending" }
+      }
+      throw error
+    }
   }
 }

@@ -21,6 +21,12 @@ import { model } from "@medusajs/framework/utils"
  * - `packages`: `{items: [{package_reference, customer_reference, weight_kg, dimensions_cm, items: [{sku, quantity}]}]}`
  *   as PRO holds them (`packagesOf`).
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
+ * - `attempts`: PRO refusals so far (outages are not counted); past the limit reconcile leaves the record to staff.
+ * - `cancel_status`: `requested` (its order or fulfillment was cancelled: nothing may be written for it any more,
+ *   and what PRO holds is cancelled by reconcile until done), `done` (nothing of it is live in PRO), `refused` (PRO
+ *   refused, e.g. manifested; `last_error` says why).
+ * - `orphan`: PRO holds it but its Medusa fulfillment never committed (a process died between the write and the
+ *   commit); it is cancelled (`cancel_status`) and shown on the health panel.
  */
 const Consignment = model
   .define("sorted_pro_consignment", {
@@ -50,6 +56,8 @@ const Consignment = model
     labels_printed_at: model.dateTime().nullable(),
     last_error: model.json().nullable(),
     attempts: model.number().default(0),
+    cancel_status: model.enum(["requested", "done", "refused"]).nullable(),
+    orphan: model.boolean().default(false),
   })
   .indexes([{ on: ["state"] }])
 

@@ -11,6 +11,7 @@ import { model } from "@medusajs/framework/utils"
  * - `manifest_time`: local `HH:MM` (Europe/London) of the daily manifest, null = no daily manifest.
  * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
  * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
+ * - `reconcile_watermark`: every order created before it was checked by reconcile (written by the reconcile job).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
   id: model.text().primaryKey(),
@@ -22,6 +23,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   manifest_time: model.text().nullable(),
   last_tracking_sync_at: model.dateTime().nullable(),
   last_manifest_at: model.dateTime().nullable(),
+  reconcile_watermark: model.dateTime().nullable(),
 })
 
 export default SortedProSetting
