@@ -1,9 +1,8 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { heldKeys, RawSql } from "../modules/sorted-pro/lease"
+import { heldKeys } from "../modules/sorted-pro/lease"
 import { toErrorRecord } from "../lib/pro"
 import { consignmentKey, proOrderKey } from "../lib/consignments"
 import type { ConsignmentRecord } from "../lib/consignments"
@@ -25,7 +24,7 @@ import {
 
 /**
  * What one reconcile pass did. `skipped` is set when PRO did not answer the health probe; `orders_scanned` is how
- * many Medusa orders were read looking for ones without a record; `in_flight` records were left alone because a
+ * many Medusa orders were read looking for ones without a record (created since `scanned_since`); `in_flight` records were left alone because a
  * write for them holds the claim; `parked` records wait for staff (refused `MAX_ATTEMPTS` times).
  */
 export interface ReconcileResult {
@@ -36,6 +35,7 @@ export interface ReconcileResult {
   cancels_finished: number
   orphans: number
   orders_scanned: number
+  scanned_since?: string
   in_flight: number
   still_open: number
   parked: number
@@ -48,7 +48,7 @@ export const MAX_ATTEMPTS = 10
  * Finishes PRO work that is missing, failed or cancelled (docs/design.md "nothing lost"), PRO permitting (when PRO
  * does not answer a cheap authenticated call, `GET /shippinglocations`, nothing is tried):
  * - cancels still to do (`cancel_status: "requested"`: PRO did not answer the cancel) → `cancelRecord`;
- * - orders created since the watermark (minus {@link WATERMARK_GRACE_MS}; the last `days`, default 7, on the first
+ * - orders created since the watermark (minus `grace_ms`, default {@link WATERMARK_GRACE_MS}; the last `days`, default 7, on the first
  *   pass or when `days` is given) with a SortedPRO shipping method and no record of ours, and orders whose
  *   consignment (Select Option) or PRO order is `pending` or `failed` → `handleOrderPlacedWorkflow` (idempotent; a
  *   cancelled order is never selected or created);
@@ -60,9 +60,9 @@ export const MAX_ATTEMPTS = 10
  * Records a write holds the claim of (its first attempt may be in flight, in any process) are skipped. Only PRO's
  * refusals count as attempts; records refused `MAX_ATTEMPTS` times wait for staff. Every PRO write is exactly-once.
  */
-export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { days?: number }, { container }) => {
+export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { days?: number; grace_ms?: number }, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const db = container.resolve<RawSql>(ContainerRegistrationKeys.PG_CONNECTION)
+  const db = service.rawSql()
   const logger = resolveLogger(container)
   const app = container as MedusaContainer
   const started = new Date()
@@ -112,9 +112,12 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   result.in_flight = allConsignments.length + allOrders.length - consignments.length - proOrders.length
 
   const watermark = input.days ? null : await readWatermark(service)
-  const since = watermark ? new Date(watermark.getTime() - WATERMARK_GRACE_MS) : new Date(started.getTime() - (input.days ?? 7) * 86_400_000)
+  const since = watermark
+    ? new Date(watermark.getTime() - (input.grace_ms ?? WATERMARK_GRACE_MS))
+    : new Date(started.getTime() - (input.days ?? 7) * 86_400_000)
   const unrecorded = await ordersWithoutRecords(app, service, since)
   result.orders_scanned = unrecorded.scanned
+  result.scanned_since = since.toISOString()
   const orderIds = new Set<string>([
     ...consignments.filter((record) => !isFulfillmentWork(record)).map((record) => record.order_id),
     ...proOrders.map((record) => record.order_id),
@@ -181,4 +184,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
 })
 
 /** Reconcile pass: {@link reconcileStep}. Run by the `sorted-pro-reconcile` job every 5 minutes. */
-export const reconcileWorkflow = createWorkflow("sorted-pro-reconcile", (input: { days?: number }) => new WorkflowResponse(reconcileStep(input)))
+export const reconcileWorkflow = createWorkflow(
+  "sorted-pro-reconcile",
+  (input: { days?: number; grace_ms?: number }) => new WorkflowResponse(reconcileStep(input))
+)

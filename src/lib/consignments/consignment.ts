@@ -102,7 +102,13 @@ async function ensure({ client, store, logger, orderCancelled }: EngineDeps, inp
   const finish = ({ fields, problem }: Outcome) =>
     problem
       ? fail(problem, problem.ambiguous, { ...fields, fulfillment_id: fulfillmentId })
-      : store.updateConsignment(record.id, { ...fields, fulfillment_id: fulfillmentId, sync_status: "synced", last_error: null, attempts: 0 })
+      : store.updateConsignment(record.id, {
+          ...fields,
+          fulfillment_id: fulfillmentId,
+          sync_status: "synced",
+          last_error: null,
+          attempts: record.attempts ?? 0,
+        })
   try {
     const adopted = existing ? await adopt(client, input, spec) : null
     return await finish(adopted ?? (await write(client, spec)))

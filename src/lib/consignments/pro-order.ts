@@ -49,7 +49,7 @@ async function ensure({ client, store, logger, orderCancelled }: EngineDeps, inp
   try {
     const reference = await write(client, input)
     // flow: a Select as Order that PRO refused for good is retried as Create Order (Order Flex)
-    return store.updateProOrder(record.id, { reference, flow: input.flow, sync_status: "synced", last_error: null, attempts: 0 })
+    return store.updateProOrder(record.id, { reference, flow: input.flow, sync_status: "synced", last_error: null, attempts: record.attempts ?? 0 })
   } catch (error) {
     const lastError = toErrorRecord(error)
     logger.error(

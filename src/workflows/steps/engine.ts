@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { EngineDeps } from "../../lib/consignments"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import { recordStore } from "../../modules/sorted-pro/record-store"
-import { leaseClaim, RawSql } from "../../modules/sorted-pro/lease"
+import { leaseClaim } from "../../modules/sorted-pro/lease"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
 import { resolveLogger } from "./logger"
 
@@ -19,7 +19,7 @@ export function engineDeps(container: Resolver): EngineDeps {
   return {
     client: service.getClient(),
     store: recordStore(service),
-    claim: leaseClaim(container.resolve<RawSql>(ContainerRegistrationKeys.PG_CONNECTION)),
+    claim: leaseClaim(service.rawSql()),
     logger: resolveLogger(container),
     orderCancelled: (orderId) => orderCancelled(container, orderId),
   }
@@ -27,7 +27,13 @@ export function engineDeps(container: Resolver): EngineDeps {
 
 /** True when the Medusa order `orderId` exists and is `canceled` (Medusa sets the status before `order.canceled`). */
 export async function orderCancelled(container: Resolver, orderId: string): Promise<boolean> {
-  const query = container.resolve<{ graph(config: object): Promise<{ data: Array<{ status?: string }> }> }>(ContainerRegistrationKeys.QUERY)
+  let query: { graph(config: object): Promise<{ data: Array<{ status?: string }> }> }
+  try {
+    query = container.resolve(ContainerRegistrationKeys.QUERY)
+  } catch {
+    // a container-less run (the fulfillment provider): Medusa refuses to cancel an order while it is being fulfilled
+    return false
+  }
   const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: orderId } })
   return data[0]?.status === "canceled"
 }
