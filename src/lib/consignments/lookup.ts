@@ -14,14 +14,14 @@ import { ProApiError, ProClient } from "../pro"
  * neither route answers.
  */
 export async function consignmentsByCustomerReference(client: ProClient, customerReference: string): Promise<string[]> {
-  let first: ProApiError | null = null
-  try {
-    return await client.consignments.findByCustomerReference(customerReference)
-  } catch (error) {
+  const first = await client.consignments.findByCustomerReference(customerReference).catch((error: unknown) => {
     if (!(error instanceof ProApiError)) {
       throw error
     }
-    first = error
+    return error
+  })
+  if (Array.isArray(first)) {
+    return first
   }
   try {
     const found = await client.consignments.search(10, 0, { ConsignmentReferenceProvidedByCustomer: customerReference })

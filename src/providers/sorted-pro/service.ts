@@ -14,9 +14,8 @@ import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions } from 
 import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor } from "../../lib/checkout"
 import { cheapest, toMethodData } from "../../lib/mapping/shipping-method"
-import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
+import { cancelFulfillmentConsignment, FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
-import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../lib/consignments"
 import { createFulfillmentConsignmentWorkflow } from "../../workflows/create-fulfillment-consignment"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
@@ -392,20 +391,6 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * @throws MedusaError NOT_ALLOWED when PRO refuses (e.g. the consignment is already manifested).
    */
   async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const reference = typeof data?.consignment_reference === "string" && data.consignment_reference ? data.consignment_reference : undefined
-    const consignmentId = typeof data?.consignment_id === "string" && data.consignment_id ? data.consignment_id : undefined
-    if (!reference && !consignmentId) {
-      return {}
-    }
-    try {
-      const { result } = await cancelConsignmentWorkflow().run({ input: { reference, consignment_id: consignmentId } })
-      return { consignment_reference: result.reference, state: result.state }
-    } catch (error) {
-      if (error instanceof ProApiError && (error.ambiguous || error.status === 429)) {
-        this.logger_.warn(`SortedPRO cancel of ${reference ?? consignmentId} is pending (${error.message}); the reconcile job will finish it`)
-        return { consignment_reference: reference ?? null, cancel: "pending" }
-      }
-      throw error
-    }
+    return cancelFulfillmentConsignment(data, this.logger_)
   }
 }
