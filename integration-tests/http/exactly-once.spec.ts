@@ -118,6 +118,24 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(await proOrdersOf(order.id)).toEqual([one.reference])
   })
 
+  it("reconcile leaves alone a pending record whose write holds the claim (its first attempt may be in flight in another process)", async () => {
+    await injectFault(sandbox.url, { pathPattern: "/orders", method: "POST", status: 503 })
+    const order = await placeStandardOrder()
+    const pending = await proOrderOf(order.id)
+    await sandbox.clearFaults()
+    const db = sortedPro().rawSql()
+    const key = `sorted-pro:order:${order.id}`
+    await db.raw(`insert into sorted_pro_lease (id, holder, claimed_until) values (?, 'another-process', now() + interval '1 minute')`, [key])
+    expect((await reconcile()).in_flight).toBeGreaterThanOrEqual(1)
+    expect((await sortedPro().listSortedProOrders({ id: pending.id }))[0].sync_status).toBe("pending")
+    expect(await proOrdersOf(order.id)).toEqual([])
+    await db.raw(`delete from sorted_pro_lease where id = ?`, [key])
+    await reconcile()
+    const [after] = await sortedPro().listSortedProOrders({ id: pending.id })
+    expect(after.sync_status).toBe("synced")
+    expect(await proOrdersOf(order.id)).toEqual([after.reference])
+  })
+
   it("a lost Pack answer: reconcile gives the fulfillment its reference and labels, and cancelling it cancels in PRO", async () => {
     await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
     const order = await placeStandardOrder()
