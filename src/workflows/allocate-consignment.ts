@@ -7,6 +7,9 @@ import { ALLOCATION_STRATEGY_TYPES, ProApiError, STATE_RULES, stateIs, toErrorRe
 import type { AllocationSummary, ProClient, ProConsignment } from "../lib/pro"
 import { recordFieldsFromPro } from "../lib/mapping/records"
 import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/pro/allocation"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { consignmentKey } from "../lib/consignments"
+import { engineDeps } from "./steps/engine"
 
 /**
  * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
@@ -37,7 +40,20 @@ async function recordOf(service: SortedProModuleService, reference: string) {
   if (!record) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `reference: no SortedPRO consignment ${reference} in this store`)
   }
+  if (record.cancel_status) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${reference} belongs to a cancelled order or fulfillment (cancel ${record.cancel_status})`)
+  }
   return record
+}
+
+/**
+ * Runs `work` under the claim every PRO write for this consignment takes (`engineDeps`: a lease that holds across
+ * processes), so staff's allocate cannot interleave with a retry, reconcile or cancel of the same consignment.
+ * @throws MedusaError NOT_FOUND / NOT_ALLOWED as {@link recordOf}; ClaimHeldError when another write holds it too long.
+ */
+async function underClaim<T>(container: MedusaContainer, reference: string, work: () => Promise<T>): Promise<T> {
+  const record = await recordOf(resolveService(container), reference)
+  return engineDeps(container).claim(consignmentKey(record.customer_reference), work)
 }
 
 /**
@@ -48,39 +64,40 @@ async function recordOf(service: SortedProModuleService, reference: string) {
  */
 export const prepareAllocationStep = createStep(
   "sorted-pro-prepare-allocation",
-  async (input: { reference: string }, { container }) => {
-    const service = resolveService(container)
-    const client = service.getClient()
-    const record = await recordOf(service, input.reference)
-    let current: ProConsignment
-    try {
-      current = await client.consignments.get(input.reference)
-    } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
-      throw error
-    }
-    const state = current.ConsignmentState
-    if (stateIs(state, "unallocated")) {
-      return new StepResponse({ deallocated: false, previous_state: state }, null)
-    }
-    if (!stateIs(state, "allocated")) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `${input.reference} is ${state}: only ${[...STATE_RULES.unallocated, ...STATE_RULES.allocated].join(", ")} consignments can be allocated`
+  async (input: { reference: string }, { container }) =>
+    underClaim(container, input.reference, async () => {
+      const service = resolveService(container)
+      const client = service.getClient()
+      const record = await recordOf(service, input.reference)
+      let current: ProConsignment
+      try {
+        current = await client.consignments.get(input.reference)
+      } catch (error) {
+        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
+        throw error
+      }
+      const state = current.ConsignmentState
+      if (stateIs(state, "unallocated")) {
+        return new StepResponse({ deallocated: false, previous_state: state }, null)
+      }
+      if (!stateIs(state, "allocated")) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `${input.reference} is ${state}: only ${[...STATE_RULES.unallocated, ...STATE_RULES.allocated].join(", ")} consignments can be allocated`
+        )
+      }
+      const previousService = current.Allocation?.MpdCarrierServiceReference ?? record.carrier_service_reference ?? null
+      try {
+        await client.consignments.deallocate(input.reference)
+      } catch (error) {
+        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
+        throw error
+      }
+      return new StepResponse(
+        { deallocated: true, previous_state: state },
+        { reference: input.reference, strategy: parseStrategy(record.allocation_strategy), carrier_service: previousService }
       )
-    }
-    const previousService = current.Allocation?.MpdCarrierServiceReference ?? record.carrier_service_reference ?? null
-    try {
-      await client.consignments.deallocate(input.reference)
-    } catch (error) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
-      throw error
-    }
-    return new StepResponse(
-      { deallocated: true, previous_state: state },
-      { reference: input.reference, strategy: parseStrategy(record.allocation_strategy), carrier_service: previousService }
-    )
-  },
+    }),
   async (previous, { container }) => {
     if (!previous) {
       return
@@ -144,54 +161,56 @@ function callAllocation(client: ProClient, reference: string, strategy: Allocati
  * A refusal (HTTP error, or a bulk result entry with `StatusCode` ≥ 400 such as AllocationFailed) is recorded
  * as `last_error` and thrown as {@link ProApiError}, so the route answers 409/502 with the CorrelationId.
  */
-export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignment", async (input: AllocateConsignmentInput, { container }) => {
-  const service = resolveService(container)
-  const client = service.getClient()
-  const record = await recordOf(service, input.reference)
-  let summaries: AllocationSummary[]
-  try {
-    summaries = await callAllocation(client, input.reference, input.strategy)
-    const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
-    if (refused) {
-      throw new ProApiError({
-        status: refused.StatusCode ?? 400,
-        code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
-        message: refused.Description ?? `PRO could not allocate ${input.reference}`,
-        method: "PUT",
-        path: "/allocation",
-      })
+export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignment", async (input: AllocateConsignmentInput, { container }) =>
+  underClaim(container, input.reference, async () => {
+    const service = resolveService(container)
+    const client = service.getClient()
+    const record = await recordOf(service, input.reference)
+    let summaries: AllocationSummary[]
+    try {
+      summaries = await callAllocation(client, input.reference, input.strategy)
+      const refused = summaries.find((summary) => (summary.StatusCode ?? 200) >= 400)
+      if (refused) {
+        throw new ProApiError({
+          status: refused.StatusCode ?? 400,
+          code: refused.StatusCode === 404 ? "NotFound" : "AllocationFailed",
+          message: refused.Description ?? `PRO could not allocate ${input.reference}`,
+          method: "PUT",
+          path: "/allocation",
+        })
+      }
+    } catch (error) {
+      const state = await client.consignments
+        .get(input.reference)
+        .then((consignment) => consignment.ConsignmentState)
+        .catch(() => record.state)
+      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
+      throw error
     }
-  } catch (error) {
-    const state = await client.consignments
-      .get(input.reference)
-      .then((consignment) => consignment.ConsignmentState)
-      .catch(() => record.state)
-    await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
-    throw error
-  }
-  const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
-  const fields = recordFieldsFromPro(consignment, summaries[0])
-  const failed = consignment.ConsignmentState === "AllocationFailed"
-  const refusal = new ProApiError({
-    status: 400,
-    code: "AllocationFailed",
-    message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
-    method: "PUT",
-    path: "/allocation",
+    const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
+    const fields = recordFieldsFromPro(consignment, summaries[0])
+    const failed = consignment.ConsignmentState === "AllocationFailed"
+    const refusal = new ProApiError({
+      status: 400,
+      code: "AllocationFailed",
+      message: consignment.FailedAllocation?.Message ?? "PRO could not allocate",
+      method: "PUT",
+      path: "/allocation",
+    })
+    const updated = await service.updateSortedProConsignments({
+      id: record.id,
+      ...fields,
+      state: consignment.ConsignmentState,
+      allocation_strategy: strategyLabel(input.strategy),
+      labels_printed_at: null,
+      last_error: failed ? refusal.toRecord() : null,
+    })
+    if (failed) {
+      throw refusal
+    }
+    return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
   })
-  const updated = await service.updateSortedProConsignments({
-    id: record.id,
-    ...fields,
-    state: consignment.ConsignmentState,
-    allocation_strategy: strategyLabel(input.strategy),
-    labels_printed_at: null,
-    last_error: failed ? refusal.toRecord() : null,
-  })
-  if (failed) {
-    throw refusal
-  }
-  return new StepResponse<AllocateConsignmentResult>({ consignment: updated, settled })
-})
+)
 
 /**
  * Allocates or re-allocates one consignment: {@link prepareAllocationStep} (deallocate when already allocated,

@@ -3,6 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
+import { consignmentKey } from "../lib/consignments"
+import { engineDeps } from "./steps/engine"
 
 /** States PRO deallocates from (sandbox/README.md "Decisions", docs/pro-api.md §3.13). */
 
@@ -19,37 +21,40 @@ export const deallocateConsignmentStep = createStep("sorted-pro-deallocate-consi
   if (!record) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `reference: no SortedPRO consignment ${input.reference} in this store`)
   }
-  try {
-    const current = await client.consignments.get(input.reference)
-    if (!stateIs(current.ConsignmentState, "deallocatable")) {
-      await service.updateSortedProConsignments({ id: record.id, state: current.ConsignmentState })
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `${input.reference} is ${current.ConsignmentState}: only ${STATE_RULES.deallocatable.join(", ")} consignments can be deallocated`
-      )
+  // the claim every PRO write for this consignment takes, across processes (engineDeps)
+  return engineDeps(container).claim(consignmentKey(record.customer_reference), async () => {
+    try {
+      const current = await client.consignments.get(input.reference)
+      if (!stateIs(current.ConsignmentState, "deallocatable")) {
+        await service.updateSortedProConsignments({ id: record.id, state: current.ConsignmentState })
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `${input.reference} is ${current.ConsignmentState}: only ${STATE_RULES.deallocatable.join(", ")} consignments can be deallocated`
+        )
+      }
+      await client.consignments.deallocate(input.reference)
+      const after = await client.consignments.get(input.reference)
+      const updated = await service.updateSortedProConsignments({
+        id: record.id,
+        state: after.ConsignmentState,
+        carrier_reference: null,
+        carrier_name: null,
+        carrier_service_reference: null,
+        carrier_service_name: null,
+        tracking_numbers: [],
+        allocation_strategy: null,
+        manifested_at: null,
+        manifest_message: null,
+        last_error: null,
+      })
+      return new StepResponse({ consignment: updated, previous_state: current.ConsignmentState })
+    } catch (error) {
+      if (!(error instanceof MedusaError)) {
+        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
+      }
+      throw error
     }
-    await client.consignments.deallocate(input.reference)
-    const after = await client.consignments.get(input.reference)
-    const updated = await service.updateSortedProConsignments({
-      id: record.id,
-      state: after.ConsignmentState,
-      carrier_reference: null,
-      carrier_name: null,
-      carrier_service_reference: null,
-      carrier_service_name: null,
-      tracking_numbers: [],
-      allocation_strategy: null,
-      manifested_at: null,
-      manifest_message: null,
-      last_error: null,
-    })
-    return new StepResponse({ consignment: updated, previous_state: current.ConsignmentState })
-  } catch (error) {
-    if (!(error instanceof MedusaError)) {
-      await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
-    }
-    throw error
-  }
+  })
 })
 
 /** Workflow around {@link deallocateConsignmentStep}. Used by `POST /admin/sorted-pro/consignments/:reference/deallocate`. */

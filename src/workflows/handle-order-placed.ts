@@ -46,11 +46,16 @@ async function reservedLocations(container: MedusaContainer, order: OrderForPro)
  * selected as a PRO order (Consumer Options Flex, which the guide allows from Pickup Options too: packed per
  * fulfillment, each pack shipped to the chosen shop with the reservation made at checkout); the flat option and checkout
  * fallbacks get a PRO order (Order Flex), and so does a choice PRO refused for good (`selectionRefused`: expired,
- * unknown), so that it still ships. An order that cannot be mapped is logged and left to the reconcile job.
+ * unknown), so that it still ships. A cancelled order gets nothing. An order that cannot be mapped is logged and left
+ * to the reconcile job.
  */
 const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOrder, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const options = service.getOptions()
+  if ((order as PlacedOrder & { status?: string })?.status === "canceled") {
+    // a cancelled order never reaches PRO (reconcile may run after the cancel)
+    return new StepResponse<OrderPlan>({ select: null, pro_order: null, replaces: null })
+  }
   const select = consumerOptionsInput(order)
   if (select?.write.kind === "select" && select.delivery_promise) {
     // PRO's price of the choice (admin only) is not in the shipping method data: the checkout service kept it
@@ -142,7 +147,7 @@ const linkOrderConsignmentStep = createStep(
 export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order-placed", (input: { order_id: string }) => {
   const { data: orders } = useQueryGraphStep({
     entity: "order",
-    fields: ORDER_FIELDS,
+    fields: [...ORDER_FIELDS, "status"],
     filters: { id: input.order_id },
     options: { throwIfKeyNotFound: true },
   })

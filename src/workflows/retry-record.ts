@@ -104,11 +104,18 @@ export async function retryRecord(container: MedusaContainer, record: Consignmen
   return (await retryConsignmentWorkflow(container).run({ input: { id: record.id } })).result
 }
 
-/** Runs {@link retryRecord} for the record `id` (our `spcon_…` id) and answers the record after the attempt. */
+/**
+ * Runs {@link retryRecord} for the record `id` (our `spcon_…` id) and answers the record after the attempt. Staff's
+ * retry starts the record's refusal count again, so a parked record (refused 10 times) is retried by reconcile again.
+ */
 export const retryRecordStep = createStep("sorted-pro-retry-record", async (input: { id: string }, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const record = (await service.retrieveSortedProConsignment(input.id)) as unknown as ConsignmentRecord
-  return new StepResponse(await retryRecord(container as MedusaContainer, record))
+  if (record.attempts) {
+    // staff looked at it: reconcile retries it again, however often PRO refused it before
+    await service.updateSortedProConsignments({ id: record.id, attempts: 0 })
+  }
+  return new StepResponse(await retryRecord(container as MedusaContainer, { ...record, attempts: 0 }))
 })
 
 /**

@@ -23,7 +23,23 @@ type Health = {
     at: string | null
   }>
   waiting: { consignments_pending: number; consignments_failed: number; orders_pending: number; orders_failed: number }
+  parked: Attention[]
+  orphans: Attention[]
+  pending_cancels: Attention[]
   last_tracking_sync_at: string | null
+}
+
+/** A record staff should know about (`GET /admin/sorted-pro/health`: `parked`, `orphans`, `pending_cancels`). */
+type Attention = {
+  id: string
+  reference: string | null
+  customer_reference: string
+  order_id: string
+  state: string | null
+  attempts: number
+  cancel_status: string | null
+  message: string | null
+  correlation_id: string | null
 }
 
 const MODES = { local_sandbox: ["Local sandbox", "orange"], pro_sandbox: ["PRO sandbox", "orange"], live: ["Live", "green"] } as const
@@ -53,6 +69,61 @@ function waiting(w: Health["waiting"]): string {
 /** What a reconcile pass did, e.g. "Retried 3 orders and 1 fulfillment; 0 still waiting". */
 function reconcileText(result: ReconcileResult): string {
   return `Retried ${count(result.orders_retried, "order", "orders")} and ${count(result.fulfillments_retried, "fulfillment", "fulfillments")}; ${result.still_open} still waiting`
+}
+
+/**
+ * Records that need staff: `parked` ones (PRO refused them 10 times; reconcile no longer retries them) with a Retry
+ * button (`POST /admin/sorted-pro/consignments/:id/retry`, which starts their count again), orphans (a consignment
+ * whose fulfillment never committed; reconcile cancels it in PRO) and cancels PRO has not answered yet.
+ */
+const NeedsAttention = ({ health }: { health: Health }) => {
+  const queryClient = useQueryClient()
+  const retry = useMutation({
+    mutationFn: (id: string) => adminFetch(`/admin/sorted-pro/consignments/${id}/retry`, { method: "POST", body: {} }),
+    onSuccess: () => toast.success("Sent to SortedPRO"),
+    onError: (error) => toast.error("Retry failed", { description: describeError(error) }),
+    onSettled: () => Promise.all(RECONCILED.map((key) => queryClient.invalidateQueries({ queryKey: ["sorted-pro", key] }))),
+  })
+  const rows = [
+    ...health.parked.map((record) => ({ record, kind: "Parked", canRetry: true })),
+    ...health.orphans.map((record) => ({ record, kind: `Orphan (cancel ${record.cancel_status ?? "requested"})`, canRetry: false })),
+    ...health.pending_cancels.map((record) => ({ record, kind: "Cancel pending", canRetry: false })),
+  ]
+  if (!rows.length) {
+    return null
+  }
+  return (
+    <div className="px-6 py-4" data-testid="health-attention">
+      <Text size="small" weight="plus" className="mb-2">
+        Needs attention
+      </Text>
+      <Table>
+        <Table.Body>
+          {rows.map(({ record, kind, canRetry }) => (
+            <Table.Row key={`${kind}-${record.id}`}>
+              <Table.Cell className="font-mono">{record.reference ?? record.customer_reference}</Table.Cell>
+              <Table.Cell>{kind}</Table.Cell>
+              <Table.Cell className="max-w-[320px] truncate" title={record.message ?? ""}>
+                {record.message ?? "–"} {record.correlation_id ? `(CorrelationId ${record.correlation_id})` : ""}
+              </Table.Cell>
+              <Table.Cell>
+                {canRetry && (
+                  <Button
+                    size="small"
+                    variant="secondary"
+                    isLoading={retry.isPending && retry.variables === record.id}
+                    onClick={() => retry.mutate(record.id)}
+                  >
+                    Retry
+                  </Button>
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+  )
 }
 
 /** Queries a reconcile pass can change: health, the consignment list, order widgets and the manifest preview. */
@@ -161,6 +232,7 @@ export const HealthPanel = () => {
             </div>
           </Row>
           <Row label="Waiting for reconciliation">{waiting(data.waiting)}</Row>
+          <NeedsAttention health={data} />
           <Row label="Daily manifest">
             <DailyManifest />
           </Row>

@@ -2,7 +2,9 @@ import type { Flow } from "../../types"
 import { consignmentReferenceIn, ProApiError, ProClient, referenceFromLinks, stateIs, strategyLabel, toErrorRecord } from "../pro"
 import { recordFieldsFromPro } from "../mapping/records"
 import { allocate, Outcome, settlePacked } from "./settle"
+import { consignmentKey } from "./ports"
 import type { Claim, ConsignmentRecord, ConsignmentWrite, EngineLogger, RecordStore } from "./ports"
+import { consignmentsByCustomerReference } from "./lookup"
 
 /**
  * Input: `customer_reference` is what PRO knows the consignment by (`ConsignmentReferenceProvidedByCustomer`),
@@ -18,12 +20,17 @@ export interface EnsureConsignmentInput {
   write: ConsignmentWrite
 }
 
-/** What the engine works with: the PRO client, our records, the claim on a reference, a logger. */
+/**
+ * What the engine works with: the PRO client, our records, the claim on a reference, a logger, and whether a Medusa
+ * order is cancelled (asked under the claim, after our record exists and before any PRO write: a cancel that commits
+ * after that finds our record and cancels what the write made).
+ */
 export interface EngineDeps {
   client: ProClient
   store: RecordStore
   claim: Claim
   logger: EngineLogger
+  orderCancelled?: (orderId: string) => Promise<boolean>
 }
 
 /**
@@ -45,16 +52,22 @@ export function selectionRefused(
  *
  * Under the claim on `customer_reference`: a synced record is returned as it is; otherwise the record is written
  * *before* the PRO call (`pending`); a record left by an earlier attempt is first looked up in PRO by our reference
- * and adopted if PRO has it; only then is the write sent. A failure is recorded as `last_error` with PRO's
- * CorrelationId and logged; it is not thrown, because the shopper's order is already placed: staff see it and retry.
+ * and adopted if PRO has it (a look-up that cannot tell keeps the record pending: `consignmentsByCustomerReference`);
+ * only then is the write sent. A record whose order was cancelled (`cancel_status`, or `orderCancelled`) is never
+ * written. A failure is recorded as `last_error` with PRO's CorrelationId and logged; it is not thrown, because the
+ * shopper's order is already placed: staff see it and retry. `attempts` counts refusals only.
  * @throws only what the store or the claim throw (database or lock failures).
  */
 export function ensureConsignment(deps: EngineDeps, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
-  return deps.claim(`sorted-pro:consignment:${input.customer_reference}`, () => ensure(deps, input))
+  return deps.claim(consignmentKey(input.customer_reference), () => ensure(deps, input))
 }
 
-async function ensure({ client, store, logger }: EngineDeps, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
+async function ensure({ client, store, logger, orderCancelled }: EngineDeps, input: EnsureConsignmentInput): Promise<ConsignmentRecord> {
   const existing = await store.findConsignment(input.customer_reference)
+  if (existing?.cancel_status) {
+    // its order or fulfillment was cancelled: nothing more is written for it (reconcile cancels what PRO holds)
+    return existing
+  }
   if (existing?.sync_status === "synced") {
     if (input.fulfillment_id && !existing.fulfillment_id) {
       return store.updateConsignment(existing.id, { fulfillment_id: input.fulfillment_id })
@@ -62,7 +75,12 @@ async function ensure({ client, store, logger }: EngineDeps, input: EnsureConsig
     return existing
   }
   const record = existing ?? (await store.createConsignment(newRecord(input)))
-  const attempts = (record.attempts ?? 0) + 1
+  if (orderCancelled && (await orderCancelled(input.order_id))) {
+    // a fresh record was never sent; an earlier attempt's answer may have been lost, so reconcile looks it up
+    return store.updateConsignment(record.id, { cancel_status: existing ? "requested" : "done" })
+  }
+  // only PRO's refusals count towards the limit after which reconcile leaves a record to staff, not outages
+  const refusals = (record.attempts ?? 0) + 1
   const spec = input.write.kind === "select" || input.write.strategy ? input.write : { ...input.write, strategy: await store.defaultStrategy() }
   const fulfillmentId = input.fulfillment_id ?? record.fulfillment_id ?? null
   const fail = (error: unknown, ambiguous: boolean, fields: Record<string, unknown> = {}) => {
@@ -71,13 +89,26 @@ async function ensure({ client, store, logger }: EngineDeps, input: EnsureConsig
       `SortedPRO could not ${fields.reference ? `allocate ${fields.reference}` : "create the consignment"} for order ${input.order_id} ` +
         `(our reference ${input.customer_reference}): ${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
     )
-    return store.updateConsignment(record.id, { ...fields, sync_status: ambiguous ? "pending" : "failed", last_error: lastError, attempts })
+    const attempts = ambiguous ? (record.attempts ?? 0) : refusals
+    return store.updateConsignment(record.id, {
+      fulfillment_id: fulfillmentId,
+      ...fields,
+      sync_status: ambiguous ? "pending" : "failed",
+      last_error: lastError,
+      attempts,
+    })
   }
   // the consignment is in PRO: synced, unless what was still to do (allocating, moving) failed
   const finish = ({ fields, problem }: Outcome) =>
     problem
       ? fail(problem, problem.ambiguous, { ...fields, fulfillment_id: fulfillmentId })
-      : store.updateConsignment(record.id, { ...fields, fulfillment_id: fulfillmentId, sync_status: "synced", last_error: null, attempts })
+      : store.updateConsignment(record.id, {
+          ...fields,
+          fulfillment_id: fulfillmentId,
+          sync_status: "synced",
+          last_error: null,
+          attempts: record.attempts ?? 0,
+        })
   try {
     const adopted = existing ? await adopt(client, input, spec) : null
     return await finish(adopted ?? (await write(client, spec)))
@@ -123,7 +154,7 @@ async function adopt(client: ProClient, input: EnsureConsignmentInput, spec: Con
     }
     return null
   }
-  const [reference] = await client.consignments.findByCustomerReference(input.customer_reference)
+  const [reference] = await consignmentsByCustomerReference(client, input.customer_reference)
   if (!reference) {
     return null
   }

@@ -59,6 +59,12 @@ export interface RecordStore {
  */
 export type Claim = <T>(key: string, work: () => Promise<T>) => Promise<T>
 
+/** The claim key of a consignment record (by our `customer_reference`). */
+export const consignmentKey = (customerReference: string) => `sorted-pro:consignment:${customerReference}`
+
+/** The claim key of a PRO order record (by the Medusa order id). */
+export const proOrderKey = (orderId: string) => `sorted-pro:order:${orderId}`
+
 /** The logger the engine reports PRO failures to (Medusa's logger, or console). */
 export interface EngineLogger {
   error(message: string): void

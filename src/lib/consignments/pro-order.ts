@@ -1,6 +1,7 @@
 import { normaliseOrderReference, ProApiError, ProClient, toErrorRecord } from "../pro"
-import type { CreateOrderRequest } from "../pro"
+import type { CreateOrderRequest, SelectOrderResult } from "../pro"
 import type { EngineDeps } from "./consignment"
+import { proOrderKey } from "./ports"
 import type { ProOrderRecord } from "./ports"
 
 /**
@@ -25,12 +26,12 @@ export interface EnsureProOrderInput {
  * @throws only what the store or the claim throw (database or lock failures).
  */
 export function ensureProOrder(deps: EngineDeps, input: EnsureProOrderInput): Promise<ProOrderRecord> {
-  return deps.claim(`sorted-pro:order:${input.order_id}`, () => ensure(deps, input))
+  return deps.claim(proOrderKey(input.order_id), () => ensure(deps, input))
 }
 
-async function ensure({ client, store, logger }: EngineDeps, input: EnsureProOrderInput): Promise<ProOrderRecord> {
+async function ensure({ client, store, logger, orderCancelled }: EngineDeps, input: EnsureProOrderInput): Promise<ProOrderRecord> {
   const existing = await store.findProOrder(input.order_id)
-  if (existing?.sync_status === "synced") {
+  if (existing?.sync_status === "synced" || existing?.cancel_status) {
     return existing
   }
   const record =
@@ -42,17 +43,21 @@ async function ensure({ client, store, logger }: EngineDeps, input: EnsureProOrd
       sync_status: "pending",
       delivery_option_reference: input.write.kind === "select_order" ? input.write.delivery_option_reference : null,
     }))
-  const attempts = (record.attempts ?? 0) + 1
+  if (orderCancelled && (await orderCancelled(input.order_id))) {
+    return store.updateProOrder(record.id, { cancel_status: "done" })
+  }
   try {
     const reference = await write(client, input)
     // flow: a Select as Order that PRO refused for good is retried as Create Order (Order Flex)
-    return store.updateProOrder(record.id, { reference, flow: input.flow, sync_status: "synced", last_error: null, attempts })
+    return store.updateProOrder(record.id, { reference, flow: input.flow, sync_status: "synced", last_error: null, attempts: record.attempts ?? 0 })
   } catch (error) {
     const lastError = toErrorRecord(error)
     logger.error(
       `SortedPRO could not create the PRO order for ${input.order_id}: ${lastError.status} ${lastError.code} ${lastError.message} CorrelationId=${lastError.correlation_id ?? "none"}`
     )
     const ambiguous = error instanceof ProApiError ? error.ambiguous : false
+    // only refusals count towards the limit after which reconcile leaves the record to staff
+    const attempts = (record.attempts ?? 0) + (ambiguous ? 0 : 1)
     return store.updateProOrder(record.id, { sync_status: ambiguous ? "pending" : "failed", last_error: lastError, attempts })
   }
 }
@@ -66,7 +71,7 @@ async function write(client: ProClient, input: EnsureProOrderInput): Promise<str
   ])
   const reference = normaliseOrderReference(result?.OrderReference)
   if (result && result.Status >= 300) {
-    const ours = await orderAlreadySelectedForUs(client, input.order_id, result.Message)
+    const ours = await orderAlreadySelectedForUs(client, input.order_id, result)
     if (ours) {
       return ours
     }
@@ -85,26 +90,31 @@ async function write(client: ProClient, input: EnsureProOrderInput): Promise<str
 
 /**
  * After a Select as Order whose answer was lost (reset, timeout, 5xx after PRO made the order), selecting again is
- * refused because the option is taken: PRO answers the option's result with a 4xx whose `Message` names the order it
- * made (`DeliveryOptionAlreadySelected`, sandbox/README.md "Decisions"; the wording is not in the contract, §7). That
- * order is ours when Get Order (`GET /orders/{ref}`, §2) shows our `OrderReferenceProvidedByCustomer` (the Medusa
- * order id): its `EO-` reference is returned, so the record adopts it instead of failing (and, since a choice refused
- * for good becomes Order Flex, instead of a second PRO order). Null when the message names no order or the order is
- * someone else's (404 or another reference).
+ * refused because the option is taken (`DeliveryOptionAlreadySelected`, sandbox/README.md "Decisions"; not in the
+ * contract, §7). The order PRO made is looked for in the option's result: its structured `OrderReference` and `Links`
+ * first, then a reference the error's `Message` names. No candidate is trusted as it stands: it is ours only when
+ * Get Order (`GET /orders/{ref}`, §2) shows our `OrderReferenceProvidedByCustomer` (the Medusa order id). The first
+ * confirmed `EO-` reference is returned, so the record adopts it instead of failing (and, since a choice refused for
+ * good becomes Order Flex, instead of a second PRO order). Null when no candidate is confirmed (404 or someone else's).
  * @throws ProApiError when Get Order fails otherwise (e.g. 5xx: ambiguous, the record stays pending for a retry).
  */
-async function orderAlreadySelectedForUs(client: ProClient, orderId: string, message: string | null | undefined): Promise<string | null> {
-  const named = /\bE?(EO-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)\b/i.exec(message ?? "")?.[1]?.toUpperCase()
-  if (!named) {
-    return null
-  }
-  try {
-    const order = await client.orders.get(named)
-    return order?.OrderReferenceProvidedByCustomer === orderId ? named : null
-  } catch (error) {
-    if (error instanceof ProApiError && error.status === 404) {
-      return null
+async function orderAlreadySelectedForUs(client: ProClient, orderId: string, result: SelectOrderResult): Promise<string | null> {
+  const pattern = /\bE?(EO-[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]+)\b/i
+  const structured = [result.OrderReference, ...(result.Links ?? []).map((link) => pattern.exec(String(link?.Href ?? ""))?.[1])]
+  const candidates = [...structured, pattern.exec(result.Message ?? "")?.[1]]
+    .map((reference) => normaliseOrderReference(reference ?? undefined))
+    .filter((reference, index, all): reference is string => Boolean(reference) && all.indexOf(reference) === index)
+  for (const candidate of candidates) {
+    try {
+      const order = await client.orders.get(candidate)
+      if (order?.OrderReferenceProvidedByCustomer === orderId) {
+        return candidate
+      }
+    } catch (error) {
+      if (!(error instanceof ProApiError && error.status === 404)) {
+        throw error
+      }
     }
-    throw error
   }
+  return null
 }

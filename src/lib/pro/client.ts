@@ -197,18 +197,29 @@ export class ProClient {
     get: (reference: string, call?: CallOptions) =>
       this.request<ProConsignment>({ method: "GET", path: `/consignments/${enc(reference)}`, call, idempotent: true }),
     /**
-     * Consignment references whose `ConsignmentReferenceProvidedByCustomer` equals ours; `[]` when none.
+     * Consignment references whose `ConsignmentReferenceProvidedByCustomer` equals ours.
      * Used before retrying an ambiguous write. `GET /consignments/clientReference/{ref}` (electio-client
      * README, field-notes §B.2); accepts an array of references, an array of consignments or one consignment.
+     * `[]` only on PRO's own "none": a 404 carrying PRO's error body (a `Code`, docs/pro-api.md §4).
+     * @throws ProApiError otherwise, including a 404 without PRO's error body (a route or host that does not exist:
+     * inconclusive, never "none").
      */
     findByCustomerReference: async (customerReference: string, call?: CallOptions): Promise<string[]> => {
-      const result = await this.request<unknown>({
-        method: "GET",
-        path: `/consignments/clientReference/${enc(customerReference)}`,
-        accept: [404],
-        call,
-        idempotent: true,
-      })
+      let result: unknown
+      try {
+        result = await this.request<unknown>({
+          method: "GET",
+          path: `/consignments/clientReference/${enc(customerReference)}`,
+          call,
+          idempotent: true,
+        })
+      } catch (error) {
+        // the transport names an error without PRO's body `Http<status>`
+        if (error instanceof ProApiError && error.status === 404 && error.code !== "Http404") {
+          return []
+        }
+        throw error
+      }
       // entries are references, or objects naming one (`Reference` or `ConsignmentReference`)
       const list = (Array.isArray(result) ? result : result && typeof result === "object" ? [result] : []) as Array<
         string | { Reference?: unknown; ConsignmentReference?: unknown } | null

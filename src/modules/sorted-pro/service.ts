@@ -1,8 +1,10 @@
-import { MedusaService, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { IProductModuleService, IStockLocationService, Logger } from "@medusajs/framework/types"
 import Consignment from "./models/consignment"
 import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
+import SortedProLease from "./models/lease"
+import type { RawSql } from "./lease"
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro"
 import type { AllocationStrategy } from "../../lib/pro/allocation"
@@ -76,7 +78,7 @@ class Remembered<T> {
  * the plugin options (`SortedProOptions`, applied with `resolveOptions`).
  */
 export default class SortedProModuleService
-  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting })
+  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting, SortedProLease })
   implements CheckoutLookups
 {
   protected readonly options_: ResolvedOptions
@@ -99,6 +101,18 @@ export default class SortedProModuleService
     SortedProModuleService.validateOptions(options as Record<string, unknown>)
     this.options_ = resolveOptions(options)
     this.client_ = proClientFor(this.options_, container.logger)
+    this.container_ = container as unknown as Record<string, unknown>
+  }
+
+  protected readonly container_: Record<string, unknown>
+
+  /**
+   * The store's PostgreSQL connection (Knex, Medusa's `ContainerRegistrationKeys.PG_CONNECTION`, injected into every
+   * module), for the cross-process claim (`leaseClaim`, lease.ts).
+   * @throws Error when the module was loaded without a database.
+   */
+  rawSql(): RawSql {
+    return this.container_[ContainerRegistrationKeys.PG_CONNECTION] as RawSql
   }
 
   /** The PRO client (the key stays inside it). */

@@ -1,6 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type { CreateFulfillmentResult } from "@medusajs/framework/types"
+import type { CreateFulfillmentResult, Logger } from "@medusajs/framework/types"
 import { CheckoutMappingError } from "../../lib/mapping"
+import { ProApiError } from "../../lib/pro"
+import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 
 /** Our consignment record, as far as the fulfillment result needs it. */
 export type FulfillmentConsignment = {
@@ -56,5 +58,32 @@ export function optional<T>(container: Record<string, unknown>, key: string): T 
     return container[key] as T
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The provider's `cancelFulfillment`: cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`),
+ * by `data.consignment_reference`, or by our record (`data.consignment_id`) when PRO's answer was lost and the
+ * fulfillment has no reference yet (the consignment a lost answer made is found and cancelled). `{}` when there is no
+ * consignment; harmless twice. When PRO does not answer (timeout, 5xx, 429) the cancel is recorded and the reconcile
+ * job finishes it: `{cancel: "pending"}`, and Medusa cancels the fulfillment.
+ * @throws MedusaError NOT_ALLOWED when PRO refuses (e.g. the consignment is already manifested).
+ */
+export async function cancelFulfillmentConsignment(data: Record<string, unknown>, logger: Logger): Promise<Record<string, unknown>> {
+  const text = (value: unknown) => (typeof value === "string" && value ? value : undefined)
+  const reference = text(data?.consignment_reference)
+  const consignmentId = text(data?.consignment_id)
+  if (!reference && !consignmentId) {
+    return {}
+  }
+  try {
+    const { result } = await cancelConsignmentWorkflow().run({ input: { reference, consignment_id: consignmentId } })
+    return { consignment_reference: result.reference, state: result.state }
+  } catch (error) {
+    if (error instanceof ProApiError && (error.ambiguous || error.status === 429)) {
+      logger.warn(`SortedPRO cancel of ${reference ?? consignmentId} is pending (${error.message}); the reconcile job will finish it`)
+      return { consignment_reference: reference ?? null, cancel: "pending" }
+    }
+    throw error
   }
 }

@@ -15,9 +15,8 @@ import { ProApiError, ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor, defaultDeliveryOption, defaultPickupChoice } from "../../lib/checkout"
 import { within } from "../../lib/checkout/deadline"
 import { toMethodData } from "../../lib/mapping/shipping-method"
-import { FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
+import { cancelFulfillmentConsignment, FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
-import { cancelConsignmentWorkflow } from "../../workflows/cancel-consignment"
 import { consumerOptionsInput } from "../../lib/consignments"
 import { createFulfillmentConsignmentWorkflow } from "../../workflows/create-fulfillment-consignment"
 import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-return"
@@ -384,16 +383,14 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
   }
 
   /**
-   * Cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`). Harmless when called
-   * twice or when there is no consignment. Medusa also calls this as the compensation of a failed fulfillment.
+   * Cancels the fulfillment's consignment in PRO (`PUT /consignments/{ref}/cancel`), by `data.consignment_reference`,
+   * or by our record (`data.consignment_id`) when PRO's answer was lost and the fulfillment has no reference yet (the
+   * consignment a lost answer made is found and cancelled). Harmless when called twice or when there is no
+   * consignment. Medusa also calls this as the compensation of a failed fulfillment. When PRO does not answer, the
+   * cancel is recorded and the reconcile job finishes it: `{cancel: "pending"}`, the fulfillment is cancelled.
    * @throws MedusaError NOT_ALLOWED when PRO refuses (e.g. the consignment is already manifested).
    */
   async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const reference = data?.consignment_reference
-    if (typeof reference !== "string" || !reference) {
-      return {}
-    }
-    const { result } = await cancelConsignmentWorkflow().run({ input: { reference } })
-    return { consignment_reference: reference, state: result.state }
+    return cancelFulfillmentConsignment(data, this.logger_)
   }
 }

@@ -95,11 +95,12 @@ describe("exactly-once engine (no Medusa)", () => {
   it("creates and allocates a consignment once; a second call returns the synced record without a PRO write", async () => {
     const d = deps()
     const first = await ensureConsignment(d, createInput("ful_once"))
-    expect(first).toMatchObject({ sync_status: "synced", state: "Allocated", attempts: 1 })
+    // attempts count PRO refusals only: none here
+    expect(first).toMatchObject({ sync_status: "synced", state: "Allocated", attempts: 0 })
     expect(first.reference).toMatch(/^EC-/)
     const second = await ensureConsignment(d, createInput("ful_once"))
     expect(second.reference).toBe(first.reference)
-    expect(second.attempts).toBe(1)
+    expect(second.attempts).toBe(0)
     expect(await consignmentsIn("ful_once")).toHaveLength(1)
   })
 
@@ -154,5 +155,48 @@ describe("exactly-once engine (no Medusa)", () => {
     expect(first.reference).toMatch(/^EO-/)
     expect((await ensureProOrder(d, input)).reference).toBe(first.reference)
     expect(d.store.orders.size).toBe(1)
+  })
+
+  it("counts refusals, not outages, as attempts", async () => {
+    const d = deps()
+    await fault({ pathPattern: "/consignments", method: "POST", status: 503, times: 3 })
+    for (let pass = 0; pass < 3; pass++) {
+      const pending = await ensureConsignment(d, createInput("ful_outage"))
+      expect(pending).toMatchObject({ sync_status: "pending", attempts: 0 })
+    }
+    await fault({ pathPattern: "/consignments", method: "POST", status: 400, body: { Code: "Invalid", Message: "no" }, times: 1 })
+    expect(await ensureConsignment(d, createInput("ful_outage"))).toMatchObject({ sync_status: "failed", attempts: 1 })
+    expect(await ensureConsignment(d, createInput("ful_outage"))).toMatchObject({ sync_status: "synced", attempts: 1 })
+  })
+
+  it("never writes for a cancelled order: a record marked cancelled, or an order cancelled before the first write", async () => {
+    const d = { ...deps(), orderCancelled: async (orderId: string) => orderId === "order_cancelled" }
+    const fresh = await ensureConsignment(d, { ...createInput("ful_cancelled"), order_id: "order_cancelled" })
+    expect(fresh).toMatchObject({ sync_status: "pending", cancel_status: "done" })
+    expect(fresh.reference ?? null).toBeNull()
+    expect(await consignmentsIn("ful_cancelled")).toHaveLength(0)
+    const marked = await ensureConsignment(d, createInput("ful_cancelled"))
+    expect(marked.cancel_status).toBe("done")
+    expect(await consignmentsIn("ful_cancelled")).toHaveLength(0)
+  })
+
+  it("a look-up that 404s without PRO's error body is confirmed by Search Consignments; when both fail nothing is written", async () => {
+    const d = deps()
+    await fault({ pathPattern: "/consignments", method: "POST", reset: true, phase: "after", times: 1 })
+    const lost = await ensureConsignment(d, createInput("ful_lookup"))
+    expect(lost).toMatchObject({ sync_status: "pending" })
+    expect(lost.reference ?? null).toBeNull()
+    expect(await consignmentsIn("ful_lookup")).toHaveLength(1)
+    await fault({ pathPattern: "/consignments/clientReference/*", method: "GET", status: 404, body: {}, times: 1 })
+    await fault({ pathPattern: "/consignments/*/*", method: "GET", status: 404, body: {}, times: 1 })
+    const unknown = await ensureConsignment(d, createInput("ful_lookup"))
+    expect(unknown).toMatchObject({ sync_status: "pending", attempts: 0 })
+    expect(unknown.reference ?? null).toBeNull()
+    expect((unknown.last_error as { code?: string }).code).toBe("LookupInconclusive")
+    expect(await consignmentsIn("ful_lookup")).toHaveLength(1)
+    await fault({ pathPattern: "/consignments/clientReference/*", method: "GET", status: 404, body: {}, times: 1 })
+    const adopted = await ensureConsignment(d, createInput("ful_lookup"))
+    expect(adopted.sync_status).toBe("synced")
+    expect(await consignmentsIn("ful_lookup")).toHaveLength(1)
   })
 })

@@ -23,6 +23,12 @@ import { model } from "@medusajs/framework/utils"
  * - `tracked_at`: when the tracking sync last learnt this consignment's PRO state (from a state event or a read); the
  *   sync reads the least recently tracked first when events cannot tell.
  * - `last_error`: `{status, code, message, correlation_id, request, at}` of the last PRO failure.
+ * - `attempts`: PRO refusals so far (outages are not counted); past the limit reconcile leaves the record to staff.
+ * - `cancel_status`: `requested` (its order or fulfillment was cancelled: nothing may be written for it any more,
+ *   and what PRO holds is cancelled by reconcile until done), `done` (nothing of it is live in PRO), `refused` (PRO
+ *   refused, e.g. manifested; `last_error` says why).
+ * - `orphan`: PRO holds it but its Medusa fulfillment never committed (a process died between the write and the
+ *   commit); it is cancelled (`cancel_status`) and shown on the health panel.
  */
 const Consignment = model
   .define("sorted_pro_consignment", {
@@ -53,6 +59,8 @@ const Consignment = model
     last_error: model.json().nullable(),
     tracked_at: model.dateTime().nullable(),
     attempts: model.number().default(0),
+    cancel_status: model.enum(["requested", "done", "refused"]).nullable(),
+    orphan: model.boolean().default(false),
   })
   .indexes([{ on: ["state"] }])
 

@@ -12,6 +12,7 @@ import { model } from "@medusajs/framework/utils"
  * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
  * - `tracking_events_until`: the end of the last window of PRO state events the tracking sync read in full (its cursor).
  * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
+ * - `reconcile_watermark`: every order created before it was checked by reconcile (written by the reconcile job).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
   id: model.text().primaryKey(),
@@ -24,6 +25,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   last_tracking_sync_at: model.dateTime().nullable(),
   last_manifest_at: model.dateTime().nullable(),
   tracking_events_until: model.dateTime().nullable(),
+  reconcile_watermark: model.dateTime().nullable(),
 })
 
 export default SortedProSetting

@@ -1,0 +1,118 @@
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import type { IFulfillmentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
+import type SortedProModuleService from "../modules/sorted-pro/service"
+import { fulfillmentResult } from "../providers/sorted-pro/fulfillment-result"
+import type { ConsignmentRecord } from "../lib/consignments"
+
+/** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */
+export const WATERMARK_GRACE_MS = 10 * 60_000
+
+/** How old a packed consignment or return must be before a missing fulfillment makes it an orphan (longer than the lease). */
+export const ORPHAN_AGE_MS = 10 * 60_000
+
+const SETTINGS_ID = "default"
+const PAGE = 500
+
+/** A packed consignment or a return: its PRO work belongs to one fulfillment (retried with `retryRecord`), not to the order. */
+export const isFulfillmentWork = (record: ConsignmentRecord) =>
+  Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
+
+/** The reconcile watermark (settings' `reconcile_watermark`): every order created before it was checked; null = never. */
+export async function readWatermark(service: SortedProModuleService): Promise<Date | null> {
+  const [saved] = await service.listSortedProSettings({ id: SETTINGS_ID })
+  return saved?.reconcile_watermark ? new Date(saved.reconcile_watermark) : null
+}
+
+/** Moves the watermark to `at` (the start of a pass that read every order up to then). */
+export async function writeWatermark(service: SortedProModuleService, at: Date): Promise<void> {
+  const [saved] = await service.listSortedProSettings({ id: SETTINGS_ID })
+  if (saved) {
+    await service.updateSortedProSettings({ id: SETTINGS_ID, reconcile_watermark: at })
+  } else {
+    await service.createSortedProSettings({ id: SETTINGS_ID, reconcile_watermark: at })
+  }
+}
+
+/**
+ * Orders created since `since` with a SortedPRO shipping method (delivery, pickup, flat or fallback), not canceled,
+ * and no record of ours, read page by page (oldest first) so that no order of the window is skipped. `scanned` is how
+ * many orders were read (a pass after the watermark reads only the new ones).
+ */
+export async function ordersWithoutRecords(
+  container: MedusaContainer,
+  service: SortedProModuleService,
+  since: Date
+): Promise<{ missing: string[]; scanned: number }> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const missing: string[] = []
+  let scanned = 0
+  for (let skip = 0; ; skip += PAGE) {
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: ["id", "status", "shipping_methods.shipping_option_id", "shipping_methods.data"],
+      filters: { created_at: { $gte: since } },
+      pagination: { skip, take: PAGE, order: { created_at: "ASC" } },
+    })
+    scanned += orders.length
+    const ids = (orders as Array<{ id: string; status: string; shipping_methods?: Array<{ data?: { flow?: unknown } | null } | null> }>)
+      .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method) => method?.data?.flow))
+      .map((order) => order.id as string)
+    if (ids.length) {
+      const [withConsignments, withOrders] = await Promise.all([
+        service.listSortedProConsignments({ order_id: ids }, { select: ["order_id"], take: 10 * PAGE }),
+        service.listSortedProOrders({ order_id: ids }, { select: ["order_id"], take: 10 * PAGE }),
+      ])
+      const known = new Set([...withConsignments, ...withOrders].map((record) => record.order_id))
+      missing.push(...ids.filter((id) => !known.has(id)))
+    }
+    if (orders.length < PAGE) {
+      return { missing, scanned }
+    }
+  }
+}
+
+/** The ids among `ids` of fulfillments that exist (canceled or not). */
+export async function existingFulfillments(container: MedusaContainer, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) {
+    return new Set()
+  }
+  const fulfillments = await container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT).listFulfillments({ id: ids }, { select: ["id"] })
+  return new Set(fulfillments.map((fulfillment) => fulfillment.id))
+}
+
+/**
+ * Finishes, on Medusa's side, a fulfillment created while PRO's answer was lost (`data.sync_status: "pending"`, no
+ * reference, no labels): once our record is synced, the fulfillment's `data` gets the consignment reference, carrier
+ * and tracking numbers, and its labels (one per tracking number, `label_url` to the admin label route), as
+ * `createFulfillment` would have stored them (Fulfillment module `updateFulfillment`). Cancelling the fulfillment
+ * then cancels the consignment. Returns true when the fulfillment was updated; false when it already had the
+ * reference, no longer exists, or the record is not synced.
+ */
+export async function attachToFulfillment(container: MedusaContainer, record: ConsignmentRecord): Promise<boolean> {
+  if (record.sync_status !== "synced" || !record.reference || !record.fulfillment_id || record.cancel_status) {
+    return false
+  }
+  const fulfillments = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT)
+  const [fulfillment] = await fulfillments.listFulfillments({ id: record.fulfillment_id }, { select: ["id", "data", "canceled_at"] })
+  const data = (fulfillment?.data ?? {}) as Record<string, unknown>
+  if (!fulfillment || fulfillment.canceled_at || data.consignment_reference === record.reference) {
+    return false
+  }
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const settings = await service.getSettings()
+  const backend = service.getOptions().backendUrl
+  const { sync_status: _pending, last_error: _error, ...kept } = data
+  const result = fulfillmentResult(
+    { ...record, id: record.id, reference: record.reference, tracking_numbers: record.tracking_numbers as string[] | undefined },
+    `${backend}/admin/sorted-pro/consignments/${record.reference}/label?format=${settings.label_format}`,
+    kept
+  )
+  await fulfillments.updateFulfillment(fulfillment.id, { data: result.data, labels: result.labels })
+  return true
+}
+
+/** True for the error `retryRecord` throws when a record's fulfillment no longer exists or was canceled. */
+export function fulfillmentGone(error: unknown): boolean {
+  return error instanceof MedusaError && error.type === MedusaError.Types.NOT_ALLOWED && /^fulfillment_id:/.test(error.message)
+}
