@@ -165,7 +165,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
-    const reference = typeof data?.delivery_option_reference === "string" ? data.delivery_option_reference : undefined
+    const reference = data?.delivery_option_reference == null ? undefined : String(data.delivery_option_reference)
     const result = await this.deliveryOptions_.forCart(
       context as unknown as CartForDelivery,
       (context as { from_location?: OriginLocation }).from_location
