@@ -164,13 +164,11 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
     }
-    const given = data?.delivery_option_reference
-    if (given !== undefined && given !== null && (typeof given !== "string" || !given.trim())) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.delivery_option_reference must be a delivery option reference (a non-empty string)")
-    }
-    const reference = typeof given === "string" ? given : undefined
-    const cart = context as unknown as CartForDelivery & { from_location?: OriginLocation }
-    const result = await this.deliveryOptions_.forCart(cart, cart.from_location)
+    const reference = data?.delivery_option_reference == null ? undefined : String(data.delivery_option_reference)
+    const result = await this.deliveryOptions_.forCart(
+      context as unknown as CartForDelivery,
+      (context as { from_location?: OriginLocation }).from_location
+    )
     if (!result.ok) {
       if (result.reason === "mapping") {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `${result.field}: ${result.message}`)
