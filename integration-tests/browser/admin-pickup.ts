@@ -1,7 +1,19 @@
 /** The admin browser test's pickup step (admin.ts): a pickup order placed over the store API, its point in the widget. */
 import assert from "node:assert/strict"
 import type { Locator, Page } from "playwright-core"
-import { call, check, type Credentials, newCart, type OrderRecords, payAndComplete, say, shot, storeHeaders, waitFor } from "./admin-support"
+import {
+  call,
+  check,
+  type Credentials,
+  manchesterAddress,
+  newCart,
+  type OrderRecords,
+  payAndComplete,
+  say,
+  shot,
+  storeHeaders,
+  waitFor,
+} from "./admin-support"
 
 /**
  * Places a pickup order over the store API: searches points near M1 5WG (`GET /store/sorted-pro/pickup-options`),
@@ -10,15 +22,7 @@ import { call, check, type Credentials, newCart, type OrderRecords, payAndComple
  */
 export async function placePickupOrder(credentials: Credentials, variant: number): Promise<{ orderId: string; pointName: string }> {
   const store = storeHeaders(credentials)
-  const cart = await newCart(credentials, variant, {
-    first_name: "Ada",
-    last_name: "Lovelace",
-    address_1: "2 Portland Street",
-    city: "Manchester",
-    postal_code: "M1 5WG",
-    country_code: "gb",
-    phone: "07700900002",
-  })
+  const cart = await newCart(credentials, variant, manchesterAddress("Ada Lovelace", "2 Portland Street", "M1 5WG", "07700900002"))
   const search = await call("GET", `/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1%205WG&max_results=5`, undefined, store)
   const point = search.locations.find((location: any) => location.options.length)
   assert.ok(point, `PRO offers a pickup point near M1 5WG (${search.locations.length} found)`)

@@ -83,15 +83,7 @@ export type OrderRecords = { consignments: any[]; pro_orders: any[] }
 /** Places an order over the store API: a delivery day with a time window, or the flat `standard` option. */
 export async function placeOrder(credentials: Credentials, kind: "delivery" | "standard", variant: number): Promise<string> {
   const store = storeHeaders(credentials)
-  const cart = await newCart(credentials, variant, {
-    first_name: "Grace",
-    last_name: "Hopper",
-    address_1: "1 King Street",
-    city: "Manchester",
-    postal_code: "M2 4WU",
-    country_code: "gb",
-    phone: "07700900001",
-  })
+  const cart = await newCart(credentials, variant, manchesterAddress("Grace Hopper", "1 King Street", "M2 4WU", "07700900001"))
   if (kind === "delivery") {
     const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
     const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
@@ -110,6 +102,12 @@ export async function placeOrder(credentials: Credentials, kind: "delivery" | "s
 /** The store API's headers: the publishable key of the seeded sales channel. */
 export function storeHeaders(credentials: Credentials): Record<string, string> {
   return { "x-publishable-api-key": credentials.publishable_key }
+}
+
+/** A Manchester shipping address in Medusa's shape for `name` ("First Last"), a street line, a postcode and a phone. */
+export function manchesterAddress(name: string, address_1: string, postal_code: string, phone: string): Record<string, string> {
+  const [first_name, last_name] = name.split(" ")
+  return { first_name, last_name, address_1, city: "Manchester", postal_code, country_code: "gb", phone }
 }
 
 /** Creates a cart of one unit of `credentials.variant_ids[variant]` shipped to `address` (Medusa's address shape). */
