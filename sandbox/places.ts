@@ -116,36 +116,21 @@ export interface PackageSize {
   MaxWeight: { Value: number; Unit: "Kg" }
 }
 
+/** A package size from its reference, name, `[width, length, height]` (cm), default and maximum weight (kg). */
+const packageSize = (Reference: string, Name: string, [Width, Length, Height]: number[], defaultKg: number, maxKg: number): PackageSize => ({
+  Reference,
+  Name,
+  Dimensions: { Unit: "Cm", Width, Length, Height },
+  DefaultWeight: { Value: defaultKg, Unit: "Kg" },
+  MaxWeight: { Value: maxKg, Unit: "Kg" },
+})
+
 /** Package sizes. */
 export const PACKAGE_SIZES: readonly PackageSize[] = [
-  {
-    Reference: "LARGE_LETTER",
-    Name: "Large letter",
-    Dimensions: { Unit: "Cm", Width: 25, Length: 35, Height: 2.5 },
-    DefaultWeight: { Value: 0.5, Unit: "Kg" },
-    MaxWeight: { Value: 0.75, Unit: "Kg" },
-  },
-  {
-    Reference: "SMALL_PARCEL",
-    Name: "Small parcel",
-    Dimensions: { Unit: "Cm", Width: 35, Length: 45, Height: 16 },
-    DefaultWeight: { Value: 2, Unit: "Kg" },
-    MaxWeight: { Value: 2, Unit: "Kg" },
-  },
-  {
-    Reference: "MEDIUM_PARCEL",
-    Name: "Medium parcel",
-    Dimensions: { Unit: "Cm", Width: 46, Length: 61, Height: 46 },
-    DefaultWeight: { Value: 10, Unit: "Kg" },
-    MaxWeight: { Value: 20, Unit: "Kg" },
-  },
-  {
-    Reference: "LARGE_BOX",
-    Name: "Large box",
-    Dimensions: { Unit: "Cm", Width: 60, Length: 100, Height: 60 },
-    DefaultWeight: { Value: 20, Unit: "Kg" },
-    MaxWeight: { Value: 30, Unit: "Kg" },
-  },
+  packageSize("LARGE_LETTER", "Large letter", [25, 35, 2.5], 0.5, 0.75),
+  packageSize("SMALL_PARCEL", "Small parcel", [35, 45, 16], 2, 2),
+  packageSize("MEDIUM_PARCEL", "Medium parcel", [46, 61, 46], 10, 20),
+  packageSize("LARGE_BOX", "Large box", [60, 100, 60], 20, 30),
 ]
 
 /** England & Wales bank holidays 2025–2028 (gov.uk list, incl. substitute days). */

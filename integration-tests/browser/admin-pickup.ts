@@ -1,7 +1,19 @@
 /** The admin browser test's pickup step (admin.ts): a pickup order placed over the store API, its point in the widget. */
 import assert from "node:assert/strict"
 import type { Locator, Page } from "playwright-core"
-import { call, check, type Credentials, type OrderRecords, say, shot, waitFor } from "./admin-support"
+import {
+  call,
+  check,
+  type Credentials,
+  manchesterAddress,
+  newCart,
+  type OrderRecords,
+  payAndComplete,
+  say,
+  shot,
+  storeHeaders,
+  waitFor,
+} from "./admin-support"
 
 /**
  * Places a pickup order over the store API: searches points near M1 5WG (`GET /store/sorted-pro/pickup-options`),
@@ -9,26 +21,8 @@ import { call, check, type Credentials, type OrderRecords, say, shot, waitFor } 
  * Resolves with the order id and the point's name.
  */
 export async function placePickupOrder(credentials: Credentials, variant: number): Promise<{ orderId: string; pointName: string }> {
-  const store = { "x-publishable-api-key": credentials.publishable_key }
-  const { cart } = await call(
-    "POST",
-    "/store/carts",
-    {
-      region_id: credentials.region_id,
-      email: "browser-admin@example.com",
-      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
-      shipping_address: {
-        first_name: "Ada",
-        last_name: "Lovelace",
-        address_1: "2 Portland Street",
-        city: "Manchester",
-        postal_code: "M1 5WG",
-        country_code: "gb",
-        phone: "07700900002",
-      },
-    },
-    store
-  )
+  const store = storeHeaders(credentials)
+  const cart = await newCart(credentials, variant, manchesterAddress("Ada Lovelace", "2 Portland Street", "M1 5WG", "07700900002"))
   const search = await call("GET", `/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1%205WG&max_results=5`, undefined, store)
   const point = search.locations.find((location: any) => location.options.length)
   assert.ok(point, `PRO offers a pickup point near M1 5WG (${search.locations.length} found)`)
@@ -41,11 +35,7 @@ export async function placePickupOrder(credentials: Credentials, variant: number
     },
     store
   )
-  const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cart.id }, store)
-  await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
-  const completed = await call("POST", `/store/carts/${cart.id}/complete`, {}, store)
-  assert.equal(completed.type, "order", `cart ${cart.id} completed as an order`)
-  return { orderId: completed.order.id, pointName: point.name }
+  return { orderId: await payAndComplete(credentials, cart.id), pointName: point.name }
 }
 
 /** Places a pickup order, opens it in the admin and checks its widget names the pickup point; screenshot `widget-pickup`. */

@@ -82,26 +82,8 @@ export type OrderRecords = { consignments: any[]; pro_orders: any[] }
 
 /** Places an order over the store API: a delivery day with a time window, or the flat `standard` option. */
 export async function placeOrder(credentials: Credentials, kind: "delivery" | "standard", variant: number): Promise<string> {
-  const store = { "x-publishable-api-key": credentials.publishable_key }
-  const { cart } = await call(
-    "POST",
-    "/store/carts",
-    {
-      region_id: credentials.region_id,
-      email: "browser-admin@example.com",
-      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
-      shipping_address: {
-        first_name: "Grace",
-        last_name: "Hopper",
-        address_1: "1 King Street",
-        city: "Manchester",
-        postal_code: "M2 4WU",
-        country_code: "gb",
-        phone: "07700900001",
-      },
-    },
-    store
-  )
+  const store = storeHeaders(credentials)
+  const cart = await newCart(credentials, variant, manchesterAddress("Grace Hopper", "1 King Street", "M2 4WU", "07700900001"))
   if (kind === "delivery") {
     const listing = await call("GET", `/store/sorted-pro/delivery-options?cart_id=${cart.id}`, undefined, store)
     const chosen = listing.options.find((option: any) => option.window) ?? listing.options[0]
@@ -114,10 +96,43 @@ export async function placeOrder(credentials: Credentials, kind: "delivery" | "s
   } else {
     await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: credentials.shipping_options.standard }, store)
   }
-  const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cart.id }, store)
+  return payAndComplete(credentials, cart.id)
+}
+
+/** The store API's headers: the publishable key of the seeded sales channel. */
+export function storeHeaders(credentials: Credentials): Record<string, string> {
+  return { "x-publishable-api-key": credentials.publishable_key }
+}
+
+/** A Manchester shipping address in Medusa's shape for `name` ("First Last"), a street line, a postcode and a phone. */
+export function manchesterAddress(name: string, address_1: string, postal_code: string, phone: string): Record<string, string> {
+  const [first_name, last_name] = name.split(" ")
+  return { first_name, last_name, address_1, city: "Manchester", postal_code, country_code: "gb", phone }
+}
+
+/** Creates a cart of one unit of `credentials.variant_ids[variant]` shipped to `address` (Medusa's address shape). */
+export async function newCart(credentials: Credentials, variant: number, address: Record<string, string>): Promise<{ id: string }> {
+  const { cart } = await call(
+    "POST",
+    "/store/carts",
+    {
+      region_id: credentials.region_id,
+      email: "browser-admin@example.com",
+      items: [{ variant_id: credentials.variant_ids[variant], quantity: 1 }],
+      shipping_address: address,
+    },
+    storeHeaders(credentials)
+  )
+  return cart
+}
+
+/** Pays with the system provider and completes the cart; resolves with the order id. @throws when it is not an order. */
+export async function payAndComplete(credentials: Credentials, cartId: string): Promise<string> {
+  const store = storeHeaders(credentials)
+  const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cartId }, store)
   await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
-  const completed = await call("POST", `/store/carts/${cart.id}/complete`, {}, store)
-  assert.equal(completed.type, "order", `cart ${cart.id} completed as an order`)
+  const completed = await call("POST", `/store/carts/${cartId}/complete`, {}, store)
+  assert.equal(completed.type, "order", `cart ${cartId} completed as an order`)
   return completed.order.id
 }
 

@@ -1,6 +1,6 @@
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
-import { failed, injectFault, newCart, payAndComplete, UK_ADDRESS, waitFor } from "./helpers/fixtures"
+import { expectRefusedAfterCutOff, failed, injectFault, newCart, payAndComplete, UK_ADDRESS, waitFor } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /**
@@ -173,15 +173,7 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, getContainer, sandbox, se
       { option_id: seed.shipping_options.delivery, data: { delivery_option_reference: option.reference } },
       store
     )
-    const realNow = Date.now
-    jest.spyOn(Date, "now").mockImplementation(() => Math.max(realNow(), Date.parse(option.allocation_cut_off) + 60_000))
-    const refused = await payAndComplete(api, cart.id, store)
-    jest.restoreAllMocks()
-    expect(refused.status).toBe(400)
-    expect(refused.data.message).toMatch(/choose your delivery again/)
-    const { data } = await api.get(`/store/carts/${cart.id}?fields=id,completed_at,payment_collection.payments.*`, store)
-    expect(data.cart.completed_at).toBeFalsy()
-    expect(data.cart.payment_collection?.payments ?? []).toHaveLength(0)
+    await expectRefusedAfterCutOff(api, store, cart.id, option.allocation_cut_off)
   })
 
   it("falls back when PRO fails: empty list with fallback flag, fallback price, and the order is still placed", async () => {

@@ -24,6 +24,19 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, seed, store, sortedPro, s
     return { shown, method: data.cart.shipping_methods[0] }
   }
 
+  /** Pays and completes the cart, expects an order charged `shown` for shipping, and resolves with its synced EC- consignment record. */
+  async function chargedAndSynced(cartId: string, shown: number, what: string) {
+    const { data: completed } = await payAndComplete(api, cartId, store)
+    expect(completed.type).toBe("order")
+    expect(completed.order.shipping_total).toBe(shown)
+    const record = await waitFor(what, async () => {
+      const [found] = await sortedPro().listSortedProConsignments({ order_id: completed.order.id })
+      return found?.sync_status === "synced" ? found : undefined
+    })
+    expect(record.reference).toMatch(/^EC-/)
+    return record
+  }
+
   it("delivery day without a choice: the shown 'from' option is charged, recorded and selected in PRO", async () => {
     const cart = await newCart()
     const { data: listing } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)
@@ -43,14 +56,7 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, seed, store, sortedPro, s
     })
     expect(method.data).toHaveProperty("window")
 
-    const { data: completed } = await payAndComplete(api, cart.id, store)
-    expect(completed.type).toBe("order")
-    expect(completed.order.shipping_total).toBe(shown)
-    const record = await waitFor("the consignment", async () => {
-      const [found] = await sortedPro().listSortedProConsignments({ order_id: completed.order.id })
-      return found?.sync_status === "synced" ? found : undefined
-    })
-    expect(record.reference).toMatch(/^EC-/)
+    const record = await chargedAndSynced(cart.id, shown, "the consignment")
     expect(record.delivery_option_reference).toBe(expected.reference)
   })
 
@@ -68,14 +74,7 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, seed, store, sortedPro, s
     expect(method.data.delivery_date).toBe(earliest.date)
     expect(shown).toBe(method.data.price.amount)
 
-    const { data: completed } = await payAndComplete(api, cart.id, store)
-    expect(completed.type).toBe("order")
-    expect(completed.order.shipping_total).toBe(shown)
-    const record = await waitFor("the pickup consignment", async () => {
-      const [found] = await sortedPro().listSortedProConsignments({ order_id: completed.order.id })
-      return found?.sync_status === "synced" ? found : undefined
-    })
-    expect(record.reference).toMatch(/^EC-/)
+    const record = await chargedAndSynced(cart.id, shown, "the pickup consignment")
     expect(record.flow).toBe("consumer_options_pickup")
   })
 

@@ -4,16 +4,14 @@
  * to SW1A 1AA (chargeable 1.2 kg): EV_ECO £3.31 is the cheapest home-delivery service, PP_SHOP £3.23 is cheaper but a
  * pickup service, EV_EVE £8.11 the cheapest of SG_TIMED, PP_DROPOFF £2.73 the cheapest inbound service.
  */
-import { destination, pkg, shipment, start, TestSandbox } from "./helpers"
-
-const refOf = (res: { body: any }) => res.body[0].Href.split("/").pop()
+import { createConsignment, destination, pkg, refOf, shipment, start, TestSandbox } from "./helpers"
 
 describe("allocation", () => {
   let s: TestSandbox
   beforeEach(async () => (s = await start()))
   afterEach(() => s.close())
 
-  const create = async (body: unknown = shipment()) => refOf(await s.call("POST", "/consignments", body))
+  const create = (body?: unknown) => createConsignment(s, body)
   const consignment = async (ref: string) => (await s.call("GET", `/consignments/${ref}`)).body
 
   it("allocates with the cheapest quote: the lowest quote's service and price; AllocationFailed when none fits; 404 unknown", async () => {

@@ -7,6 +7,7 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { oneParcelToLondon } from "../../scripts/lib/pro-requests"
 import { cliOptions } from "../main"
 
 const { entryPoint } = require("../bin.js") as {
@@ -123,21 +124,7 @@ async function startBin(bin: string, env: NodeJS.ProcessEnv = {}): Promise<Runni
 const apiKey = { "ocp-apim-subscription-key": "cli-test", "content-type": "application/json" }
 
 /** A one-package Manchester → London checkout request (docs/pro-api.md §3.2 shape). */
-const deliveryOptionsBody = {
-  ConsignmentReferenceProvidedByCustomer: "CLI-1",
-  Packages: [
-    {
-      Weight: { Value: 1.2, Unit: "Kg" },
-      Dimensions: { Unit: "Cm", Width: 20, Length: 30, Height: 10 },
-      Value: { Amount: 25, Currency: { IsoCode: "GBP" } },
-      Description: "Socks",
-    },
-  ],
-  Addresses: [
-    { AddressType: "Origin", ShippingLocationReference: "SL-MANCHESTER" },
-    { AddressType: "Destination", AddressLine1: "1 Test Road", Town: "London", Postcode: "SW1A 1AA", Country: { IsoCode: { TwoLetterCode: "GB" } } },
-  ],
-}
+const deliveryOptionsBody = oneParcelToLondon("CLI-1")
 
 describe("sorted-pro-sandbox executable", () => {
   it("starts from TypeScript on the requested port, serves the API and stops on SIGTERM", async () => {

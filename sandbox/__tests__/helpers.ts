@@ -70,6 +70,14 @@ export function shipment(overrides: Record<string, unknown> = {}, dest = destina
   }
 }
 
+/** The reference at the end of a 201 response's first link (`[{ Href: "…/EC-000-000-001" }]`). */
+export const refOf = (res: { body: any }): string => res.body[0].Href.split("/").pop()
+
+/** Creates a consignment (`POST /consignments`, docs/pro-api.md §3.1) and returns its EC- reference. */
+export async function createConsignment(s: TestSandbox, body: unknown = shipment()): Promise<string> {
+  return refOf(await s.call("POST", "/consignments", body))
+}
+
 /** Gets delivery options and selects the first one matching `pick` (default: first). Returns the new EC- reference. */
 export async function selectFirst(s: TestSandbox, body = shipment(), pick: (o: any) => boolean = () => true): Promise<string> {
   const options = await s.call("POST", "/deliveryoptions", body)

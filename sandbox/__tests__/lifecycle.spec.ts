@@ -1,13 +1,11 @@
-import { destination, pkg, selectFirst, shipment, start, TestSandbox } from "./helpers"
-
-const refOf = (res: { body: any }) => res.body[0].Href.split("/").pop()
+import { createConsignment, destination, pkg, refOf, selectFirst, shipment, start, TestSandbox } from "./helpers"
 
 describe("consignment life cycle", () => {
   let s: TestSandbox
   beforeEach(async () => (s = await start()))
   afterEach(() => s.close())
 
-  const create = async (body: unknown = shipment()) => refOf(await s.call("POST", "/consignments", body))
+  const create = (body?: unknown) => createConsignment(s, body)
   const state = async (ref: string) => (await s.call("GET", `/consignments/${ref}`)).body.ConsignmentState
 
   it("creates Unallocated consignments and names missing fields", async () => {
@@ -137,7 +135,7 @@ describe("quotes", () => {
   afterEach(() => s.close())
 
   it("quotes a consignment, allocates with a quote, and rejects expired or unknown quotes", async () => {
-    const ref = refOf(await s.call("POST", "/consignments", shipment()))
+    const ref = await createConsignment(s)
     const res = await s.call("GET", `/quotes/consignment/${ref}`)
     expect(res.status).toBe(201)
     expect(res.body.QuoteRequestReference).toMatch(/^[0-9a-f-]{36}$/)
@@ -155,7 +153,7 @@ describe("quotes", () => {
     expect(alloc.body).toEqual([expect.objectContaining({ StatusCode: 200, CarrierServiceReference: "EV_EVE" })])
     expect((await s.call("GET", `/consignments/${ref}`)).body.Allocation.Price).toEqual(quote.Price)
 
-    const other = refOf(await s.call("POST", "/consignments", shipment()))
+    const other = await createConsignment(s)
     const q2 = (await s.call("POST", "/quotes/", shipment())).body.Quotes[0]
     s.sandbox.clock.set(q2.ExpiryDate)
     const expired = await s.call("PUT", `/allocation/${other}/allocatewithquote/${q2.QuoteReference}`)

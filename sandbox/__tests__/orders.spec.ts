@@ -3,7 +3,7 @@
  * PRO assigned, and the Consumer Options Flex guide's steps on an order made by Select Delivery Option as an Order: packed
  * consignments start Unallocated with the promised day as their required delivery date, and the client allocates them.
  */
-import { destination, pkg, shipment, start, TestSandbox } from "./helpers"
+import { destination, pkg, refOf, shipment, start, TestSandbox } from "./helpers"
 
 const refOf = (res: { body: any }) => res.body[0].Href.split("/").pop()
 const box = { Weight: { Value: 1, Unit: "Kg" }, Dimensions: { Unit: "Cm", Width: 10, Length: 10, Height: 10 } }

@@ -19,42 +19,16 @@ import {
 } from "../state"
 import { manifest, manifestFromQuery, recordManifest } from "../manifests"
 
-/** Every ConsignmentState name (§5), for validating filters. */
-export const CONSIGNMENT_STATES = [
-  "Unallocated",
-  "Allocating",
-  "AllocationFailed",
-  "Allocated",
-  "Manifesting",
-  "Manifested",
-  "ManifestFailed",
-  "Dispatched",
-  "AtDropOffPoint",
-  "Collected",
-  "CollectionFailed",
-  "InTransit",
-  "Delayed",
-  "OutForDelivery",
-  "DeliveryFailed",
-  "DeliveryFailedCardLeft",
-  "Delivered",
-  "PartiallyDelivered",
-  "AtCollectionPoint",
-  "ReturnToSender",
-  "ActionRequired",
-  "Missing",
-  "Lost",
-  "Damaged",
-  "Cancelling",
-  "Cancelled",
-  "InTransitWaiting",
-  "HeldByCarrier",
-  "ExchangeFailed",
-  "AtCustoms",
-  "CarrierUnableToCollect",
-  "DeliveredDamaged",
-  "ReadyToShip",
-]
+/**
+ * Every ConsignmentState name (docs/pro-api.md §5), for validating filters. It mirrors docs/pro-api.md §5 (and the
+ * plugin's src/lib/pro/states.ts, which the sandbox cannot import: it is compiled on its own, rootDir sandbox/).
+ */
+export const CONSIGNMENT_STATES: readonly string[] = (
+  "Unallocated Allocating AllocationFailed Allocated Manifesting Manifested ManifestFailed Dispatched AtDropOffPoint " +
+  "Collected CollectionFailed InTransit Delayed OutForDelivery DeliveryFailed DeliveryFailedCardLeft Delivered " +
+  "PartiallyDelivered AtCollectionPoint ReturnToSender ActionRequired Missing Lost Damaged Cancelling Cancelled " +
+  "InTransitWaiting HeldByCarrier ExchangeFailed AtCustoms CarrierUnableToCollect DeliveredDamaged ReadyToShip"
+).split(" ")
 
 /** Routes under `/consignments`. Specific paths are registered before `/:reference`. */
 export function consignmentRoutes(ctx: SandboxContext): Router {

@@ -3,6 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { RunningSandbox, startSandbox } from "../../../sandbox/server"
 import { seedDemo, DemoSeed } from "../../../scripts/seed-demo"
 import { waitFor as poll } from "../../../scripts/lib/wait"
+import { UK_ADDRESS } from "../../../src/lib/mapping/__tests__/addresses"
 
 /** The PRO sandbox of a spec (filled in its `beforeAll`). */
 export interface SandboxHandle {
@@ -72,15 +73,7 @@ export async function seedStore(container: MedusaContainer) {
   }
 }
 
-export const UK_ADDRESS = {
-  first_name: "Peter",
-  last_name: "McPetersson",
-  address_1: "13 Porter Street",
-  city: "Manchester",
-  postal_code: "M1 5WG",
-  country_code: "gb",
-  phone: "07702123456",
-}
+export { UK_ADDRESS }
 
 /** A cart with two items (quantities 2 and 1) and a UK shipping address unless `address` is null. */
 export async function newCart(api: any, seed: DemoSeed, store: object, address: object | null = UK_ADDRESS) {
@@ -116,6 +109,22 @@ export async function payAndComplete(api: any, cartId: string, store: object) {
   const { data: collection } = await api.post(`/store/payment-collections`, { cart_id: cartId }, store)
   await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store)
   return api.post(`/store/carts/${cartId}/complete`, {}, store).catch((e: any) => e.response)
+}
+
+/**
+ * Pays and completes the cart with the clock a minute past `allocationCutOff` (ISO 8601, the chosen option's
+ * `allocation_cut_off`) and expects the completion refused (400, "choose your delivery again"), the cart still open and
+ * no payment taken.
+ */
+export async function expectRefusedAfterCutOff(api: any, store: object, cartId: string, allocationCutOff: string) {
+  const realNow = Date.now
+  jest.spyOn(Date, "now").mockImplementation(() => Math.max(realNow(), Date.parse(allocationCutOff) + 60_000))
+  const refused = await payAndComplete(api, cartId, store).finally(() => jest.restoreAllMocks())
+  expect(refused.status).toBe(400)
+  expect(refused.data.message).toMatch(/choose your delivery again/)
+  const { data } = await api.get(`/store/carts/${cartId}?fields=id,completed_at,payment_collection.payments.*`, store)
+  expect(data.cart.completed_at).toBeFalsy()
+  expect(data.cart.payment_collection?.payments ?? []).toHaveLength(0)
 }
 
 /** Polls `probe` every 250 ms until it returns a value. @throws Error after `timeoutMs` (20 s). */

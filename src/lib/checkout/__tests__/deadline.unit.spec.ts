@@ -5,6 +5,7 @@ import { useSandbox } from "../../__tests__/sandbox"
 import { ProClient } from "../../pro"
 import { resolveOptions } from "../../options"
 import type { CartForDelivery } from "../../mapping"
+import { MANCHESTER_ADDRESS } from "../../mapping/__tests__/addresses"
 import { CacheLike, DeliveryOptionsService } from "../delivery-options"
 
 /**
@@ -20,14 +21,7 @@ const cart: CartForDelivery = {
   id: "cart_deadline",
   currency_code: "gbp",
   items: [{ id: "li_1", title: "Mug", quantity: 1, unit_price: 9.5, variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10 } }],
-  shipping_address: {
-    first_name: "Ada",
-    last_name: "L",
-    address_1: "1 Porter Street",
-    city: "Manchester",
-    postal_code: "M1 5WG",
-    country_code: "gb",
-  },
+  shipping_address: MANCHESTER_ADDRESS,
 }
 
 const serviceAt = (baseUrl: string) =>

@@ -1,6 +1,7 @@
 import type { ProClient, ProDeliveryOption, ProPickupLocation } from "../../pro"
 import { resolveOptions } from "../../options"
 import type { CartForDelivery } from "../../mapping"
+import { MANCHESTER_ADDRESS } from "../../mapping/__tests__/addresses"
 import { BoundedTtlMap } from "../bounded"
 import { DeliveryOptionsService, MAX_PICKUP_CHOICES, PICKUP_SEARCHES_PER_MINUTE } from "../delivery-options"
 
@@ -43,14 +44,7 @@ const cartOf = (id: string): CartForDelivery => ({
   id,
   currency_code: "gbp",
   items: [{ id: "li_1", title: "Mug", quantity: 1, unit_price: 9.5, variant: { weight: 600, length: 12, width: 12, height: 10 } }],
-  shipping_address: {
-    first_name: "Ada",
-    last_name: "L",
-    address_1: "1 Porter Street",
-    city: "Manchester",
-    postal_code: "M1 5WG",
-    country_code: "gb",
-  },
+  shipping_address: MANCHESTER_ADDRESS,
 })
 
 const serviceWith = (client: ProClient) => new DeliveryOptionsService(client, resolveOptions({ defaultShippingLocation: "SL-MANCHESTER" }))

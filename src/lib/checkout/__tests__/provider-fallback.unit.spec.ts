@@ -1,5 +1,6 @@
 import SortedProFulfillmentService from "../../../providers/sorted-pro/service"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
+import { MANCHESTER_ADDRESS } from "../../mapping/__tests__/addresses"
 
 /** The provider at checkout: a failure that is not the shopper's (a look-up, a database) is a fallback, never a 500. */
 class BrokenLookups extends SortedProFulfillmentService {
@@ -16,14 +17,7 @@ const cart = {
   id: "cart_broken",
   currency_code: "gbp",
   items: [{ id: "li_1", quantity: 1, unit_price: 9.5, variant: { weight: 600, length: 12, width: 12, height: 10 } }],
-  shipping_address: {
-    first_name: "Ada",
-    last_name: "L",
-    address_1: "1 Porter Street",
-    city: "Manchester",
-    postal_code: "M1 5WG",
-    country_code: "gb",
-  },
+  shipping_address: MANCHESTER_ADDRESS,
 }
 
 /** A module whose every look-up hangs (a stuck database). */

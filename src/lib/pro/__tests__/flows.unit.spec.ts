@@ -7,6 +7,7 @@ import { buildOrderRequest, buildPackRequest, OrderForPro } from "../../mapping/
 import { resolveOptions } from "../../options"
 import { allocateWithStrategy, waitForAllocation } from "../allocation"
 import { originUpdateRequest } from "../../mapping/records"
+import { UK_ADDRESS as address } from "../../mapping/__tests__/addresses"
 
 /**
  * Issue 3 "Done when": each of the four seed flows of docs/design.md, PRO calls only, made with the plugin's own PRO client
@@ -41,15 +42,6 @@ const lines: CartForDelivery["items"] = [
     variant: { sku: "MUG", weight: 600, length: 12, width: 12, height: 10, hs_code: "691200", origin_country: "GB" },
   },
 ]
-const address = {
-  first_name: "Peter",
-  last_name: "McPetersson",
-  address_1: "13 Porter Street",
-  city: "Manchester",
-  postal_code: "M1 5WG",
-  country_code: "gb",
-  phone: "07702123456",
-}
 const cart: CartForDelivery = { id: "cart_flow", currency_code: "gbp", email: "peter@example.com", items: lines, shipping_address: address }
 
 const originOf = (consignment: ProConsignment) => consignment.Addresses?.find((a) => a.AddressType === "Origin")?.ShippingLocationReference

@@ -2,6 +2,7 @@ import { startSandbox } from "../../../../sandbox/server"
 import { ProClient } from ".."
 import { buildDeliveryOptionsRequest, CartForDelivery } from "../../mapping"
 import { resolveOptions } from "../../options"
+import { MANCHESTER_ADDRESS } from "../../mapping/__tests__/addresses"
 import { ConsignmentRecord, EngineDeps, ensureConsignment, ensureProOrder, ProOrderRecord, RecordStore } from "../../consignments"
 
 /**
@@ -31,14 +32,7 @@ const cart = (id: string): CartForDelivery => ({
       variant: { weight: 600, length: 12, width: 12, height: 10 },
     },
   ],
-  shipping_address: {
-    first_name: "Ada",
-    last_name: "Lovelace",
-    address_1: "1 Porter Street",
-    city: "Manchester",
-    postal_code: "M1 5WG",
-    country_code: "gb",
-  },
+  shipping_address: MANCHESTER_ADDRESS,
 })
 
 /** Our records in memory, and an in-process claim (one holder per key). */
