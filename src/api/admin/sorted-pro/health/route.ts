@@ -44,20 +44,26 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       service.listSortedProConsignments({ orphan: true }, { take: 50, order: { updated_at: "DESC" } }),
       service.listSortedProConsignments({ cancel_status: "requested" }, { take: 50, order: { updated_at: "DESC" } }),
     ])
+  /** A record as the health panel lists it: its identity and state, and its last PRO error's fields. */
   const view = (record: (typeof parked)[number]) => {
     const error = (record.last_error ?? {}) as Partial<ProErrorRecord>
+    const { id, reference, customer_reference, order_id, fulfillment_id, sync_status, state, attempts, cancel_status } = record
+    const { status = null, code = null, message = null, correlation_id = null, at = null } = error
     return {
-      id: record.id,
-      reference: record.reference,
-      customer_reference: record.customer_reference,
-      order_id: record.order_id,
-      fulfillment_id: record.fulfillment_id,
-      sync_status: record.sync_status,
-      state: record.state,
-      attempts: record.attempts,
-      cancel_status: record.cancel_status,
-      message: error.message ?? null,
-      correlation_id: error.correlation_id ?? null,
+      id,
+      reference,
+      customer_reference,
+      order_id,
+      fulfillment_id,
+      sync_status,
+      state,
+      attempts,
+      cancel_status,
+      status,
+      code,
+      message,
+      correlation_id,
+      at,
     }
   }
   const lastSync = settings.last_tracking_sync_at ?? null
@@ -66,21 +72,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     base_url: client.baseUrl,
     api_key_hint: client.apiKeyHint,
     api_key: apiKey,
-    last_errors: withErrors.map((record) => {
-      const error = (record.last_error ?? {}) as Partial<ProErrorRecord>
-      return {
-        id: record.id,
-        reference: record.reference,
-        order_id: record.order_id,
-        sync_status: record.sync_status,
-        state: record.state,
-        status: error.status ?? null,
-        code: error.code ?? null,
-        message: error.message ?? null,
-        correlation_id: error.correlation_id ?? null,
-        at: error.at ?? null,
-      }
-    }),
+    last_errors: withErrors.map(view),
     waiting: {
       consignments_pending: consignmentsPending,
       consignments_failed: consignmentsFailed,
