@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import type { IFulfillmentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import { fulfillmentResult } from "../providers/sorted-pro/fulfillment-result"
+import { fulfillmentResult } from "../lib/mapping/fulfillment"
 import type { ConsignmentRecord } from "../lib/consignments"
 
 /** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */

@@ -1,6 +1,6 @@
-import SortedProFulfillmentService from "../../../providers/sorted-pro/service"
+import SortedProFulfillmentService from "../service"
 import type SortedProModuleService from "../../../modules/sorted-pro/service"
-import { MANCHESTER_ADDRESS } from "../../mapping/__tests__/addresses"
+import { MANCHESTER_ADDRESS } from "../../../lib/mapping/__tests__/addresses"
 
 /** The provider at checkout: a failure that is not the shopper's (a look-up, a database) is a fallback, never a 500. */
 class BrokenLookups extends SortedProFulfillmentService {

@@ -1,6 +1,6 @@
-import { logProHostOnce, validateSortedProOptions } from "../options-validation"
-import SortedProFulfillmentService from "../../providers/sorted-pro/service"
-import SortedProModuleService from "../../modules/sorted-pro/service"
+import { logProHostOnce, validateSortedProOptions } from "../../../lib/options-validation"
+import SortedProFulfillmentService from "../service"
+import SortedProModuleService from "../../../modules/sorted-pro/service"
 
 describe("plugin options are validated at load", () => {
   const dev = { NODE_ENV: "development" }
