@@ -67,6 +67,7 @@ export async function createPackagingDatabase(workDir: string): Promise<Database
 /** Starts db.ts (embedded PostgreSQL) in its own process group; resolves once it printed its URL. */
 function startEmbedded(workDir: string): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const log = path.join(workDir, "logs", "postgres.log")
+  fs.mkdirSync(path.dirname(log), { recursive: true })
   const err = fs.openSync(log, "a")
   const child = spawnGroup(process.execPath, ["--import", "tsx", path.join(__dirname, "db.ts"), path.join(workDir, "postgres")], {
     cwd: root,
