@@ -130,6 +130,10 @@ describe("the checkout deadline", () => {
     const { result, elapsed } = await timed(() => service.forCart(cart))
     expect(result).toMatchObject({ ok: false, reason: "pro" })
     expect(elapsed).toBeLessThanOrEqual(BUDGET_MS + SLACK_MS)
+    // the loopback server counts a connection when its accept callback runs, which a loaded machine may delay
+    for (let waited = 0; calls < 2 && waited < 2_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     expect(calls).toBe(2)
   })
 
