@@ -37,15 +37,15 @@ sortedProSuite({ clearFaultsAfterEach: true }, ({ api, seed, store, sortedPro, s
     return record
   }
 
-  it("delivery day without a choice: the shown 'from' option is charged, recorded and selected in PRO", async () => {
+  it("delivery day without a choice: the earliest day's cheapest option (its 'from' price) is charged, recorded and selected in PRO", async () => {
     const cart = await newCart()
     const { data: listing } = await api.get(`/store/sorted-pro/delivery-options?cart_id=${cart.id}`, store)
     const { shown, method } = await starterChooses(cart.id, seed.shipping_options.delivery)
-    const cheapestAmount = Math.min(...listing.options.map((option: any) => option.price.amount))
+    const earliestDay = listing.options.map((option: any) => option.date).sort()[0]
     const expected = listing.options
-      .filter((option: any) => option.price.amount === cheapestAmount)
-      .sort((a: any, b: any) => a.date.localeCompare(b.date))[0]
-    expect(shown).toBe(cheapestAmount)
+      .filter((option: any) => option.date === earliestDay)
+      .sort((a: any, b: any) => a.price.amount - b.price.amount || (a.window?.start ?? "99:99").localeCompare(b.window?.start ?? "99:99"))[0]
+    expect(shown).toBe(expected.price.amount)
     expect(method.amount).toBe(shown)
     expect(method.data).toMatchObject({
       flow: "consumer_options",

@@ -12,11 +12,6 @@ import type { DeliveryOptionsService, PickupChoice } from "./delivery-options"
 /** Pickup search used when the shopper chose no point: around the shipping address's postcode (km; results). */
 export const DEFAULT_PICKUP_SEARCH = { radius_km: 5, max_results: 10 } as const
 
-/** Order of two options: cheaper first (price after price rules, major units), then earlier day, then earlier window. */
-function byPriceThenDay(a: DeliveryOptionView, b: DeliveryOptionView): number {
-  return a.price.amount - b.price.amount || byDay(a, b)
-}
-
 /** Order of two options: earlier day first (`YYYY-MM-DD`), then earlier window start (all-day last), then cheaper. */
 function byDay(a: DeliveryOptionView, b: DeliveryOptionView): number {
   return (
@@ -28,11 +23,14 @@ function byDay(a: DeliveryOptionView, b: DeliveryOptionView): number {
 }
 
 /**
- * The home-delivery option given to a shopper who chose none: the cheapest (the "from" price `calculatePrice`
- * shows), and among equally cheap ones the earliest day and window. Undefined when `options` is empty.
+ * The home-delivery option given to a shopper who chose none: the earliest day's cheapest option (that day's "from"
+ * price, which `calculatePrice` shows), and among equally cheap ones that day the earliest window. Undefined when
+ * `options` is empty.
  */
 export function defaultDeliveryOption(options: DeliveryOptionView[]): DeliveryOptionView | undefined {
-  return [...options].sort(byPriceThenDay)[0]
+  const earliestDay = options.reduce<string | undefined>((day, option) => (day === undefined || option.date < day ? option.date : day), undefined)
+  const thatDay = options.filter((option) => option.date === earliestDay)
+  return thatDay.sort((a, b) => a.price.amount - b.price.amount || byDay(a, b))[0]
 }
 
 /** Why no default pickup option could be had: `address` (no postcode to search from), `none` (no point), `pro` (PRO failed). */

@@ -111,7 +111,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
    * Price of a calculated option, in major units of the cart currency, tax-inclusive (PRO `Price.Gross`).
    * - With `data.delivery_option_reference`: that option's price.
    * - Without one, or when it is no longer offered: the option a storefront that sends no choice gets (`defaultDeliveryOption`:
-   *   the cheapest, a "from" price; pickup: `defaultPickupChoice`, the nearest point's earliest option).
+   *   the earliest day's cheapest, that day's "from" price; pickup: `defaultPickupChoice`, the nearest point's earliest option).
    * - When PRO fails, exceeds `checkoutTimeoutMs`, or the cart lacks an address: the fallback price (the admin
    *   settings' price for the cart currency, else the `fallbackPrice` option).
    * Never throws: a throw would block the shopper's cart (docs/medusa.md fact 4).
