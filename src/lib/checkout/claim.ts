@@ -1,0 +1,69 @@
+import { randomUUID } from "crypto"
+import { setTimeout as sleep } from "timers/promises"
+import type { LockingLike } from "./shared-cache"
+
+/** How often a process waiting for another one's PRO answer looks in the shared cache (ms). */
+export const CLAIM_POLL_MS = 25
+
+/** The outcome of {@link claimOrWait}: the answer another process put in the cache, or the claim to ask PRO ourselves. */
+export interface Claim<T> {
+  /** Another process's answer, read from the shared cache: do not ask PRO. */
+  found?: T
+  /** Gives the claim up (after the answer is in the cache, or on failure); safe to call once whatever the outcome. */
+  release(): void
+}
+
+const unclaimed = { release: () => undefined }
+
+/**
+ * A short claim across Medusa processes on asking PRO for `key` (issue #15): the first process to acquire the lock
+ * `sorted-pro:claim:<key>` (Medusa's Locking module, `acquire` with an owner and `expire` = the seconds left until
+ * `deadline`, so a crashed holder's claim lapses) asks PRO; the others look for its answer with `read` (the shared
+ * cache) every {@link CLAIM_POLL_MS} ms and take the claim once it is released without an answer (the holder failed).
+ * A process waits at most half the time left to `deadline`, then asks PRO itself (an answer late is worse than a second
+ * call). Without `locking`, or when the lock cannot be used (an error other than the lock being held), there is no
+ * claim: the caller asks PRO (the in-process single-flight still holds).
+ */
+export async function claimOrWait<T>(
+  locking: LockingLike | undefined,
+  key: string,
+  read: () => Promise<T | null>,
+  deadline: number,
+  signal: AbortSignal
+): Promise<Claim<T>> {
+  if (!locking) {
+    return unclaimed
+  }
+  const lockKey = `sorted-pro:claim:${key}`
+  const ownerId = `sorted-pro:${randomUUID()}`
+  const waitUntil = Date.now() + (deadline - Date.now()) / 2
+  for (;;) {
+    try {
+      await locking.acquire(lockKey, { ownerId, expire: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)) })
+      const release = () => void locking.release(lockKey, { ownerId }).catch(() => undefined)
+      const found = await read() // the holder before us may have answered between our first read and our claim
+      if (found) {
+        release()
+        return { found, release: () => undefined }
+      }
+      return { release }
+    } catch (error) {
+      if (!isHeld(error)) {
+        return unclaimed
+      }
+    }
+    if (Date.now() >= waitUntil || signal.aborted) {
+      return unclaimed
+    }
+    await sleep(CLAIM_POLL_MS, undefined, { signal }).catch(() => undefined)
+    const found = await read()
+    if (found) {
+      return { found, release: () => undefined }
+    }
+  }
+}
+
+/** True when `acquire` failed because another owner holds the lock (in-memory and Redis providers: "Failed to acquire lock"). */
+function isHeld(error: unknown): boolean {
+  return /failed to acquire lock/i.test((error as Error)?.message ?? "")
+}
