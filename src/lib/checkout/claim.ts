@@ -1,9 +1,12 @@
 import { randomUUID } from "crypto"
 import { setTimeout as sleep } from "timers/promises"
+import { within } from "./deadline"
 import type { LockingLike } from "./shared-cache"
 
 /** How often a process waiting for another one's PRO answer looks in the shared cache (ms). */
 export const CLAIM_POLL_MS = 25
+/** The most an attempt to take the lock may take (ms) before the process asks PRO without a claim. */
+export const CLAIM_ACQUIRE_MS = 200
 
 /** The outcome of {@link claimOrWait}: the answer another process put in the cache, or the claim to ask PRO ourselves. */
 export interface Claim<T> {
@@ -21,8 +24,8 @@ const unclaimed = { release: () => undefined }
  * `deadline`, so a crashed holder's claim lapses) asks PRO; the others look for its answer with `read` (the shared
  * cache) every {@link CLAIM_POLL_MS} ms and take the claim once it is released without an answer (the holder failed).
  * A process waits at most half the time left to `deadline`, then asks PRO itself (an answer late is worse than a second
- * call). Without `locking`, or when the lock cannot be used (an error other than the lock being held), there is no
- * claim: the caller asks PRO (the in-process single-flight still holds).
+ * call). Without `locking`, or when the lock cannot be used (an error other than the lock being held, or no answer
+ * within {@link CLAIM_ACQUIRE_MS} ms), there is no claim: the caller asks PRO (the in-process single-flight still holds).
  */
 export async function claimOrWait<T>(
   locking: LockingLike | undefined,
@@ -38,19 +41,23 @@ export async function claimOrWait<T>(
   const ownerId = `sorted-pro:${randomUUID()}`
   const waitUntil = Date.now() + (deadline - Date.now()) / 2
   for (;;) {
-    try {
-      await locking.acquire(lockKey, { ownerId, expire: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)) })
-      const release = () => void locking.release(lockKey, { ownerId }).catch(() => undefined)
+    const release = () => void locking.release(lockKey, { ownerId }).catch(() => undefined)
+    const attempt = locking.acquire(lockKey, { ownerId, expire: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)) }).then(
+      () => "acquired" as const,
+      (error) => (isHeld(error) ? ("held" as const) : ("unusable" as const))
+    )
+    const outcome = await within(attempt, CLAIM_ACQUIRE_MS, "unusable")
+    if (outcome === "acquired") {
       const found = await read() // the holder before us may have answered between our first read and our claim
       if (found) {
         release()
         return { found, release: () => undefined }
       }
       return { release }
-    } catch (error) {
-      if (!isHeld(error)) {
-        return unclaimed
-      }
+    }
+    if (outcome === "unusable") {
+      void attempt.then((late) => late === "acquired" && release()) // a slow lock taken after all is given back
+      return unclaimed
     }
     if (Date.now() >= waitUntil || signal.aborted) {
       return unclaimed

@@ -70,6 +70,14 @@ describe("checkout across processes", () => {
     expect(await deliveryOptionsCalls()).toBe(2)
   })
 
+  it("asks PRO without a claim when the locking module does not answer", async () => {
+    const cache = new InMemoryCacheService({}, {}) as unknown as CacheLike
+    const stuck = { acquire: () => new Promise<void>(() => undefined), release: async () => true } as unknown as InMemoryLockingProvider
+    const result = await instance(cache, stuck).forCart(cart())
+    expect(result.ok).toBe(true)
+    expect(await deliveryOptionsCalls()).toBe(1)
+  })
+
   it("shares through Medusa's Caching module where the host has one, else the cache service", async () => {
     const stored = new Map<string, unknown>()
     const caching = {
