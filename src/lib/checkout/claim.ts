@@ -2,6 +2,10 @@ import { randomUUID } from "crypto"
 import { setTimeout as sleep } from "timers/promises"
 import { within } from "./deadline"
 import type { LockingLike } from "./shared-cache"
+import type { CacheLike } from "./types"
+
+/** The most a cache read may take of the checkout budget (ms) before it is skipped. */
+export const CACHE_READ_MS = 200
 
 /** How often a process waiting for another one's PRO answer looks in the shared cache (ms). */
 export const CLAIM_POLL_MS = 25
@@ -73,4 +77,45 @@ export async function claimOrWait<T>(
 /** True when `acquire` failed because another owner holds the lock (in-memory and Redis providers: "Failed to acquire lock"). */
 function isHeld(error: unknown): boolean {
   return /failed to acquire lock/i.test((error as Error)?.message ?? "")
+}
+
+/**
+ * The answer for `key` shared by the processes of a store: from `cache` when there, else from `ask` under a claim
+ * across processes ({@link claimOrWait}, with `locking`). A fresh answer is written to `cache` (TTL `ttlSeconds`) after
+ * the response ({@link afterResponse}) and the claim is released after the write, so a process waiting for it finds it.
+ * Cache reads are skipped after {@link CACHE_READ_MS} ms. @throws what `ask` throws (the claim is released first).
+ */
+export async function sharedOnce<T>(
+  args: { cache?: CacheLike; locking?: LockingLike; key: string; ttlSeconds: number; deadline: number; signal: AbortSignal },
+  ask: () => Promise<T>
+): Promise<T> {
+  const { cache, key } = args
+  const read = () => within(cache?.get<T>(key), CACHE_READ_MS, null)
+  const cached = await read()
+  if (cached) {
+    return cached
+  }
+  const claim = await claimOrWait(cache ? args.locking : undefined, key, read, args.deadline, args.signal)
+  if (claim.found) {
+    return claim.found
+  }
+  try {
+    const answer = await ask()
+    void afterResponse(() => cache?.set(key, answer, args.ttlSeconds)).then(claim.release)
+    return answer
+  } catch (error) {
+    claim.release()
+    throw error
+  }
+}
+
+/**
+ * Runs a cache write on the next turn of the event loop, so that the caller that awaits the answer sends its response
+ * first (what it does after the answer is synchronous). Never rejects.
+ */
+export function afterResponse(write: () => Promise<unknown> | undefined): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve))
+    .then(write)
+    .then(() => undefined)
+    .catch(() => undefined)
 }

@@ -20,7 +20,7 @@ export type * from "./types"
 import { BoundedTtlMap, RateLimiter } from "./bounded"
 import { DeadlineExceeded, within, withDeadline } from "./deadline"
 import { cartStateKey, cartSubtotal, toRecord } from "./keys"
-import { claimOrWait } from "./claim"
+import { afterResponse, CACHE_READ_MS, sharedOnce } from "./claim"
 import { LockingLike, sharedCache, sharedLocking } from "./shared-cache"
 
 export { cartSubtotal }
@@ -37,8 +37,6 @@ export const PICKUP_SEARCH_TTL_MS = 60_000
 export const PICKUP_SEARCHES_PER_MINUTE = 10
 /** PRO's prices of the options offered are kept this long (s), for our record of the one chosen (admin only). */
 const CARRIER_COST_TTL_SECONDS = 24 * 60 * 60
-/** The most a cache read may take of the checkout budget (ms) before it is skipped. */
-const CACHE_READ_MS = 200
 
 /**
  * PRO options at checkout, shared by `calculatePrice`, `validateFulfillmentData` and the store routes.
@@ -294,30 +292,16 @@ export class DeliveryOptionsService {
     return promise
   }
 
-  /**
-   * The shared cache's answer for the cart state, else PRO's, under a claim across processes (`claimOrWait`): one
-   * process asks PRO while the others wait for its answer in the cache. The answer is written to the cache, and the
-   * claim released, after the response (`afterResponse`).
-   */
+  /** The cart state's options: from the shared cache, else from PRO under a claim across processes (`sharedOnce`). */
   private async fetch(key: string, request: DeliveryOptionsRequest, signal: AbortSignal, deadline: number): Promise<Raw> {
-    const { cache, locking } = this.shared()
-    const sharedKey = `sorted-pro:options:${key}`
-    const read = () => within(cache?.get<ProDeliveryOption[]>(sharedKey), CACHE_READ_MS, null)
-    const shared = await read()
-    if (shared) {
-      return { ok: true, options: shared }
-    }
-    const claim = await claimOrWait(cache ? locking : undefined, sharedKey, read, deadline, signal)
-    if (claim.found) {
-      return { ok: true, options: claim.found }
-    }
+    const ttlSeconds = this.options.optionsCacheTtlSeconds
     try {
-      const response = await this.client.deliveryOptions.list(request, { deadline, signal })
-      const options = response?.DeliveryOptions ?? []
-      void afterResponse(() => cache?.set(sharedKey, options, this.options.optionsCacheTtlSeconds)).then(claim.release)
+      const options = await sharedOnce({ ...this.shared(), key: `sorted-pro:options:${key}`, ttlSeconds, deadline, signal }, async () => {
+        const response = await this.client.deliveryOptions.list(request, { deadline, signal })
+        return response?.DeliveryOptions ?? []
+      })
       return { ok: true, options }
     } catch (error) {
-      claim.release()
       return { ok: false, error: toRecord(error, "/deliveryoptions"), timedOut: signal.aborted }
     }
   }
@@ -344,17 +328,9 @@ export class DeliveryOptionsService {
       }
     }
     if (cache && writes.length) {
-      void afterResponse(() => Promise.all(writes.map(([key, choice]) => cache.set(key, choice, ttl))).then(() => undefined))
+      void afterResponse(() => Promise.all(writes.map(([key, choice]) => cache.set(key, choice, ttl))))
     }
   }
-}
-
-/**
- * Runs a cache write on the next turn of the event loop, so that the caller that awaits the answer sends its response
- * first (what it does after the answer is synchronous). Never rejects.
- */
-function afterResponse(write: () => Promise<void> | undefined): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve)).then(write).catch(() => undefined)
 }
 
 const services = new Map<string, DeliveryOptionsService>()
