@@ -20,6 +20,8 @@ export type * from "./types"
 import { BoundedTtlMap, RateLimiter } from "./bounded"
 import { DeadlineExceeded, within, withDeadline } from "./deadline"
 import { cartStateKey, cartSubtotal, toRecord } from "./keys"
+import { afterResponse, CACHE_READ_MS, sharedOnce } from "./claim"
+import { LockingLike, sharedCache, sharedLocking } from "./shared-cache"
 
 export { cartSubtotal }
 
@@ -35,8 +37,6 @@ export const PICKUP_SEARCH_TTL_MS = 60_000
 export const PICKUP_SEARCHES_PER_MINUTE = 10
 /** PRO's prices of the options offered are kept this long (s), for our record of the one chosen (admin only). */
 const CARRIER_COST_TTL_SECONDS = 24 * 60 * 60
-/** The most a cache read may take of the checkout budget (ms) before it is skipped. */
-const CACHE_READ_MS = 200
 
 /**
  * PRO options at checkout, shared by `calculatePrice`, `validateFulfillmentData` and the store routes.
@@ -64,6 +64,7 @@ export class DeliveryOptionsService {
   private readonly pickupLimiter = new RateLimiter(PICKUP_SEARCHES_PER_MINUTE, 60_000)
   private readonly carrierCosts = new BoundedTtlMap<string, CarrierCost>(50_000, CARRIER_COST_TTL_SECONDS * 1000)
   private cache?: CacheLike
+  private locking?: LockingLike
   private lookups?: CheckoutLookups
 
   constructor(
@@ -82,10 +83,31 @@ export class DeliveryOptionsService {
     return this
   }
 
-  /** Shares answers through Medusa's cache module too (first cache given wins). */
+  /**
+   * Shares answers through Medusa's cache too (first cache given wins; `sharedCache`). Without one, the cache module
+   * loaded in this process is used once there is one.
+   */
   useCache(cache: CacheLike | undefined): this {
     this.cache ??= cache
     return this
+  }
+
+  /**
+   * Claims each PRO call across processes through Medusa's Locking module (first given wins; `claimOrWait`), so that
+   * processes sharing a cache make one call per cart state. Without one, the locking module loaded in this process is
+   * used once there is one (its default in-memory provider holds within one process only: configure `locking-redis`
+   * or `locking-postgres` for several).
+   */
+  useLocking(locking: LockingLike | undefined): this {
+    this.locking ??= locking
+    return this
+  }
+
+  /** The shared cache and locking in use: those given, else Medusa's loaded modules (undefined without them). */
+  private shared(): { cache?: CacheLike; locking?: LockingLike } {
+    this.cache ??= sharedCache()
+    this.locking ??= sharedLocking()
+    return { cache: this.cache, locking: this.locking }
   }
 
   /** Home-delivery options for `cart` shipped from `origin`; see {@link DeliveryOptionsResult}. Never throws. */
@@ -162,7 +184,7 @@ export class DeliveryOptionsService {
   /** The pickup option `reference` offered to `cartId` by a recent search, if it is still before its cut-off. */
   async pickupChoice(cartId: string, reference: string): Promise<PickupChoice | null> {
     const key = `sorted-pro:pickup:${cartId}:${reference}`
-    const choice = this.pickupChoices.get(key) ?? (await within(this.cache?.get<PickupChoice>(key), CACHE_READ_MS, null))
+    const choice = this.pickupChoices.get(key) ?? (await within(this.shared().cache?.get<PickupChoice>(key), CACHE_READ_MS, null))
     if (!choice || (choice.option.allocation_cut_off && Date.parse(choice.option.allocation_cut_off) <= Date.now())) {
       return null
     }
@@ -177,14 +199,15 @@ export class DeliveryOptionsService {
     const key = `${cartId}:${reference}`
     const cost = this.carrierCosts.get(key)
     if (cost) {
-      void this.cache?.set(`sorted-pro:carrier-cost:${key}`, cost, CARRIER_COST_TTL_SECONDS).catch(() => undefined)
+      const cache = this.shared().cache
+      void afterResponse(() => cache?.set(`sorted-pro:carrier-cost:${key}`, cost, CARRIER_COST_TTL_SECONDS))
     }
   }
 
   /** PRO's price of the option `reference` offered to `cartId` (major units), or null when it is no longer known. */
   async carrierCostOf(cartId: string, reference: string): Promise<CarrierCost | null> {
     const key = `${cartId}:${reference}`
-    return this.carrierCosts.get(key) ?? (await within(this.cache?.get<CarrierCost>(`sorted-pro:carrier-cost:${key}`), CACHE_READ_MS, null))
+    return this.carrierCosts.get(key) ?? (await within(this.shared().cache?.get<CarrierCost>(`sorted-pro:carrier-cost:${key}`), CACHE_READ_MS, null))
   }
 
   /** Forgets every cached answer and search count in this process (tests, and after the merchant changes settings). */
@@ -269,16 +292,14 @@ export class DeliveryOptionsService {
     return promise
   }
 
+  /** The cart state's options: from the shared cache, else from PRO under a claim across processes (`sharedOnce`). */
   private async fetch(key: string, request: DeliveryOptionsRequest, signal: AbortSignal, deadline: number): Promise<Raw> {
-    const sharedKey = `sorted-pro:options:${key}`
-    const shared = await within(this.cache?.get<ProDeliveryOption[]>(sharedKey), CACHE_READ_MS, null)
-    if (shared) {
-      return { ok: true, options: shared }
-    }
+    const ttlSeconds = this.options.optionsCacheTtlSeconds
     try {
-      const response = await this.client.deliveryOptions.list(request, { deadline, signal })
-      const options = response?.DeliveryOptions ?? []
-      void this.cache?.set(sharedKey, options, this.options.optionsCacheTtlSeconds).catch(() => undefined)
+      const options = await sharedOnce({ ...this.shared(), key: `sorted-pro:options:${key}`, ttlSeconds, deadline, signal }, async () => {
+        const response = await this.client.deliveryOptions.list(request, { deadline, signal })
+        return response?.DeliveryOptions ?? []
+      })
       return { ok: true, options }
     } catch (error) {
       return { ok: false, error: toRecord(error, "/deliveryoptions"), timedOut: signal.aborted }
@@ -295,14 +316,19 @@ export class DeliveryOptionsService {
 
   private rememberPickup(cartId: string, locations: PickupLocationView[], shippingLocationReference: string) {
     const ttl = this.options.optionsCacheTtlSeconds
+    const cache = this.shared().cache
+    const writes: Array<[string, PickupChoice]> = []
     for (const location of locations) {
       const { shop_reference, name, address, reservation_required } = location
       for (const option of location.options) {
         const key = `sorted-pro:pickup:${cartId}:${option.reference}`
         const choice: PickupChoice = { option, location: { shop_reference, name, address, reservation_required }, shippingLocationReference }
         this.pickupChoices.set(key, choice)
-        void this.cache?.set(key, choice, ttl).catch(() => undefined)
+        writes.push([key, choice])
       }
+    }
+    if (cache && writes.length) {
+      void afterResponse(() => Promise.all(writes.map(([key, choice]) => cache.set(key, choice, ttl))))
     }
   }
 }

@@ -20,8 +20,8 @@ import type { StoreDeliveryOptionsQuery } from "../middlewares"
  */
 export async function GET(req: MedusaRequest<unknown, StoreDeliveryOptionsQuery>, res: MedusaResponse) {
   const query = req.validatedQuery as StoreDeliveryOptionsQuery
-  const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-delivery")
-  const result = await context.service.forCart(context.cart, context.origin)
+  const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-delivery", (service, cart, origin) => service.forCart(cart, origin))
+  const result = context.result
   const answer = checkoutAnswer(context, result)
   const options = (result.ok ? result.options : []).filter(
     (option) =>

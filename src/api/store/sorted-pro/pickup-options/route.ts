@@ -21,8 +21,10 @@ import type { StorePickupOptionsQuery } from "../middlewares"
  */
 export async function GET(req: MedusaRequest<unknown, StorePickupOptionsQuery>, res: MedusaResponse) {
   const query = req.validatedQuery as StorePickupOptionsQuery
-  const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-pickup")
-  const result = await context.service.pickupForCart(context.cart, context.origin, query)
+  const context = await loadCheckoutContext(req.scope, query.cart_id, "sorted-pro-pickup", (service, cart, origin) =>
+    service.pickupForCart(cart, origin, query)
+  )
+  const result = context.result
   if (!result.ok && result.reason === "rate_limited") {
     res.setHeader("Retry-After", String(result.retryAfterSeconds))
     res.status(429).json({ type: "too_many_requests", message: result.message, limit: result.limit, window_seconds: result.windowSeconds })
