@@ -111,10 +111,15 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
     expect(record.tracking_numbers.length).toBeGreaterThan(0)
     expect(record.carrier_name).toBe(chosen.carrier)
     expect((await proConsignment(record.reference!)).ConsignmentState).toBe("Allocated")
-    const { data: linked } = await getContainer()
-      .resolve("query")
-      .graph({ entity: "order", fields: ["id", "sorted_pro_consignments.reference"], filters: { id: order.id } })
-    expect((linked[0] as any).sorted_pro_consignments.map((c: any) => c.reference)).toEqual([record.reference])
+    // the link is the workflow's step after the record is synced: wait for it rather than race it
+    const linked = await waitFor("the order's link to its consignment", async () => {
+      const { data } = await getContainer()
+        .resolve("query")
+        .graph({ entity: "order", fields: ["id", "sorted_pro_consignments.reference"], filters: { id: order.id } })
+      const references = ((data[0] as any)?.sorted_pro_consignments ?? []).map((c: any) => c.reference)
+      return references.length ? references : undefined
+    })
+    expect(linked).toEqual([record.reference])
 
     // 7. admin creates the fulfillment: tracking numbers and a label URL that streams a PDF
     const { data: adminOrder } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, admin)
