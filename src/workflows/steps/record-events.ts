@@ -1,0 +1,90 @@
+import { Modules } from "@medusajs/framework/utils"
+import type { IEventBusModuleService } from "@medusajs/framework/types"
+import type { ConsignmentRecord, ProOrderRecord, RecordStore } from "../../lib/consignments"
+import { consignmentMessages, EventConsignment, proOrderMessages, SortedProMessage } from "../../lib/events"
+import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
+import type SortedProModuleService from "../../modules/sorted-pro/service"
+import { resolveLogger } from "./logger"
+
+/** Something that resolves registrations: a step's container (or the loaded modules, for container-less runs). */
+type Resolver = { resolve<T>(key: string): T }
+
+/**
+ * Sends `messages` through Medusa's event bus (`Modules.EVENT_BUS`), each on its own, right away: callers emit after
+ * the record change they announce is committed. A bus that is missing or fails is logged, never thrown (the change
+ * in PRO and in our record stands whatever happens to its announcement).
+ */
+export async function emitMessages(container: Resolver, messages: SortedProMessage[]): Promise<void> {
+  if (!messages.length) {
+    return
+  }
+  try {
+    await container.resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit(messages)
+  } catch (error) {
+    resolveLogger(container).error(`SortedPRO could not emit ${messages.map((m) => m.name).join(", ")}: ${(error as Error).message}`)
+  }
+}
+
+// Medusa's generated CRUD types are the DML model's; our records are the same rows, typed loosely
+type Rows = {
+  retrieveSortedProConsignment(id: string): Promise<ConsignmentRecord>
+  createSortedProConsignments(fields: object): Promise<ConsignmentRecord>
+  updateSortedProConsignments(fields: object): Promise<ConsignmentRecord>
+  retrieveSortedProOrder(id: string): Promise<ProOrderRecord>
+  createSortedProOrders(fields: object): Promise<ProOrderRecord>
+  updateSortedProOrders(fields: object): Promise<ProOrderRecord>
+}
+
+/** Writes of our records that announce what they change (see {@link recordWriter}). */
+export interface RecordWriter {
+  /** Updates consignment `id`; `before` (the row as it stands, at least `EVENT_FIELDS`) saves reading it first. */
+  updateConsignment(id: string, fields: Record<string, unknown>, before?: EventConsignment): Promise<ConsignmentRecord>
+  createConsignment(fields: Omit<ConsignmentRecord, "id">): Promise<ConsignmentRecord>
+  updateProOrder(id: string, fields: Record<string, unknown>): Promise<ProOrderRecord>
+  createProOrder(fields: Omit<ProOrderRecord, "id">): Promise<ProOrderRecord>
+}
+
+/**
+ * Our module's record writes that emit the plugin's events (src/lib/events.ts, docs/events.md): the row is read before
+ * the write (unless given), written (the module commits it), and the change between the two is announced. A write
+ * that repeats what the row said announces nothing, so a retry never announces a change twice. Writers of one record
+ * are serialised by the record's claim (engine, allocate, cancel) or by running in one job (tracking, manifest).
+ */
+export function recordWriter(container: Resolver): RecordWriter {
+  const rows = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE) as unknown as Rows
+  return {
+    async updateConsignment(id, fields, before) {
+      const prior = before ?? (await rows.retrieveSortedProConsignment(id))
+      const after = await rows.updateSortedProConsignments({ ...fields, id })
+      await emitMessages(container, consignmentMessages(prior, after))
+      return after
+    },
+    async createConsignment(fields) {
+      const after = await rows.createSortedProConsignments(fields)
+      await emitMessages(container, consignmentMessages(null, after))
+      return after
+    },
+    async updateProOrder(id, fields) {
+      const prior = await rows.retrieveSortedProOrder(id)
+      const after = await rows.updateSortedProOrders({ ...fields, id })
+      await emitMessages(container, proOrderMessages(prior, after))
+      return after
+    },
+    async createProOrder(fields) {
+      const after = await rows.createSortedProOrders(fields)
+      await emitMessages(container, proOrderMessages(null, after))
+      return after
+    },
+  }
+}
+
+/** The engine's record store (`recordStore`) with its writes announced through {@link recordWriter}. */
+export function announcingStore(store: RecordStore, writer: RecordWriter): RecordStore {
+  return {
+    ...store,
+    createConsignment: (fields) => writer.createConsignment(fields),
+    updateConsignment: (id, fields) => writer.updateConsignment(id, fields),
+    createProOrder: (fields) => writer.createProOrder(fields),
+    updateProOrder: (id, fields) => writer.updateProOrder(id, fields),
+  }
+}
