@@ -97,6 +97,10 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(record).toMatchObject({ sync_status: "synced", state: "Allocated" })
     await expectEvents(record.reference!, [E.CONSIGNMENT_CREATED, E.CONSIGNMENT_ALLOCATED])
     const fulfillment = await fulfill(order.id)
+    // tracking links: the carrier's tracking page (the sandbox carrier's TrackingUrl template) on every label
+    const links = record.tracking_numbers!.map((number: string) => `https://track.carrier-x.example/${number}`)
+    expect(record.carrier_reference).toBe("CARRIER_X")
+    expect(fulfillment.labels.map((label: any) => label.tracking_url)).toEqual(links)
 
     await manifestConsignmentsWorkflow(getContainer()).run({ input: { references: [record.reference!] } })
     await expectEvents(record.reference!, [E.CONSIGNMENT_CREATED, E.CONSIGNMENT_ALLOCATED, E.CONSIGNMENT_MANIFESTED])
@@ -119,6 +123,10 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       carrier_service: expect.any(String),
       tracking_numbers: record.tracking_numbers,
     })
+    // the shipment the tracking pass created keeps the tracking links
+    const shipped = (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.labels.*`, admin)).data.order.fulfillments[0]
+    expect(shipped.shipped_at).toBeTruthy()
+    expect(shipped.labels.map((label: any) => label.tracking_url)).toEqual(links)
   })
 
   it("a lost Select answer: reconcile adopts the consignment and announces it once, however often it runs", async () => {
