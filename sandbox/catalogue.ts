@@ -66,14 +66,24 @@ export interface CarrierService {
 
 /** Carrier reference → carrier. */
 export const CARRIERS: readonly Carrier[] = [
-  { Reference: "CARRIER_X", Name: "Carrier X", tracking: { prefix: "TRK", digits: 8 }, trackingUrl: "https://track.carrier-x.example/{TrackingNumber}" },
+  {
+    Reference: "CARRIER_X",
+    Name: "Carrier X",
+    tracking: { prefix: "TRK", digits: 8 },
+    trackingUrl: "https://track.carrier-x.example/{TrackingNumber}",
+  },
   {
     Reference: "SWIFTPOST",
     Name: "SwiftPost",
     tracking: { prefix: "SP", digits: 9, suffix: "GB" },
     trackingUrl: "https://swiftpost.example/track?parcel={TrackingNumber}",
   },
-  { Reference: "EVENLINE", Name: "Evenline", tracking: { prefix: "EV", digits: 12 }, trackingUrl: "https://evenline.example/parcels/{TrackingNumber}" },
+  {
+    Reference: "EVENLINE",
+    Name: "Evenline",
+    tracking: { prefix: "EV", digits: 12 },
+    trackingUrl: "https://evenline.example/parcels/{TrackingNumber}",
+  },
   {
     Reference: "GLOBALEX",
     Name: "GlobalEx",

@@ -124,7 +124,8 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       tracking_numbers: record.tracking_numbers,
     })
     // the shipment the tracking pass created keeps the tracking links
-    const shipped = (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.labels.*`, admin)).data.order.fulfillments[0]
+    const shipped = (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at,fulfillments.labels.*`, admin)).data.order
+      .fulfillments[0]
     expect(shipped.shipped_at).toBeTruthy()
     expect(shipped.labels.map((label: any) => label.tracking_url)).toEqual(links)
   })

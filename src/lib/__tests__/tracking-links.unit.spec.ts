@@ -32,7 +32,11 @@ describe("tracking links on fulfillment labels", () => {
     expect([...templates.keys()].sort()).toEqual(["CARRIER_X", "EVENLINE", "GLOBALEX", "PICKPOINT", "SWIFTPOST"])
     const result = fulfillmentResult(consignment, "https://shop.example/label", {}, await trackingTemplateOf(client, "SWIFTPOST"))
     expect(result.labels).toEqual([
-      { tracking_number: "SP000000001GB", tracking_url: "https://swiftpost.example/track?parcel=SP000000001GB", label_url: "https://shop.example/label" },
+      {
+        tracking_number: "SP000000001GB",
+        tracking_url: "https://swiftpost.example/track?parcel=SP000000001GB",
+        label_url: "https://shop.example/label",
+      },
     ])
   })
 
