@@ -38,7 +38,17 @@ export function carrierTrackingTemplates(client: ProClient, now = Date.now()): P
   return templates
 }
 
-/** The tracking page template of `carrierReference`'s carrier (see {@link carrierTrackingTemplates}); null without one. */
-export async function trackingTemplateOf(client: ProClient, carrierReference: string | null | undefined): Promise<string | null> {
-  return carrierReference ? ((await carrierTrackingTemplates(client)).get(carrierReference) ?? null) : null
+/**
+ * The tracking page template of `carrierReference`'s carrier: the merchant's (`configured`, the `trackingUrls` plugin
+ * option) over PRO's ({@link carrierTrackingTemplates}, not asked when the merchant configured one); null without one.
+ */
+export async function trackingTemplateOf(
+  client: ProClient,
+  carrierReference: string | null | undefined,
+  configured: Record<string, string> = {}
+): Promise<string | null> {
+  if (!carrierReference) {
+    return null
+  }
+  return configured[carrierReference] ?? (await carrierTrackingTemplates(client)).get(carrierReference) ?? null
 }

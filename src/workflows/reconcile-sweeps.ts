@@ -108,7 +108,7 @@ export async function attachToFulfillment(container: MedusaContainer, record: Co
     { ...record, id: record.id, reference: record.reference, tracking_numbers: record.tracking_numbers as string[] | undefined },
     `${backend}/admin/sorted-pro/consignments/${record.reference}/label?format=${settings.label_format}`,
     kept,
-    await trackingTemplateOf(service.getClient(), record.carrier_reference as string | null | undefined)
+    await trackingTemplateOf(service.getClient(), record.carrier_reference as string | null | undefined, service.getOptions().trackingUrls)
   )
   await fulfillments.updateFulfillment(fulfillment.id, { data: result.data, labels: result.labels })
   return true

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net"
 import { ProClient } from "../pro"
 import { fulfillmentResult, trackingUrl } from "../mapping/fulfillment"
 import { carrierTrackingTemplates, trackingTemplateOf } from "../tracking-links"
+import { validateSortedProOptions } from "../options-validation"
 import { useSandbox } from "./sandbox"
 
 const sandbox = useSandbox()
@@ -52,6 +53,25 @@ describe("tracking links on fulfillment labels", () => {
     } finally {
       await Promise.all([bare.close(), down.close()])
     }
+  })
+
+  it("prefers the merchant's trackingUrls option, which also serves a PRO without templates", async () => {
+    const bare = await carriersServer({ carriers: [{ Reference: "SWIFTPOST", Name: "SwiftPost" }] })
+    try {
+      const own = { SWIFTPOST: "https://parcels.shop.example/{TrackingNumber}" }
+      expect(await trackingTemplateOf(clientFor(bare.url), "SWIFTPOST", own)).toBe(own.SWIFTPOST)
+      expect(await trackingTemplateOf(clientFor(sandbox.url), "SWIFTPOST", own)).toBe(own.SWIFTPOST)
+      expect(await trackingTemplateOf(clientFor(sandbox.url), "EVENLINE", own)).toBe("https://evenline.example/parcels/{TrackingNumber}")
+    } finally {
+      await bare.close()
+    }
+  })
+
+  it("validates the trackingUrls option, naming the carrier", () => {
+    const dev = { NODE_ENV: "development" }
+    expect(() => validateSortedProOptions({ trackingUrls: { SWIFTPOST: "https://t.example/{TrackingNumber}" } }, dev)).not.toThrow()
+    expect(() => validateSortedProOptions({ trackingUrls: { SWIFTPOST: "https://t.example/" } }, dev)).toThrow(/trackingUrls\.SWIFTPOST/)
+    expect(() => validateSortedProOptions({ trackingUrls: { SWIFTPOST: "t.example/{TrackingNumber}" } }, dev)).toThrow(/trackingUrls\.SWIFTPOST/)
   })
 
   it("gives no tracking page to a label without a tracking number (the EC- reference stands in)", () => {

@@ -309,7 +309,7 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       { ...consignment, reference },
       `${this.options_.backendUrl}/admin/sorted-pro/consignments/${reference}/label?format=${format}`,
       extra,
-      await trackingTemplateOf(this.client_, consignment.carrier_reference)
+      await trackingTemplateOf(this.client_, consignment.carrier_reference, this.options_.trackingUrls)
     )
   }
 
