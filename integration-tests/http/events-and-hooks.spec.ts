@@ -52,13 +52,13 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
   beforeAll(() => {
     const bus = getContainer().resolve<IEventBusModuleService>(Modules.EVENT_BUS)
     for (const name of Object.values(SORTED_PRO_EVENTS)) {
-      bus.subscribe(name, async (event: { name: string; data: SortedProEventData }) => {
-        const heard = { name: event.name, data: event.data, committed: false }
+      bus.subscribe(name, async (event) => {
+        const heard = { name: event.name, data: event.data as SortedProEventData, committed: false }
         received.push(heard)
         // the change an event announces is committed: our record shows it when the host hears of it
-        const [consignment] = await sortedPro().listSortedProConsignments({ id: event.data.id })
-        const [order] = consignment ? [] : await sortedPro().listSortedProOrders({ id: event.data.id })
-        heard.committed = (consignment ?? order)?.reference === event.data.reference
+        const [consignment] = await sortedPro().listSortedProConsignments({ id: heard.data.id })
+        const [order] = consignment ? [] : await sortedPro().listSortedProOrders({ id: heard.data.id })
+        heard.committed = (consignment ?? order)?.reference === heard.data.reference
       })
     }
   })
