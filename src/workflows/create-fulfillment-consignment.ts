@@ -109,7 +109,7 @@ const packInputStep = createStep(
 )
 
 /**
- * The `beforePack` hook (docs/hooks.md): before Pack Order is sent for a fulfillment, the host's handler gets
+ * The `beforePack` hook (docs/events.md "Workflow hooks"): before Pack Order is sent for a fulfillment, the host's handler gets
  * `{ order_id, fulfillment_id, request }` (`request`: the Pack Order body, PRO's field names, docs/pro-api.md §3.6) and may
  * answer `new StepResponse({ request })` with the body to send instead, e.g. another package split (see `withPackRequest`).
  */

@@ -149,7 +149,7 @@ const linkOrderConsignmentStep = createStep(
 )
 
 /**
- * The `beforeProRequest` hook (docs/hooks.md): before the PRO order is made, the host's handler gets
+ * The `beforeProRequest` hook (docs/events.md "Workflow hooks"): before the PRO order is made, the host's handler gets
  * `{ order_id, flow, request }` (`request`: the Create Order body, PRO's field names, docs/pro-api.md §3.6; null for
  * Select as Order, which sends no body) and may answer `new StepResponse({ request })` with the body to send instead
  * (e.g. more `MetaData`, `Tags`, `CustomsDocumentation`). `OrderReferenceProvidedByCustomer` stays the Medusa order id.

@@ -3,7 +3,7 @@ import type { EnsureConsignmentInput, EnsureProOrderInput } from "../lib/consign
 import type { CreateOrderRequest, PackOrderRequest } from "../lib/pro"
 
 /**
- * What a handler of the plugin's request hooks (`beforeProRequest`, `beforePack`: docs/hooks.md) may answer: nothing
+ * What a handler of the plugin's request hooks (`beforeProRequest`, `beforePack`: docs/events.md "Workflow hooks") may answer: nothing
  * (the request goes as built), or `{ request }`, the whole body to send instead, in PRO's field names. Anything else
  * fails the workflow with zod's message (a host bug: the order stays for reconcile, the fulfillment is refused).
  */

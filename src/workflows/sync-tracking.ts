@@ -119,7 +119,8 @@ type Learnt = { record: OpenRecord; state: string }
 /**
  * Applies learnt PRO states that are not behind our record: Medusa gets what it lacks ({@link moveMedusaForward}: our
  * record may already say Manifested, from the manifest route, while Medusa has no shipment yet) and a changed state is
- * stored and announced (`recordWriter`: manifested, shipped, delivered; docs/events.md). Every record gets `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
+ * stored and announced (`recordWriter`: manifested, shipped, delivered; docs/events.md). Every record gets
+ * `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
  */
 async function apply(
   container: MedusaContainer,
