@@ -7,6 +7,7 @@ import { createFulfillmentConsignmentWorkflow } from "../../src/workflows/create
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
 import { manifestConsignmentsWorkflow } from "../../src/workflows/manifest-consignments"
 import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
+import { recordWriter } from "../../src/workflows/steps/record-events"
 import type { PackOrderRequest } from "../../src/lib/pro"
 import { chooseFirstDeliveryOption, injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
@@ -195,6 +196,27 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     await reconcile()
     await reconcile()
     await expectEvents(record.reference!, [E.CONSIGNMENT_CREATED, E.CONSIGNMENT_ALLOCATION_FAILED, E.CONSIGNMENT_ALLOCATED])
+  })
+
+  it("two writers moving one consignment's state at once (a manifest and a tracking pass) announce the move once", async () => {
+    const record = await sortedPro().createSortedProConsignments({
+      order_id: "order_race",
+      customer_reference: "race-1",
+      reference: "EC-RACE-000-001",
+      flow: "order_flex" as const,
+      sync_status: "synced" as const,
+      state: "Allocated",
+    })
+    // both read the record as Allocated, as a manifest and a tracking pass running together would
+    const seen = { ...record }
+    await Promise.all([
+      recordWriter(getContainer()).updateConsignment(record.id, { state: "Manifested", manifested_at: new Date() }, seen),
+      recordWriter(getContainer()).updateConsignment(record.id, { state: "Manifested", tracked_at: new Date() }, seen),
+      recordWriter(getContainer()).updateConsignment(record.id, { state: "Manifested" }),
+    ])
+    await expectEvents(record.reference!, [E.CONSIGNMENT_MANIFESTED])
+    const [after] = await sortedPro().listSortedProConsignments({ id: record.id })
+    expect(after).toMatchObject({ state: "Manifested", manifested_at: expect.any(Date), tracked_at: expect.any(Date) })
   })
 
   it("a cancelled order's consignment is announced cancelled once", async () => {

@@ -44,18 +44,36 @@ export interface RecordWriter {
   createProOrder(fields: Omit<ProOrderRecord, "id">): Promise<ProOrderRecord>
 }
 
+/** Moves a consignment's state from the one read (`IS NOT DISTINCT FROM`: null too); no row when it changed since. */
+const MOVE_STATE = `update sorted_pro_consignment set state = ?, updated_at = now()
+  where id = ? and state is not distinct from ? and deleted_at is null returning id`
+
 /**
  * Our module's record writes that emit the plugin's events (src/lib/events.ts, docs/events.md): the row is read before
  * the write (unless given), written (the module commits it), and the change between the two is announced. A write
- * that repeats what the row said announces nothing, so a retry never announces a change twice. Writers of one record
- * are serialised by the record's claim (engine, allocate, cancel) or by running in one job (tracking, manifest).
+ * that repeats what the row said announces nothing, so a retry never announces a change twice. The writers of a
+ * record's reference and cancel hold its claim (engine, allocate, cancel); its state, which the manifest and the
+ * tracking pass also write, moves by compare-and-set (`MOVE_STATE`): of two writers moving it at once, only the one
+ * that moved it announces the move; the other reads the row again and announces what is left.
  */
 export function recordWriter(container: Resolver): RecordWriter {
-  const rows = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE) as unknown as Rows
+  const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const rows = service as unknown as Rows
+  const db = service.rawSql()
   return {
     async updateConsignment(id, fields, before) {
-      const prior = before ?? (await rows.retrieveSortedProConsignment(id))
-      const after = await rows.updateSortedProConsignments({ ...fields, id })
+      let prior: EventConsignment = before ?? (await rows.retrieveSortedProConsignment(id))
+      let rest = fields
+      for (let attempt = 0; "state" in fields && fields.state !== prior.state && attempt < 3; attempt++) {
+        const moved = await db.raw(MOVE_STATE, [fields.state ?? null, id, prior.state ?? null])
+        if (moved.rows?.length) {
+          const { state: _moved, ...others } = fields
+          rest = others
+          break
+        }
+        prior = await rows.retrieveSortedProConsignment(id)
+      }
+      const after = await rows.updateSortedProConsignments({ ...rest, id })
       await emitMessages(container, consignmentMessages(prior, after))
       return after
     },
