@@ -22,6 +22,11 @@ export interface Carrier {
   Name: string
   /** Tracking number style: `prefix` + zero-padded counter digits (+ `suffix`). */
   tracking: { prefix: string; digits: number; suffix?: string }
+  /**
+   * The carrier's public tracking page, `{TrackingNumber}` standing for a tracking number: served as `TrackingUrl` on
+   * `GET /carriers` **(sandbox's own choice**: no PRO source names a tracking URL field; README.md "Decisions"**)**.
+   */
+  trackingUrl: string
 }
 
 /** Per-zone availability of a service: transit in service delivery days and base price per package (GBP net). */
@@ -61,11 +66,31 @@ export interface CarrierService {
 
 /** Carrier reference → carrier. */
 export const CARRIERS: readonly Carrier[] = [
-  { Reference: "CARRIER_X", Name: "Carrier X", tracking: { prefix: "TRK", digits: 8 } },
-  { Reference: "SWIFTPOST", Name: "SwiftPost", tracking: { prefix: "SP", digits: 9, suffix: "GB" } },
-  { Reference: "EVENLINE", Name: "Evenline", tracking: { prefix: "EV", digits: 12 } },
-  { Reference: "GLOBALEX", Name: "GlobalEx", tracking: { prefix: "1Z9GX", digits: 11 } },
-  { Reference: "PICKPOINT", Name: "PickPoint", tracking: { prefix: "PP", digits: 12 } },
+  {
+    Reference: "CARRIER_X",
+    Name: "Carrier X",
+    tracking: { prefix: "TRK", digits: 8 },
+    trackingUrl: "https://track.carrier-x.example/{TrackingNumber}",
+  },
+  {
+    Reference: "SWIFTPOST",
+    Name: "SwiftPost",
+    tracking: { prefix: "SP", digits: 9, suffix: "GB" },
+    trackingUrl: "https://swiftpost.example/track?parcel={TrackingNumber}",
+  },
+  {
+    Reference: "EVENLINE",
+    Name: "Evenline",
+    tracking: { prefix: "EV", digits: 12 },
+    trackingUrl: "https://evenline.example/parcels/{TrackingNumber}",
+  },
+  {
+    Reference: "GLOBALEX",
+    Name: "GlobalEx",
+    tracking: { prefix: "1Z9GX", digits: 11 },
+    trackingUrl: "https://globalex.example/tracking?number={TrackingNumber}",
+  },
+  { Reference: "PICKPOINT", Name: "PickPoint", tracking: { prefix: "PP", digits: 12 }, trackingUrl: "https://pickpoint.example/t/{TrackingNumber}" },
 ]
 
 const WEEK: Weekday[] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]

@@ -34,6 +34,7 @@ export function catalogueRoutes(ctx: SandboxContext): Router {
       CARRIERS.map((carrier) => ({
         Reference: carrier.Reference,
         Name: carrier.Name,
+        TrackingUrl: carrier.trackingUrl,
         MpdCarrierServices: SERVICES.filter((service) => service.CarrierReference === carrier.Reference).map((service) => service.Reference),
       }))
     )

@@ -27,6 +27,12 @@ const OptionsSchema = z.object({
   optionsCacheTtlSeconds: z.number({ error: "must be a number of seconds" }).int("must be whole seconds").min(0, "must be 0 or more").optional(),
   fallbackPrice: money.optional(),
   labelFormat: z.enum(LABEL_FORMATS, { error: `must be one of ${LABEL_FORMATS.join(", ")}` }).optional(),
+  trackingUrls: z
+    .record(
+      z.string(),
+      url.refine((value) => value.includes("{TrackingNumber}"), "must contain {TrackingNumber}")
+    )
+    .optional(),
   backendUrl: url.optional(),
   priceRules: z
     .object({

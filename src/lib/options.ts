@@ -33,6 +33,7 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     optionsCacheTtlSeconds: options.optionsCacheTtlSeconds ?? 120,
     fallbackPrice: options.fallbackPrice ?? 4.99,
     labelFormat: options.labelFormat ?? "pdf",
+    trackingUrls: options.trackingUrls ?? {},
     allocationStrategy: options.allocationStrategy ?? { type: "default_rules" },
     priceRules: options.priceRules ?? {},
     consumerOptionsFlex: options.consumerOptionsFlex ?? "auto",

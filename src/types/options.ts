@@ -45,6 +45,9 @@ export type PriceRules = {
  * - `fallbackPrice`: price in major units of the cart currency (e.g. 4.99 = £4.99) charged when PRO
  *   cannot answer at checkout (default 4.99). The order then follows the Order Flex path afterwards.
  * - `labelFormat`: default label format `pdf` | `zpl` | `zplii` | `png` (default `pdf`).
+ * - `trackingUrls`: PRO carrier reference → the carrier's tracking page, `{TrackingNumber}` standing for the number
+ *   (e.g. `{ SWIFTPOST: "https://swiftpost.example/track?parcel={TrackingNumber}" }`): the `tracking_url` of labels and
+ *   shipments. Over the carrier's `TrackingUrl` from PRO when it has one (docs/events.md "Tracking links"); default none.
  * - `backendUrl` (env `MEDUSA_BACKEND_URL`): absolute URL prefixed to `label_url`; relative when absent.
  * - `allocationStrategy`: how consignments we create are allocated: `{type: "default_rules"}` (default),
  *   `{type: "service_group", reference}`, `{type: "carrier_service", reference}`, `{type: "cheapest_quote"}`.
@@ -70,6 +73,7 @@ export type SortedProOptions = {
   optionsCacheTtlSeconds?: number
   fallbackPrice?: number
   labelFormat?: LabelFormat
+  trackingUrls?: Record<string, string>
   backendUrl?: string
   priceRules?: PriceRules
   consumerOptionsFlex?: "auto" | "always" | "never"

@@ -10,6 +10,7 @@ import { allocateWithStrategy, strategyLabel, waitForAllocation } from "../lib/p
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { consignmentKey } from "../lib/consignments"
 import { engineDeps } from "./steps/engine"
+import { recordWriter } from "./steps/record-events"
 
 /**
  * Input of {@link allocateConsignmentWorkflow}: the PRO consignment reference (`EC-…`) of one of our records
@@ -120,8 +121,7 @@ export const prepareAllocationStep = createStep(
           continue
         }
         const record = await recordOf(service, previous.reference)
-        await service.updateSortedProConsignments({
-          id: record.id,
+        await recordWriter(container).updateConsignment(record.id, {
           ...recordFieldsFromPro(consignment, summaries[0]),
           state: consignment.ConsignmentState,
           allocation_strategy: strategyLabel(strategy),
@@ -184,7 +184,7 @@ export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignme
         .get(input.reference)
         .then((consignment) => consignment.ConsignmentState)
         .catch(() => record.state)
-      await service.updateSortedProConsignments({ id: record.id, state, last_error: toErrorRecord(error) })
+      await recordWriter(container).updateConsignment(record.id, { state, last_error: toErrorRecord(error) })
       throw error
     }
     const { consignment, settled } = await waitForAllocation(client, input.reference, input.settle_timeout_ms ?? 30_000)
@@ -197,8 +197,7 @@ export const allocateConsignmentStep = createStep("sorted-pro-allocate-consignme
       method: "PUT",
       path: "/allocation",
     })
-    const updated = await service.updateSortedProConsignments({
-      id: record.id,
+    const updated = await recordWriter(container).updateConsignment(record.id, {
       ...fields,
       state: consignment.ConsignmentState,
       allocation_strategy: strategyLabel(input.strategy),

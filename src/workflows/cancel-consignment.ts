@@ -8,6 +8,7 @@ import type { ConsignmentState } from "../lib/pro"
 import { consignmentKey, consignmentsByCustomerReference, proOrderKey } from "../lib/consignments"
 import type { ConsignmentRecord } from "../lib/consignments"
 import { engineDeps } from "./steps/engine"
+import { recordWriter, RecordWriter } from "./steps/record-events"
 
 /**
  * What happened to one consignment: cancelled, already cancelled, deallocated instead, refused (with why), nothing
@@ -25,13 +26,14 @@ export interface CancelOutcome {
  * Cancels one consignment in PRO (`PUT /consignments/{ref}/cancel`, docs/pro-api.md §3.13) and records the state.
  * Idempotent: an already `Cancelled` consignment is a success. When PRO refuses to cancel in an allocated state,
  * it is deallocated instead (`PUT …/deallocate`). A manifested consignment cannot be cancelled: the outcome is
- * `refused` and recorded as `last_error`, so staff see it. Never throws for PRO refusals; throws PRO outages.
+ * `refused` and recorded as `last_error`, so staff see it. Record changes go through `writer` (announced: docs/events.md).
+ * Never throws for PRO refusals; throws PRO outages.
  */
-export async function cancelOne(service: SortedProModuleService, reference: string): Promise<CancelOutcome> {
+export async function cancelOne(service: SortedProModuleService, reference: string, writer: RecordWriter): Promise<CancelOutcome> {
   const client = service.getClient()
   const [record] = await service.listSortedProConsignments({ reference })
   const current = await client.consignments.get(reference)
-  const save = (fields: Record<string, unknown>) => (record ? service.updateSortedProConsignments({ id: record.id, ...fields }) : undefined)
+  const save = (fields: Record<string, unknown>) => (record ? writer.updateConsignment(record.id, fields) : undefined)
   if (current.ConsignmentState === "Cancelled") {
     await save({ state: "Cancelled", last_error: null })
     return { reference, outcome: "already_cancelled", state: "Cancelled", message: `${reference} was already cancelled`, correlation_id: null }
@@ -100,7 +102,8 @@ export async function cancelRecord(container: MedusaContainer, recordId: string,
   }
   return deps.claim(consignmentKey(first.customer_reference), async () => {
     const record = (await service.retrieveSortedProConsignment(recordId)) as unknown as ConsignmentRecord
-    const save = (fields: Record<string, unknown>) => service.updateSortedProConsignments({ id: record.id, ...fields })
+    const writer = recordWriter(container)
+    const save = (fields: Record<string, unknown>) => writer.updateConsignment(record.id, fields)
     await save({ cancel_status: "requested", ...(options.orphan ? { orphan: true } : {}) })
     try {
       const reference = record.reference ?? (await findInPro(service, record))
@@ -112,7 +115,7 @@ export async function cancelRecord(container: MedusaContainer, recordId: string,
       if (!record.reference) {
         await save({ reference })
       }
-      const outcome = await cancelOne(service, reference)
+      const outcome = await cancelOne(service, reference, writer)
       await save({ cancel_status: outcome.outcome === "refused" ? "refused" : "done" })
       return outcome
     } catch (error) {
@@ -146,7 +149,9 @@ export const cancelConsignmentStep = createStep(
     if (!record && !input.reference) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `consignment_id: no SortedPRO consignment record ${input.consignment_id}`)
     }
-    const outcome = record ? await cancelRecord(container as MedusaContainer, record.id) : await cancelOne(service, input.reference!)
+    const outcome = record
+      ? await cancelRecord(container as MedusaContainer, record.id)
+      : await cancelOne(service, input.reference!, recordWriter(container))
     if (outcome.outcome === "refused") {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -1,4 +1,13 @@
-import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createHook,
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  when,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import type { PackLine } from "../lib/mapping"
@@ -7,6 +16,7 @@ import { ConsignmentRecord, EnsureConsignmentInput, EnsureProOrderInput, ProOrde
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { AllocationStrategy } from "../lib/pro/allocation"
+import { requestChange, withPackRequest } from "./hooks"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
@@ -99,12 +109,26 @@ const packInputStep = createStep(
 )
 
 /**
+ * The `beforePack` hook (docs/events.md "Workflow hooks"): before Pack Order is sent for a fulfillment, the host's handler gets
+ * `{ order_id, fulfillment_id, request }` (`request`: the Pack Order body, PRO's field names, docs/pro-api.md §3.6) and may
+ * answer `new StepResponse({ request })` with the body to send instead, e.g. another package split (see `withPackRequest`).
+ */
+function packHook(input: FulfillmentConsignmentInput, packInput: WorkflowData<EnsureConsignmentInput | null>) {
+  const hookInput = transform({ input, packInput }, ({ input, packInput }) => ({
+    order_id: input.order.id,
+    fulfillment_id: input.fulfillment_id,
+    request: packInput?.write.kind === "pack" ? packInput.write.request : null,
+  }))
+  return createHook("beforePack", hookInput, { resultValidator: requestChange })
+}
+
+/**
  * The consignment of one fulfillment (docs/design.md flow table), exactly once:
  * - Consumer Options (and Pickup): Select Option on the shopper's option (usually done at `order.placed`);
  * - Consumer Options Flex and Order Flex: the PRO order (Create Order if it is still missing), then Pack Order for
  *   this fulfillment's lines → one consignment shipping from the fulfillment's stock location, allocated to the
  *   shopper's promise (Flex) or with the strategy in force (the shipping option's override, else the default).
- * Runs with or without a container (the provider runs it container-less).
+ * Runs with or without a container (the provider runs it container-less). Hook: `beforePack` ({@link packHook}).
  * @throws CheckoutMappingError naming the field when the order cannot be mapped to PRO.
  */
 export const createFulfillmentConsignmentWorkflow = createWorkflow(
@@ -114,16 +138,23 @@ export const createFulfillmentConsignmentWorkflow = createWorkflow(
     const selected = when("sorted-pro-fulfillment-select", { plan }, ({ plan }) => plan.path === "select").then(() =>
       ensureConsignmentStep(transform({ input }, ({ input }) => input.select!)).config({ name: "sorted-pro-ensure-consignment-select" })
     )
+    let beforePack!: ReturnType<typeof packHook>
     const packed = when("sorted-pro-fulfillment-pack", { plan }, ({ plan }) => plan.path === "pack").then(() => {
       const proOrder = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.order_input!))
       const packInput = packInputStep(transform({ input, proOrder }, (data) => data))
-      const consignment = ensureConsignmentStep(packInput as unknown as EnsureConsignmentInput).config({ name: "sorted-pro-ensure-consignment-pack" })
+      beforePack = packHook(input, packInput)
+      const changed = beforePack.getResult()
+      const consignment = ensureConsignmentStep(
+        transform({ packInput, changed }, ({ packInput, changed }) =>
+          withPackRequest(packInput, changed?.request)
+        ) as unknown as EnsureConsignmentInput
+      ).config({ name: "sorted-pro-ensure-consignment-pack" })
       return transform({ proOrder, consignment }, (data) => data)
     })
     const result = transform({ selected, packed }, ({ selected, packed }) => ({
       pro_order: (packed?.proOrder ?? null) as ProOrderRecord | null,
       consignment: (selected ?? packed?.consignment ?? undefined) as ConsignmentRecord | undefined,
     }))
-    return new WorkflowResponse(result)
+    return new WorkflowResponse(result, { hooks: [beforePack] })
   }
 )

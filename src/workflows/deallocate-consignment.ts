@@ -5,6 +5,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { STATE_RULES, stateIs, toErrorRecord } from "../lib/pro"
 import { consignmentKey } from "../lib/consignments"
 import { engineDeps } from "./steps/engine"
+import { recordWriter } from "./steps/record-events"
 
 /** States PRO deallocates from (sandbox/README.md "Decisions", docs/pro-api.md §3.13). */
 
@@ -17,6 +18,7 @@ import { engineDeps } from "./steps/engine"
 export const deallocateConsignmentStep = createStep("sorted-pro-deallocate-consignment", async (input: { reference: string }, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const client = service.getClient()
+  const writer = recordWriter(container)
   const [record] = await service.listSortedProConsignments({ reference: input.reference })
   if (!record) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `reference: no SortedPRO consignment ${input.reference} in this store`)
@@ -26,7 +28,7 @@ export const deallocateConsignmentStep = createStep("sorted-pro-deallocate-consi
     try {
       const current = await client.consignments.get(input.reference)
       if (!stateIs(current.ConsignmentState, "deallocatable")) {
-        await service.updateSortedProConsignments({ id: record.id, state: current.ConsignmentState })
+        await writer.updateConsignment(record.id, { state: current.ConsignmentState })
         throw new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
           `${input.reference} is ${current.ConsignmentState}: only ${STATE_RULES.deallocatable.join(", ")} consignments can be deallocated`
@@ -34,8 +36,7 @@ export const deallocateConsignmentStep = createStep("sorted-pro-deallocate-consi
       }
       await client.consignments.deallocate(input.reference)
       const after = await client.consignments.get(input.reference)
-      const updated = await service.updateSortedProConsignments({
-        id: record.id,
+      const updated = await writer.updateConsignment(record.id, {
         state: after.ConsignmentState,
         carrier_reference: null,
         carrier_name: null,
@@ -50,7 +51,7 @@ export const deallocateConsignmentStep = createStep("sorted-pro-deallocate-consi
       return new StepResponse({ consignment: updated, previous_state: current.ConsignmentState })
     } catch (error) {
       if (!(error instanceof MedusaError)) {
-        await service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
+        await writer.updateConsignment(record.id, { last_error: toErrorRecord(error) })
       }
       throw error
     }

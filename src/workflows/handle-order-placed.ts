@@ -1,4 +1,13 @@
-import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createHook,
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  when,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
@@ -19,6 +28,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ORDER_FIELDS, OrderForPro, PlacedOrder } from "../lib/mapping/orders"
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
+import { requestChange, withCreateOrderRequest } from "./hooks"
 
 /**
  * What `order.placed` does for an order: Select Option (`select`), or make its PRO order (`pro_order`), or nothing;
@@ -139,10 +149,26 @@ const linkOrderConsignmentStep = createStep(
 )
 
 /**
+ * The `beforeProRequest` hook (docs/events.md "Workflow hooks"): before the PRO order is made, the host's handler gets
+ * `{ order_id, flow, request }` (`request`: the Create Order body, PRO's field names, docs/pro-api.md §3.6; null for
+ * Select as Order, which sends no body) and may answer `new StepResponse({ request })` with the body to send instead
+ * (e.g. more `MetaData`, `Tags`, `CustomsDocumentation`). `OrderReferenceProvidedByCustomer` stays the Medusa order id.
+ */
+function proRequestHook(plan: WorkflowData<OrderPlan>) {
+  const input = transform({ plan }, ({ plan }) => ({
+    order_id: plan.pro_order!.order_id,
+    flow: plan.pro_order!.flow,
+    request: plan.pro_order!.write.kind === "create" ? plan.pro_order!.write.request : null,
+  }))
+  return createHook("beforeProRequest", input, { resultValidator: requestChange })
+}
+
+/**
  * `order.placed` (see `planOrderStep`): for Consumer Options (and Pickup), Select Option on the shopper's choice, record
  * the consignment (EC- reference, carrier, service, tracking numbers, state) and link it to the order; for Consumer
  * Options Flex, Select Delivery Option as an Order; for Order Flex (flat option or checkout fallback), Create Order.
  * PRO orders (EO-) are packed and allocated per fulfillment. Other orders are left alone. Source: docs/design.md flow table.
+ * Hook: `beforeProRequest` ({@link proRequestHook}), before Create Order is sent.
  */
 export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order-placed", (input: { order_id: string }) => {
   const { data: orders } = useQueryGraphStep({
@@ -160,13 +186,19 @@ export const handleOrderPlacedWorkflow = createWorkflow("sorted-pro-handle-order
     )
     return consignment
   })
+  let beforeProRequest!: ReturnType<typeof proRequestHook>
   const proOrder = when("sorted-pro-order-placed-pro-order", { plan }, ({ plan }) => plan.pro_order !== null).then(() => {
-    const created = ensureProOrderStep(transform({ plan }, ({ plan }) => plan.pro_order!))
+    beforeProRequest = proRequestHook(plan)
+    const changed = beforeProRequest.getResult()
+    const created = ensureProOrderStep(transform({ plan, changed }, ({ plan, changed }) => withCreateOrderRequest(plan.pro_order!, changed?.request)))
     markReplacedStep(transform({ created, plan }, ({ created, plan }) => ({ pro_order: created, replaces: plan.replaces })))
     return created
   })
-  return new WorkflowResponse({
-    consignment: record as unknown as ConsignmentRecord | undefined,
-    pro_order: proOrder as unknown as ProOrderRecord | undefined,
-  })
+  return new WorkflowResponse(
+    {
+      consignment: record as unknown as ConsignmentRecord | undefined,
+      pro_order: proOrder as unknown as ProOrderRecord | undefined,
+    },
+    { hooks: [beforeProRequest] }
+  )
 })

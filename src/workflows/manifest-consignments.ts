@@ -2,6 +2,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@med
 import { Modules } from "@medusajs/framework/utils"
 import type { ILockingModule } from "@medusajs/framework/types"
 import { resolveLogger } from "./steps/logger"
+import { recordWriter } from "./steps/record-events"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { STATE_RULES, toErrorRecord } from "../lib/pro"
@@ -34,6 +35,7 @@ export interface ManifestResult {
 export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignments", async (input: ManifestInput, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const client = service.getClient()
+  const writer = recordWriter(container)
   const query: ManifestFromQueryRequest = {
     States: STATE_RULES.manifestable,
     ...(input.shipping_location_references?.length ? { ShippingLocationReferences: input.shipping_location_references } : {}),
@@ -59,14 +61,14 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
         try {
           consignment = await client.consignments.get(record.reference!)
         } catch (error) {
-          return service.updateSortedProConsignments({ id: record.id, last_error: toErrorRecord(error) })
+          return writer.updateConsignment(record.id, { last_error: toErrorRecord(error) }, record)
         }
         const manifested = consignment.ConsignmentState === "Manifested"
-        return service.updateSortedProConsignments({
-          id: record.id,
+        const fields = {
           state: consignment.ConsignmentState,
           ...(manifested ? { manifested_at: new Date(), manifest_message: response.Message } : {}),
-        })
+        }
+        return writer.updateConsignment(record.id, fields, record)
       })
   )
   const result: ManifestResult = {
@@ -76,7 +78,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
         ? { reference: failure, reason: "" }
         : { reference: failure.ConsignmentReference ?? failure.Reference ?? "", reason: failure.Reason ?? failure.Message ?? "" }
     ),
-    consignments: refreshed.map((record) => ({ id: record.id, reference: record.reference, state: record.state })),
+    consignments: refreshed.map((record) => ({ id: record.id, reference: record.reference ?? null, state: record.state ?? null })),
   }
   return new StepResponse(result)
 })

@@ -3,6 +3,7 @@ import type { IFulfillmentModuleService, MedusaContainer } from "@medusajs/frame
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { fulfillmentResult } from "../lib/mapping/fulfillment"
+import { trackingTemplateOf } from "../lib/tracking-links"
 import type { ConsignmentRecord } from "../lib/consignments"
 
 /** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */
@@ -106,7 +107,8 @@ export async function attachToFulfillment(container: MedusaContainer, record: Co
   const result = fulfillmentResult(
     { ...record, id: record.id, reference: record.reference, tracking_numbers: record.tracking_numbers as string[] | undefined },
     `${backend}/admin/sorted-pro/consignments/${record.reference}/label?format=${settings.label_format}`,
-    kept
+    kept,
+    await trackingTemplateOf(service.getClient(), record.carrier_reference as string | null | undefined, service.getOptions().trackingUrls)
   )
   await fulfillments.updateFulfillment(fulfillment.id, { data: result.data, labels: result.labels })
   return true

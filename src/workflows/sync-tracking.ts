@@ -7,6 +7,8 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { toErrorRecord, type ConsignmentState } from "../lib/pro"
 import type { FulfillmentForPro } from "../lib/mapping/orders"
 import { resolveLogger } from "./steps/logger"
+import { recordWriter } from "./steps/record-events"
+import { EVENT_FIELDS, type EventConsignment } from "../lib/events"
 
 /** Progress of a consignment on its way (docs/pro-api.md §5); states off this path (failures, returns) have no rank. */
 const PROGRESS: Record<string, number> = {
@@ -51,8 +53,9 @@ export interface TrackingSyncResult {
   failed: number
 }
 
-type OpenRecord = { id: string; reference: string | null; order_id: string; fulfillment_id: string | null; state: string | null }
-const FIELDS = ["id", "reference", "order_id", "fulfillment_id", "state"]
+/** An open record as a pass reads it: what the tracking needs, and what its events are made of (`EVENT_FIELDS`). */
+type OpenRecord = EventConsignment & { reference: string | null; fulfillment_id: string | null; state: string | null }
+const FIELDS = [...EVENT_FIELDS]
 const OPEN = { state: OPEN_STATES, reference: { $ne: null }, fulfillment_id: { $ne: null } }
 
 /**
@@ -116,7 +119,8 @@ type Learnt = { record: OpenRecord; state: string }
 /**
  * Applies learnt PRO states that are not behind our record: Medusa gets what it lacks ({@link moveMedusaForward}: our
  * record may already say Manifested, from the manifest route, while Medusa has no shipment yet) and a changed state is
- * stored. Every record gets `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
+ * stored and announced (`recordWriter`: manifested, shipped, delivered; docs/events.md). Every record gets
+ * `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
  */
 async function apply(
   container: MedusaContainer,
@@ -126,6 +130,7 @@ async function apply(
   failedOn: (record: OpenRecord, error: unknown) => Promise<void>
 ): Promise<void> {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+  const writer = recordWriter(container)
   const rank = (state: string | null) => PROGRESS[state ?? ""] ?? 0
   const current = learnt.filter(({ record, state }) => PROGRESS[state] !== undefined && rank(state) >= rank(record.state))
   const fulfillments = await fulfillmentsById(
@@ -143,7 +148,7 @@ async function apply(
     done.add(entry)
     try {
       await moveMedusaForward(container, record, rank(state), fulfillment, result)
-      await service.updateSortedProConsignments({ id: record.id, state, last_error: null, tracked_at: now })
+      await writer.updateConsignment(record.id, { state, last_error: null, tracked_at: now }, record)
       result.moved += state === record.state ? 0 : 1
     } catch (error) {
       await failedOn(record, error)

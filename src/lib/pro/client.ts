@@ -4,6 +4,7 @@ import type {
   AllocationSummary,
   ApiLink,
   CarrierServicesResponse,
+  ProCarrier,
   ConsignmentEvent,
   ConsignmentSearchResult,
   CreateConsignmentRequest,
@@ -311,6 +312,8 @@ export class ProClient {
     /** `GET /carrierservices`. */
     carrierServices: (call?: CallOptions) =>
       this.request<CarrierServicesResponse>({ method: "GET", path: "/carrierservices", call, idempotent: true }),
+    /** `GET /carriers` (§2): the account's carriers. */
+    carriers: (call?: CallOptions) => this.request<ProCarrier[] | null>({ method: "GET", path: "/carriers", call, idempotent: true }),
     /** `GET /servicegroups`. */
     serviceGroups: (call?: CallOptions) =>
       this.request<Array<{ Reference: string; Name: string; IsEnabled?: boolean }>>({

@@ -177,6 +177,17 @@ export interface ProCarrierService {
   [key: string]: unknown
 }
 
+/**
+ * §2 `GET /carriers` → `[Carrier]` (shape undocumented): the fields we read. `TrackingUrl` (a template with
+ * `{TrackingNumber}`) is the sandbox's own (sandbox/README.md "Decisions"): absent, labels get no tracking URL.
+ */
+export interface ProCarrier {
+  Reference: string
+  Name?: string | null
+  TrackingUrl?: string | null
+  [key: string]: unknown
+}
+
 /** §2 `GET /carrierservices`: a SubscriptionMpdCarrierServiceResponse (`MpdCarrierServices`), or a bare list in some sources. */
 export type CarrierServicesResponse = ProCarrierService[] | { MpdCarrierServices?: ProCarrierService[] | null } | null
 

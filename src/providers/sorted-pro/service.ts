@@ -23,6 +23,7 @@ import { createReturnWorkflow, CreateReturnInput } from "../../workflows/create-
 import type { FulfillmentOptionId, ShippingMethodData } from "../../types"
 import { FULFILLMENT_OPTIONS } from "../../lib/fulfillment-options"
 import { loadedModule } from "../../lib/modules"
+import { trackingTemplateOf } from "../../lib/tracking-links"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
 
@@ -307,7 +308,8 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     return fulfillmentResult(
       { ...consignment, reference },
       `${this.options_.backendUrl}/admin/sorted-pro/consignments/${reference}/label?format=${format}`,
-      extra
+      extra,
+      await trackingTemplateOf(this.client_, consignment.carrier_reference, this.options_.trackingUrls)
     )
   }
 

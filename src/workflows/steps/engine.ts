@@ -5,6 +5,7 @@ import { recordStore } from "../../modules/sorted-pro/record-store"
 import { leaseClaim } from "../../modules/sorted-pro/lease"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
 import { resolveLogger } from "./logger"
+import { announcingStore, recordWriter } from "./record-events"
 
 /** Something that resolves registrations: a step's container. */
 type Resolver = { resolve<T>(key: string): T }
@@ -12,13 +13,14 @@ type Resolver = { resolve<T>(key: string): T }
 /**
  * The exactly-once engine's dependencies from a step's container: the module's PRO client and records, the claim (a
  * lease in the store's PostgreSQL, `leaseClaim`: it holds across server and worker processes whatever locking
- * provider the host configured), the logger, and the Medusa order's status read through Query (`canceled`).
+ * provider the host configured), the logger, and the Medusa order's status read through Query (`canceled`). Record
+ * writes announce what they change (`recordWriter`: the plugin's events, docs/events.md).
  */
 export function engineDeps(container: Resolver): EngineDeps {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   return {
     client: service.getClient(),
-    store: recordStore(service),
+    store: announcingStore(recordStore(service), recordWriter(container)),
     claim: leaseClaim(service.rawSql()),
     logger: resolveLogger(container),
     orderCancelled: (orderId) => orderCancelled(container, orderId),

@@ -33,3 +33,4 @@ export {
   WEEKDAYS,
 } from "./format"
 export type * from "./types"
+export { TrackingLink, type TrackingLinkProps, type TrackingLabel } from "./components/tracking-link"
