@@ -71,12 +71,14 @@ export const runBulkLabelJobStep = createStep("sorted-pro-run-bulk-label-job", a
     const collected = await collectLabels(job.references as string[], async (reference) => (await client.labels.get(reference, "pdf")).bytes, write)
     const failedReferences = new Set(collected.failed.map((failure) => failure.reference))
     const printed = (job.references as string[]).filter((reference) => !failedReferences.has(reference))
-    const file = await container.resolve<IFileModuleService>(Modules.FILE).createFiles({
+    // streamed to the provider: no base64 copy of the merged PDF in memory
+    const upload = await container.resolve<IFileModuleService>(Modules.FILE).getUploadStream({
       filename: `sortedpro-labels-${job.id}.pdf`,
       mimeType: "application/pdf",
-      content: Buffer.from(collected.pdf.buffer, collected.pdf.byteOffset, collected.pdf.byteLength).toString("base64"),
       access: "private",
     })
+    upload.writeStream.end(Buffer.from(collected.pdf.buffer, collected.pdf.byteOffset, collected.pdf.byteLength))
+    const file = await upload.promise
     await recordLabelsPrintedWorkflow(container).run({ input: { references: printed } })
     await writing
     await service.updateSortedProLabelJobs({
@@ -87,7 +89,7 @@ export const runBulkLabelJobStep = createStep("sorted-pro-run-bulk-label-job", a
       failed: { items: collected.failed },
       pages: collected.pages,
       bytes: collected.pdf.byteLength,
-      file_id: file.id,
+      file_id: file.key,
       finished_at: new Date(),
       expires_at: new Date(Date.now() + LABEL_JOB_TTL_MS),
     })

@@ -79,18 +79,19 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
   const started = new Date()
   const response = input.references?.length ? await manifestReferences(client, input.references) : await client.manifests.fromQuery(query)
   const states = await manifestedStates(client, input, response, started, (message) => resolveLogger(container).warn(message))
-  const candidates = await service.listSortedProConsignments(
-    input.references?.length
-      ? { reference: input.references }
-      : {
-          state: STATE_RULES.manifestable,
+  // only the records PRO moved are read: the cost follows the manifest, not the table
+  const moved = states.size
+    ? await service.listSortedProConsignments(
+        {
+          reference: [...states.keys()],
+          ...(input.references?.length ? {} : { state: STATE_RULES.manifestable }),
           ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
           ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
         },
-    { select: ["id", "reference", "state"] }
-  )
+        { select: ["id", "reference", "state"] }
+      )
+    : []
   const now = new Date()
-  const moved = candidates.filter((record) => record.reference && states.has(record.reference))
   const updated = moved.length
     ? await service.updateSortedProConsignments(
         moved.map((record) => {
