@@ -22,6 +22,7 @@ import { runMedusa } from "../scripts/lib/medusa"
 import { pool } from "../scripts/lib/pool"
 import { printTable } from "./lib/report"
 import { Stack, withStack } from "./lib/stack"
+import { stackEnv } from "./scale/env"
 import { bulkLabels, listLatency } from "./scale/measure"
 import { insertRecords, seedProConsignments, setSandboxClock } from "./scale/seed"
 import { growth, goalsMissed, ScaleRow, tableRows } from "./scale/verdict"
@@ -31,25 +32,6 @@ const SAMPLES = 40
 const MANIFEST_SET = 2_000
 const LABELS = 500
 const log = (message: string) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${message}`)
-
-/** The environment `medusa exec` needs to join the stack: its database and sandbox, jobs off. */
-function execEnv(stack: Stack, manifestNow: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "development",
-    DATABASE_URL: stack.databaseUrl,
-    MEDUSA_ADMIN_DISABLE: "true",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    SORTED_PRO_SANDBOX_URL: stack.sandbox.url,
-    SORTED_PRO_JOBS: "off",
-    SCALE_MANIFEST_NOW: manifestNow,
-    LOG_LEVEL: "warn",
-  }
-  delete env.SORTED_PRO_API_KEY
-  delete env.REDIS_URL
-  delete env.MEDUSA_WORKER_MODE
-  return env
-}
 
 /** A PRO API call to the sandbox (any subscription key). */
 function pro(stack: Stack, method: "GET" | "PUT", path: string, data?: unknown) {
@@ -124,7 +106,10 @@ async function measureAt(stack: Stack, http: AxiosInstance, n: number, mass: str
   const reconcile10 = await reconcilePass(stack)
 
   log(`N=${n}: tracking pass and daily manifest (medusa exec)`)
-  const output = await runMedusa(["exec", "./bench/scale/passes.ts"], { env: execEnv(stack, `${day}T20:00:00Z`), tailChars: 3000 })
+  const output = await runMedusa(["exec", "./bench/scale/passes.ts"], {
+    env: stackEnv(stack, { SCALE_MANIFEST_NOW: `${day}T20:00:00Z` }),
+    tailChars: 3000,
+  })
   const line = output.split("\n").find((candidate) => candidate.includes("SCALE_PASSES "))
   if (!line) {
     throw new Error(`passes printed no result:\n${output.slice(-3000)}`)
