@@ -10,6 +10,7 @@ import { SandboxClock } from "./clock"
 import { ErrorBody, ProError } from "./errors"
 import { FaultInjector } from "./faults"
 import { consignmentRoutes } from "./routes/consignments"
+import { seedRoutes } from "./routes/seed"
 import { controlRoutes, RequestLog } from "./routes/control"
 import { documentRoutes } from "./routes/documents"
 import { allocationRoutes } from "./routes/allocation"
@@ -94,6 +95,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use((req, res, next) => (isControl(req) ? next() : faults.middleware(errorBody)(req, res, next)))
   app.use(jsonBody)
   app.use(controlRoutes({ ...ctx, faults, requests, reset: (now?: string) => sandbox.reset(now) }))
+  app.use(seedRoutes(ctx))
   app.use(requireApiKey)
   for (const routes of [optionRoutes, consignmentRoutes, documentRoutes, allocationRoutes, orderRoutes, trackingRoutes, catalogueRoutes]) {
     app.use(routes(ctx))

@@ -1,13 +1,15 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { Modules } from "@medusajs/framework/utils"
-import type { ILockingModule } from "@medusajs/framework/types"
 import { resolveLogger } from "./steps/logger"
 import { recordWriter } from "./steps/record-events"
 import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
+import { ClaimHeldError, leaseClaim } from "../modules/sorted-pro/lease"
 import { STATE_RULES, toErrorRecord } from "../lib/pro"
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro"
 import { londonDay, ManifestInput } from "../lib/manifest"
+import { forEachConcurrently } from "../lib/concurrency"
+import { EVENT_FIELDS, type EventConsignment } from "../lib/events"
+import type { ConsignmentRecord } from "../lib/consignments"
 
 /** Manifest of explicit references (`PUT /consignments/manifest`), shaped like a Manifest From Query answer. */
 async function manifestReferences(client: ProClient, references: string[]): Promise<ManifestFromQueryResponse> {
@@ -26,10 +28,47 @@ export interface ManifestResult {
   consignments: Array<{ id: string; reference: string | null; state: string | null }>
 }
 
+/** How far before the manifest call PRO's state events are read (clocks apart, events PRO records late). */
+const EVENTS_OVERLAP_MS = 10 * 60_000
+
+/**
+ * The new state of each consignment a manifest moved, without one call per consignment: for explicit references, PRO's
+ * per-item answers (`IsSuccess` → `Manifested`); for a query, one read of PRO's state events (`Manifesting`,
+ * `Manifested`, docs/pro-api.md §3.15) since just before the manifest call. A failed read leaves the map empty (the
+ * tracking sync learns the states later) and is logged with PRO's CorrelationId.
+ */
+async function manifestedStates(
+  client: ProClient,
+  input: ManifestInput,
+  response: ManifestFromQueryResponse,
+  since: Date,
+  log: (message: string) => void
+) {
+  const states = new Map<string, string>()
+  if (input.references?.length) {
+    const failed = new Set(response.FailedConsignments?.map((failure) => (typeof failure === "string" ? failure : failure.ConsignmentReference)))
+    input.references.filter((reference) => !failed.has(reference)).forEach((reference) => states.set(reference, "Manifested"))
+    return states
+  }
+  try {
+    const events = await client.tracking.stateEvents(["Manifesting", "Manifested"], new Date(since.getTime() - EVENTS_OVERLAP_MS), new Date())
+    for (const event of events ?? []) {
+      if (states.get(event.ConsignmentReference) !== "Manifested") {
+        states.set(event.ConsignmentReference, event.ConsignmentState)
+      }
+    }
+  } catch (error) {
+    const record = toErrorRecord(error)
+    log(`SortedPRO manifest: states not read (${record.message} CorrelationId=${record.correlation_id ?? "none"}); the tracking sync will read them`)
+  }
+  return states
+}
+
 /**
  * Manifest Consignments From Query (docs/pro-api.md §3.11) over the manifestable states (Allocated,
- * ManifestFailed, ReadyToShip), or Manifest Consignments for explicit `references`, then refreshes the state
- * of our matching records from PRO (a record PRO cannot show is left as it was, with the error as `last_error`).
+ * ManifestFailed, ReadyToShip), or Manifest Consignments for explicit `references`, then sets the state of our matching
+ * records that PRO moved (`manifestedStates`: two PRO calls in all, however many consignments; records PRO did not
+ * move keep their state).
  * @throws ProApiError when PRO refuses the manifest (the route turns it into a 502 with the CorrelationId).
  */
 export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignments", async (input: ManifestInput, { container }) => {
@@ -42,35 +81,29 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
     ...(input.carriers?.length ? { Carriers: input.carriers } : {}),
     ...(input.shipping_date ? { ShippingDate: `${input.shipping_date}T00:00:00+00:00` } : {}),
   }
+  const started = new Date()
   const response = input.references?.length ? await manifestReferences(client, input.references) : await client.manifests.fromQuery(query)
-  const candidates = await service.listSortedProConsignments(
-    input.references?.length
-      ? { reference: input.references }
-      : {
-          state: STATE_RULES.manifestable,
+  const states = await manifestedStates(client, input, response, started, (message) => resolveLogger(container).warn(message))
+  // only the records PRO moved are read: the cost follows the manifest, not the table
+  const moved = states.size
+    ? await service.listSortedProConsignments(
+        {
+          reference: [...states.keys()],
+          ...(input.references?.length ? {} : { state: STATE_RULES.manifestable }),
           ...(input.shipping_location_references?.length ? { shipping_location_reference: input.shipping_location_references } : {}),
           ...(input.carriers?.length ? { carrier_reference: input.carriers } : {}),
-        }
-  )
-  const refreshed = await Promise.all(
-    candidates
-      .filter((record) => record.reference)
-      .map(async (record) => {
-        // the manifest is done: a record PRO cannot show now (unknown, unavailable) keeps its state and gets the error
-        let consignment
-        try {
-          consignment = await client.consignments.get(record.reference!)
-        } catch (error) {
-          return writer.updateConsignment(record.id, { last_error: toErrorRecord(error) }, record)
-        }
-        const manifested = consignment.ConsignmentState === "Manifested"
-        const fields = {
-          state: consignment.ConsignmentState,
-          ...(manifested ? { manifested_at: new Date(), manifest_message: response.Message } : {}),
-        }
-        return writer.updateConsignment(record.id, fields, record)
-      })
-  )
+        },
+        { select: [...EVENT_FIELDS] }
+      )
+    : []
+  const now = new Date()
+  // each move through the writer, so each record's change is announced once (docs/events.md); a few at a time
+  const updated: ConsignmentRecord[] = []
+  await forEachConcurrently(moved, 8, async (record) => {
+    const state = states.get(record.reference!)!
+    const fields = { state, ...(state === "Manifested" ? { manifested_at: now, manifest_message: response.Message } : {}) }
+    updated.push(await writer.updateConsignment(record.id, fields, record as EventConsignment))
+  })
   const result: ManifestResult = {
     message: response.Message,
     failed_consignments: (response.FailedConsignments ?? []).map((failure) =>
@@ -78,7 +111,7 @@ export const manifestConsignmentsStep = createStep("sorted-pro-manifest-consignm
         ? { reference: failure, reason: "" }
         : { reference: failure.ConsignmentReference ?? failure.Reference ?? "", reason: failure.Reason ?? failure.Message ?? "" }
     ),
-    consignments: refreshed.map((record) => ({ id: record.id, reference: record.reference ?? null, state: record.state ?? null })),
+    consignments: updated.map((record) => ({ id: record.id, reference: record.reference ?? null, state: record.state ?? null })),
   }
   return new StepResponse(result)
 })
@@ -91,10 +124,13 @@ export const manifestConsignmentsWorkflow = createWorkflow(
 
 /** What one run of the daily manifest job did: `skipped` says why nothing was sent, else the manifest's result. */
 export interface DailyManifestResult {
-  skipped?: "no_manifest_time" | "before_manifest_time" | "already_manifested_today" | "no_shipping_locations"
+  skipped?: "no_manifest_time" | "before_manifest_time" | "already_manifested_today" | "no_shipping_locations" | "running_elsewhere"
   day: string
   manifest?: ManifestResult
 }
+
+/** The daily manifest's lease in `sorted_pro_lease`: held by the one Medusa process sending today's manifest. */
+const DAILY_MANIFEST_KEY = "sorted-pro:daily-manifest"
 
 /** `HH:MM` of an instant in Europe/London. */
 function londonTime(instant: Date): string {
@@ -103,7 +139,9 @@ function londonTime(instant: Date): string {
 
 /**
  * The daily manifest (settings `manifest_time`, Europe/London): once the time has passed on a day, and once only that
- * day (`last_manifest_at`, checked again under a lock so that two Medusa processes cannot both send it), a Manifest
+ * day across every Medusa process (`last_manifest_at`, checked again while holding a lease in the store's PostgreSQL,
+ * `leaseClaim`, whatever locking provider the host configured; a process that finds the lease held skips the run:
+ * `running_elsewhere`), a Manifest
  * From Query (docs/pro-api.md §3.11) of the manifestable consignments whose shipping day is today at this store's shipping
  * locations (every location the settings, stock location metadata and plugin options map, so other senders on the
  * same PRO account are left alone). The run is recorded after PRO answered; a PRO failure is logged with its
@@ -125,10 +163,9 @@ export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (
   if (early) {
     return new StepResponse<DailyManifestResult>({ skipped: early, day })
   }
-  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const result = await locking.execute(
-    "sorted-pro:daily-manifest",
-    async (): Promise<DailyManifestResult> => {
+  const claim = leaseClaim(service.rawSql(), { waitMs: 0 })
+  const send = () =>
+    claim(DAILY_MANIFEST_KEY, async (): Promise<DailyManifestResult> => {
       const skipped = due(await service.getSettings())
       if (skipped) {
         return { skipped, day }
@@ -151,10 +188,14 @@ export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (
         )
         throw error
       }
-    },
-    { timeout: 120 }
-  )
-  return new StepResponse(result)
+    })
+  const result = await send().catch((error): DailyManifestResult => {
+    if (error instanceof ClaimHeldError) {
+      return { skipped: "running_elsewhere", day }
+    }
+    throw error
+  })
+  return new StepResponse<DailyManifestResult>(result)
 })
 
 /** Daily manifest: {@link dailyManifestStep}. Run by the `sorted-pro-daily-manifest` job every minute. */

@@ -1,4 +1,3 @@
-import { randomUUID } from "crypto"
 import { mergePdfs } from "./merge"
 import { forEachConcurrently } from "../concurrency"
 import { errorFields } from "../pro/errors"
@@ -14,7 +13,8 @@ export interface BulkLabelFailure {
 
 /**
  * A bulk label job as the admin sees it (`GET /admin/sorted-pro/labels/bulk/:id`):
- * - `status`: `running` (fetching/merging) → `done` (the merged PDF is ready) or `failed` (no label at all, or the merge failed);
+ * - `status`: `running` (fetching/merging) → `done` (the merged PDF is ready) or `failed` (no label at all, the merge
+ *   failed, or the instance running it stopped: see {@link LABEL_JOB_STALE_MS});
  * - `total` consignments asked for, `fetched` labels fetched so far, `failed` ones with reasons, `merged` files merged;
  * - `pages`: pages in the merged PDF; `bytes`: its size; `error`: why the job failed.
  * Times are ISO strings.
@@ -33,146 +33,115 @@ export interface BulkLabelJobView {
   finished_at: string | null
 }
 
-interface Job extends BulkLabelJobView {
-  pdf: Uint8Array | null
-  expires: number
+/** A job as stored (`sorted_pro_label_job`, `src/modules/sorted-pro/models/label-job.ts`). */
+export interface BulkLabelJobRow {
+  id: string
+  status: BulkLabelJobView["status"]
+  total: number
+  fetched: number
+  merged: number
+  /** `{ items: BulkLabelFailure[] }` */
+  failed: unknown
+  pages: number | null
+  bytes: number | null
+  error: string | null
+  file_id: string | null
+  created_at: Date | string
+  updated_at: Date | string
+  finished_at: Date | string | null
+  expires_at: Date | string
 }
+
+/** How long a job and its merged PDF are kept after it started (ms): 30 minutes. */
+export const LABEL_JOB_TTL_MS = 30 * 60_000
+/** A running job whose progress has not been written for this long (ms) was interrupted (its instance stopped). */
+export const LABEL_JOB_STALE_MS = 5 * 60_000
+/** Labels fetched from PRO at a time by one job. */
+export const LABEL_FETCH_CONCURRENCY = 8
 
 /** Fetches one consignment's label as PDF bytes; throws (ideally a ProApiError) when PRO refuses. */
 export type LabelFetcher = (reference: string) => Promise<Uint8Array>
 
-/** Options of {@link BulkLabelJobs}: fetch concurrency (default 8), time a finished job is kept (default 30 min), jobs kept (default 50). */
-export interface BulkLabelJobsOptions {
-  concurrency?: number
-  ttlMs?: number
-  maxJobs?: number
+/** Progress of {@link collectLabels}: labels fetched, failures so far, files merged. */
+export interface LabelProgress {
+  fetched: number
+  failed: BulkLabelFailure[]
+  merged: number
+}
+
+/** What {@link collectLabels} made: the merged PDF and its page count, and the labels that could not be fetched. */
+export interface CollectedLabels {
+  pdf: Uint8Array
+  pages: number
+  failed: BulkLabelFailure[]
 }
 
 /**
- * Bulk label jobs of this server process: each fetches the PDF labels of many consignments (a few at a time),
- * merges them into one PDF with pdf-lib and keeps it in memory until downloaded or expired. The admin starts a
- * job, polls its progress and downloads the file. Jobs live in the process that started them: behind a load
- * balancer, route the admin to one instance (sticky sessions) or use a single worker for admin traffic.
+ * Fetches the labels of `references` ({@link LABEL_FETCH_CONCURRENCY} at a time) and merges them, in the order given,
+ * into one PDF (`mergePdfs`). A label PRO refuses is listed in `failed` with PRO's status, code, message and
+ * CorrelationId; the others are merged. `onProgress` is called after each label fetched or refused and each file merged.
+ * @throws Error when no label could be fetched, or when a file is not a PDF (from `mergePdfs`).
  */
-export class BulkLabelJobs {
-  private readonly jobs = new Map<string, Job>()
-  private readonly concurrency: number
-  private readonly ttlMs: number
-  private readonly maxJobs: number
-
-  constructor(options: BulkLabelJobsOptions = {}) {
-    this.concurrency = options.concurrency ?? 8
-    this.ttlMs = options.ttlMs ?? 30 * 60_000
-    this.maxJobs = options.maxJobs ?? 50
-  }
-
-  /** Starts a job over `references` (order kept in the merged PDF, duplicates dropped) and returns its view at once. */
-  start(references: string[], fetchLabel: LabelFetcher): BulkLabelJobView {
-    this.prune()
-    const unique = [...new Set(references)]
-    const job: Job = {
-      id: `splbl_${randomUUID().replace(/-/g, "")}`,
-      status: "running",
-      total: unique.length,
-      fetched: 0,
-      merged: 0,
-      failed: [],
-      pages: null,
-      bytes: null,
-      error: null,
-      created_at: new Date().toISOString(),
-      finished_at: null,
-      pdf: null,
-      expires: Date.now() + this.ttlMs,
-    }
-    this.jobs.set(job.id, job)
-    void this.run(job, unique, fetchLabel)
-    return this.view(job)
-  }
-
-  /** The job's progress, or null when unknown or expired. */
-  get(id: string): BulkLabelJobView | null {
-    this.prune()
-    const job = this.jobs.get(id)
-    return job ? this.view(job) : null
-  }
-
-  /** The merged PDF of a finished job, or null when not ready, unknown or expired. */
-  file(id: string): Uint8Array | null {
-    this.prune()
-    return this.jobs.get(id)?.pdf ?? null
-  }
-
-  /** Resolves when the job is no longer running (for tests and scripts). */
-  async settled(id: string, timeoutMs = 60_000): Promise<BulkLabelJobView | null> {
-    const until = Date.now() + timeoutMs
-    for (;;) {
-      const job = this.get(id)
-      if (!job || job.status !== "running" || Date.now() > until) {
-        return job
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-
-  private async run(job: Job, references: string[], fetchLabel: LabelFetcher) {
-    const files: Array<Uint8Array | null> = new Array(references.length).fill(null)
+export async function collectLabels(
+  references: string[],
+  fetchLabel: LabelFetcher,
+  onProgress: (progress: LabelProgress) => void = () => undefined
+): Promise<CollectedLabels> {
+  const files: Array<Uint8Array | null> = new Array(references.length).fill(null)
+  const progress: LabelProgress = { fetched: 0, failed: [], merged: 0 }
+  await forEachConcurrently(references, LABEL_FETCH_CONCURRENCY, async (reference, index) => {
     try {
-      await forEachConcurrently(references, this.concurrency, async (reference, index) => {
-        try {
-          files[index] = await fetchLabel(reference)
-          job.fetched += 1
-        } catch (error) {
-          const e = errorFields(error)
-          job.failed.push({
-            reference,
-            status: typeof e?.status === "number" ? e.status : 0,
-            code: e?.code ?? "Error",
-            message: e?.message ?? String(error),
-            correlation_id: e?.correlationId ?? null,
-          })
-        }
-      })
-      const ready = files.filter((file): file is Uint8Array => file !== null)
-      if (!ready.length) {
-        throw new Error(`no label could be fetched (${job.failed.length} failed)`)
-      }
-      let pages = 0
-      const pdf = await mergePdfs(ready, (_index, added) => {
-        job.merged += 1
-        pages += added
-      })
-      job.pdf = pdf
-      job.bytes = pdf.byteLength
-      job.pages = pages
-      job.status = "done"
+      files[index] = await fetchLabel(reference)
+      progress.fetched += 1
     } catch (error) {
-      job.status = "failed"
-      job.error = (error as Error).message
-    } finally {
-      job.finished_at = new Date().toISOString()
-      job.expires = Date.now() + this.ttlMs
+      const e = errorFields(error)
+      progress.failed.push({
+        reference,
+        status: typeof e?.status === "number" ? e.status : 0,
+        code: e?.code ?? "Error",
+        message: e?.message ?? String(error),
+        correlation_id: e?.correlationId ?? null,
+      })
     }
+    onProgress(progress)
+  })
+  const ready = files.filter((file): file is Uint8Array => file !== null)
+  if (!ready.length) {
+    throw new Error(`no label could be fetched (${progress.failed.length} failed)`)
   }
-
-  private view(job: Job): BulkLabelJobView {
-    const { pdf: _pdf, expires: _expires, ...view } = job
-    return { ...view, failed: [...view.failed] }
-  }
-
-  private prune() {
-    const now = Date.now()
-    for (const [id, job] of this.jobs) {
-      if (job.status !== "running" && job.expires < now) {
-        this.jobs.delete(id)
-      }
-    }
-    const finished = [...this.jobs.values()].filter((job) => job.status !== "running")
-    for (const job of finished.slice(0, Math.max(0, this.jobs.size - this.maxJobs))) {
-      this.jobs.delete(job.id)
-    }
-  }
+  let pages = 0
+  const pdf = await mergePdfs(ready, (_index, added) => {
+    progress.merged += 1
+    pages += added
+    onProgress(progress)
+  })
+  return { pdf, pages, failed: progress.failed }
 }
 
-/** The process-wide job registry used by the admin routes. */
-export const bulkLabelJobs = new BulkLabelJobs()
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString())
+
+/** True when the job's time is over (`expires_at` passed): it answers 404 and the expiry job deletes it. */
+export function labelJobExpired(row: Pick<BulkLabelJobRow, "expires_at">, now = Date.now()): boolean {
+  return new Date(row.expires_at).getTime() <= now
+}
+
+/**
+ * The admin's view of a stored job. A `running` job whose progress was last written more than
+ * {@link LABEL_JOB_STALE_MS} ago is shown `failed` ("interrupted"): the instance running it stopped.
+ */
+export function labelJobView(row: BulkLabelJobRow, now = Date.now()): BulkLabelJobView {
+  const stale = row.status === "running" && new Date(row.updated_at).getTime() < now - LABEL_JOB_STALE_MS
+  return {
+    id: row.id,
+    status: stale ? "failed" : row.status,
+    total: row.total,
+    fetched: row.fetched,
+    merged: row.merged,
+    failed: (row.failed as { items?: BulkLabelFailure[] } | null)?.items ?? [],
+    pages: row.pages,
+    bytes: row.bytes,
+    error: stale ? "interrupted: the server running the job stopped; start it again" : row.error,
+    created_at: iso(row.created_at)!,
+    finished_at: iso(row.finished_at),
+  }
+}

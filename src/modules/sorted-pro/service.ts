@@ -4,6 +4,7 @@ import Consignment from "./models/consignment"
 import SortedProOrder from "./models/pro-order"
 import SortedProSetting from "./models/setting"
 import SortedProLease from "./models/lease"
+import SortedProLabelJob from "./models/label-job"
 import type { RawSql } from "./lease"
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
 import type { ProClient } from "../../lib/pro"
@@ -78,7 +79,7 @@ class Remembered<T> {
  * the plugin options (`SortedProOptions`, applied with `resolveOptions`).
  */
 export default class SortedProModuleService
-  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting, SortedProLease })
+  extends MedusaService({ SortedProConsignment: Consignment, SortedProOrder, SortedProSetting, SortedProLease, SortedProLabelJob })
   implements CheckoutLookups
 {
   protected readonly options_: ResolvedOptions

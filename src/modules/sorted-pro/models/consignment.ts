@@ -62,6 +62,16 @@ const Consignment = model
     cancel_status: model.enum(["requested", "done", "refused"]).nullable(),
     orphan: model.boolean().default(false),
   })
-  .indexes([{ on: ["state"] }])
+  // the admin list filters and sorts on these (issue 15: 100,000 records); the id breaks ties in the sort
+  .indexes([
+    { on: ["state"] },
+    { on: ["sync_status"] },
+    { on: ["carrier_reference"] },
+    { on: ["stock_location_id"] },
+    { on: ["shipping_location_reference"] },
+    { on: ["created_at", "id"] },
+    { on: ["updated_at", "id"] },
+    { on: ["state", "id"] },
+  ])
 
 export default Consignment

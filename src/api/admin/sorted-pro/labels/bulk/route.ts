@@ -1,13 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { bulkLabelJobs } from "../../../../../lib/labels"
-import { recordLabelsPrintedWorkflow } from "../../../../../workflows/record-labels-printed"
-import { sortedProService } from "../../helpers"
+import { labelJobView } from "../../../../../lib/labels"
+import { createBulkLabelJobWorkflow, runBulkLabelJobWorkflow } from "../../../../../workflows/bulk-labels"
 import type { AdminBulkLabelsBody } from "../../middlewares"
 
 /**
  * `POST /admin/sorted-pro/labels/bulk` — starts merging the PDF labels of many consignments into one PDF
- * (pdf-lib), in the order given. The labels are fetched from PRO eight at a time in the background.
- * Body: `{ references: ["EC-…"] }` (1–500).
+ * (pdf-lib), in the order given. The job is a row of our module (`sorted_pro_label_job`) and its merged PDF a file of
+ * Medusa's File Module, so any server instance answers its progress and file; this instance fetches the labels from
+ * PRO eight at a time in the background (`runBulkLabelJobWorkflow`). Body: `{ references: ["EC-…"] }` (1–500).
  * 202 `{ job: BulkLabelJobView }` (`src/lib/labels/jobs.ts`: id, status running|done|failed, total, fetched, merged,
  * failed [{reference, status, code, message, correlation_id}], pages, bytes, error); poll
  * `GET /admin/sorted-pro/labels/bulk/:id`, then download `GET /admin/sorted-pro/labels/bulk/:id/file`.
@@ -15,13 +15,11 @@ import type { AdminBulkLabelsBody } from "../../middlewares"
  * 400 names the invalid field; 401 without admin auth.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminBulkLabelsBody>, res: MedusaResponse) {
-  const service = sortedProService(req)
-  const client = service.getClient()
   const references = req.validatedBody.references.map((reference) => reference.toUpperCase())
-  const job = bulkLabelJobs.start(references, async (reference) => {
-    const label = await client.labels.get(reference, "pdf")
-    await recordLabelsPrintedWorkflow(req.scope).run({ input: { references: [reference] } })
-    return label.bytes
-  })
-  res.status(202).json({ job })
+  const { result: job } = await createBulkLabelJobWorkflow(req.scope).run({ input: { references } })
+  // the step records any failure on the job's row; nothing is left to catch here but a lost database
+  runBulkLabelJobWorkflow(req.scope)
+    .run({ input: { id: job.id } })
+    .catch((error) => req.scope.resolve("logger").error(`SortedPRO bulk labels ${job.id}: ${(error as Error).message}`))
+  res.status(202).json({ job: labelJobView(job) })
 }
