@@ -4,13 +4,13 @@ import type { HttpTypes } from "@medusajs/types"
 import { revalidateTag } from "next/cache"
 import { redirect } from "next/navigation"
 import { sdk } from "../config"
-import { CART_TAG, getCartId, removeCartId, setCartId } from "./cookies"
+import { CART_TAG, FULFILLMENT_TAG, getCartId, removeCartId, setCartId } from "./cookies"
 import { COUNTRY, getRegion } from "./regions"
 
 /**
  * Server actions and server reads of the cart, making the calls of the official nextjs-starter-medusa
  * (`src/lib/data/cart.ts`): the cart is read with `cache: "force-cache"` under the tag {@link CART_TAG}, and every
- * change revalidates that tag. Amounts are MAJOR currency units (Medusa v2). Failures of an action are returned as
+ * change revalidates that tag (and {@link FULFILLMENT_TAG}, the shipping options list, when items or address change). Amounts are MAJOR currency units (Medusa v2). Failures of an action are returned as
  * `{ error }` (a thrown error's message is hidden by Next.js in production builds).
  */
 
@@ -49,6 +49,7 @@ export async function addToCart(variantId: string): Promise<void> {
   }
   await sdk.store.cart.createLineItem(cartId, { variant_id: variantId, quantity: 1 })
   revalidateTag(CART_TAG)
+  revalidateTag(FULFILLMENT_TAG)
   redirect("/checkout")
 }
 
@@ -77,6 +78,7 @@ export async function setAddresses(redirectTo: string, _state: ActionResult, for
     return { error: message(error) }
   }
   revalidateTag(CART_TAG)
+  revalidateTag(FULFILLMENT_TAG)
   redirect(redirectTo)
 }
 
