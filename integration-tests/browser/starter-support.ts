@@ -54,8 +54,18 @@ export async function prepare(log: (message: string) => void): Promise<boolean> 
   return stale || before > 0
 }
 
-/** `next build` of the example (its output stays in the example's `.next`, a dot-folder the demo ignores). */
+/**
+ * `next build` of the example, unless its last build (`.next/BUILD_ID`) is newer than its sources, config, lock and the
+ * kit's `dist` (CI builds it while the demo starts). The output stays in `.next`, a dot-folder the demo ignores.
+ */
 export async function buildExample(log: (message: string) => void) {
+  const built = fs.existsSync(path.join(exampleDir, ".next", "BUILD_ID")) ? fs.statSync(path.join(exampleDir, ".next", "BUILD_ID")).mtimeMs : 0
+  const inputs = ["next.config.mjs", "package-lock.json", "tsconfig.json"].map((file) => fs.statSync(path.join(exampleDir, file)).mtimeMs)
+  const newestInput = Math.max(newest(path.join(exampleDir, "src")), newest(path.join(kitDir, "dist")), ...inputs)
+  if (built > newestInput) {
+    log("next build: the example's build is newer than its sources, reused")
+    return
+  }
   log("next build (storefront/examples/nextjs)")
   const started = Date.now()
   await runCommand(process.execPath, [path.join(exampleDir, "node_modules", "next", "dist", "bin", "next"), "build"], {

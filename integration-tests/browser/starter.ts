@@ -215,12 +215,13 @@ async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
   assert.ok(fs.existsSync(executablePath), `${executablePath} is missing: apt-get install -y chromium`)
   const wrote = await prepare(say)
+  // before the demo: the build needs no backend (every page is dynamic), and a restarting demo has time to come back
+  await buildExample(say)
   const { credentials, stop } = await demo()
   const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
   let example: { url: string; stop(): Promise<void> } | undefined
   const passed = { starter: 0, kit: 0 }
   try {
-    await buildExample(say)
     if (wrote) {
       await waitFor("Medusa healthy after the kit was built", healthy, 180_000)
     }

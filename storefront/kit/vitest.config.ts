@@ -10,20 +10,23 @@ const REACT_19: Record<string, string> = {
 }
 
 /**
- * The kit's unit tests (vitest, jsdom): `npm test` on React 18 (this package's devDependencies), `npm run test:react19`
- * (`--mode react19`) on React 19, with `react`, `react-dom` and `@testing-library/react` resolved from test/react19
- * (`npm ci` there first). `EXPECTED_REACT` tells src/__tests__/react.unit.spec.ts which major version the run must load.
+ * The kit's unit tests (vitest, jsdom), run twice in one process: project `react18` on this package's devDependencies,
+ * project `react19` with `react`, `react-dom` and `@testing-library/react` resolved from test/react19 (`npm ci` there
+ * first). `npm test` runs both; `npm run test:react18` / `test:react19` one. `EXPECTED_REACT` tells
+ * src/__tests__/react.unit.spec.ts which major version the project must load.
  */
-export default defineConfig(({ mode }) => ({
+export default defineConfig({
   esbuild: { jsx: "automatic" },
-  resolve: { alias: mode === "react19" ? REACT_19 : {} },
   test: {
     environment: "jsdom",
     globals: true,
     include: ["src/**/__tests__/**/*.unit.spec.{ts,tsx}"],
     setupFiles: ["test/setup.ts"],
-    env: { EXPECTED_REACT: mode === "react19" ? "19" : "18" },
     // loaded by Node as published (not transformed): no warnings about its source maps
     server: { deps: { external: [/@medusajs\/js-sdk/] } },
+    projects: [
+      { extends: true, test: { name: "react18", env: { EXPECTED_REACT: "18" } } },
+      { extends: true, resolve: { alias: REACT_19 }, test: { name: "react19", env: { EXPECTED_REACT: "19" } } },
+    ],
   },
-}))
+})

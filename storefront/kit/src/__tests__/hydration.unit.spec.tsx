@@ -2,7 +2,7 @@
  * Server rendering (Next.js App Router, any SSR): the pickers' markup from `react-dom/server` on a "server" (no
  * `window`, `document` or `navigator`) equals their first render in a browser that has `navigator.geolocation`, and
  * `hydrateRoot` adopts it with no mismatch (no recoverable error, no console error), on React 18 and 19 alike
- * (`npm test`, `npm run test:react19`). "Use my location" appears only once mounted, so it never changes the first
+ * (vitest projects react18 and react19). "Use my location" appears only once mounted, so it never changes the first
  * render.
  */
 import { act, type ReactElement } from "react"

@@ -1,5 +1,5 @@
 /**
- * The run tests the React it claims: 18 with `npm test`, 19 with `npm run test:react19` (vitest.config.ts), for
+ * Each vitest project tests the React it claims: 18 in project react18, 19 in react19 (vitest.config.ts), for
  * `react` and `react-dom` alike (one copy each, or hooks would fail).
  */
 import { version } from "react"
