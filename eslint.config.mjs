@@ -6,7 +6,18 @@ import prettier from "eslint-config-prettier"
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/.medusa/**", ".demo/**", "**/dist/**", "test-results/**", "**/migrations/**", "**/*.js", "**/*.mjs"],
+    ignores: [
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/next-env.d.ts",
+      "**/.medusa/**",
+      ".demo/**",
+      "**/dist/**",
+      "test-results/**",
+      "**/migrations/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

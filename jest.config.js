@@ -14,7 +14,8 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/", "<rootDir>/integration-tests/packaging/"],
+  // storefront/: its own packages with their own tests (the kit: vitest on React 18 and 19, see storefront/kit)
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/storefront/", "<rootDir>/.medusa/", "<rootDir>/.demo/", "<rootDir>/integration-tests/packaging/"],
   setupFiles: ["./integration-tests/setup.js"],
 }
 
@@ -27,6 +28,5 @@ if (process.env.TEST_TYPE === "integration:http") {
     "**/src/**/__tests__/**/*.unit.spec.[jt]s",
     "**/sandbox/**/__tests__/**/*.spec.[jt]s",
     "**/scripts/**/__tests__/**/*.unit.spec.[jt]s",
-    "**/storefront/kit/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
   ]
 }

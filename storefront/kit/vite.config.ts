@@ -3,7 +3,8 @@ import { defineConfig } from "vite"
 
 /**
  * Library build: dist/index.js (ESM), dist/index.cjs, dist/styles.css. React, react/jsx-runtime and
- * @medusajs/js-sdk stay external (peer dependencies). Types come from `tsc -p tsconfig.build.json`.
+ * @medusajs/js-sdk stay external (peer dependencies). Both entries start with the `"use client"` directive (checked by
+ * ../scripts/size.mjs). Types come from `tsc -p tsconfig.build.json`.
  */
 export default defineConfig({
   root: __dirname,
@@ -21,7 +22,8 @@ export default defineConfig({
     },
     rollupOptions: {
       external: ["react", "react/jsx-runtime", "react-dom", "@medusajs/js-sdk"],
-      output: { assetFileNames: "[name][extname]" },
+      // every export is a client component or hook: the directive makes the entry usable from React Server Components
+      output: { assetFileNames: "[name][extname]", banner: '"use client";' },
     },
   },
 })

@@ -1,4 +1,6 @@
-// Prints the kit's built size, raw and gzipped (zlib level 9), per file and in total: run after `vite build`.
+// Prints the kit's built size, raw and gzipped (zlib level 9), per file and in total: run after `vite build`. Exits 1
+// when a built entry (dist/index.js, dist/index.cjs) does not start with the "use client" directive, which React Server
+// Components (Next.js App Router) need to import the kit from a server component.
 import fs from "node:fs"
 import path from "node:path"
 import zlib from "node:zlib"
@@ -18,3 +20,9 @@ for (const file of files) {
 console.log(
   `${"total".padEnd(12)} ${(raw / 1024).toFixed(2)} kB  gzip ${(gz / 1024).toFixed(2)} kB (ESM + CSS; react and @medusajs/js-sdk are peers)`
 )
+const entries = ["index.js", "index.cjs"].filter((file) => !/^["']use client["'];/.test(fs.readFileSync(path.join(dist, file), "utf8")))
+if (entries.length > 0) {
+  console.error(`dist/${entries.join(", dist/")}: the "use client" directive is missing (vite.config.ts output.banner)`)
+  process.exit(1)
+}
+console.log('"use client" directive: present in dist/index.js and dist/index.cjs')

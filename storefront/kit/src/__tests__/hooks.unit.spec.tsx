@@ -1,6 +1,3 @@
-/**
- * @jest-environment <rootDir>/storefront/kit/test/jsdom-environment.js
- */
 import { act, renderHook, waitFor } from "@testing-library/react"
 import type { ReactNode } from "react"
 import { NETWORK_MESSAGE } from "../api"

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react"
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from "react"
 import type { SortedProError, SortedProSdk, StoreCart } from "../api"
 import { useSortedProLocale } from "../context"
 import { formatDay, formatMoney, groupByDay, weekdayKey } from "../format"
@@ -127,7 +127,9 @@ export function PickupPointPicker(props: PickupPointPickerProps) {
       setSearch({ postalCode: postcode.trim() })
     }
   }
-  const geolocation = typeof navigator !== "undefined" ? navigator.geolocation : undefined
+  // known only once mounted: a server has no geolocation, and the first render must match the server's markup
+  const [geolocation, setGeolocation] = useState<Geolocation | undefined>(undefined)
+  useEffect(() => setGeolocation(typeof navigator !== "undefined" ? navigator.geolocation : undefined), [])
   const locate = () => {
     if (!geolocation) {
       return
