@@ -68,9 +68,12 @@ export function modeLabel(options: StackOptions): string {
   return `${topology}, ${database}, ${options.redisUrl ? "Redis event bus/workflow engine/locking/cache" : "in-memory modules"}`
 }
 
-/** The order mix: of every 10 orders, 4 delivery-day (Consumer Options), 3 pickup, 3 standard (Order Flex). */
+/**
+ * The order mix: of every 10 orders, 3 delivery-day (Consumer Options), 1 delivery-day from two warehouses
+ * (Consumer Options Flex), 3 pickup, 3 standard (Order Flex).
+ */
 export function kindOf(i: number): OrderKind {
-  return (["delivery", "pickup", "standard", "delivery", "pickup", "standard", "delivery", "delivery", "pickup", "standard"] as const)[i % 10]
+  return (["delivery", "pickup", "standard", "flex", "pickup", "standard", "delivery", "delivery", "pickup", "standard"] as const)[i % 10]
 }
 
 /** One pass of {@link drain}. */
@@ -146,7 +149,7 @@ export function backgroundReconcile(stack: Stack, everyMs: number, log: (message
         }
       } catch (error) {
         stats.passes += 1
-        if ((error as any).isAxiosError && !(error as any).response) {
+        if ((error as { status?: number }).status === 0) {
           stats.unreachable += 1
           continue
         }
@@ -239,10 +242,11 @@ export function printOutcome(args: {
   const rows: Array<Array<string | number>> = [["figure", "value", "goal"]]
   rows.push(["orders placed (Medusa orders on a SortedPRO option)", tally.orders, ""])
   rows.push([
-    "  delivery day / pickup / Order Flex",
-    `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.order_flex ?? 0}`,
+    "  delivery day / pickup / Consumer Options Flex / Order Flex",
+    `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.consumer_options_flex ?? 0} / ${tally.by_flow.order_flex ?? 0}`,
     "",
   ])
+  rows.push(["  of which cancelled", tally.cancelled, ""])
   rows.push(["  of which checkout fell back (fallback price, Order Flex)", tally.fallback_orders, ""])
   rows.push(["  choice refused for good by PRO, shipped as Order Flex", tally.replaced_by_order_flex, ""])
   rows.push(["checkouts attempted / failed", `${checkout.attempted} / ${checkout.failed}`, args.checkoutGoal ?? "failed 0"])
@@ -259,7 +263,6 @@ export function printOutcome(args: {
     rows.push(["  missing / records open before reconcile", `${before.missing} / ${before.records_not_synced}`, ""])
   }
   rows.push(["our records not synced / pointing elsewhere", `${tally.records_not_synced} / ${tally.records_mismatched}`, "0 / 0"])
-  rows.push(["PRO objects of no Medusa order", tally.stray_pro_objects, ""])
   if (args.background) {
     const b = args.background
     rows.push([
