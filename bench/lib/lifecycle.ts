@@ -90,14 +90,15 @@ export class Lifecycle {
   }
 
   private async order(api: AdminApi, orderId: string) {
-    const fields = "id,status,items.id,items.variant_id,items.quantity,items.detail.fulfilled_quantity,fulfillments.id,fulfillments.canceled_at"
+    const fields =
+      "id,status,items.id,items.variant_id,items.detail.quantity,items.detail.fulfilled_quantity,fulfillments.id,fulfillments.canceled_at"
     const answer = await api.call("GET", `/admin/orders/${orderId}?fields=${fields}`)
     if (answer.status !== 200) {
       throw new Error(`GET order ${orderId} → ${answer.status}`)
     }
     return answer.data.order as {
       status: string
-      items: Array<{ id: string; variant_id: string; quantity: number; detail?: { fulfilled_quantity?: number } }>
+      items: Array<{ id: string; variant_id: string; detail: { quantity: number; fulfilled_quantity: number } }>
       fulfillments?: Array<{ id: string; canceled_at: string | null }>
     }
   }
@@ -107,64 +108,79 @@ export class Lifecycle {
     return variantId === this.flex.flex_variant_ids[1] ? this.flex.london_id : this.seed.stock_location_id
   }
 
-  /** Creates the order's fulfillments: every unfulfilled line, one fulfillment per stock location. */
-  async fulfil(orderId: string): Promise<void> {
+  /** Creates the order's fulfillments: every unfulfilled line, one fulfillment per stock location. @returns whether all were made. */
+  async fulfil(orderId: string): Promise<boolean> {
     const api = await this.admin()
     const order = await this.order(api, orderId).catch(() => null)
     const locations = new Set((order?.items ?? []).map((item) => this.locationOf(item.variant_id)))
+    let all = true
     for (const location of locations.size ? locations : [this.seed.stock_location_id]) {
       const open = async (api: AdminApi) =>
-        (await this.order(api, orderId)).items.filter(
-          (item) => this.locationOf(item.variant_id) === location && item.quantity - (item.detail?.fulfilled_quantity ?? 0) > 0
-        )
-      await this.attempt(
-        this.stats.fulfillments,
-        async (api) => {
-          const items = await open(api).catch(() => [])
-          if (!items.length) {
-            return { status: 0, data: { message: "order not readable" } }
-          }
-          const quantity = (item: (typeof items)[number]) => item.quantity - (item.detail?.fulfilled_quantity ?? 0)
-          return api.call("POST", `/admin/orders/${orderId}/fulfillments`, {
-            location_id: location,
-            items: items.map((item) => ({ id: item.id, quantity: quantity(item) })),
-          })
-        },
-        async (api) => (await open(api)).length === 0
-      )
+        (await this.order(api, orderId)).items
+          .filter((item) => this.locationOf(item.variant_id) === location)
+          .map((item) => ({ id: item.id, quantity: item.detail.quantity - item.detail.fulfilled_quantity }))
+          .filter((item) => item.quantity > 0)
+      all =
+        (await this.attempt(
+          this.stats.fulfillments,
+          async (api) => {
+            const items = await open(api).catch(() => null)
+            if (!items) {
+              return { status: 0, data: { message: "order not readable" } }
+            }
+            // nothing left to fulfil from here: an earlier try was done after all
+            return items.length
+              ? api.call("POST", `/admin/orders/${orderId}/fulfillments`, { location_id: location, items })
+              : { status: 200, data: {} }
+          },
+          async (api) => (await open(api)).length === 0
+        )) && all
     }
+    return all
   }
 
-  /** Requests a return of one unit of the order's first line shipped from the demo's warehouse, on the SortedPRO return option. */
+  /**
+   * Requests a return of one unit of the order's first line shipped from the demo's warehouse, on the SortedPRO
+   * return option (create the return, add the line, add the shipping method, request it; each step once).
+   */
   async requestReturn(orderId: string): Promise<void> {
     let returnId: string | null = null
-    const existing = async (api: AdminApi) => {
+    const steps = { items: false, method: false }
+    const requested = async (api: AdminApi) => {
       const answer = await api.call("GET", `/admin/returns?order_id=${orderId}&fields=id,status`)
-      return (answer.data?.returns ?? []) as Array<{ id: string; status: string }>
+      return ((answer.data?.returns ?? []) as Array<{ id: string; status: string }>).some((found) => found.status === "requested")
     }
     await this.attempt(
       this.stats.returns,
       async (api) => {
-        returnId = returnId ?? (await existing(api))[0]?.id ?? null
         if (!returnId) {
           const answer = await api.call("POST", "/admin/returns", { order_id: orderId, location_id: this.seed.stock_location_id })
           if (answer.status !== 200) {
             return answer
           }
           returnId = answer.data.return.id as string
+        }
+        if (!steps.items) {
           const order = await this.order(api, orderId)
           const line = order.items.find((item) => this.locationOf(item.variant_id) === this.seed.stock_location_id) ?? order.items[0]
-          const items = await api.call("POST", `/admin/returns/${returnId}/request-items`, { items: [{ id: line.id, quantity: 1 }] })
-          const method = await api.call("POST", `/admin/returns/${returnId}/shipping-method`, {
+          const answer = await api.call("POST", `/admin/returns/${returnId}/request-items`, { items: [{ id: line.id, quantity: 1 }] })
+          if (answer.status !== 200) {
+            return answer
+          }
+          steps.items = true
+        }
+        if (!steps.method) {
+          const answer = await api.call("POST", `/admin/returns/${returnId}/shipping-method`, {
             shipping_option_id: this.seed.shipping_options.return,
           })
-          if (items.status !== 200 || method.status !== 200) {
-            return items.status !== 200 ? items : method
+          if (answer.status !== 200) {
+            return answer
           }
+          steps.method = true
         }
         return api.call("POST", `/admin/returns/${returnId}/request`, {})
       },
-      async (api) => (await existing(api)).some((found) => found.status === "requested")
+      requested
     )
   }
 

@@ -38,8 +38,8 @@ export class OrderLives {
     const lifecycle = this.stack.lifecycle
     if (fate.fulfil) {
       await sleep(Math.floor(this.random() * 2_000))
-      await lifecycle.fulfil(orderId)
-      if (fate.return) {
+      const fulfilled = await lifecycle.fulfil(orderId)
+      if (fate.return && fulfilled) {
         await lifecycle.requestReturn(orderId)
       }
     }

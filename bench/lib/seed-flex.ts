@@ -25,7 +25,8 @@ export interface FlexSeed {
 
 export default async function run({ container }: ExecArgs) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"] })
+  // the demo store's sales channel (scripts/seed-demo.ts), not Medusa's default one
+  const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "SortedPRO Demo Store" } })
   const { data: locations } = await query.graph({ entity: "stock_location", fields: ["id", "name"] })
   const manchester = (locations as Array<{ id: string; name: string }>).find((location) => location.name === "Manchester DC")!
   const {
