@@ -6,7 +6,7 @@
  * 1. A fresh stack (bench/lib/stack.ts): with `--kill server|worker|both` (default `worker`) the production topology
  *    (two servers and a worker, Redis event bus, workflow engine and cache, Medusa's default in-memory locking in each
  *    process); with `--kill shared`, one process.
- * 2. `--orders` (120) orders (the bench:faults mix) by `--concurrency` (4) shoppers; each order then lives on through
+ * 2. `--orders` (60) orders (the bench:faults mix) by `--concurrency` (4) shoppers; each order then lives on through
  *    the admin API as in bench:faults (fulfil, return, cancel: lib/order-life.ts). PRO answers every write
  *    `--pro-latency` ms (400) AFTER doing it (sandbox latency fault, `phase: "after"`).
  * 3. `--kills` (3) times, at random moments of the batch, `kill -9` of the process group of the target (`server`: one
@@ -16,7 +16,7 @@
  *    as a storefront and staff would. A reconcile pass runs every `--reconcile-every` seconds (10; 0 = off).
  * 4. The remaining cancels, the drain, the PRO audit and the writes per kind, as bench:faults.
  *
- * Options: `--orders 120 --concurrency 4 --kill worker|server|both|shared --kills 3 --pro-latency 400
+ * Options: `--orders 60 --concurrency 4 --kill worker|server|both|shared --kills 3 --pro-latency 400
  * --reconcile-every 10 --max-passes 10 --strict --keep-logs`.
  */
 import { seededRandom } from "../sandbox/faults"
@@ -93,7 +93,7 @@ async function killAndRestart(stack: Stack, victims: MedusaProcess[], log: (mess
 
 runExactlyOnceBench({
   name: "bench:restart",
-  defaults: { orders: 120, reconcileEverySeconds: 10 },
+  defaults: { orders: 60, reconcileEverySeconds: 10 },
   options: {
     kill: { type: "string" },
     kills: { type: "string", default: "3" },

@@ -27,6 +27,11 @@ export interface Audit {
   /** Sorted-PRO fulfillments in Medusa (not cancelled): outbound / return. */
   fulfillments: number
   return_fulfillments: number
+  /**
+   * Fulfillment rows linked to no order or return: Medusa's order-fulfillment workflow was killed after the Fulfillment
+   * module committed the row and before the link (nobody sees them; a consignment packed for one is an orphan).
+   */
+  unlinked_fulfillments: number
   cancelled_orders: number
   examples: Record<string, string[]>
 }
@@ -68,8 +73,9 @@ export async function auditPro(sandbox: RunningSandbox, sql: Sql): Promise<Audit
     live_of_cancelled_orders: 0,
     fulfillments_without_labels: 0,
     orphans: 0,
-    fulfillments: fulfillments.filter((row) => !row.canceled_at && !row.is_return).length,
-    return_fulfillments: fulfillments.filter((row) => !row.canceled_at && row.is_return).length,
+    fulfillments: fulfillments.filter((row) => !row.canceled_at && row.order_id && !row.is_return).length,
+    return_fulfillments: fulfillments.filter((row) => !row.canceled_at && row.order_id && row.is_return).length,
+    unlinked_fulfillments: fulfillments.filter((row) => !row.order_id).length,
     cancelled_orders: orders.filter((order) => order.status === "canceled").length,
     examples: {},
   }
@@ -106,7 +112,7 @@ export async function auditPro(sandbox: RunningSandbox, sql: Sql): Promise<Audit
     }
   }
   const proReferences = new Set(sandbox.sandbox.store.consignments.keys())
-  for (const row of fulfillments.filter((row) => !row.canceled_at)) {
+  for (const row of fulfillments.filter((row) => !row.canceled_at && row.order_id)) {
     const reference = row.data?.consignment_reference as string | undefined
     if (!Number(row.labels) || !reference) {
       audit.fulfillments_without_labels += 1
@@ -140,6 +146,7 @@ export function printAudit(audit: Audit): void {
     ["PRO audit (after the drain)", "value", "goal"],
     ["consignments in PRO / live (not Cancelled)", `${audit.consignments} / ${audit.live_consignments}`, ""],
     ["SortedPRO fulfillments in Medusa (outbound / return)", `${audit.fulfillments} / ${audit.return_fulfillments}`, ""],
+    ["  fulfillment rows of no order (Medusa's workflow killed before linking)", audit.unlinked_fulfillments, ""],
     ["cancelled orders", audit.cancelled_orders, ""],
     ["duplicate consignments", audit.duplicate_consignments, 0],
     ["missing consignments (order or fulfillment with none)", audit.missing_consignments, 0],

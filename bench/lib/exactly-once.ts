@@ -1,6 +1,6 @@
 /**
  * What `bench/faults.ts` and `bench/restart.ts` share beyond the stack: the run modes (single process with
- * in-memory modules, or production-like server + worker with Redis on the machine's PostgreSQL), the reconcile drain
+ * in-memory modules, or production-like two servers + worker with Redis on the machine's PostgreSQL), the reconcile drain
  * loop, the order mix, and the printed report with its verdict (project issue #5, "Exactly once, nothing lost").
  */
 import { parseArgs } from "util"
@@ -10,7 +10,7 @@ import type { CheckoutResult, OrderKind, ReconcileAnswer, Stack, StackOptions, T
 
 /** Command-line flags common to both benches. */
 export interface ModeFlags {
-  /** Production-like: server + worker, Redis modules, PostgreSQL at `DATABASE_URL` (default the machine's PG 15). */
+  /** Production-like: two servers + worker, Redis event bus, workflow engine and cache (in-memory locking), PostgreSQL at `DATABASE_URL` (default the machine's PG 15). */
   production: boolean
   /** Count unpacked duplicate EO- orders left by ambiguous Create Order failures as a failure too. */
   strict: boolean
@@ -63,9 +63,10 @@ export function parseMode<E extends Record<string, { type: "string" | "boolean";
 
 /** A human label of the mode, e.g. "single process, embedded PostgreSQL, in-memory modules". */
 export function modeLabel(options: StackOptions): string {
-  const topology = options.topology === "split" ? "server + worker" : "single process"
+  const topology = options.topology === "split" ? `${options.servers ?? 2} servers + worker` : "single process"
   const database = options.databaseUrl ? `PostgreSQL ${new URL(options.databaseUrl).host}` : "embedded PostgreSQL"
-  return `${topology}, ${database}, ${options.redisUrl ? "Redis event bus/workflow engine/locking/cache" : "in-memory modules"}`
+  const redis = options.redisLocking ? "Redis event bus/workflow engine/cache/locking" : "Redis event bus/workflow engine/cache, in-memory locking"
+  return `${topology}, ${database}, ${options.redisUrl ? redis : "in-memory modules"}`
 }
 
 /**
