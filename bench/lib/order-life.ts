@@ -111,7 +111,7 @@ export function printActions(lives: OrderLives): void {
       stats.fulfillment_cancels.failed,
       stats.fulfillment_cancels.retries,
     ],
-    [`cancel the order (during / after the faults)`, planned.cancels, stats.cancels.done, stats.cancels.failed, stats.cancels.retries],
+    ["cancel the order (half while the batch runs, half after it)", planned.cancels, stats.cancels.done, stats.cancels.failed, stats.cancels.retries],
   ])
   for (const [name, stat] of Object.entries(stats)) {
     for (const [error, n] of stat.errors) {
