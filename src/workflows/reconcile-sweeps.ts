@@ -72,13 +72,29 @@ export async function ordersWithoutRecords(
   }
 }
 
-/** The ids among `ids` of fulfillments that exist (canceled or not). */
+/**
+ * The ids among `ids` of fulfillments Medusa committed (canceled or not): linked to their order or return, or younger
+ * than {@link ORPHAN_AGE_MS}. Medusa's fulfillment workflows commit the row, with the provider's answer, before they
+ * link it (Fulfillment module `createFulfillment`, then the link step): a row left unlinked longer than that was left by
+ * a process that died in between, is shown nowhere, and its order still waits to be fulfilled — its consignment is an
+ * orphan. A younger row's workflow may still be linking it.
+ */
 export async function existingFulfillments(container: MedusaContainer, ids: string[]): Promise<Set<string>> {
   if (!ids.length) {
     return new Set()
   }
-  const fulfillments = await container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT).listFulfillments({ id: ids }, { select: ["id"] })
-  return new Set(fulfillments.map((fulfillment) => fulfillment.id))
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "fulfillment",
+    fields: ["id", "created_at", "order_link.order_id", "return_link.return_id"],
+    filters: { id: ids },
+  })
+  const linked = (link: unknown) => (Array.isArray(link) ? link.length > 0 : Boolean(link))
+  const young = (createdAt: unknown) => Date.now() - new Date(String(createdAt)).getTime() < ORPHAN_AGE_MS
+  return new Set(
+    (data as Array<{ id: string; created_at: unknown; order_link?: unknown; return_link?: unknown }>)
+      .filter((fulfillment) => linked(fulfillment.order_link) || linked(fulfillment.return_link) || young(fulfillment.created_at))
+      .map((fulfillment) => fulfillment.id)
+  )
 }
 
 /**
