@@ -4,6 +4,7 @@ import { SORTED_PRO_MODULE } from "../modules/sorted-pro"
 import type SortedProModuleService from "../modules/sorted-pro/service"
 import { fulfillmentResult } from "../lib/mapping/fulfillment"
 import type { ConsignmentRecord } from "../lib/consignments"
+import { PROVIDER_ID } from "../lib/fulfillment-options"
 
 /** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */
 export const WATERMARK_GRACE_MS = 10 * 60_000
@@ -95,6 +96,30 @@ export async function existingFulfillments(container: MedusaContainer, ids: stri
       .filter((fulfillment) => linked(fulfillment.order_link) || linked(fulfillment.return_link) || young(fulfillment.created_at))
       .map((fulfillment) => fulfillment.id)
   )
+}
+
+/**
+ * SortedPRO fulfillments created since `since`, linked to their order, not canceled, that the provider made `pending`
+ * with no consignment record (`data.consignment_id` empty: the PRO order they are packed from did not exist yet, its
+ * Create Order or Select as Order unanswered): no record of ours names them, so only this finds them again.
+ * @returns their ids with their order ids.
+ */
+export async function fulfillmentsWithoutRecords(container: MedusaContainer, since: Date): Promise<Array<{ id: string; order_id: string }>> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "fulfillment",
+    fields: ["id", "data", "canceled_at", "order_link.order_id"],
+    filters: { provider_id: PROVIDER_ID, created_at: { $gte: since } },
+  })
+  type Row = {
+    id: string
+    data?: Record<string, unknown> | null
+    canceled_at?: unknown
+    order_link?: { order_id?: string } | Array<{ order_id?: string }>
+  }
+  const orderOf = (row: Row) => (Array.isArray(row.order_link) ? row.order_link[0]?.order_id : row.order_link?.order_id)
+  return (data as Row[])
+    .filter((row) => !row.canceled_at && row.data?.sync_status === "pending" && !row.data?.consignment_id && orderOf(row))
+    .map((row) => ({ id: row.id, order_id: orderOf(row)! }))
 }
 
 /**

@@ -7,12 +7,14 @@ import { toErrorRecord } from "../lib/pro"
 import { consignmentKey, proOrderKey } from "../lib/consignments"
 import type { ConsignmentRecord } from "../lib/consignments"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
-import { retryRecord } from "./retry-record"
+import { packInputFor, retryRecord } from "./retry-record"
+import { createFulfillmentConsignmentWorkflow } from "./create-fulfillment-consignment"
 import { cancelRecord } from "./cancel-consignment"
 import { resolveLogger } from "./steps/logger"
 import {
   attachToFulfillment,
   existingFulfillments,
+  fulfillmentsWithoutRecords,
   fulfillmentGone,
   isFulfillmentWork,
   ORPHAN_AGE_MS,
@@ -54,6 +56,7 @@ export const MAX_ATTEMPTS = 10
  *   cancelled order is never selected or created);
  * - fulfillment consignments (Pack Order, returns) `pending` or `failed` → `retryRecord`; one whose fulfillment is
  *   gone is cancelled in PRO instead (`orphan` when the fulfillment never committed);
+ * - a fulfillment created before its PRO order existed (no record of ours names it) is packed;
  * - a fulfillment created while PRO's answer was lost gets its reference and labels once the record is synced (by
  *   this pass or, since the watermark, by any process);
  * - packed consignments and returns older than {@link ORPHAN_AGE_MS} whose fulfillment never committed (a process
@@ -141,6 +144,17 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
         const orphan = !(await existingFulfillments(app, [record.fulfillment_id!])).size
         await cancelRecord(app, record.id, { orphan })
         result.orphans += Number(orphan)
+      }
+    })
+  }
+
+  // fulfillments created before their PRO order existed: packed now (exactly once: the pack's claim and look-up)
+  for (const fulfillment of await fulfillmentsWithoutRecords(app, since)) {
+    await attempt(`fulfillment ${fulfillment.id}`, async () => {
+      const input = await packInputFor(app, fulfillment.order_id, fulfillment.id)
+      if (input) {
+        await createFulfillmentConsignmentWorkflow(app).run({ input })
+        result.fulfillments_retried += 1
       }
     })
   }
