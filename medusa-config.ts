@@ -10,7 +10,8 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  *
  * Without `SORTED_PRO_API_KEY` the plugin talks to the local sandbox (`npm run sandbox`, port
  * `SORTED_PRO_SANDBOX_PORT`, default 4010); with it, to `SORTED_PRO_BASE_URL` (default PRO's own sandbox).
- * `REDIS_URL` switches the event bus, workflow engine, cache and locking to Redis (production-like runs).
+ * `REDIS_URL` switches the event bus, workflow engine, cache and locking to Redis (production-like runs; `REDIS_LOCKING=off`
+ * keeps the in-memory locking).
  */
 const sortedPro: SortedProOptions = {
   defaultShippingLocation: process.env.SORTED_PRO_SHIPPING_LOCATION ?? "SL-MANCHESTER",
@@ -55,6 +56,12 @@ module.exports = defineConfig({
           { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
           { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
           { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+        ]
+      : []),
+    // REDIS_LOCKING=off keeps Medusa's default in-memory locking (one per process) with Redis: the benches use it to show
+    // that the plugin's claim (a PostgreSQL lease) holds across processes whatever locking the host configured
+    ...(redisUrl && process.env.REDIS_LOCKING !== "off"
+      ? [
           {
             resolve: "@medusajs/medusa/locking",
             options: {

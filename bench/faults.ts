@@ -1,25 +1,31 @@
 /**
- * `npm run bench:faults` — exactly once, nothing lost, while PRO fails (project issue #5). Prints figures; the exit
- * code is non-zero when an order is missing in PRO or PRO holds a duplicate (see `verdict` in lib/exactly-once.ts).
+ * `npm run bench:faults` — exactly once and nothing lost over the whole life of an order while PRO fails (project
+ * issues #5 and #13). Prints figures; exits 1 when a goal is missed (`verdict` in lib/exactly-once.ts and the PRO
+ * audit in lib/audit.ts).
  *
- * 1. A fresh stack (bench/lib/stack.ts): single process with in-memory modules on embedded PostgreSQL (or
- *    `$DATABASE_URL`), or with `--production` a server and a worker with Redis modules on the machine's PostgreSQL 15
- *    and Redis (reconcile then runs in the server while the worker handles `order.placed`).
- * 2. `--orders` (200) orders, 4 in 10 delivery-day, 3 pickup, 3 standard (Order Flex), `--concurrency` (4) shoppers,
- *    while `--rate` (20 %) of PRO requests fail: 5xx, 429 with Retry-After, hangs, connection resets, about a third of
- *    them AFTER PRO processed the request (sandbox `phase: "after"`: the write is done, the answer lost).
- *    Meanwhile a reconcile pass runs every `--reconcile-every` seconds (15; 0 = off), as the job would but more often,
- *    so reconcile (in the server) and `order.placed` (in the worker) book the same fresh orders at the same time.
- * 3. The faults stop; reconcile runs through `POST /admin/sorted-pro/reconcile` until nothing is open (at most
- *    `--max-passes`); the table shows orders, checkout failures, PRO consignments and orders, duplicates, missing,
- *    passes and drain time; then the PRO requests per endpoint and the faults that fired.
+ * 1. A fresh stack (bench/lib/stack.ts): one process with in-memory modules on embedded PostgreSQL (or
+ *    `$DATABASE_URL`), or with `--production` two servers and a worker with Redis event bus, workflow engine and
+ *    cache on the machine's PostgreSQL 15 and Redis, each process on Medusa's default in-memory locking (the plugin's
+ *    claim is a PostgreSQL lease); checkouts and admin calls take turns between the servers.
+ * 2. `--orders` (300) orders — 3 in 10 delivery-day, 1 delivery-day from two warehouses (Consumer Options Flex),
+ *    3 pickup, 3 standard (Order Flex) — by `--concurrency` (4) shoppers, while `--rate` (30 %) of PRO requests fail:
+ *    5xx, 429 with Retry-After, hangs, connection resets, about a third of them AFTER PRO did the write (sandbox
+ *    `phase: "after"`: the answer is lost). After its checkout each order lives on through the admin API
+ *    (lib/lifecycle.ts): about half are fulfilled (Pack and allocate, or allocate the choice), a tenth get a return,
+ *    an eighth are cancelled, half of those while the faults last. A reconcile pass runs every `--reconcile-every`
+ *    seconds (15; 0 = off), so that reconcile and `order.placed` book the same fresh orders at once.
+ * 3. The faults stop; the other cancels are made; reconcile runs until nothing is open (at most `--max-passes`);
+ *    PRO is audited (lib/audit.ts): duplicate consignments, missing ones, live consignments of cancelled orders,
+ *    fulfillments without labels, orphans — goal 0 each. Then the writes PRO did per kind and the faults that fired.
  *
- * Options: `--orders 200 --concurrency 4 --rate 0.2 --reconcile-every 15 --max-passes 10 --production --redis --strict --keep-logs`.
+ * Options: `--orders 300 --concurrency 4 --rate 0.3 --reconcile-every 15 --max-passes 10 --production --redis --strict --keep-logs`.
  */
 import { FaultSpec } from "../sandbox/faults"
 import { pool } from "../scripts/lib/pool"
-import { drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
+import { runExactlyOnceBench } from "./lib/bench-main"
 import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
+import { auditFailures, printAudit, printWrites } from "./lib/audit"
+import { OrderLives, printActions } from "./lib/order-life"
 import { printTable } from "./lib/report"
 import type { Stack } from "./lib/stack"
 
@@ -77,8 +83,8 @@ function injectFaults(stack: Stack, rate: number): Array<{ group: string; kind: 
 
 runExactlyOnceBench({
   name: "bench:faults",
-  defaults: { orders: 200, reconcileEverySeconds: 15 },
-  options: { rate: { type: "string", default: "0.2" } },
+  defaults: { orders: 300, reconcileEverySeconds: 15 },
+  options: { rate: { type: "string", default: "0.3" } },
   plan: ({ options, values, orders, concurrency }) => {
     const rate = Number(values.rate)
     return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time, ${(rate * 100).toFixed(0)} % of PRO requests failing`
@@ -88,9 +94,11 @@ runExactlyOnceBench({
     const faults = injectFaults(stack, rate)
     const placing = Date.now()
     const background = backgroundReconcile(stack, reconcileEvery, log)
+    const lives = new OrderLives(stack, orders)
     let done = 0
     const results = await pool(orders, concurrency, async (i) => {
       const result = await stack.placeOrder(kindOf(i), i)
+      await lives.live(i, result)
       done += 1
       if (done % 25 === 0) {
         log(`${done}/${orders} checkouts (${Math.round((Date.now() - placing) / 1000)} s)`)
@@ -99,13 +107,15 @@ runExactlyOnceBench({
     })
     const placingMs = Date.now() - placing
     const backgroundStats = await background.stop()
-    log(`checkouts done in ${(placingMs / 1000).toFixed(1)} s; clearing the faults`)
+    log(`checkouts and staff actions done in ${(placingMs / 1000).toFixed(1)} s; clearing the faults`)
 
     // the faults stop; `order.placed` handlers still in flight go on (their hung requests time out) while reconcile runs
     const fired = stack.sandbox.sandbox.faults.list().map((f) => ({ id: f.id, fired: f.fired }))
     stack.sandbox.sandbox.faults.clear()
     const countsAtClear = { ...stack.sandbox.sandbox.requests.counts }
-    const outcome = await drainAndCount(stack, flags.maxPasses, log)
+    log(`${lives.cancelLater.length} cancels after the faults`)
+    await lives.cancelTheRest()
+    const { outcome, audit, waitedMs } = await lives.drainAndAudit(flags.maxPasses, log)
     const { tally } = outcome
     const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
 
@@ -117,7 +127,7 @@ runExactlyOnceBench({
 
     console.log(`\nbench:faults — ${modeLabel(options)}`)
     console.log(
-      `${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts took ${(placingMs / 1000).toFixed(1)} s`
+      `${orders} orders, ${concurrency} concurrent shoppers, ${(rate * 100).toFixed(0)} % of PRO requests failing; checkouts and staff actions took ${(placingMs / 1000).toFixed(1)} s; waited ${(waitedMs / 1000).toFixed(0)} s for the orphan sweep`
     )
     printOutcome({
       ...outcome,
@@ -126,6 +136,9 @@ runExactlyOnceBench({
       lostCreateOrderAnswers: lostCreateOrder,
       lostCreateOrderLabel: "Create Order answers lost after PRO created the order (after-phase faults)",
     })
+    printActions(lives)
+    printAudit(audit)
+    printWrites(stack.sandbox.sandbox.requests)
     printRequestCounts([
       { label: "with faults", counts: countsAtClear },
       { label: "drain", counts: diffCounts(countsAtEnd, countsAtClear) },
@@ -138,7 +151,7 @@ runExactlyOnceBench({
     console.log("")
     printTable(faultRows)
 
-    return verdict(tally, lostCreateOrder, flags.strict, backgroundStats)
+    return [...verdict(tally, lostCreateOrder, flags.strict, backgroundStats), ...auditFailures(audit)]
   },
-  ok: "OK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer was lost",
+  ok: "OK: no order or fulfillment missing in PRO, no duplicate consignment, no live consignment of a cancelled order, every fulfillment labelled, no orphan; PRO order duplicates only where a Create Order answer was lost",
 })

@@ -1,66 +1,38 @@
 /**
- * `npm run bench:restart` — nothing lost and nothing doubled when Medusa is killed mid-batch (project issue #5).
- * Prints figures; exits non-zero when an order is missing in PRO or PRO holds a duplicate (lib/exactly-once.ts).
+ * `npm run bench:restart` — nothing lost and nothing doubled over the whole life of an order when Medusa processes are
+ * killed (project issues #5 and #13). Prints figures; exits 1 when a goal is missed (`verdict` in
+ * lib/exactly-once.ts and the PRO audit in lib/audit.ts).
  *
- * 1. A fresh stack (bench/lib/stack.ts): one Medusa process, or with `--production` a server and a worker with Redis
- *    modules on the machine's PostgreSQL 15 and Redis.
- * 2. `--orders` (60) orders (4 in 10 delivery-day, 3 pickup, 3 standard) by `--concurrency` (4) shoppers. PRO answers
- *    its writes (Select Option, Create Order) `--pro-latency` ms (400) AFTER committing them (sandbox latency fault,
- *    `phase: "after"`), so a kill lands between PRO's write and our record of it as it would with a slow PRO.
- * 3. After `--kill-after` (half) checkouts, `kill -9` of the whole process group of `--kill` (`shared` in single
- *    mode; `worker` (default), `server` or `both` in production mode). Shoppers arriving while it is down wait; those
- *    in flight fail or not (only orders Medusa has are counted). The killed process is restarted, the batch finishes.
- *    A reconcile pass runs every `--reconcile-every` seconds (10; 0 = off) throughout, also while the process is
- *    down and right after it is back: it meets the dead process's locks and the re-delivered `order.placed` events.
- * 4. Reconcile through `POST /admin/sorted-pro/reconcile` until nothing is open; the table shows the same counts as
- *    bench:faults, plus what the kill left: records open, PRO writes whose answer died with the process.
+ * 1. A fresh stack (bench/lib/stack.ts): with `--kill server|worker|both` (default `worker`) the production topology
+ *    (two servers and a worker, Redis event bus, workflow engine and cache, Medusa's default in-memory locking in each
+ *    process); with `--kill shared`, one process.
+ * 2. `--orders` (60) orders (the bench:faults mix) by `--concurrency` (4) shoppers; each order then lives on through
+ *    the admin API as in bench:faults (fulfil, return, cancel: lib/order-life.ts). PRO answers every write
+ *    `--pro-latency` ms (400) AFTER doing it (sandbox latency fault, `phase: "after"`).
+ * 3. `--kills` (3) times, at random moments of the batch, `kill -9` of the process group of the target (`server`: one
+ *    of the two servers, in turn; `both`: a server and the worker) right after PRO did a write — while its answer is
+ *    held back, so between PRO's write and Medusa's commit whenever the write was the target's — then a restart.
+ *    Shoppers and staff use the other server meanwhile (in one-process mode they wait), repeating what the kill cut
+ *    as a storefront and staff would. A reconcile pass runs every `--reconcile-every` seconds (10; 0 = off).
+ * 4. The remaining cancels, the drain, the PRO audit and the writes per kind, as bench:faults.
  *
- * Options: `--orders 60 --concurrency 4 --kill-after 30 --kill worker|server|both --pro-latency 400 --reconcile-every 10
- * --max-passes 10 --production --redis --strict --keep-logs`.
+ * Options: `--orders 60 --concurrency 4 --kill worker|server|both|shared --kills 3 --pro-latency 400
+ * --reconcile-every 10 --max-passes 10 --strict --keep-logs`.
  */
+import { seededRandom } from "../sandbox/faults"
 import { pool } from "../scripts/lib/pool"
-import { BenchContext, drainAndCount, runExactlyOnceBench } from "./lib/bench-main"
-import { backgroundReconcile, checkoutSummary, diffCounts, kindOf, modeLabel, printOutcome, printRequestCounts, verdict } from "./lib/exactly-once"
+import { sleep } from "../scripts/lib/wait"
+import { auditFailures, printAudit, printWrites } from "./lib/audit"
+import { BenchContext, runExactlyOnceBench } from "./lib/bench-main"
+import { backgroundReconcile, checkoutSummary, kindOf, modeLabel, printOutcome, verdict } from "./lib/exactly-once"
+import { OrderLives, printActions } from "./lib/order-life"
 import { printTable } from "./lib/report"
 import type { MedusaProcess, Stack } from "./lib/stack"
 
-/** What the kill left behind, read while the killed process is down (nothing else books then). */
-interface KillSnapshot {
-  /** Checkouts that had started but not finished when the process died. */
-  checkouts_in_flight: number
-  /** Our records not synced (pending/failed), consignments and PRO orders. */
-  open_consignment_records: number
-  open_order_records: number
-  /** Of those, the ones PRO already holds under our reference: the write was done, its answer died with the process. */
-  lost_select_answers: number
-  lost_create_order_answers: number
-  /** Orders Medusa has with no record of ours yet (their `order.placed` had not run or was lost). */
-  orders_without_records: number
-}
-
-async function snapshot(stack: Stack, inFlight: number): Promise<KillSnapshot> {
-  const store = stack.sandbox.sandbox.store
-  const selected = new Set([...store.consignments.values()].map((c: any) => c.req?.ConsignmentReferenceProvidedByCustomer))
-  const ordered = new Set([...store.orders.values()].map((o: any) => o.OrderReferenceProvidedByCustomer))
-  const consignments = await stack.sql<{ customer_reference: string }>(
-    "select customer_reference from sorted_pro_consignment where deleted_at is null and sync_status <> 'synced'"
-  )
-  const orders = await stack.sql<{ customer_reference: string }>(
-    "select customer_reference from sorted_pro_order where deleted_at is null and sync_status <> 'synced'"
-  )
-  const [{ n }] = await stack.sql<{ n: string }>(
-    `select count(*) as n from "order" o where o.deleted_at is null
-       and not exists (select 1 from sorted_pro_consignment c where c.order_id = o.id)
-       and not exists (select 1 from sorted_pro_order p where p.order_id = o.id)`
-  )
-  return {
-    checkouts_in_flight: inFlight,
-    open_consignment_records: consignments.length,
-    open_order_records: orders.length,
-    lost_select_answers: consignments.filter((r) => selected.has(r.customer_reference)).length,
-    lost_create_order_answers: orders.filter((r) => ordered.has(r.customer_reference)).length,
-    orders_without_records: Number(n),
-  }
+// `--kill server|worker|both` means the production topology: the flag implies `--production`
+const killArg = process.argv[process.argv.indexOf("--kill") + 1]
+if (process.argv.includes("--kill") && killArg !== "shared" && !process.argv.includes("--production")) {
+  process.argv.push("--production")
 }
 
 /** The bench's own options, parsed and checked. @throws Error when `--kill` names no process of the mode. */
@@ -70,111 +42,119 @@ function settings({ values, options, orders }: BenchContext) {
   if (!allowed.includes(target)) {
     throw new Error(`--kill ${target}: expected one of ${allowed.join(", ")} in this mode`)
   }
-  return {
-    killAfter: Number(values["kill-after"] ?? Math.floor(orders / 2)),
-    target,
-    latency: Number(values["pro-latency"]),
+  const kills = Number(values.kills)
+  // the kill moments: checkouts after which a kill is armed, drawn in the middle 80 % of the batch
+  const random = seededRandom("bench-restart-kills")
+  const moments = Array.from({ length: kills }, () => Math.floor(orders * (0.1 + 0.8 * random()))).sort((a, b) => a - b)
+  return { target, kills, moments, latency: Number(values["pro-latency"]) }
+}
+
+/** How many writes PRO has done so far: objects created plus state changes (a change means a write just happened). */
+function proWrites(stack: Stack): number {
+  const store = stack.sandbox.sandbox.store
+  let n = store.consignments.size + store.orders.size
+  for (const consignment of store.consignments.values()) {
+    n += consignment.history.length
   }
+  return n
+}
+
+/** What one kill did. */
+interface Kill {
+  victims: string
+  afterWrite: boolean
+  downMs: number
+}
+
+/** The processes to kill the `k`-th time: `server` alternates between the servers, `both` adds the worker. */
+function victimsOf(stack: Stack, target: string, k: number): MedusaProcess[] {
+  const servers = stack.processes.filter((p) => p.role === "server")
+  const worker = stack.processes.filter((p) => p.role === "worker")
+  const server = servers.length ? [servers[k % servers.length]] : []
+  return target === "shared" ? stack.processes : target === "worker" ? worker : target === "server" ? server : [...server, ...worker]
+}
+
+/** Waits (up to 20 s) for PRO's next write, kills the victims at once, restarts them. */
+async function killAndRestart(stack: Stack, victims: MedusaProcess[], log: (message: string) => void): Promise<Kill> {
+  const before = proWrites(stack)
+  const waitUntil = Date.now() + 20_000
+  while (proWrites(stack) === before && Date.now() < waitUntil) {
+    await sleep(10)
+  }
+  const afterWrite = proWrites(stack) !== before
+  const at = Date.now()
+  await Promise.all(victims.map((v) => stack.kill(v)))
+  log(`kill -9 ${victims.map((v) => v.role).join(" and ")}${afterWrite ? " right after a PRO write" : " (no PRO write in 20 s)"}`)
+  await Promise.all(victims.map((v) => stack.restart(v)))
+  const downMs = Date.now() - at
+  log(`restarted after ${(downMs / 1000).toFixed(1)} s down`)
+  return { victims: victims.map((v) => v.role).join(" + "), afterWrite, downMs }
 }
 
 runExactlyOnceBench({
   name: "bench:restart",
   defaults: { orders: 60, reconcileEverySeconds: 10 },
   options: {
-    "kill-after": { type: "string" },
     kill: { type: "string" },
+    kills: { type: "string", default: "3" },
     "pro-latency": { type: "string", default: "400" },
   },
   plan: (context) => {
     const { options, orders, concurrency } = context
-    const { killAfter, target, latency } = settings(context)
-    return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after ${killAfter} checkouts; PRO answers writes ${latency} ms after committing`
+    const { target, moments, latency } = settings(context)
+    return `mode: ${modeLabel(options)}; ${orders} orders, ${concurrency} at a time; kill -9 ${target} after checkouts ${moments.join(", ")}; PRO answers writes ${latency} ms after doing them`
   },
   run: async (stack, context) => {
-    const { flags, options, log, orders, concurrency, reconcileEveryMs: reconcileEvery } = context
-    const { killAfter, target, latency } = settings(context)
-    const faults = stack.sandbox.sandbox.faults
-    for (const pathPattern of ["/orders", "/deliveryoptions/select/*"]) {
-      faults.add({ pathPattern, method: "POST", latencyMs: latency, phase: "after" })
+    const { flags, options, log, orders, concurrency, reconcileEveryMs } = context
+    const { target, moments, latency } = settings(context)
+    for (const method of ["POST", "PUT"]) {
+      stack.sandbox.sandbox.faults.add({ pathPattern: "**", method, latencyMs: latency, phase: "after" })
     }
-    const victims: MedusaProcess[] = stack.processes.filter((p) => target === "both" || p.role === target)
-
+    const lives = new OrderLives(stack, orders)
+    const kills: Kill[] = []
+    // kills never overlap: each waits for the previous restart
+    let killing: Promise<void> = Promise.resolve()
+    const background = backgroundReconcile(stack, reconcileEveryMs, log)
+    const placing = Date.now()
     let finished = 0
-    let inFlight = 0
-    let gate: Promise<void> | null = null
-    const state: { killed: { snapshot: KillSnapshot; downMs: number } | null } = { killed: null }
-    const killAndRestart = async () => {
-      const at = Date.now()
-      const pending = inFlight
-      log(`kill -9 ${victims.map((v) => `${v.role} (pid ${v.child?.pid})`).join(" and ")} with ${pending} checkout(s) in flight`)
-      await Promise.all(victims.map((v) => stack.kill(v)))
-      const snap = await snapshot(stack, pending)
-      log(`killed: ${JSON.stringify(snap)}`)
-      await Promise.all(victims.map((v) => stack.restart(v)))
-      const downMs = Date.now() - at
-      log(`restarted ${victims.map((v) => v.role).join(" and ")} after ${(downMs / 1000).toFixed(1)} s down`)
-      state.killed = { snapshot: snap, downMs }
-    }
-    const background = backgroundReconcile(stack, reconcileEvery, log)
     const results = await pool(orders, concurrency, async (i) => {
-      while (gate) {
-        await gate
-      }
-      inFlight += 1
       const result = await stack.placeOrder(kindOf(i), i)
-      inFlight -= 1
       finished += 1
-      if (finished === killAfter && !gate) {
-        gate = killAndRestart().finally(() => (gate = null))
+      for (const _ of moments.filter((m) => m === finished)) {
+        killing = killing.then(async () => void kills.push(await killAndRestart(stack, victimsOf(stack, target, kills.length), log)))
       }
+      await lives.live(i, result)
       return result
     })
-    while (gate) {
-      await gate
-    }
+    await killing
+    const placingMs = Date.now() - placing
     const backgroundStats = await background.stop()
-    const kill = state.killed
-    if (!kill) {
-      throw new Error("the batch ended before the kill: raise --orders or lower --kill-after")
-    }
-    // shoppers whose checkout was cut by the kill: count those whose cart nevertheless became an order
-    const cut = results.filter((r) => r.error && /ECONNRESET|socket hang up|ECONNREFUSED|complete → 0|threw/.test(r.error))
-    const countsAtDrain = { ...stack.sandbox.sandbox.requests.counts }
-    faults.clear()
-    log("batch done; reconciling")
-    const outcome = await drainAndCount(stack, flags.maxPasses, log)
-    const { tally } = outcome
-    const countsAtEnd = { ...stack.sandbox.sandbox.requests.counts }
-    const placedCarts = new Set((await stack.listOrders()).map((o) => o.shipping_methods.find((m) => m?.data?.cart_id)?.data?.cart_id))
-    const checkout = checkoutSummary(results)
+    stack.sandbox.sandbox.faults.clear()
+    await lives.cancelTheRest()
+    const { outcome, audit, waitedMs } = await lives.drainAndAudit(flags.maxPasses, log)
+    const lostCreateOrder = stack.sandbox.sandbox.requests.writes["POST /orders"]?.answer_lost ?? 0
 
     console.log(`\nbench:restart — ${modeLabel(options)}`)
     console.log(
-      `${orders} orders, ${concurrency} concurrent shoppers; kill -9 of ${target} after ${killAfter} checkouts, ${(kill.downMs / 1000).toFixed(1)} s down`
+      `${orders} orders, ${concurrency} concurrent shoppers; ${kills.length} × kill -9 of ${target}; batch took ${(placingMs / 1000).toFixed(1)} s; waited ${(waitedMs / 1000).toFixed(0)} s for the orphan sweep`
     )
     printOutcome({
       ...outcome,
-      checkout,
+      checkout: checkoutSummary(results),
       background: backgroundStats,
-      checkoutGoal: "only those the kill cut",
-      lostCreateOrderAnswers: kill.snapshot.lost_create_order_answers,
-      lostCreateOrderLabel: "Create Order answers lost with the killed process (PRO had the order)",
+      checkoutGoal: "only those a kill cut",
+      lostCreateOrderAnswers: lostCreateOrder,
+      lostCreateOrderLabel: "Create Order answers lost (a kill, or PRO's answer too late)",
     })
-    const s = kill.snapshot
     console.log("")
     printTable([
-      ["at the kill", "value"],
-      ["checkouts in flight", s.checkouts_in_flight],
-      ["  cut by the kill / of which Medusa has the order", `${cut.length} / ${cut.filter((r) => placedCarts.has(r.cart_id)).length}`],
-      ["orders without a record of ours", s.orders_without_records],
-      ["consignment records open / PRO already had the consignment", `${s.open_consignment_records} / ${s.lost_select_answers}`],
-      ["PRO order records open / PRO already had the order", `${s.open_order_records} / ${s.lost_create_order_answers}`],
+      ["kill", "processes", "right after a PRO write", "down"],
+      ...kills.map((k, i) => [i + 1, k.victims, k.afterWrite ? "yes" : "no", `${(k.downMs / 1000).toFixed(1)} s`]),
     ])
-    printRequestCounts([
-      { label: "batch", counts: countsAtDrain },
-      { label: "drain", counts: diffCounts(countsAtEnd, countsAtDrain) },
-    ])
-    return verdict(tally, s.lost_create_order_answers, flags.strict, backgroundStats)
+    printActions(lives)
+    printAudit(audit)
+    printWrites(stack.sandbox.sandbox.requests)
+    return [...verdict(outcome.tally, lostCreateOrder, flags.strict, backgroundStats), ...auditFailures(audit)]
   },
-  ok: "OK: no order missing in PRO, no duplicate consignment; PRO order duplicates only where a Create Order answer died with the process",
+  ok: "OK: no order or fulfillment missing in PRO, no duplicate consignment, no live consignment of a cancelled order, every fulfillment labelled, no orphan; PRO order duplicates only where a Create Order answer was lost",
 })

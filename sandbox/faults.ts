@@ -203,7 +203,9 @@ export class FaultInjector {
       if (fault.phase !== "after") {
         return later(() => act(next))
       }
-      holdResponse(res, (replay) =>
+      holdResponse(res, (replay) => {
+        // what PRO's processing answered, for the request log's write counts
+        res.locals.handledStatus = res.statusCode
         later(() => {
           if (!fault.hang && !fault.reset && fault.retryAfterSeconds === undefined && fault.status === undefined && fault.body === undefined) {
             return replay()
@@ -216,7 +218,7 @@ export class FaultInjector {
           }
           act(replay)
         })
-      )
+      })
       next()
     }
   }

@@ -127,6 +127,7 @@ function correlation(log: RequestLog, clock: SandboxClock) {
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
           correlationId: id,
           fault: res.locals.fault ?? null,
+          handledStatus: req.route ? ((res.locals.handledStatus as number | undefined) ?? (res.headersSent ? res.statusCode : 0)) : null,
         })
       res.once("finish", record)
       res.once("close", () => res.writableFinished || record())

@@ -1,4 +1,4 @@
-/** The bench's admin API calls: login, reconcile, order listing. */
+/** The bench's admin API calls: login, reconcile, order listing, and the admin's order actions (bench/lib/lifecycle.ts). */
 import type { AxiosInstance } from "axios"
 import { brief } from "./report"
 import type { MedusaOrder, ReconcileAnswer } from "./types"
@@ -7,12 +7,29 @@ import type { MedusaOrder, ReconcileAnswer } from "./types"
 export const ADMIN_EMAIL = "bench@sorted-pro.test"
 export const ADMIN_PASSWORD = "sorted-pro-bench"
 
+/** An admin API answer: the HTTP status (0 when Medusa did not answer: killed, restarting) and the body. */
+export interface AdminAnswer {
+  status: number
+  data: any
+}
+
+/** A non-200 admin answer; `status` 0 when Medusa did not answer. */
+export class AdminError extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+  }
+}
+
 /** Admin API calls with `http` (a Medusa base URL, any status accepted) as the bench's admin user. */
 export class AdminApi {
   private token: string | null = null
 
   constructor(private readonly http: AxiosInstance) {}
 
+  /** A bearer token (`POST /auth/user/emailpass`), cached. @throws Error when login fails. */
   async adminToken(): Promise<string> {
     if (this.token) {
       return this.token
@@ -25,10 +42,19 @@ export class AdminApi {
     return this.token
   }
 
+  /** One admin request; never throws on an HTTP status or a network error (status 0), only when login fails. */
+  async call(method: "GET" | "POST", url: string, data?: unknown): Promise<AdminAnswer> {
+    const token = await this.adminToken()
+    return this.http.request({ method, url, data, timeout: 900_000, headers: { authorization: `Bearer ${token}` } }).catch((error: Error) => ({
+      status: 0,
+      data: { message: error.message },
+    }))
+  }
+
   private async admin(method: "GET" | "POST", url: string, data?: unknown) {
-    const response = await this.http.request({ method, url, data, timeout: 900_000, headers: { authorization: `Bearer ${await this.adminToken()}` } })
+    const response = await this.call(method, url, data)
     if (response.status !== 200) {
-      throw new Error(`${method} ${url} → ${response.status} ${brief(response.data)}`)
+      throw new AdminError(`${method} ${url} → ${response.status} ${brief(response.data)}`, response.status)
     }
     return response.data
   }

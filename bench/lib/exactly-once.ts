@@ -1,6 +1,6 @@
 /**
  * What `bench/faults.ts` and `bench/restart.ts` share beyond the stack: the run modes (single process with
- * in-memory modules, or production-like server + worker with Redis on the machine's PostgreSQL), the reconcile drain
+ * in-memory modules, or production-like two servers + worker with Redis on the machine's PostgreSQL), the reconcile drain
  * loop, the order mix, and the printed report with its verdict (project issue #5, "Exactly once, nothing lost").
  */
 import { parseArgs } from "util"
@@ -10,7 +10,7 @@ import type { CheckoutResult, OrderKind, ReconcileAnswer, Stack, StackOptions, T
 
 /** Command-line flags common to both benches. */
 export interface ModeFlags {
-  /** Production-like: server + worker, Redis modules, PostgreSQL at `DATABASE_URL` (default the machine's PG 15). */
+  /** Production-like: two servers + worker, Redis event bus, workflow engine and cache (in-memory locking), PostgreSQL at `DATABASE_URL` (default the machine's PG 15). */
   production: boolean
   /** Count unpacked duplicate EO- orders left by ambiguous Create Order failures as a failure too. */
   strict: boolean
@@ -63,14 +63,18 @@ export function parseMode<E extends Record<string, { type: "string" | "boolean";
 
 /** A human label of the mode, e.g. "single process, embedded PostgreSQL, in-memory modules". */
 export function modeLabel(options: StackOptions): string {
-  const topology = options.topology === "split" ? "server + worker" : "single process"
+  const topology = options.topology === "split" ? `${options.servers ?? 2} servers + worker` : "single process"
   const database = options.databaseUrl ? `PostgreSQL ${new URL(options.databaseUrl).host}` : "embedded PostgreSQL"
-  return `${topology}, ${database}, ${options.redisUrl ? "Redis event bus/workflow engine/locking/cache" : "in-memory modules"}`
+  const redis = options.redisLocking ? "Redis event bus/workflow engine/cache/locking" : "Redis event bus/workflow engine/cache, in-memory locking"
+  return `${topology}, ${database}, ${options.redisUrl ? redis : "in-memory modules"}`
 }
 
-/** The order mix: of every 10 orders, 4 delivery-day (Consumer Options), 3 pickup, 3 standard (Order Flex). */
+/**
+ * The order mix: of every 10 orders, 3 delivery-day (Consumer Options), 1 delivery-day from two warehouses
+ * (Consumer Options Flex), 3 pickup, 3 standard (Order Flex).
+ */
 export function kindOf(i: number): OrderKind {
-  return (["delivery", "pickup", "standard", "delivery", "pickup", "standard", "delivery", "delivery", "pickup", "standard"] as const)[i % 10]
+  return (["delivery", "pickup", "standard", "flex", "pickup", "standard", "delivery", "delivery", "pickup", "standard"] as const)[i % 10]
 }
 
 /** One pass of {@link drain}. */
@@ -146,7 +150,7 @@ export function backgroundReconcile(stack: Stack, everyMs: number, log: (message
         }
       } catch (error) {
         stats.passes += 1
-        if ((error as any).isAxiosError && !(error as any).response) {
+        if ((error as { status?: number }).status === 0) {
           stats.unreachable += 1
           continue
         }
@@ -239,10 +243,11 @@ export function printOutcome(args: {
   const rows: Array<Array<string | number>> = [["figure", "value", "goal"]]
   rows.push(["orders placed (Medusa orders on a SortedPRO option)", tally.orders, ""])
   rows.push([
-    "  delivery day / pickup / Order Flex",
-    `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.order_flex ?? 0}`,
+    "  delivery day / pickup / Consumer Options Flex / Order Flex",
+    `${tally.by_flow.consumer_options ?? 0} / ${tally.by_flow.consumer_options_pickup ?? 0} / ${tally.by_flow.consumer_options_flex ?? 0} / ${tally.by_flow.order_flex ?? 0}`,
     "",
   ])
+  rows.push(["  of which cancelled", tally.cancelled, ""])
   rows.push(["  of which checkout fell back (fallback price, Order Flex)", tally.fallback_orders, ""])
   rows.push(["  choice refused for good by PRO, shipped as Order Flex", tally.replaced_by_order_flex, ""])
   rows.push(["checkouts attempted / failed", `${checkout.attempted} / ${checkout.failed}`, args.checkoutGoal ?? "failed 0"])
@@ -259,7 +264,6 @@ export function printOutcome(args: {
     rows.push(["  missing / records open before reconcile", `${before.missing} / ${before.records_not_synced}`, ""])
   }
   rows.push(["our records not synced / pointing elsewhere", `${tally.records_not_synced} / ${tally.records_mismatched}`, "0 / 0"])
-  rows.push(["PRO objects of no Medusa order", tally.stray_pro_objects, ""])
   if (args.background) {
     const b = args.background
     rows.push([

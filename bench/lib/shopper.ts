@@ -4,6 +4,7 @@
  */
 import type { AxiosInstance } from "axios"
 import type { DemoSeed } from "../../scripts/seed-demo"
+import type { FlexSeed } from "./seed-flex"
 import { sleep } from "../../scripts/lib/wait"
 import { brief } from "./report"
 import type { CheckoutResult, OrderKind } from "./types"
@@ -31,6 +32,7 @@ export class Shoppers {
   constructor(
     private readonly http: AxiosInstance,
     private readonly seed: DemoSeed,
+    private readonly flex: FlexSeed,
     private readonly random: () => number
   ) {}
 
@@ -48,7 +50,10 @@ export class Shoppers {
       const created = await this.store("POST", "/store/carts", {
         region_id: this.seed.region_id,
         email: `shopper${seq}@example.com`,
-        items: [{ variant_id: this.seed.variant_ids[seq % this.seed.variant_ids.length], quantity: 1 }],
+        items:
+          kind === "flex"
+            ? this.flex.flex_variant_ids.map((variant_id) => ({ variant_id, quantity: 1 }))
+            : [{ variant_id: this.seed.variant_ids[seq % this.seed.variant_ids.length], quantity: 1 }],
         shipping_address: {
           first_name: "Bench",
           last_name: `Shopper ${seq}`,
@@ -117,7 +122,7 @@ export class Shoppers {
       if (attempt > 0) {
         result.recoveries += 1
       }
-      if (kind === "delivery") {
+      if (kind === "delivery" || kind === "flex") {
         const listing = await this.store("GET", `/store/sorted-pro/delivery-options?cart_id=${cartId}`)
         if (listing.status !== 200) {
           last = `delivery options → ${listing.status} ${brief(listing.data)}`

@@ -4,9 +4,11 @@
  * {@link startStack} builds a throw-away store: a fresh database (a new database on `databaseUrl`, e.g. the machine's
  * PostgreSQL 15, else embedded PostgreSQL in a temp dir), the PRO sandbox started in THIS process (so the bench injects
  * faults and reads PRO's state directly), `medusa db:migrate`, the demo seed, an admin user, and Medusa as child
- * process(es) on free ports (`medusa start`, admin disabled): one shared process, or a server and a worker
- * (`MEDUSA_WORKER_MODE`). With `redisUrl`, Medusa's Redis event bus, workflow engine, cache and locking are used, on a
- * Redis database number of their own (`redis://…/<n>`, empty when taken and marked), which is emptied at the end.
+ * process(es) on free ports (`medusa start`, admin disabled): one shared process, or `servers` (2) servers and a
+ * worker (`MEDUSA_WORKER_MODE`). A second warehouse and two products (bench/lib/seed-flex.ts) make some orders ship
+ * from two stock locations. With `redisUrl`, Medusa's Redis event bus, workflow engine and cache are used (and Redis
+ * locking only with `redisLocking`: by default each process keeps Medusa's in-memory locking), on a Redis database
+ * number of their own (`redis://…/<n>`, empty when taken and marked), which is emptied at the end.
  *
  * {@link Stack.teardown} kills the process groups it started, drops the database (or stops embedded PostgreSQL),
  * empties its Redis database and closes the sandbox; {@link withStack} calls it on success, failure and Ctrl-C.
@@ -32,6 +34,8 @@ import {
   withDatabase,
 } from "../../scripts/lib/postgres"
 import { AdminApi, ADMIN_EMAIL, ADMIN_PASSWORD } from "./admin-api"
+import { Lifecycle } from "./lifecycle"
+import type { FlexSeed } from "./seed-flex"
 import { ProcessHandle } from "./medusa-process"
 import { claimRedisDatabase } from "./redis"
 import { Shoppers } from "./shopper"
@@ -107,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     delete env.PORT
     if (redisUrl) {
       env.REDIS_URL = redisUrl
+      env.REDIS_LOCKING = options.redisLocking ? "on" : "off"
     }
 
     // ── migrations, seed, admin user ──────────────────────────────────────────────────────────────────────
@@ -114,13 +119,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await runMedusa(["db:migrate"], { env, tailChars: 3000 })
     log("seeding (scripts/seed-demo.ts)")
     const seed = parseSeedOutput<DemoSeed>(await runMedusa(["exec", "./scripts/seed-demo.ts"], { env, tailChars: 3000 }), 3000)
+    const flex = parseSeedOutput<FlexSeed>(await runMedusa(["exec", "./bench/lib/seed-flex.ts"], { env, tailChars: 3000 }), 3000)
     await runMedusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env, tailChars: 3000 })
 
     // ── Medusa ────────────────────────────────────────────────────────────────────────────────────────────
-    const roles: MedusaProcess["role"][] = options.topology === "split" ? ["server", "worker"] : ["shared"]
+    const servers = Array.from({ length: options.servers ?? 2 }, () => "server" as const)
+    const roles: MedusaProcess["role"][] = options.topology === "split" ? [...servers, "worker"] : ["shared"]
     const processes: ProcessHandle[] = []
-    for (const role of roles) {
-      processes.push(new ProcessHandle(role, await freePort(), path.join(runDir, `medusa-${role}.log`), env))
+    for (const [index, role] of roles.entries()) {
+      processes.push(new ProcessHandle(role, await freePort(), path.join(runDir, `medusa-${role}-${index}.log`), env))
     }
     cleanups.push(async () => {
       await Promise.all(processes.map((p) => p.stop()))
@@ -129,7 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all(processes.map((p) => p.start()))
     log(`Medusa up: ${processes.map((p) => `${p.role} ${p.url}`).join(", ")}`)
 
-    return new RunningStack(options, sandbox, seed, processes, databaseUrl, redisUrl, runDir, cleanup, log)
+    return new RunningStack(options, sandbox, seed, flex, processes, databaseUrl, redisUrl, runDir, cleanup, log)
   } catch (error) {
     log(`start failed; tearing down (logs kept in ${runDir})`)
     await cleanup()
@@ -175,17 +182,25 @@ export async function withStack<T>(options: StackOptions, fn: (stack: Stack) => 
 
 // ── the running stack ────────────────────────────────────────────────────────────────────────────────────────
 
+/** The clients of one Medusa server: shoppers (store API) and staff (admin API). */
+interface ServerClients {
+  process: ProcessHandle
+  shoppers: Shoppers
+  admin: AdminApi
+}
+
 class RunningStack implements Stack {
   keepLogs = false
-  private readonly http: AxiosInstance
-  private readonly shoppers: Shoppers
-  private readonly adminApi: AdminApi
+  readonly lifecycle: Lifecycle
+  private readonly clients: ServerClients[]
+  private next = 0
   private tornDown = false
 
   constructor(
     readonly options: StackOptions,
     readonly sandbox: RunningSandbox,
     readonly seed: DemoSeed,
+    readonly flex: FlexSeed,
     private readonly handles: ProcessHandle[],
     readonly databaseUrl: string,
     readonly redisUrl: string | undefined,
@@ -193,15 +208,31 @@ class RunningStack implements Stack {
     private readonly cleanup: () => Promise<void>,
     private readonly log: (message: string) => void
   ) {
-    this.http = axios.create({
-      baseURL: this.backendUrl,
-      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-      validateStatus: () => true,
-      timeout: 120_000,
-      headers: { "content-type": "application/json" },
-    })
-    this.shoppers = new Shoppers(this.http, seed, seededRandom("bench-shoppers"))
-    this.adminApi = new AdminApi(this.http)
+    const random = seededRandom("bench-shoppers")
+    this.clients = handles
+      .filter((handle) => handle.role !== "worker")
+      .map((handle) => {
+        const client: AxiosInstance = axios.create({
+          baseURL: handle.url,
+          httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+          validateStatus: () => true,
+          timeout: 120_000,
+          headers: { "content-type": "application/json" },
+        })
+        return { process: handle, shoppers: new Shoppers(client, seed, flex, random), admin: new AdminApi(client) }
+      })
+    this.lifecycle = new Lifecycle(async () => (await this.live()).admin, seed, flex)
+  }
+
+  /** The clients of a running server, taking turns (waits while none runs: the only one was killed). */
+  private async live(): Promise<ServerClients> {
+    for (;;) {
+      const running = this.clients.filter((client) => client.process.child)
+      if (running.length) {
+        return running[this.next++ % running.length]
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
   }
 
   get processes(): MedusaProcess[] {
@@ -212,20 +243,20 @@ class RunningStack implements Stack {
     return (this.handles.find((p) => p.role !== "worker") ?? this.handles[0]).url
   }
 
-  placeOrder(kind: OrderKind, seq: number): Promise<CheckoutResult> {
-    return this.shoppers.placeOrder(kind, seq)
+  async placeOrder(kind: OrderKind, seq: number): Promise<CheckoutResult> {
+    return (await this.live()).shoppers.placeOrder(kind, seq)
   }
 
-  adminToken(): Promise<string> {
-    return this.adminApi.adminToken()
+  async adminToken(): Promise<string> {
+    return (await this.live()).admin.adminToken()
   }
 
-  reconcile(days?: number): Promise<ReconcileAnswer> {
-    return this.adminApi.reconcile(days)
+  async reconcile(days?: number): Promise<ReconcileAnswer> {
+    return (await this.live()).admin.reconcile(days)
   }
 
-  listOrders(): Promise<MedusaOrder[]> {
-    return this.adminApi.listOrders()
+  async listOrders(): Promise<MedusaOrder[]> {
+    return (await this.live()).admin.listOrders()
   }
 
   sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

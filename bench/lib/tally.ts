@@ -24,10 +24,10 @@ export async function countOrders(allOrders: MedusaOrder[], sandbox: RunningSand
     const ref = order.OrderReferenceProvidedByCustomer as string
     ordersByRef.set(ref, [...(ordersByRef.get(ref) ?? []), order])
   }
-  const records = new Map<string, { sync_status: string; reference: string | null }>()
-  for (const row of await sql<{ customer_reference: string; sync_status: string; reference: string | null }>(
-    `select customer_reference, sync_status, reference from sorted_pro_consignment where deleted_at is null
-       union all select customer_reference, sync_status, reference from sorted_pro_order where deleted_at is null`
+  const records = new Map<string, { sync_status: string; reference: string | null; flow: string }>()
+  for (const row of await sql<{ customer_reference: string; sync_status: string; reference: string | null; flow: string }>(
+    `select customer_reference, sync_status, reference, flow from sorted_pro_consignment where deleted_at is null
+       union all select customer_reference, sync_status, reference, flow from sorted_pro_order where deleted_at is null`
   )) {
     records.set(row.customer_reference, row)
   }
@@ -46,29 +46,36 @@ export async function countOrders(allOrders: MedusaOrder[], sandbox: RunningSand
     missing_ids: [],
     records_not_synced: 0,
     records_mismatched: 0,
-    stray_pro_objects: 0,
     replaced_by_order_flex: 0,
+    cancelled: 0,
   }
-  const known = new Set<string>()
   for (const order of orders) {
     const data = order.shipping_methods.find((method) => method?.data?.flow)!.data!
-    tally.by_flow[data.flow] = (tally.by_flow[data.flow] ?? 0) + 1
+    // a delivery-day choice shipped from two warehouses is selected as a PRO order (Consumer Options Flex)
+    const flex = records.get(order.id)?.flow === "consumer_options_flex"
+    const flow = flex ? "consumer_options_flex" : data.flow
+    tally.by_flow[flow] = (tally.by_flow[flow] ?? 0) + 1
     if (data.fallback) {
       tally.fallback_orders += 1
     }
     // a delivery choice PRO refused for good ships as Order Flex: a PRO order under the order id, no consignment
     const replaced =
+      !flex &&
       (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") &&
       !consignmentsByRef.has(data.cart_id) &&
       ordersByRef.has(order.id)
-    const selected = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !replaced
+    const selected = (data.flow === "consumer_options" || data.flow === "consumer_options_pickup") && !replaced && !flex
     if (replaced) {
       tally.replaced_by_order_flex += 1
     }
     const ref: string = selected ? data.cart_id : order.id
-    known.add(ref)
     const found: string[] = selected ? (consignmentsByRef.get(ref) ?? []) : (ordersByRef.get(ref) ?? []).map((o) => o.Reference)
     const record = records.get(ref)
+    if (order.status === "canceled") {
+      // a cancelled order may never have reached PRO (cancelled before its Select): the PRO audit checks its consignments
+      tally.cancelled += 1
+      continue
+    }
     if (!found.length) {
       tally.missing += 1
       tally.missing_ids.push(order.id)
@@ -89,11 +96,6 @@ export async function countOrders(allOrders: MedusaOrder[], sandbox: RunningSand
       tally.records_not_synced += 1
     } else if (!found.includes(record.reference ?? "")) {
       tally.records_mismatched += 1
-    }
-  }
-  for (const [ref, list] of [...consignmentsByRef, ...[...ordersByRef].map(([r, l]) => [r, l.map((o) => o.Reference)] as const)]) {
-    if (!known.has(ref)) {
-      tally.stray_pro_objects += list.length
     }
   }
   return tally

@@ -2,11 +2,17 @@
 import type { ChildProcess } from "child_process"
 import type { RunningSandbox } from "../../sandbox/server"
 import type { DemoSeed } from "../../scripts/seed-demo"
+import type { Lifecycle } from "./lifecycle"
+import type { FlexSeed } from "./seed-flex"
 
 /** What {@link startStack} builds. */
 export interface StackOptions {
-  /** `shared`: one Medusa process; `split`: a `server` (HTTP) and a `worker` (subscribers, jobs). */
+  /** `shared`: one Medusa process; `split`: `servers` (HTTP) and a `worker` (subscribers, jobs). */
   topology: "shared" | "split"
+  /** Server processes of the split topology (default 2): checkouts and admin calls take turns between them. */
+  servers?: number
+  /** With `redisUrl`: Medusa's Redis locking too (default false: each process keeps the in-memory locking). */
+  redisLocking?: boolean
   /**
    * PostgreSQL server to create the bench's database on, e.g. `postgres://postgres@127.0.0.1:5432/postgres` (the
    * database part is ignored). Absent: embedded PostgreSQL in a temp dir.
@@ -52,8 +58,11 @@ export interface CheckoutResult {
   ms: number
 }
 
-/** Which seeded shipping option a bench order uses: delivery day (Consumer Options), pickup point, or the flat one (Order Flex). */
-export type OrderKind = "delivery" | "pickup" | "standard"
+/**
+ * Which seeded shipping option a bench order uses: delivery day (Consumer Options), pickup point, the flat one (Order
+ * Flex), or a delivery day for a cart stocked in two warehouses (Consumer Options Flex, bench/lib/seed-flex.ts).
+ */
+export type OrderKind = "delivery" | "pickup" | "standard" | "flex"
 
 /** Per our reference (cart id for Select Option, order id for PRO orders): how many PRO objects hold it. */
 export interface Tally {
@@ -81,10 +90,10 @@ export interface Tally {
   /** Orders whose record (ours) is not `synced`, or whose synced reference is not one PRO holds under our reference. */
   records_not_synced: number
   records_mismatched: number
-  /** PRO objects whose reference (cart id / order id) belongs to no Medusa order we know. */
-  stray_pro_objects: number
   /** Delivery-day/pickup orders whose choice PRO refused for good, shipped as Order Flex (counted by their PRO order). */
   replaced_by_order_flex: number
+  /** Cancelled orders (not counted as missing, nor their records as open). */
+  cancelled: number
 }
 
 /** A running stack; see {@link startStack}. */
@@ -94,13 +103,17 @@ export interface Stack {
   readonly sandbox: RunningSandbox
   /** The demo seed's ids (region, shipping options, variants, publishable key). */
   readonly seed: DemoSeed
-  /** Medusa's HTTP base URL (the shared process or the server). */
+  /** The second warehouse and its products (bench/lib/seed-flex.ts). */
+  readonly flex: FlexSeed
+  /** Staff's actions on orders through the admin API (fulfil, return, cancel), spread over the servers. */
+  readonly lifecycle: Lifecycle
+  /** Medusa's HTTP base URL (the shared process or the first server). */
   readonly backendUrl: string
   /** The database Medusa uses (`postgres://…/<bench database>`). */
   readonly databaseUrl: string
   /** The Redis URL Medusa uses (with its database number), if any. */
   readonly redisUrl?: string
-  /** The Medusa processes: `[shared]` or `[server, worker]`. */
+  /** The Medusa processes: `[shared]` or `[server, server, worker]`. */
   readonly processes: MedusaProcess[]
   /** The folder holding the Medusa logs (removed at teardown unless `keepLogs`). */
   readonly runDir: string

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { handleOrderPlacedWorkflow } from "../../src/workflows/handle-order-placed"
 import { ensureProOrder, orderFlexInput } from "../../src/lib/consignments"
 import { engineDeps } from "../../src/workflows/steps/engine"
 import { ORDER_FIELDS, PlacedOrder } from "../../src/lib/mapping/orders"
@@ -52,6 +53,12 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     const fulfillments = (await api.get(`/admin/orders/${orderId}?fields=id,fulfillments.id,fulfillments.data,fulfillments.labels.*`, admin)).data
       .order.fulfillments
     return fulfillments[0]
+  }
+  /** Expects the order's first fulfillment to hold `reference` and its labels, as reconcile finishes it. */
+  const expectLabelled = async (orderId: string, reference: string) => {
+    const { data } = await api.get(`/admin/orders/${orderId}?fields=id,fulfillments.id,fulfillments.data,fulfillments.labels.*`, admin)
+    expect(data.order.fulfillments[0].data.consignment_reference).toBe(reference)
+    expect(data.order.fulfillments[0].labels.length).toBeGreaterThan(0)
   }
   /** Cancels the order in the admin and gives the `order.canceled` subscriber time to run. */
   const cancelOrder = async (orderId: string) => {
@@ -158,6 +165,37 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(await proState(record.reference!)).toBe("Cancelled")
   })
 
+  it("a fulfillment made while the Select was pending gets its labels from reconcile, also when another process synced the Select", async () => {
+    await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/select/*", status: 503 })
+    const { order } = await placeDayOrder()
+    expect(await recordOf(order.id)).toMatchObject({ sync_status: "pending" })
+    const fulfillment = await fulfill(order.id)
+    expect(fulfillment.labels).toEqual([])
+    await sandbox.clearFaults()
+    // the worker's `order.placed` handling (bench:faults met it in production mode), not reconcile, syncs the Select
+    await handleOrderPlacedWorkflow(getContainer()).run({ input: { order_id: order.id } })
+    const [synced] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+    expect(synced).toMatchObject({ sync_status: "synced", fulfillment_id: fulfillment.id })
+    expect((await reconcile()).fulfillments_finished).toBe(1)
+    await expectLabelled(order.id, synced.reference!)
+  })
+
+  it("a fulfillment made while the PRO order was missing is packed and labelled by reconcile once PRO answers", async () => {
+    await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
+    await injectFault(sandbox.url, { pathPattern: "/orders", method: "POST", status: 503 })
+    const order = await placeStandardOrder()
+    expect(await proOrderOf(order.id)).toMatchObject({ sync_status: "pending" })
+    // staff fulfil before PRO has the order (bench:faults met it): no consignment, so no record names the fulfillment
+    const fulfillment = await fulfill(order.id)
+    expect(fulfillment.labels).toEqual([])
+    expect(await sortedPro().listSortedProConsignments({ order_id: order.id })).toHaveLength(0)
+    await sandbox.clearFaults()
+    expect((await reconcile()).fulfillments_finished).toBe(1)
+    const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+    expect(record).toMatchObject({ sync_status: "synced", fulfillment_id: fulfillment.id, state: "Allocated" })
+    await expectLabelled(order.id, record.reference!)
+  })
+
   it("an orphan (PRO consignment whose fulfillment never committed) is found and cancelled, and shown on the health panel", async () => {
     await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
     const order = await placeStandardOrder()
@@ -177,6 +215,25 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(after).toMatchObject({ orphan: true, cancel_status: "done" })
     const health = (await api.get(`/admin/sorted-pro/health`, admin)).data
     expect(health.orphans.map((orphan: any) => orphan.reference)).toContain(record.reference)
+  })
+
+  it("an orphan whose fulfillment row committed but was never linked to its order (the workflow died in between) is cancelled", async () => {
+    await sortedPro().saveSettings({ allocation_strategy: { type: "default_rules" } })
+    const order = await placeStandardOrder()
+    expect(await proOrderOf(order.id)).toMatchObject({ sync_status: "synced" })
+    const fulfillment = await fulfill(order.id)
+    const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+    expect(record).toMatchObject({ sync_status: "synced", state: "Allocated", fulfillment_id: fulfillment.id })
+    // Medusa's Fulfillment module commits the row (with PRO's answer) before the workflow links it to the order: as if
+    // the process died in between, long enough ago (bench:restart met this after a kill -9)
+    await sql(`delete from order_fulfillment where fulfillment_id = ?`, [fulfillment.id])
+    await sql(`update fulfillment set created_at = now() - interval '15 minutes' where id = ?`, [fulfillment.id])
+    await sql(`update sorted_pro_consignment set created_at = now() - interval '15 minutes' where id = ?`, [record.id])
+    const result = await reconcile()
+    expect(result.orphans).toBe(1)
+    expect(await proState(record.reference!)).toBe("Cancelled")
+    const [after] = await sortedPro().listSortedProConsignments({ id: record.id })
+    expect(after).toMatchObject({ orphan: true, cancel_status: "done" })
   })
 
   it("an outage longer than 10 reconcile passes is not counted against the record: it syncs when PRO recovers", async () => {

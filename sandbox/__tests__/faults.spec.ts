@@ -118,6 +118,20 @@ describe("fault phases", () => {
     ])
   })
 
+  it("counts the writes PRO did per endpoint: done, refused, and done with the answer lost", async () => {
+    await addFault({ pathPattern: "/consignments", method: "POST", status: 503, times: 1 })
+    await addFault({ pathPattern: "/consignments", method: "POST", reset: true, phase: "after", times: 1 })
+    expect((await s.call("POST", "/consignments", shipment({ ConsignmentReferenceProvidedByCustomer: "w-before" }))).status).toBe(503)
+    await expect(s.call("POST", "/consignments", shipment({ ConsignmentReferenceProvidedByCustomer: "w-lost" }))).rejects.toThrow()
+    expect((await s.call("POST", "/consignments", shipment({ ConsignmentReferenceProvidedByCustomer: "w-ok" }))).status).toBe(201)
+    expect((await s.call("POST", "/consignments", { Packages: "no" })).status).toBe(400)
+    expect((await s.call("GET", "/carriers")).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const log = (await (await fetch(`${s.url}/_sandbox/requests`)).json()) as any
+    expect(log.writes).toEqual({ "POST /consignments": { done: 2, refused: 1, answer_lost: 1 } })
+    expect(consignmentCount()).toBe(2)
+  })
+
   it("refuses a bad phase by name", async () => {
     for (const phase of ["during", 1, null]) {
       const refused = await addFault({ pathPattern: "/carriers", status: 500, phase })

@@ -20,6 +20,18 @@ export interface LoggedRequest {
   durationMs: number
   correlationId: string
   fault: number | null
+  /**
+   * The status PRO's processing gave, before an "after" fault replaced the answer; null when no route processed the
+   * request (a "before" fault answered instead, or no endpoint matched).
+   */
+  handledStatus: number | null
+}
+
+/** Per write endpoint: requests PRO processed (done: 2xx, refused: other), and of the done ones those whose answer a fault lost. */
+export interface WriteCount {
+  done: number
+  refused: number
+  answer_lost: number
 }
 
 /** Request log with per-endpoint counts; keeps the latest {@link RequestLog.MAX} entries. */
@@ -27,6 +39,8 @@ export class RequestLog {
   static readonly MAX = 5000
   entries: LoggedRequest[] = []
   counts: Record<string, number> = {}
+  /** Writes (non-GET requests) that reached PRO's processing, by endpoint pattern: see {@link WriteCount}. */
+  writes: Record<string, WriteCount> = {}
   total = 0
 
   /** Records one request; `endpoint` is `METHOD /route/pattern`. */
@@ -37,12 +51,21 @@ export class RequestLog {
     }
     this.counts[entry.endpoint] = (this.counts[entry.endpoint] ?? 0) + 1
     this.total++
+    if (entry.method !== "GET" && entry.handledStatus !== null) {
+      const count = (this.writes[entry.endpoint] ??= { done: 0, refused: 0, answer_lost: 0 })
+      const done = entry.handledStatus >= 200 && entry.handledStatus < 300
+      count[done ? "done" : "refused"]++
+      if (done && entry.status !== entry.handledStatus) {
+        count.answer_lost++
+      }
+    }
   }
 
   /** Forgets everything. */
   clear(): void {
     this.entries = []
     this.counts = {}
+    this.writes = {}
     this.total = 0
   }
 }
@@ -110,7 +133,7 @@ export function controlRoutes(ctx: ControlContext): Router {
 
   r.get(
     "/_sandbox/requests",
-    handle(() => ok({ total: ctx.requests.total, counts: ctx.requests.counts, requests: ctx.requests.entries }))
+    handle(() => ok({ total: ctx.requests.total, counts: ctx.requests.counts, writes: ctx.requests.writes, requests: ctx.requests.entries }))
   )
   r.delete(
     "/_sandbox/requests",

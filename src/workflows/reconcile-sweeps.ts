@@ -5,6 +5,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { fulfillmentResult } from "../lib/mapping/fulfillment"
 import { trackingTemplateOf } from "../lib/tracking-links"
 import type { ConsignmentRecord } from "../lib/consignments"
+import { PROVIDER_ID } from "../lib/fulfillment-options"
 
 /** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */
 export const WATERMARK_GRACE_MS = 10 * 60_000
@@ -73,13 +74,53 @@ export async function ordersWithoutRecords(
   }
 }
 
-/** The ids among `ids` of fulfillments that exist (canceled or not). */
+/**
+ * The ids among `ids` of fulfillments Medusa committed (canceled or not): linked to their order or return, or younger
+ * than {@link ORPHAN_AGE_MS}. Medusa's fulfillment workflows commit the row, with the provider's answer, before they
+ * link it (Fulfillment module `createFulfillment`, then the link step): a row left unlinked longer than that was left by
+ * a process that died in between, is shown nowhere, and its order still waits to be fulfilled — its consignment is an
+ * orphan. A younger row's workflow may still be linking it.
+ */
 export async function existingFulfillments(container: MedusaContainer, ids: string[]): Promise<Set<string>> {
   if (!ids.length) {
     return new Set()
   }
-  const fulfillments = await container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT).listFulfillments({ id: ids }, { select: ["id"] })
-  return new Set(fulfillments.map((fulfillment) => fulfillment.id))
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "fulfillment",
+    fields: ["id", "created_at", "order_link.order_id", "return_link.return_id"],
+    filters: { id: ids },
+  })
+  const linked = (link: unknown) => (Array.isArray(link) ? link.length > 0 : Boolean(link))
+  const young = (createdAt: unknown) => Date.now() - new Date(String(createdAt)).getTime() < ORPHAN_AGE_MS
+  return new Set(
+    (data as Array<{ id: string; created_at: unknown; order_link?: unknown; return_link?: unknown }>)
+      .filter((fulfillment) => linked(fulfillment.order_link) || linked(fulfillment.return_link) || young(fulfillment.created_at))
+      .map((fulfillment) => fulfillment.id)
+  )
+}
+
+/**
+ * SortedPRO fulfillments created since `since`, linked to their order, not canceled, that the provider made `pending`
+ * with no consignment record (`data.consignment_id` empty: the PRO order they are packed from did not exist yet, its
+ * Create Order or Select as Order unanswered): no record of ours names them, so only this finds them again.
+ * @returns their ids with their order ids.
+ */
+export async function fulfillmentsWithoutRecords(container: MedusaContainer, since: Date): Promise<Array<{ id: string; order_id: string }>> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "fulfillment",
+    fields: ["id", "data", "canceled_at", "order_link.order_id"],
+    filters: { provider_id: PROVIDER_ID, created_at: { $gte: since } },
+  })
+  type Row = {
+    id: string
+    data?: Record<string, unknown> | null
+    canceled_at?: unknown
+    order_link?: { order_id?: string } | Array<{ order_id?: string }>
+  }
+  const orderOf = (row: Row) => (Array.isArray(row.order_link) ? row.order_link[0]?.order_id : row.order_link?.order_id)
+  return (data as Row[])
+    .filter((row) => !row.canceled_at && row.data?.sync_status === "pending" && !row.data?.consignment_id && orderOf(row))
+    .map((row) => ({ id: row.id, order_id: orderOf(row)! }))
 }
 
 /**

@@ -7,12 +7,14 @@ import { toErrorRecord } from "../lib/pro"
 import { consignmentKey, proOrderKey } from "../lib/consignments"
 import type { ConsignmentRecord } from "../lib/consignments"
 import { handleOrderPlacedWorkflow } from "./handle-order-placed"
-import { retryRecord } from "./retry-record"
+import { packInputFor, retryRecord } from "./retry-record"
+import { createFulfillmentConsignmentWorkflow } from "./create-fulfillment-consignment"
 import { cancelRecord } from "./cancel-consignment"
 import { resolveLogger } from "./steps/logger"
 import {
   attachToFulfillment,
   existingFulfillments,
+  fulfillmentsWithoutRecords,
   fulfillmentGone,
   isFulfillmentWork,
   ORPHAN_AGE_MS,
@@ -54,7 +56,9 @@ export const MAX_ATTEMPTS = 10
  *   cancelled order is never selected or created);
  * - fulfillment consignments (Pack Order, returns) `pending` or `failed` → `retryRecord`; one whose fulfillment is
  *   gone is cancelled in PRO instead (`orphan` when the fulfillment never committed);
- * - a fulfillment created while PRO's answer was lost gets its reference and labels once the record is synced;
+ * - a fulfillment created before its PRO order existed (no record of ours names it) is packed;
+ * - a fulfillment created while PRO's answer was lost gets its reference and labels once the record is synced (by
+ *   this pass or, since the watermark, by any process);
  * - packed consignments and returns older than {@link ORPHAN_AGE_MS} whose fulfillment never committed (a process
  *   died between the PRO write and Medusa's commit) → cancelled, `orphan`.
  * Records a write holds the claim of (its first attempt may be in flight, in any process) are skipped. Only PRO's
@@ -144,9 +148,23 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     })
   }
 
-  // fulfillments created while PRO's answer was lost: their records may be synced now
-  const retried = consignments.filter((record) => record.fulfillment_id).map((record) => record.id)
-  const synced = retried.length ? ((await service.listSortedProConsignments({ id: retried, sync_status: "synced" })) as ConsignmentRecord[]) : []
+  // fulfillments created before their PRO order existed: packed now (exactly once: the pack's claim and look-up)
+  for (const fulfillment of await fulfillmentsWithoutRecords(app, since)) {
+    await attempt(`fulfillment ${fulfillment.id}`, async () => {
+      const input = await packInputFor(app, fulfillment.order_id, fulfillment.id)
+      if (input) {
+        await createFulfillmentConsignmentWorkflow(app).run({ input })
+        result.fulfillments_retried += 1
+      }
+    })
+  }
+
+  // fulfillments created while PRO's answer was lost: their records may be synced now, by this pass or, since the
+  // last one, by another process (the worker's `order.placed`, a retry from the admin)
+  const synced = (await service.listSortedProConsignments(
+    { sync_status: "synced", cancel_status: null, fulfillment_id: { $ne: null }, updated_at: { $gte: since } },
+    { take: 1000, order: { updated_at: "DESC" } }
+  )) as ConsignmentRecord[]
   for (const record of synced) {
     await attempt(`fulfillment ${record.fulfillment_id}`, async () => {
       result.fulfillments_finished += Number(await attachToFulfillment(app, record))

@@ -16,7 +16,7 @@ import { retryConsignmentWorkflow } from "./retry-consignment"
  * location, shipping option and lines (quantities as fulfilled), and the shopper's choice. Null when the order or the
  * fulfillment no longer exists, or the fulfillment was canceled.
  */
-async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfillmentConsignmentInput | null> {
+export async function packInputFor(container: MedusaContainer, orderId: string, fulfillmentId: string): Promise<FulfillmentConsignmentInput | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: orders }, fulfillment] = await Promise.all([
     query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
