@@ -95,7 +95,7 @@ withStack(
       requests.clear()
 
       log(`${CHECKOUTS} checkouts alternating between A and B`)
-      const shoppers = new Shoppers(alternating([serverA.url, serverB.url]), stack.seed, seededRandom("bench-cluster"))
+      const shoppers = new Shoppers(alternating([serverA.url, serverB.url]), stack.seed, stack.flex, seededRandom("bench-cluster"))
       const results = []
       for (let i = 0; i < CHECKOUTS; i++) {
         results.push(await shoppers.placeOrder("delivery", i))
