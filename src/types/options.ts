@@ -12,7 +12,9 @@ import type { AllocationStrategy } from "./records"
  * `priceRules`). Money in major units of the cart currency; PRO's `Price.Gross` is the starting point.
  * - `markupPercent` / `markupFixed`: added to every option (percent first, then the fixed amount).
  * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
- * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
+ * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99; in a currency without cents such as JPY, the next
+ *   whole unit) or `"whole"` (up to the next whole unit). Prices are always rounded in the currency's own minor unit
+ *   (0 decimals for JPY, 2 for GBP, 3 for KWD: src/lib/currency.ts).
  * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
  *   replacing the global markups (an omitted one counts as 0).
  */
