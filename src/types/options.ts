@@ -55,7 +55,9 @@ export type PriceRules = {
  *   (default 0.5 kg, 20×15×10 cm); each such variant is logged once.
  * - `consumerOptionsFlex`: when a delivery-day order becomes a PRO order packed per fulfillment (Consumer Options
  *   Flex): `"auto"` (default: when its stock is reserved at several stock locations), `"always"`, `"never"`.
- * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
+ * - `manifestTime`: local `HH:MM` (in `manifestTimeZone`) of the daily manifest job; absent = no daily manifest.
+ * - `manifestTimeZone`: IANA time zone of `manifestTime` and of the manifest's shipping day (default `Europe/London`);
+ *   the admin settings' `manifest_time_zone` overrides it.
  * - `customs`: what PRO's `CustomsDocumentation` (docs/pro-api.md §3.1, §4) says about the shipper for shipments that cross
  *   a customs border (see {@link CustomsOptions}); items always carry their variant's HS code and country of origin.
  */
@@ -78,6 +80,7 @@ export type SortedProOptions = {
   defaultPackage?: { weight: number; length: number; width: number; height: number }
   allocationStrategy?: AllocationStrategy
   manifestTime?: string
+  manifestTimeZone?: string
   customs?: CustomsOptions
 }
 
