@@ -28,5 +28,6 @@ if (process.env.TEST_TYPE === "integration:http") {
     "**/sandbox/**/__tests__/**/*.spec.[jt]s",
     "**/scripts/**/__tests__/**/*.unit.spec.[jt]s",
     "**/storefront/kit/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+    "**/src/admin/**/__tests__/**/*.unit.spec.tsx",
   ]
 }
