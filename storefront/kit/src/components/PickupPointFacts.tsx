@@ -37,7 +37,7 @@ export function PickupPointFacts({ location, today, hoursClass, labels, locale }
           {WEEKDAYS.map((key) => (
             <tr key={key} aria-current={key === today ? "date" : undefined} data-today={key === today || undefined}>
               <th scope="row">{weekdayName(key, locale)}</th>
-              <td>{formatIntervals(location.opening_times[key], labels.closed)}</td>
+              <td>{formatIntervals(location.opening_times[key], labels.closed, locale)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,7 +71,7 @@ interface PointContext {
 export function describePoint(candidate: PickupLocation, context: PointContext) {
   const { today, labels, locale, money } = context
   const hours = candidate.opening_times[today] ?? []
-  const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
+  const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed, locale)) : labels.closedToday
   const from = cheapest(candidate.options)
   const distance = labels.distance(formatDistance(candidate.distance_km, locale))
   const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]
