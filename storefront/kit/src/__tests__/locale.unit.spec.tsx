@@ -30,7 +30,7 @@ describe("the kit's locale (issue 18 item 4)", () => {
     expect(formatTime("07:00", "de-DE")).toBe("07:00")
     expect(formatTime("19:30", "en-US")).toBe("07:30 PM")
     expect(formatTime("24:00", "de")).toBe("24:00")
-    expect(formatWindow({ start: "07:00", end: "12:00" }, germanLabels.anyTime, "de-DE")).toBe("07:00–12:00")
+    expect(formatWindow({ start: "07:00", end: "12:00", utc_offset: null }, germanLabels.anyTime, "de-DE")).toBe("07:00–12:00")
     expect(formatWindow(null, frenchLabels.anyTime, "fr-FR")).toBe("À tout moment")
     expect(formatIntervals([], germanLabels.closed, "de")).toBe("Geschlossen")
     expect(plain(formatDistance(0.4, "de-DE"))).toBe("0,4 km")
