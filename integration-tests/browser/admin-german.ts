@@ -53,7 +53,7 @@ export async function germanPass(ctx: { browser: Browser; credentials: Credentia
     check(cardText.includes("Sendungen, Etiketten und Manifeste dieser Bestellung"), "the widget's subtitle is German")
     check(cardText.includes("Lieferzusage") && cardText.includes("Versanddienstleister · Service"), "the card's rows are German")
     check(
-      /\b(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \p{L}+ \d{4}/u.test(cardText),
+      /\b(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \p{L}+\.? \d{4}/u.test(cardText),
       `the delivery promise's date is German (${cardText.match(/\b(Mo|Di|Mi|Do|Fr|Sa|So)\.[^·\n]*/)?.[0]})`
     )
     const state = (await card.getByTestId("consignment-state").innerText()).trim()

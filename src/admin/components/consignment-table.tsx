@@ -210,7 +210,10 @@ export const ConsignmentTable = () => {
       {printRefs && <BulkLabelsPanel references={printRefs} onClose={() => setPrintRefs(null)} />}
       <Container className="divide-y p-0" data-testid="sorted-pro-consignments">
         <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+          <DataTable.Toolbar
+            className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center"
+            translations={{ clearAll: t("table.clearAll") }}
+          >
             <div>
               <Heading>{t("common.consignments")}</Heading>
               <Text size="small" className="text-ui-fg-subtle">
@@ -236,7 +239,15 @@ export const ConsignmentTable = () => {
               }}
             />
           )}
-          <DataTable.Pagination />
+          <DataTable.Pagination
+            translations={{
+              of: t("table.pagination.of"),
+              results: t("table.pagination.results"),
+              pages: t("table.pagination.pages"),
+              prev: t("table.pagination.prev"),
+              next: t("table.pagination.next"),
+            }}
+          />
           <DataTable.CommandBar selectedLabel={(count) => t("table.selected", { count })} />
         </DataTable>
       </Container>
