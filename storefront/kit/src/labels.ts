@@ -1,3 +1,13 @@
+/** "LocationType" or "location_type" → "Location type": a pickup point's `additional_information` key as words. */
+function humanise(key: string): string {
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim()
+    .toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
 /** The English labels (the default for a locale that is neither German nor French). */
 export const defaultLabels = {
   deliveryHeading: "Choose a delivery day",
@@ -36,6 +46,8 @@ export const defaultLabels = {
   pointWindowsLabel: (day: string) => `Collection options on ${day}`,
   noPointOptions: "This point has no collection days for your order.",
   chosenPickup: (name: string, day: string, price: string) => `Collect from ${name} on ${day}: ${price}`,
+  /** The name of a pickup point's `additional_information` key from PRO ("LocationType" → "Location type"). */
+  informationName: (key: string) => humanise(key),
 }
 
 /**
@@ -82,6 +94,7 @@ export const germanLabels: SortedProLabels = {
   pointWindowsLabel: (day) => `Abholoptionen am ${day}`,
   noPointOptions: "Dieser Abholpunkt hat keine Abholtage für Ihre Bestellung.",
   chosenPickup: (name, day, price) => `Abholung bei ${name} am ${day}: ${price}`,
+  informationName: (key) => ({ LocationType: "Art des Standorts" })[key] ?? humanise(key),
 }
 
 /** French labels (`locale` fr, fr-FR, fr-BE, …). */
@@ -123,6 +136,7 @@ export const frenchLabels: SortedProLabels = {
   pointWindowsLabel: (day) => `Options de retrait le ${day}`,
   noPointOptions: "Ce point n'a aucun jour de retrait pour votre commande.",
   chosenPickup: (name, day, price) => `Retrait chez ${name} le ${day} : ${price}`,
+  informationName: (key) => ({ LocationType: "Type de point" })[key] ?? humanise(key),
 }
 
 /**

@@ -70,6 +70,7 @@ describe("the kit's locale (issue 18 item 4)", () => {
     fireEvent.click(points[1])
     const rows = within(screen.getByRole("group", { name: "Piccadilly Locker" })).getAllByRole("row")
     expect(rows.map((row) => row.textContent)).toContain("dimancheFermé")
+    expect(screen.getByText("Type de point")).toBeTruthy()
     expect(screen.getByLabelText("Code postal")).toBeTruthy()
   })
 })

@@ -5,16 +5,6 @@ import type { Money, PickupLocation, Weekday } from "../types"
 /** `additional_information` keys not shown: shown otherwise (step-free badge) or of no use to a shopper. */
 const HIDDEN_INFORMATION = new Set(["DisabledAccess", "Language"])
 
-/** "LocationType" or "location_type" → "Location type". */
-function humanise(key: string): string {
-  const words = key
-    .replace(/_/g, " ")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .trim()
-    .toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
 interface PickupPointFactsProps {
   location: PickupLocation
   /** Today's weekday, highlighted in the opening hours. */
@@ -46,7 +36,7 @@ export function PickupPointFacts({ location, today, hoursClass, labels, locale }
         <dl className="spk-details-info">
           {info.map(([key, value]) => (
             <div key={key}>
-              <dt>{humanise(key)}</dt>
+              <dt>{labels.informationName(key)}</dt>
               <dd>{value}</dd>
             </div>
           ))}
