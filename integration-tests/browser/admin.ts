@@ -221,7 +221,7 @@ async function main() {
       const cardC = widget.locator(`[data-reference="${refC}"]`)
       await cardC.waitFor()
       const stateC = await cardC.getByTestId("consignment-state").innerText()
-      check(/Unallocated|Allocation Failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
+      check(/Unallocated|Allocation failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
       const errorC = await cardC.getByTestId("consignment-error").innerText()
       check(
         errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`),
@@ -291,7 +291,10 @@ async function main() {
       `the settings show the last run in the admin's locale (${ranText})`
     )
     const healthManifest = (await health.getByTestId("health-last-manifest").innerText()).trim()
-    check(healthManifest === `Every day at 00:00 · last run ${ranText}`, `health shows the daily manifest: ${healthManifest}`)
+    check(
+      healthManifest === `Every day at 00:00 (${before.manifest_time_zone ?? "Europe/London"}) · last run ${ranText}`,
+      `health shows the daily manifest: ${healthManifest}`
+    )
     await shot(dailyManifest, "settings-daily-manifest")
     await shot(health, "health-manifest-ran")
     await undo.restoreSettings()
