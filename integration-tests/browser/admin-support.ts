@@ -153,6 +153,16 @@ export function writeFiles() {
   }
 }
 
+/** Logs in to the admin at `credentials.admin_url` with the demo's admin user; resolves once the admin shows. */
+export async function logIn(page: Page, credentials: Credentials) {
+  // the first visit builds the admin in development: give it time
+  await page.goto(`${credentials.admin_url}/login`, { timeout: 300_000 })
+  await page.locator('input[name="email"]').fill(credentials.admin_email)
+  await page.locator('input[name="password"]').fill(credentials.admin_password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
+}
+
 export function check(condition: unknown, message: string) {
   assert.ok(condition, `check failed: ${message}`)
   say(`ok: ${message}`)

@@ -22,7 +22,8 @@
  *    partly refuses (FailedConsignments, injected by a sandbox fault) and the real manifest; 8. the widget then shows
  *    Manifested; 9. the daily manifest switched on (00:00): once the job ran, the settings and the health panel show
  *    its last run in the admin's locale. Settings the run changed are posted back as they were: the manifest time
- *    returns, a per-option strategy stays (the settings route cannot drop a map entry yet: Medusa merges JSON on update).
+ *    returns, a per-option strategy stays (the settings route cannot drop a map entry yet: Medusa merges JSON on update);
+ * 10. the admin once in German (admin-german.ts): the SortedPRO page and the first order's widget, screenshots *-de.png.
  *
  * Screenshots (1× pixel ratio) go to integration-tests/browser/screenshots/admin-*.png and are committed; the label
  * to test-results/admin-label.pdf, a failure screenshot to test-results/admin-failure.png. Files are written at the
@@ -51,7 +52,9 @@ import {
   check,
   orFailureToast,
   noToasts,
+  logIn,
 } from "./admin-support"
+import { germanPass } from "./admin-german"
 import { sortedProPageSteps } from "./admin-page"
 import { pickupPointStep } from "./admin-pickup"
 
@@ -103,12 +106,7 @@ async function main() {
     page.setDefaultTimeout(60_000)
     const errors: string[] = []
     page.on("pageerror", (error) => errors.push(error.message))
-    // the first visit builds the admin in development: give it time
-    await page.goto(`${credentials.admin_url}/login`, { timeout: 300_000 })
-    await page.locator('input[name="email"]').fill(credentials.admin_email)
-    await page.locator('input[name="password"]').fill(credentials.admin_password)
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
+    await logIn(page, credentials)
     say("logged in")
 
     // ── 2–3. the order, its widget loading, then its consignment ───────────────────────────────────
@@ -223,7 +221,7 @@ async function main() {
       const cardC = widget.locator(`[data-reference="${refC}"]`)
       await cardC.waitFor()
       const stateC = await cardC.getByTestId("consignment-state").innerText()
-      check(/Unallocated|Allocation Failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
+      check(/Unallocated|Allocation failed/.test(stateC) && stateC.includes("Sync failed"), `its badges read ${stateC.replace(/\s+/g, " ").trim()}`)
       const errorC = await cardC.getByTestId("consignment-error").innerText()
       check(
         errorC.includes(allocationRefused) && errorC.includes(`CorrelationId ${unfinished.last_error.correlation_id}`),
@@ -293,11 +291,17 @@ async function main() {
       `the settings show the last run in the admin's locale (${ranText})`
     )
     const healthManifest = (await health.getByTestId("health-last-manifest").innerText()).trim()
-    check(healthManifest === `Every day at 00:00 · last run ${ranText}`, `health shows the daily manifest: ${healthManifest}`)
+    check(
+      healthManifest === `Every day at 00:00 (${before.manifest_time_zone ?? "Europe/London"}) · last run ${ranText}`,
+      `health shows the daily manifest: ${healthManifest}`
+    )
     await shot(dailyManifest, "settings-daily-manifest")
     await shot(health, "health-manifest-ran")
     await undo.restoreSettings()
     undo.restoreSettings = async () => {}
+
+    // ── 10. once in German: the SortedPRO page and the first order's widget ───────────────────────────────
+    await germanPass({ browser, credentials, orderId: orderA, reference: refA })
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join("; ")}` : ""}`)
     say("passed")
   } catch (error) {

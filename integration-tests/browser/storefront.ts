@@ -12,6 +12,8 @@
  *    its `data` holds the chosen references, carrier, day and the pickup location.
  * 5. Mobile (375 px) pickers, and the fallback state (sandbox fault on PRO Delivery Options → "delivery dates
  *    unavailable, standard delivery at £X", choosable: the example offers the flat "Standard delivery (SortedPRO)").
+ * 6. Once in German (`?locale=de-DE`, a de-DE browser): the kit's pickers show their German texts, days and prices
+ *    formatted by Intl in German ("Dienstag, 9. Juni, ab 3,95 £"); screenshots delivery-de.png and pickup-de.png.
  * Screenshots (element shots, 1× pixel ratio) go to integration-tests/browser/screenshots/ and are committed.
  * Needs /usr/bin/chromium (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
@@ -97,9 +99,10 @@ let currentPage: Page | undefined
 
 async function newPage(
   browser: Browser,
-  viewport: { width: number; height: number }
+  viewport: { width: number; height: number },
+  locale = "en-GB"
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "en-GB", timezoneId: "Europe/London" })
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, timezoneId: "Europe/London" })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
   const errors: string[] = []
@@ -114,6 +117,49 @@ async function basketAndAddress(page: Page, url: string, product: string) {
   await page.getByRole("button", { name: `Add ${product}` }).click()
   await page.locator(".lines li").first().waitFor()
   await page.getByRole("button", { name: "Save address" }).click()
+}
+
+/** A German amount: "ab 3,95 £" → 3.95. */
+const germanPounds = (text: string | null) => {
+  const match = /(\d+),(\d{2})\s£/.exec((text ?? "").replace(/[\u00a0\u202f]/g, " "))
+  assert.ok(match, `no German £ amount in ${JSON.stringify(text)}`)
+  return Number(`${match[1]}.${match[2]}`)
+}
+
+/** Step 6: the kit's pickers in German (the example passes `?locale=de-DE` to `<SortedProProvider locale>`). */
+async function germanPickers(browser: Browser, storefrontUrl: string) {
+  const german = await newPage(browser, { width: 1280, height: 1000 }, "de-DE")
+  const page = german.page
+  await basketAndAddress(page, `${storefrontUrl}?locale=de-DE`, "Merino Socks")
+  const days = page.getByRole("radiogroup", { name: "Liefertag" })
+  await days.waitFor()
+  const dayLabel = (await days.getByRole("radio").first().getAttribute("aria-label"))!
+  assert.match(
+    dayLabel.replace(/[\u00a0\u202f]/g, " "),
+    /^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. \p{L}+, ab \d+,\d{2} £$/u
+  )
+  const windows = page.getByRole("radiogroup", { name: `Lieferzeit am ${dayLabel.split(", ab")[0]}` }).getByRole("radio")
+  const labels = await windows.evaluateAll((radios) => radios.map((radio) => radio.getAttribute("aria-label") ?? ""))
+  const timed = labels.findIndex((label) => /^\d\d:\d\d–\d\d:\d\d/.test(label))
+  assert.ok(timed >= 0, `a timed window among ${labels.join(" | ")}`)
+  await windows.nth(timed).click()
+  await page.getByText(/^Lieferung am .+: [\d,]+\s£$/).waitFor()
+  assert.ok(germanPounds(dayLabel) <= germanPounds(labels[timed]), "the day's from price is at most its window's price")
+  step(`German: "${dayLabel}", window "${labels[timed]}"`)
+  await shoot(page.locator(".spk-delivery"), "delivery-de.png")
+
+  await page.getByRole("tab", { name: "Pickup point" }).click()
+  const pickup = page.locator(".spk-pickup")
+  const points = pickup.getByRole("radiogroup", { name: "Abholpunkte" }).getByRole("radio")
+  await points.first().waitFor()
+  assert.ok(await pickup.getByLabel("Postleitzahl").isVisible(), "the postcode field is labelled Postleitzahl")
+  assert.match((await points.first().getAttribute("aria-label"))!, / km entfernt, .*ab \d+,\d{2}\s£$/)
+  await points.first().click()
+  await pickup.locator(".spk-details").getByText("Öffnungszeiten").waitFor()
+  await shoot(pickup, "pickup-de.png")
+  assert.deepEqual(german.errors, [], "no page errors in German")
+  await german.context.close()
+  step("German pickers checked")
 }
 
 async function main() {
@@ -303,6 +349,7 @@ async function main() {
     } finally {
       await fetch(`${credentials.sandbox_url}/_sandbox/faults`, { method: "DELETE" })
     }
+    await germanPickers(browser, credentials.storefront_url!)
     step(`browser test passed; screenshots in ${path.relative(root, shots)}/`)
   } catch (error) {
     const file = path.join(root, "test-results", "browser-failure.png")

@@ -36,7 +36,7 @@ sortedProSuite({ env: { SORTED_PRO_PRICE_RULES: JSON.stringify(RULES) }, clearFa
     for (const [index, option] of data.options.entries()) {
       const pro = PRO_OPTIONS[index]
       expect(option.price).toEqual({
-        amount: applyPriceRules(pro.Price.Gross, RULES, pro.CarrierServiceReference, 33.5),
+        amount: applyPriceRules(pro.Price.Gross, RULES, pro.CarrierServiceReference, 33.5, "gbp"),
         currency_code: "gbp",
         tax_inclusive: true,
       })
@@ -89,7 +89,7 @@ sortedProSuite({ env: { SORTED_PRO_PRICE_RULES: JSON.stringify(RULES) }, clearFa
     const promise = record.delivery_promise as any
     expect(promise.price).toEqual(chosen.price)
     expect(promise.carrier_cost).toEqual({ gross: expect.any(Number), net: expect.any(Number), vat: expect.any(Number), currency_code: "gbp" })
-    expect(chosen.price.amount).toBe(applyPriceRules(promise.carrier_cost.gross, RULES, chosen.carrier_service_reference, 33.5))
+    expect(chosen.price.amount).toBe(applyPriceRules(promise.carrier_cost.gross, RULES, chosen.carrier_service_reference, 33.5, "gbp"))
   })
 
   it("is free above the subtotal threshold", async () => {

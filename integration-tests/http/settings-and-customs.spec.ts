@@ -28,6 +28,7 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       label_format: "pdf",
       fallback_prices: {},
       manifest_time: null,
+      manifest_time_zone: "Europe/London",
     })
   })
 
@@ -212,6 +213,25 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect((await pro(`/consignments/${record.reference}`)).ConsignmentState).toBe("Manifested")
     expect(await run(`${day}T21:00:00Z`)).toMatchObject({ skipped: "already_manifested_today" })
     expect((await sortedPro().getSettings()).last_manifest_at).toBeTruthy()
+  })
+
+  it("manifests the day of the manifest time zone, where the date differs from London's (issue 18 item 5)", async () => {
+    const { order } = await standardOrder()
+    expect((await fulfill(order.id)).status).toBe(200)
+    const [record] = await sortedPro().listSortedProConsignments({ order_id: order.id })
+    const day = String((await pro(`/consignments/${record.reference}`)).ShippingDate).slice(0, 10)
+    // 13:30 UTC the day before: still that day in London, already the shipping day in Auckland (01:30 or 02:30)
+    const now = new Date(Date.parse(`${day}T13:30:00Z`) - 86_400_000).toISOString()
+    const { data } = await api.post("/admin/sorted-pro/settings", { manifest_time: "00:30", manifest_time_zone: "pacific/auckland" }, admin)
+    expect(data.settings).toMatchObject({ manifest_time: "00:30", manifest_time_zone: "Pacific/Auckland" })
+
+    const sent = (await dailyManifestWorkflow(getContainer()).run({ input: { now } })).result
+    expect(sent).toMatchObject({ day })
+    expect(now.slice(0, 10)).not.toBe(day)
+    expect(sent.manifest?.consignments).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reference: record.reference, state: "Manifested" })])
+    )
+    expect((await pro(`/consignments/${record.reference}`)).ConsignmentState).toBe("Manifested")
   })
 
   it("keeps a packed consignment whose allocation failed and finishes it once PRO answers, without a second one", async () => {

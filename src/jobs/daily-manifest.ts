@@ -3,7 +3,7 @@ import { jobsDisabled } from "../lib/jobs"
 import { dailyManifestWorkflow } from "../workflows/manifest-consignments"
 
 /**
- * Every minute: sends the day's manifest once the settings' `manifest_time` (Europe/London) has passed, once a day
+ * Every minute: sends the day's manifest once the settings' `manifest_time` (in `manifest_time_zone`, default Europe/London) has passed, once a day
  * (see `dailyManifestWorkflow`). Nothing happens while no manifest time is set. Failures are logged with PRO's
  * CorrelationId by the workflow and tried again a minute later.
  */

@@ -42,11 +42,11 @@ export const MANIFEST_PREVIEW_MAX_PAGES = 10
  * in pages of 100, at most {@link MANIFEST_PREVIEW_MAX_PAGES} pages per state (beyond: `truncated: true`), so at
  * most 30 searches whatever the filters. The filters are applied to the summaries: shipping locations
  * (`ShippingLocationReference`), carriers (`CarrierReference`), shipping day `YYYY-MM-DD` compared with the
- * summary's `ShippingDate` in London time. Counts per carrier and shipping location. Consignments not created
- * through this store are included, as PRO would manifest them too.
+ * summary's `ShippingDate` in `timeZone` (IANA, the settings' `manifest_time_zone`). Counts per carrier and shipping
+ * location. Consignments not created through this store are included, as PRO would manifest them too.
  * @throws ProApiError when PRO cannot be searched.
  */
-export async function previewManifest(client: ProClient, input: ManifestInput): Promise<ManifestPreview> {
+export async function previewManifest(client: ProClient, input: ManifestInput, timeZone: string): Promise<ManifestPreview> {
   const groups = new Map<string, ManifestPreviewGroup>()
   const seen = new Set<string>()
   const locations = input.shipping_location_references?.length ? new Set(input.shipping_location_references) : undefined
@@ -68,7 +68,7 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
           (summary.ConsignmentState && summary.ConsignmentState !== State) ||
           (locations && !locations.has(location ?? "")) ||
           (carriers && !carriers.has(carrier ?? "")) ||
-          (input.shipping_date && londonDay(summary.ShippingDate as string | undefined) !== input.shipping_date)
+          (input.shipping_date && zonedDay(summary.ShippingDate as string | undefined, timeZone) !== input.shipping_date)
         ) {
           continue
         }
@@ -98,14 +98,37 @@ export async function previewManifest(client: ProClient, input: ManifestInput): 
   return { total: seen.size, groups: list, truncated }
 }
 
-/** The Europe/London calendar day (`YYYY-MM-DD`) of a PRO instant; date-only values keep their own day. */
-export function londonDay(value?: string | null): string | null {
+/** The manifest time zone when neither the settings nor the plugin options name one. */
+export const DEFAULT_MANIFEST_TIME_ZONE = "Europe/London"
+
+/**
+ * The canonical spelling of an IANA time zone `Intl` knows ("pacific/auckland" → "Pacific/Auckland", "UTC"), or
+ * `undefined` for anything else (an unknown name, an offset such as "+01:00", not a string).
+ */
+export function canonicalTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== "string" || !zone) {
+    return undefined
+  }
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone
+  } catch {
+    return undefined
+  }
+}
+
+/** The calendar day (`YYYY-MM-DD`) of a PRO instant in the IANA `timeZone`; date-only values keep their own day. */
+export function zonedDay(value: string | null | undefined, timeZone: string): string | null {
   if (!value) {
     return null
   }
   const instant = new Date(value)
-  if (Number.isNaN(instant.getTime())) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(instant.getTime())) {
     return value.slice(0, 10)
   }
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)
+}
+
+/** The 24-hour `HH:MM` of an instant in the IANA `timeZone`. */
+export function zonedTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant)
 }

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { LABEL_FORMATS } from "./pro/labels"
 import type { SortedProOptions } from "./options"
+import { canonicalTimeZone } from "./manifest"
 
 /** PRO's own sandbox, used with an `apiKey` when no `baseUrl` is given (docs/pro-api.md §1). */
 export const PRO_SANDBOX_HOST = "https://apisandbox.electioapp.com"
@@ -59,6 +60,10 @@ const OptionsSchema = z.object({
   manifestTime: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be local HH:MM, e.g. 17:30")
+    .optional(),
+  manifestTimeZone: z
+    .string()
+    .refine((zone) => canonicalTimeZone(zone) !== undefined, "must be an IANA time zone, e.g. Europe/London")
     .optional(),
   customs: z
     .object({

@@ -1,5 +1,6 @@
 import { ProClient, ProClientLogger } from "./pro"
 import { PRO_SANDBOX_HOST } from "./options-validation"
+import { DEFAULT_MANIFEST_TIME_ZONE } from "./manifest"
 export { logProHostOnce, PRO_SANDBOX_HOST, validateSortedProOptions } from "./options-validation"
 import type { CustomsOptions, SortedProOptions } from "../types/options"
 export type { CustomsOptions, PriceRules, SortedProOptions } from "../types/options"
@@ -39,6 +40,7 @@ export function resolveOptions(options: SortedProOptions = {}): ResolvedOptions 
     consumerOptionsFlex: options.consumerOptionsFlex ?? "auto",
     defaultPackage: options.defaultPackage ?? { weight: 0.5, length: 20, width: 15, height: 10 },
     manifestTime: options.manifestTime,
+    manifestTimeZone: options.manifestTimeZone ?? DEFAULT_MANIFEST_TIME_ZONE,
     customs: {
       ...options.customs,
       originCountry: (options.customs?.originCountry ?? "GB").toUpperCase(),

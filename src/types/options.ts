@@ -12,7 +12,9 @@ import type { AllocationStrategy } from "./records"
  * `priceRules`). Money in major units of the cart currency; PRO's `Price.Gross` is the starting point.
  * - `markupPercent` / `markupFixed`: added to every option (percent first, then the fixed amount).
  * - `freeAbove`: options are free when the cart's item total (unit price × quantity) reaches it.
- * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99) or `"whole"` (up to the next whole unit).
+ * - `rounding`: `"none"` (default), `"0.99"` (up to the next x.99; in a currency without cents such as JPY, the next
+ *   whole unit) or `"whole"` (up to the next whole unit). Prices are always rounded in the currency's own minor unit
+ *   (0 decimals for JPY, 2 for GBP, 3 for KWD: src/lib/currency.ts).
  * - `services`: per PRO `CarrierServiceReference`: a fixed `price`, or its own `markupPercent`/`markupFixed`
  *   replacing the global markups (an omitted one counts as 0).
  */
@@ -56,7 +58,9 @@ export type PriceRules = {
  *   (default 0.5 kg, 20×15×10 cm); each such variant is logged once.
  * - `consumerOptionsFlex`: when a delivery-day order becomes a PRO order packed per fulfillment (Consumer Options
  *   Flex): `"auto"` (default: when its stock is reserved at several stock locations), `"always"`, `"never"`.
- * - `manifestTime`: local `HH:MM` (Europe/London) of the daily manifest job; absent = no daily manifest.
+ * - `manifestTime`: local `HH:MM` (in `manifestTimeZone`) of the daily manifest job; absent = no daily manifest.
+ * - `manifestTimeZone`: IANA time zone of `manifestTime` and of the manifest's shipping day (default `Europe/London`);
+ *   the admin settings' `manifest_time_zone` overrides it.
  * - `customs`: what PRO's `CustomsDocumentation` (docs/pro-api.md §3.1, §4) says about the shipper for shipments that cross
  *   a customs border (see {@link CustomsOptions}); items always carry their variant's HS code and country of origin.
  */
@@ -80,6 +84,7 @@ export type SortedProOptions = {
   defaultPackage?: { weight: number; length: number; width: number; height: number }
   allocationStrategy?: AllocationStrategy
   manifestTime?: string
+  manifestTimeZone?: string
   customs?: CustomsOptions
 }
 

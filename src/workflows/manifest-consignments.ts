@@ -6,7 +6,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { ClaimHeldError, leaseClaim } from "../modules/sorted-pro/lease"
 import { STATE_RULES, toErrorRecord } from "../lib/pro"
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse, ProClient } from "../lib/pro"
-import { londonDay, ManifestInput } from "../lib/manifest"
+import { ManifestInput, zonedDay, zonedTime } from "../lib/manifest"
 import { forEachConcurrently } from "../lib/concurrency"
 import { EVENT_FIELDS, type EventConsignment } from "../lib/events"
 import type { ConsignmentRecord } from "../lib/consignments"
@@ -132,41 +132,40 @@ export interface DailyManifestResult {
 /** The daily manifest's lease in `sorted_pro_lease`: held by the one Medusa process sending today's manifest. */
 const DAILY_MANIFEST_KEY = "sorted-pro:daily-manifest"
 
-/** `HH:MM` of an instant in Europe/London. */
-function londonTime(instant: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant)
-}
-
 /**
- * The daily manifest (settings `manifest_time`, Europe/London): once the time has passed on a day, and once only that
- * day across every Medusa process (`last_manifest_at`, checked again while holding a lease in the store's PostgreSQL,
- * `leaseClaim`, whatever locking provider the host configured; a process that finds the lease held skips the run:
- * `running_elsewhere`), a Manifest
- * From Query (docs/pro-api.md §3.11) of the manifestable consignments whose shipping day is today at this store's shipping
- * locations (every location the settings, stock location metadata and plugin options map, so other senders on the
- * same PRO account are left alone). The run is recorded after PRO answered; a PRO failure is logged with its
+ * The daily manifest (settings `manifest_time` in `manifest_time_zone`, an IANA zone, default Europe/London): once the
+ * time has passed on a day of that zone, and once only that day across every Medusa process (`last_manifest_at`,
+ * checked again while holding a lease in the store's PostgreSQL, `leaseClaim`, whatever locking provider the host
+ * configured; a process that finds the lease held skips the run: `running_elsewhere`), a Manifest From Query
+ * (docs/pro-api.md §3.11) of the manifestable consignments whose shipping day is today in that zone at this store's
+ * shipping locations (every location the settings, stock location metadata and plugin options map, so other senders on
+ * the same PRO account are left alone). The run is recorded after PRO answered; a PRO failure is logged with its
  * CorrelationId and tried again on the next run. `input.now` (ISO-8601) replaces the clock in tests.
  */
 export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (input: { now?: string }, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const now = input.now ? new Date(input.now) : new Date()
-  const day = londonDay(now.toISOString())!
-  const due = (settings: { manifest_time: string | null; last_manifest_at: Date | null }): DailyManifestResult["skipped"] =>
-    !settings.manifest_time
+  type Due = { skipped: DailyManifestResult["skipped"]; day: string }
+  const due = (settings: { manifest_time: string | null; manifest_time_zone: string; last_manifest_at: Date | null }): Due => {
+    const zone = settings.manifest_time_zone
+    const day = zonedDay(now.toISOString(), zone)!
+    const skipped = !settings.manifest_time
       ? "no_manifest_time"
-      : londonTime(now) < settings.manifest_time
+      : zonedTime(now, zone) < settings.manifest_time
         ? "before_manifest_time"
-        : settings.last_manifest_at && londonDay(new Date(settings.last_manifest_at).toISOString()) === day
+        : settings.last_manifest_at && zonedDay(new Date(settings.last_manifest_at).toISOString(), zone) === day
           ? "already_manifested_today"
           : undefined
+    return { skipped, day }
+  }
   const early = due(await service.cachedSettings())
-  if (early) {
-    return new StepResponse<DailyManifestResult>({ skipped: early, day })
+  if (early.skipped) {
+    return new StepResponse<DailyManifestResult>(early)
   }
   const claim = leaseClaim(service.rawSql(), { waitMs: 0 })
   const send = () =>
     claim(DAILY_MANIFEST_KEY, async (): Promise<DailyManifestResult> => {
-      const skipped = due(await service.getSettings())
+      const { skipped, day } = due(await service.getSettings())
       if (skipped) {
         return { skipped, day }
       }
@@ -191,7 +190,7 @@ export const dailyManifestStep = createStep("sorted-pro-daily-manifest", async (
     })
   const result = await send().catch((error): DailyManifestResult => {
     if (error instanceof ClaimHeldError) {
-      return { skipped: "running_elsewhere", day }
+      return { skipped: "running_elsewhere", day: early.day }
     }
     throw error
   })

@@ -64,6 +64,7 @@ export const INVALID: Array<[string, string, unknown, string]> = [
   ["GET", "/admin/sorted-pro/manifests/preview?shipping_date=today", undefined, "shipping_date"],
   ["POST", "/admin/sorted-pro/settings", { label_format: "gif" }, "label_format"],
   ["POST", "/admin/sorted-pro/settings", { manifest_time: "25:00" }, "manifest_time"],
+  ["POST", "/admin/sorted-pro/settings", { manifest_time_zone: "Mars/Olympus_Mons" }, "manifest_time_zone"],
   ["POST", "/admin/sorted-pro/settings", { fallback_prices: { GBP: 4 } }, "fallback_prices"],
   ["POST", "/admin/sorted-pro/settings", { allocation_strategy: { type: "quote", reference: "q" } }, "allocation_strategy"],
   ["POST", "/admin/sorted-pro/settings", { shipping_locations: { sloc_unknown: "SL-LONDON" } }, "shipping_locations"],

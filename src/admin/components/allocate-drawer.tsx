@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { adminFetch, Consignment, describeError, money, Quote, shortDay, Strategy } from "../lib/api"
 import { catalogueQuery, STRATEGY_TYPES, StrategyReferenceSelect } from "./strategy-picker"
+import { useAdminTranslation } from "../lib/i18n"
 
 type Props = {
   open: boolean
@@ -14,6 +15,7 @@ type Props = {
 
 /** Drawer to allocate or re-allocate consignments: a strategy picker and, for one consignment, PRO's quotes table. */
 export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props) => {
+  const t = useAdminTranslation()
   const single = references.length === 1
   const queryClient = useQueryClient()
   const [type, setType] = useState<Strategy["type"]>("default_rules")
@@ -38,7 +40,10 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
         return {
           allocated: 1,
           failed: 0,
-          text: `${result.consignment.reference} allocated to ${result.consignment.carrier_name ?? ""} ${result.consignment.carrier_service_name ?? ""}${result.settled ? "" : " (PRO is still allocating)"}`,
+          text: t(result.settled ? "allocate.allocatedTo" : "allocate.allocatingTo", {
+            reference: result.consignment.reference,
+            service: `${result.consignment.carrier_name ?? ""} ${result.consignment.carrier_service_name ?? ""}`.trim(),
+          }),
         }
       }
       const result = await adminFetch<{
@@ -50,20 +55,28 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
       return {
         allocated: result.allocated,
         failed: result.failed,
-        text: `${result.allocated} allocated, ${result.failed} failed${firstFailure ? ` — ${firstFailure.reference}: ${firstFailure.error?.message}${firstFailure.error?.correlation_id ? ` (CorrelationId ${firstFailure.error.correlation_id})` : ""}` : ""}`,
+        text: `${t("allocate.bulkResult", { allocated: result.allocated, failed: result.failed })}${
+          firstFailure
+            ? ` — ${firstFailure.reference}: ${
+                firstFailure.error?.correlation_id
+                  ? t("common.withCorrelation", { message: firstFailure.error.message, id: firstFailure.error.correlation_id })
+                  : firstFailure.error?.message
+              }`
+            : ""
+        }`,
       }
     },
     onSuccess: (outcome) => {
       void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
       if (outcome.failed) {
-        toast.warning("Allocation", { description: outcome.text })
+        toast.warning(t("allocate.toast.partial"), { description: outcome.text })
       } else {
-        toast.success("Allocated", { description: outcome.text })
+        toast.success(t("allocate.toast.done"), { description: outcome.text })
       }
       onOpenChange(false)
       onDone?.()
     },
-    onError: (error) => toast.error("Allocation failed", { description: describeError(error) }),
+    onError: (error) => toast.error(t("allocate.toast.failed"), { description: describeError(error) }),
   })
 
   const needsReference = type === "service_group" || type === "carrier_service" || type === "quote"
@@ -73,23 +86,21 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
       <Drawer.Content className="sm:max-w-[720px]">
         <Drawer.Header>
           <Drawer.Title asChild>
-            <Heading>{single ? `Allocate ${references[0]}` : `Allocate ${references.length} consignments`}</Heading>
+            <Heading>{single ? t("allocate.titleOne", { reference: references[0] }) : t("allocate.titleMany", { count: references.length })}</Heading>
           </Drawer.Title>
-          <Drawer.Description className="text-ui-fg-subtle txt-small">
-            An allocated consignment is deallocated first and allocated back to its service if the new allocation fails.
-          </Drawer.Description>
+          <Drawer.Description className="text-ui-fg-subtle txt-small">{t("allocate.description")}</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <RadioGroup value={type} onValueChange={(value) => setType(value as Strategy["type"])} className="flex flex-col gap-y-3">
-            {STRATEGY_TYPES.filter((option) => single || option.value !== "quote").map((option) => (
-              <div key={option.value} className="flex items-start gap-x-3">
-                <RadioGroup.Item value={option.value} id={`strategy-${option.value}`} />
+            {STRATEGY_TYPES.filter((option) => single || option !== "quote").map((option) => (
+              <div key={option} className="flex items-start gap-x-3">
+                <RadioGroup.Item value={option} id={`strategy-${option}`} />
                 <div className="flex flex-col">
-                  <Label htmlFor={`strategy-${option.value}`} weight="plus" size="small">
-                    {option.label}
+                  <Label htmlFor={`strategy-${option}`} weight="plus" size="small">
+                    {t(`strategy.${option}`)}
                   </Label>
                   <Text size="small" className="text-ui-fg-subtle">
-                    {option.hint}
+                    {t(`strategy.hint.${option}`)}
                   </Text>
                 </div>
               </div>
@@ -99,7 +110,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
           {(type === "service_group" || type === "carrier_service") && (
             <div className="flex flex-col gap-y-2">
               <Label size="small" weight="plus">
-                {type === "service_group" ? "Service group" : "Carrier service"}
+                {t(`strategy.${type}`)}
               </Label>
               <StrategyReferenceSelect type={type} value={reference} onChange={setReference} catalogue={catalogue} />
             </div>
@@ -108,11 +119,11 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
           {type === "quote" && (
             <div className="flex flex-col gap-y-2" data-testid="quotes-table">
               <Label size="small" weight="plus">
-                Quotes from SortedPRO
+                {t("allocate.quotes")}
               </Label>
               {quotes.isLoading && (
                 <Text size="small" className="text-ui-fg-subtle">
-                  Asking PRO for quotes…
+                  {t("allocate.askingQuotes")}
                 </Text>
               )}
               {quotes.isError && (
@@ -122,7 +133,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
               )}
               {quotes.data && quotes.data.quotes.length === 0 && (
                 <Text size="small" className="text-ui-fg-subtle">
-                  PRO has no quote for this consignment{quotes.data.message ? `: ${quotes.data.message}` : ""}.
+                  {quotes.data.message ? t("allocate.noQuoteBecause", { message: quotes.data.message }) : t("allocate.noQuote")}
                 </Text>
               )}
               {quotes.data && quotes.data.quotes.length > 0 && (
@@ -130,10 +141,10 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
                   <Table.Header>
                     <Table.Row>
                       <Table.HeaderCell />
-                      <Table.HeaderCell>Carrier</Table.HeaderCell>
-                      <Table.HeaderCell>Service</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Price</Table.HeaderCell>
-                      <Table.HeaderCell>Delivery</Table.HeaderCell>
+                      <Table.HeaderCell>{t("common.carrier")}</Table.HeaderCell>
+                      <Table.HeaderCell>{t("allocate.service")}</Table.HeaderCell>
+                      <Table.HeaderCell className="text-right">{t("allocate.price")}</Table.HeaderCell>
+                      <Table.HeaderCell>{t("common.delivery")}</Table.HeaderCell>
                     </Table.Row>
                   </Table.Header>
                   <Table.Body>
@@ -149,7 +160,7 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
                             type="radio"
                             readOnly
                             checked={reference === quote.quote_reference}
-                            aria-label={`Quote ${quote.carrier_service_name}`}
+                            aria-label={t("allocate.quoteLabel", { service: quote.carrier_service_name })}
                           />
                         </Table.Cell>
                         <Table.Cell>{quote.carrier_reference}</Table.Cell>
@@ -172,11 +183,11 @@ export const AllocateDrawer = ({ open, onOpenChange, references, onDone }: Props
         <Drawer.Footer>
           <Drawer.Close asChild>
             <Button variant="secondary" size="small">
-              Cancel
+              {t("common.cancel")}
             </Button>
           </Drawer.Close>
           <Button size="small" isLoading={allocate.isPending} disabled={needsReference && !reference} onClick={() => allocate.mutate()}>
-            Allocate
+            {t("common.allocate")}
           </Button>
         </Drawer.Footer>
       </Drawer.Content>

@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { adminFetch, BulkJob, describeError, openFile } from "../lib/api"
+import { useAdminTranslation } from "../lib/i18n"
 
 /**
  * Progress of a bulk label job (`POST /admin/sorted-pro/labels/bulk` then polling `GET …/labels/bulk/:id` every
@@ -8,6 +9,7 @@ import { adminFetch, BulkJob, describeError, openFile } from "../lib/api"
  * PDF, opened for printing when ready.
  */
 export const BulkLabelsPanel = ({ references, onClose }: { references: string[]; onClose: () => void }) => {
+  const t = useAdminTranslation()
   const [job, setJob] = useState<BulkJob | null>(null)
   const [error, setError] = useState<string | null>(null)
   const opened = useRef(false)
@@ -26,10 +28,10 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
           timer = setTimeout(() => poll(id), 500)
         } else if (job.status === "done" && !opened.current) {
           opened.current = true
-          toast.success("Labels ready", {
-            description: `${job.pages} labels in one PDF${job.failed.length ? `, ${job.failed.length} consignments skipped` : ""}`,
+          toast.success(t("bulk.ready"), {
+            description: `${t("bulk.inOnePdf", { count: job.pages })}${job.failed.length ? `, ${t("bulk.skipped", { count: job.failed.length })}` : ""}`,
           })
-          openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))
+          openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error(t("bulk.labels"), { description: describeError(e) }))
         }
       } catch (e) {
         if (!stopped) {
@@ -58,21 +60,23 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
   return (
     <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="bulk-labels">
       <div className="flex items-center justify-between">
-        <Heading level="h2">Printing {total} labels</Heading>
+        <Heading level="h2">{t("bulk.printing", { count: total })}</Heading>
         <div className="flex gap-x-2">
           {job?.status === "done" && (
             <Button
               size="small"
               variant="secondary"
               onClick={() =>
-                openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) => toast.error("Labels", { description: describeError(e) }))
+                openFile(`/admin/sorted-pro/labels/bulk/${job.id}/file`).catch((e) =>
+                  toast.error(t("bulk.labels"), { description: describeError(e) })
+                )
               }
             >
-              Open PDF
+              {t("common.openPdf")}
             </Button>
           )}
           <Button size="small" variant="transparent" onClick={onClose}>
-            Close
+            {t("common.close")}
           </Button>
         </div>
       </div>
@@ -89,18 +93,18 @@ export const BulkLabelsPanel = ({ references, onClose }: { references: string[];
             <div className="bg-ui-fg-interactive h-full transition-all" style={{ width: `${percent}%` }} />
           </div>
           <Text size="small" className="text-ui-fg-subtle" data-testid="bulk-labels-status">
-            {job.status === "running" && `Fetched ${job.fetched} of ${total} labels from SortedPRO, merged ${job.merged}…`}
-            {job.status === "done" && `Done: ${job.pages} pages, ${((job.bytes ?? 0) / 1024).toFixed(0)} KB.`}
-            {job.status === "failed" && `Failed: ${job.error}`}
+            {job.status === "running" && t("bulk.running", { fetched: job.fetched, total, merged: job.merged })}
+            {job.status === "done" && t("bulk.done", { count: job.pages, kb: Math.round((job.bytes ?? 0) / 1024) })}
+            {job.status === "failed" && t("bulk.failed", { error: job.error })}
           </Text>
           {job.failed.length > 0 && (
             <Alert variant="warning">
               <Text size="small" weight="plus">
-                {job.failed.length} consignments have no label
+                {t("bulk.noLabel", { count: job.failed.length })}
               </Text>
               {job.failed.slice(0, 10).map((failure) => (
                 <Text key={failure.reference} size="xsmall">
-                  {failure.reference}: {failure.message} (CorrelationId {failure.correlation_id ?? "none"})
+                  {failure.reference}: {t("common.withCorrelation", { message: failure.message, id: failure.correlation_id ?? t("common.none") })}
                 </Text>
               ))}
             </Alert>

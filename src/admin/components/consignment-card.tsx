@@ -3,18 +3,19 @@ import { ArrowPath, DocumentText, EllipsisHorizontal, Receipt } from "@medusajs/
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { adminFetch, Consignment, day, describeError, ManifestResult, money, openFile, strategyText } from "../lib/api"
-import { StateBadge } from "./state-badge"
+import { StateBadge, stateName } from "./state-badge"
 import { AllocateDrawer } from "./allocate-drawer"
+import { useAdminTranslation, type Translate } from "../lib/i18n"
 
 /** Which PRO step of a consignment already in PRO did not finish, read from the failed request of its last error. */
-function unfinishedStep(request: string | undefined): string {
+function unfinishedStep(request: string | undefined, t: Translate): string {
   if (request && /\/allocation\b/.test(request)) {
-    return "its allocation did not finish"
+    return t("card.unfinished.allocation")
   }
   if (request && /^PUT \/consignments\/(?:[^/]+\/deallocate)?$/.test(request)) {
-    return "moving it to its shipping location did not finish"
+    return t("card.unfinished.move")
   }
-  return "its last step did not finish"
+  return t("card.unfinished.last")
 }
 
 const Row = ({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) => (
@@ -35,18 +36,19 @@ function pickupAddress(address: Record<string, string> | undefined): string {
 
 /** The promise the shopper was given: day, window, pickup point, price. */
 const Promise_ = ({ promise }: { promise: Consignment["delivery_promise"] }) => {
+  const t = useAdminTranslation()
   if (!promise?.date) {
     return <>–</>
   }
   return (
     <>
       {day(promise.date)}
-      {promise.window ? `, ${promise.window.start}–${promise.window.end}` : ", all day"}
-      {promise.guaranteed === false ? " (not guaranteed)" : ""}
+      {promise.window ? `, ${promise.window.start}–${promise.window.end}` : `, ${t("card.allDay")}`}
+      {promise.guaranteed === false ? ` (${t("card.notGuaranteed")})` : ""}
       {promise.price ? ` · ${money(promise.price.amount, promise.price.currency_code)}` : ""}
       {promise.pickup_location?.name && (
         <div className="text-ui-fg-subtle" data-testid="pickup-point">
-          Pickup: {promise.pickup_location.name}
+          {t("card.pickup", { name: promise.pickup_location.name })}
           {pickupAddress(promise.pickup_location.address)}
         </div>
       )}
@@ -56,6 +58,7 @@ const Promise_ = ({ promise }: { promise: Consignment["delivery_promise"] }) => 
 
 /** Customs documents of a consignment, in a drawer (none for domestic consignments). */
 const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; open: boolean; onOpenChange: (open: boolean) => void }) => {
+  const t = useAdminTranslation()
   const docs = useQuery({
     queryKey: ["sorted-pro", "customs", reference],
     queryFn: () =>
@@ -69,13 +72,13 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title asChild>
-            <Heading>Customs documents of {reference}</Heading>
+            <Heading>{t("customs.title", { reference })}</Heading>
           </Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-3">
           {docs.isLoading && (
             <Text size="small" className="text-ui-fg-subtle">
-              Loading…
+              {t("common.loading")}
             </Text>
           )}
           {docs.isError && <Alert variant="error">{describeError(docs.error)}</Alert>}
@@ -88,7 +91,7 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
             <div key={doc.name} className="flex items-center justify-between rounded-md border px-3 py-2">
               <div>
                 <Text size="small" weight="plus">
-                  {doc.type === "CommercialInvoice" ? "Commercial invoice" : doc.type}
+                  {doc.type === "CommercialInvoice" ? t("customs.commercialInvoice") : doc.type}
                 </Text>
                 <Text size="xsmall" className="text-ui-fg-subtle">
                   {doc.name}
@@ -97,9 +100,9 @@ const CustomsDrawer = ({ reference, open, onOpenChange }: { reference: string; o
               <Button
                 size="small"
                 variant="secondary"
-                onClick={() => openFile(doc.url).catch((error) => toast.error("Customs document", { description: describeError(error) }))}
+                onClick={() => openFile(doc.url).catch((error) => toast.error(t("customs.document"), { description: describeError(error) }))}
               >
-                Open PDF
+                {t("common.openPdf")}
               </Button>
             </div>
           ))}
@@ -119,6 +122,7 @@ type ActionResult = { outcome?: string; manifest?: ManifestResult; consignment?:
  * where it cannot be undone and followed by an outcome toast.
  */
 export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) => {
+  const t = useAdminTranslation()
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const [allocateOpen, setAllocateOpen] = useState(false)
@@ -135,51 +139,51 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
     onSuccess: (result, kind) => {
       void refresh()
       if (kind === "manifest" && result.outcome === "failed") {
-        toast.error("Not manifested", {
+        toast.error(t("card.toast.notManifested"), {
           description: (result.manifest?.failed_consignments ?? []).map((f) => `${f.reference}: ${f.reason}`).join("; "),
         })
         return
       }
+      const state = result.consignment?.state ? stateName(result.consignment.state, t) : t("sync.synced")
       const text: Record<string, string> = {
-        cancel: `${reference} is cancelled in SortedPRO`,
-        deallocate: `${reference} is back to Unallocated`,
-        manifest: `${reference} is manifested`,
+        cancel: t("card.toast.cancelledText", { reference }),
+        deallocate: t("card.toast.deallocatedText", { reference }),
+        manifest: t("card.toast.manifestedText", { reference }),
         retry: reference
-          ? `${reference} is finished in SortedPRO (${result.consignment?.state ?? "synced"})`
-          : `${result.consignment?.reference ?? "The consignment"} now exists in SortedPRO (${result.consignment?.state ?? "synced"})`,
+          ? t("card.toast.retriedText", { reference, state })
+          : t("card.toast.sentText", { reference: result.consignment?.reference ?? t("card.toast.theConsignment"), state }),
       }
       toast.success(
-        { cancel: "Cancelled", deallocate: "Deallocated", manifest: "Manifested", retry: reference ? "Retried" : "Sent to SortedPRO" }[kind],
+        {
+          cancel: t("card.toast.cancelled"),
+          deallocate: t("card.toast.deallocated"),
+          manifest: t("card.toast.manifested"),
+          retry: reference ? t("card.toast.retried") : t("common.sentToSortedPro"),
+        }[kind],
         { description: text[kind] }
       )
     },
     onError: (error, kind) => {
       void refresh()
-      toast.error({ cancel: "Cancel failed", deallocate: "Deallocate failed", manifest: "Manifest failed", retry: "Retry failed" }[kind], {
-        description: describeError(error),
-      })
+      toast.error(
+        {
+          cancel: t("card.toast.cancelFailed"),
+          deallocate: t("card.toast.deallocateFailed"),
+          manifest: t("common.manifestFailed"),
+          retry: t("common.retryFailed"),
+        }[kind],
+        { description: describeError(error) }
+      )
     },
   })
 
   const confirm = async (kind: "cancel" | "deallocate" | "manifest") => {
     const copy = {
-      cancel: {
-        title: `Cancel ${reference}?`,
-        description: "The consignment is cancelled in SortedPRO and its label becomes invalid. This cannot be undone.",
-        confirmText: "Cancel consignment",
-      },
-      deallocate: {
-        title: `Deallocate ${reference}?`,
-        description: "The carrier, tracking numbers and any manifest are dropped; the consignment goes back to Unallocated.",
-        confirmText: "Deallocate",
-      },
-      manifest: {
-        title: `Manifest ${reference} now?`,
-        description: "The carrier is told to collect this consignment. Cancel is no longer possible afterwards.",
-        confirmText: "Manifest",
-      },
-    }[kind]
-    if (await prompt({ ...copy, cancelText: "Keep as is", variant: kind === "manifest" ? "confirmation" : "danger" })) {
+      title: t(`card.confirm.${kind}.title`, { reference }),
+      description: t(`card.confirm.${kind}.description`),
+      confirmText: t(`card.confirm.${kind}.confirm`),
+    }
+    if (await prompt({ ...copy, cancelText: t("card.confirm.keep"), variant: kind === "manifest" ? "confirmation" : "danger" })) {
       action.mutate(kind)
     }
   }
@@ -192,9 +196,11 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
     )
       .then(() => {
         void refresh()
-        toast.success(print ? "Label opened" : "Label downloaded", { description: `${reference} (${format.toUpperCase()})` })
+        toast.success(print ? t("card.toast.labelOpened") : t("card.toast.labelDownloaded"), {
+          description: `${reference} (${format.toUpperCase()})`,
+        })
       })
-      .catch((error) => toast.error("Label", { description: describeError(error) }))
+      .catch((error) => toast.error(t("card.toast.label"), { description: describeError(error) }))
 
   const packages = consignment.packages?.items ?? []
   return (
@@ -202,7 +208,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
       <div className="flex items-center justify-between gap-x-2">
         <div className="flex items-center gap-x-2 min-w-0">
           <Text weight="plus" className={clx("truncate", reference && "font-mono")} data-testid="consignment-reference">
-            {reference ?? "Not in SortedPRO yet"}
+            {reference ?? t("common.notInSortedProYet")}
           </Text>
           {reference && <Copy content={reference} />}
           <span data-testid="consignment-state">
@@ -210,7 +216,7 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
           </span>
           {consignment.direction === "inbound" && (
             <Badge size="2xsmall" data-testid="consignment-return">
-              Return
+              {t("card.return")}
             </Badge>
           )}
         </div>
@@ -224,24 +230,24 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
               data-testid="retry"
             >
               <ArrowPath />
-              Retry
+              {t("common.retry")}
             </Button>
           )}
           {actions.labels && (
             <Button size="small" variant="secondary" onClick={() => label("pdf", true)} data-testid="print-label">
               <Receipt />
-              Print label
+              {t("card.printLabel")}
             </Button>
           )}
           {actions.allocate && (
             <Button size="small" variant="secondary" onClick={() => setAllocateOpen(true)} data-testid="allocate">
-              {actions.reallocate ? "Re-allocate" : "Allocate"}
+              {actions.reallocate ? t("card.reallocate") : t("common.allocate")}
             </Button>
           )}
           {(actions.labels || actions.manifest || actions.deallocate || actions.cancel) && (
             <DropdownMenu>
               <DropdownMenu.Trigger asChild>
-                <IconButton size="small" variant="transparent" aria-label="Consignment actions" data-testid="consignment-actions">
+                <IconButton size="small" variant="transparent" aria-label={t("card.actions")} data-testid="consignment-actions">
                   <EllipsisHorizontal />
                 </IconButton>
               </DropdownMenu.Trigger>
@@ -250,31 +256,31 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
                   <DropdownMenu.Group>
                     <DropdownMenu.Item onClick={() => label("pdf")} data-testid="download-pdf">
                       <DocumentText className="mr-2" />
-                      Download label (PDF)
+                      {t("card.download", { format: "PDF" })}
                     </DropdownMenu.Item>
                     <DropdownMenu.Item onClick={() => label("zpl")}>
                       <DocumentText className="mr-2" />
-                      Download label (ZPL)
+                      {t("card.download", { format: "ZPL" })}
                     </DropdownMenu.Item>
                     <DropdownMenu.Item onClick={() => label("png")}>
                       <DocumentText className="mr-2" />
-                      Download label (PNG)
+                      {t("card.download", { format: "PNG" })}
                     </DropdownMenu.Item>
                     <DropdownMenu.Item onClick={() => setCustomsOpen(true)}>
                       <DocumentText className="mr-2" />
-                      Customs documents
+                      {t("customs.menu")}
                     </DropdownMenu.Item>
                     <DropdownMenu.Separator />
                   </DropdownMenu.Group>
                 )}
                 <DropdownMenu.Item disabled={!actions.manifest} onClick={() => confirm("manifest")} data-testid="manifest">
-                  Manifest now
+                  {t("card.manifestNow")}
                 </DropdownMenu.Item>
                 <DropdownMenu.Item disabled={!actions.deallocate} onClick={() => confirm("deallocate")}>
-                  Deallocate
+                  {t("card.deallocate")}
                 </DropdownMenu.Item>
                 <DropdownMenu.Item disabled={!actions.cancel} onClick={() => confirm("cancel")} className="text-ui-fg-error">
-                  Cancel consignment
+                  {t("card.confirm.cancel.confirm")}
                 </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu>
@@ -284,19 +290,19 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
 
       <div className="flex flex-col">
         {consignment.pro_order_reference && (
-          <Row label="PRO order">
+          <Row label={t("common.proOrder")}>
             <span className="font-mono">{consignment.pro_order_reference}</span>
           </Row>
         )}
-        <Row label="Carrier · service" testId="consignment-carrier">
+        <Row label={t("common.carrierService")} testId="consignment-carrier">
           {consignment.carrier_name
             ? `${consignment.carrier_name} · ${consignment.carrier_service_name ?? consignment.carrier_service_reference ?? ""}`
-            : "Not allocated"}
+            : t("card.notAllocated")}
         </Row>
-        <Row label="Delivery promise">
+        <Row label={t("card.deliveryPromise")}>
           <Promise_ promise={consignment.delivery_promise} />
         </Row>
-        <Row label="Tracking">
+        <Row label={t("common.tracking")}>
           {consignment.tracking_numbers?.length ? (
             <div className="flex flex-wrap gap-1">
               {consignment.tracking_numbers.map((number) => (
@@ -309,25 +315,25 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
             "–"
           )}
         </Row>
-        <Row label="Packages">
+        <Row label={t("card.packages")}>
           {packages.length
             ? packages.map((pkg, index) => (
                 <div key={pkg.package_reference ?? index}>
-                  {pkg.package_reference ?? `Package ${index + 1}`}
+                  {pkg.package_reference ?? t("card.package", { number: index + 1 })}
                   {pkg.weight_kg ? ` · ${pkg.weight_kg} kg` : ""}
                   {pkg.items?.length ? ` · ${pkg.items.map((item) => `${item.quantity}× ${item.sku}`).join(", ")}` : ""}
                 </div>
               ))
             : "–"}
         </Row>
-        <Row label="Allocation" testId="consignment-allocation">
+        <Row label={t("card.allocation")} testId="consignment-allocation">
           {strategyText(consignment.allocation_strategy)}
         </Row>
-        <Row label="Ships from">{consignment.shipping_location_reference ?? "–"}</Row>
-        <Row label="Label · manifest" testId="consignment-labels">
-          {consignment.labels_printed_at ? `Printed ${day(consignment.labels_printed_at, true)}` : "Not printed"}
+        <Row label={t("common.shipsFrom")}>{consignment.shipping_location_reference ?? "–"}</Row>
+        <Row label={t("card.labelManifest")} testId="consignment-labels">
+          {consignment.labels_printed_at ? t("card.printed", { when: day(consignment.labels_printed_at, true) }) : t("card.notPrinted")}
           {" · "}
-          {consignment.manifested_at ? `Manifested ${day(consignment.manifested_at, true)}` : "Not manifested"}
+          {consignment.manifested_at ? t("card.manifested", { when: day(consignment.manifested_at, true) }) : t("card.notManifested")}
         </Row>
       </div>
 
@@ -335,18 +341,21 @@ export const ConsignmentCard = ({ consignment }: { consignment: Consignment }) =
         <Alert variant="error" dismissible={false} data-testid="consignment-error">
           <div className="flex flex-col gap-y-1">
             <Text size="small" weight="plus">
-              SortedPRO {consignment.last_error.status ? `answered ${consignment.last_error.status} ` : ""}
-              {consignment.last_error.code}
+              {consignment.last_error.status
+                ? t("card.error.answered", { status: consignment.last_error.status, code: consignment.last_error.code ?? "" })
+                : t("card.error.code", { code: consignment.last_error.code ?? "" })}
             </Text>
             <Text size="small">{consignment.last_error.message}</Text>
             {reference && consignment.sync_status !== "synced" && (
               <Text size="small" data-testid="consignment-unfinished">
-                {reference} is in SortedPRO, but {unfinishedStep(consignment.last_error.request)}. The reconcile job retries it, or use{" "}
-                {actions.allocate ? "Allocate or Retry" : "Retry"} to finish it now.
+                {t(actions.allocate ? "card.error.unfinishedAllocate" : "card.error.unfinished", {
+                  reference,
+                  step: unfinishedStep(consignment.last_error.request, t),
+                })}
               </Text>
             )}
             <Text size="xsmall" className="text-ui-fg-subtle">
-              CorrelationId {consignment.last_error.correlation_id ?? "none"} · {day(consignment.last_error.at, true)}
+              {t("common.correlationId", { id: consignment.last_error.correlation_id ?? t("common.none") })} · {day(consignment.last_error.at, true)}
             </Text>
           </div>
         </Alert>

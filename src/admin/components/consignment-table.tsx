@@ -18,7 +18,8 @@ import { useMemo, useState } from "react"
 import { adminFetch, Consignment, describeError, ManifestResult, shortDay } from "../lib/api"
 import { catalogueQuery } from "./strategy-picker"
 import { LISTED_STATES } from "../../lib/pro/states"
-import { StateBadge } from "./state-badge"
+import { StateBadge, stateName } from "./state-badge"
+import { useAdminTranslation, type Translate } from "../lib/i18n"
 import { AllocateDrawer } from "./allocate-drawer"
 import { BulkLabelsPanel } from "./bulk-labels"
 
@@ -27,40 +28,41 @@ const columnHelper = createDataTableColumnHelper<Consignment>()
 const filterHelper = createDataTableFilterHelper<Consignment>()
 const commandHelper = createDataTableCommandHelper()
 
-const columns = [
+/** The table's columns, headed in the admin's language. */
+const columnsIn = (t: Translate) => [
   columnHelper.select(),
   columnHelper.accessor("reference", {
-    header: "Consignment",
+    header: t("common.consignment"),
     cell: ({ row }) =>
       row.original.reference ? (
         <span className="font-mono">{row.original.reference}</span>
       ) : (
-        <span className="text-ui-fg-subtle">Not in PRO yet</span>
+        <span className="text-ui-fg-subtle">{t("table.notInPro")}</span>
       ),
   }),
   columnHelper.accessor("order_id", {
-    header: "Order",
+    header: t("table.order"),
     cell: ({ getValue }) => (
       <a className="text-ui-fg-interactive hover:underline" href={`../orders/${getValue()}`} onClick={(event) => event.stopPropagation()}>
         …{String(getValue()).slice(-8)}
       </a>
     ),
   }),
-  columnHelper.accessor("state", { header: "State", cell: ({ row }) => <StateBadge consignment={row.original} /> }),
+  columnHelper.accessor("state", { header: t("table.state"), cell: ({ row }) => <StateBadge consignment={row.original} /> }),
   columnHelper.accessor("carrier_name", {
-    header: "Carrier · service",
+    header: t("common.carrierService"),
     cell: ({ row }) => (row.original.carrier_name ? `${row.original.carrier_name} · ${row.original.carrier_service_name ?? ""}` : "–"),
   }),
-  columnHelper.accessor("shipping_location_reference", { header: "Ships from", cell: ({ getValue }) => getValue() ?? "–" }),
+  columnHelper.accessor("shipping_location_reference", { header: t("common.shipsFrom"), cell: ({ getValue }) => getValue() ?? "–" }),
   columnHelper.accessor("delivery_promise", {
-    header: "Delivery",
+    header: t("common.delivery"),
     cell: ({ getValue }) => {
       const promise = getValue()
       return promise?.date ? `${shortDay(promise.date)}${promise.window ? `, ${promise.window.start}–${promise.window.end}` : ""}` : "–"
     },
   }),
   columnHelper.accessor("tracking_numbers", {
-    header: "Tracking",
+    header: t("common.tracking"),
     cell: ({ getValue }) => <span className="font-mono">{getValue()?.[0] ?? "–"}</span>,
   }),
 ]
@@ -71,6 +73,8 @@ const columns = [
  * manifest.
  */
 export const ConsignmentTable = () => {
+  const t = useAdminTranslation()
+  const columns = useMemo(() => columnsIn(t), [t])
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
@@ -103,17 +107,17 @@ export const ConsignmentTable = () => {
     () => [
       filterHelper.accessor("state", {
         type: "radio",
-        label: "State",
-        options: LISTED_STATES.map((state) => ({ label: state.replace(/([a-z])([A-Z])/g, "$1 $2"), value: state })),
+        label: t("table.state"),
+        options: LISTED_STATES.map((state) => ({ label: stateName(state, t), value: state })),
       }),
       filterHelper.accessor("carrier_reference", {
         type: "radio",
-        label: "Carrier",
+        label: t("common.carrier"),
         options: (catalogue.data?.carriers ?? []).map((carrier) => ({ label: carrier.name, value: carrier.reference })),
       }),
       filterHelper.accessor("shipping_location_reference", {
         type: "radio",
-        label: "Ships from",
+        label: t("common.shipsFrom"),
         options: (catalogue.data?.shipping_locations ?? []).map((location) => ({
           label: `${location.name} (${location.reference})`,
           value: location.reference,
@@ -121,16 +125,22 @@ export const ConsignmentTable = () => {
       }),
       filterHelper.accessor("sync_status", {
         type: "radio",
-        label: "Sync",
+        label: t("table.sync"),
         options: [
-          { label: "In PRO", value: "synced" },
-          { label: "Pending", value: "pending" },
-          { label: "Failed", value: "failed" },
+          { label: t("table.inPro"), value: "synced" },
+          { label: t("sync.pending"), value: "pending" },
+          { label: t("sync.failed"), value: "failed" },
         ],
       }),
-      filterHelper.accessor("created_at", { type: "date", label: "Created", format: "date", rangeOptionLabel: "Between", options: [] }),
+      filterHelper.accessor("created_at", {
+        type: "date",
+        label: t("table.created"),
+        format: "date",
+        rangeOptionLabel: t("table.between"),
+        options: [],
+      }),
     ],
-    [catalogue.data]
+    [catalogue.data, t]
   )
 
   const selectedReferences = (selection: DataTableRowSelectionState) =>
@@ -143,11 +153,11 @@ export const ConsignmentTable = () => {
       void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
       setRowSelection({})
       const failed = manifest.failed_consignments
-      ;(failed.length ? toast.warning : toast.success)("Manifest", {
+      ;(failed.length ? toast.warning : toast.success)(t("common.manifest"), {
         description: `${manifest.message}${failed.length ? ` — ${failed.map((f) => `${f.reference}: ${f.reason}`).join("; ")}` : ""}`,
       })
     },
-    onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
+    onError: (error) => toast.error(t("common.manifestFailed"), { description: describeError(error) }),
   })
 
   /** A bulk command on the selected rows that are in SortedPRO; a toast named `label` when none of them is. */
@@ -158,7 +168,7 @@ export const ConsignmentTable = () => {
       action: async (selection) => {
         const references = selectedReferences(selection)
         if (!references.length) {
-          toast.error(label, { description: "None of the selected rows is in SortedPRO yet" })
+          toast.error(label, { description: t("table.noneInPro") })
           return
         }
         await run(references)
@@ -166,14 +176,14 @@ export const ConsignmentTable = () => {
     })
 
   const commands = [
-    selectionCommand("Print labels", "p", (references) => setPrintRefs(references)),
-    selectionCommand("Allocate", "a", (references) => setAllocateRefs(references)),
-    selectionCommand("Manifest", "m", async (references) => {
+    selectionCommand(t("table.printLabels"), "p", (references) => setPrintRefs(references)),
+    selectionCommand(t("common.allocate"), "a", (references) => setAllocateRefs(references)),
+    selectionCommand(t("common.manifest"), "m", async (references) => {
       const ok = await prompt({
-        title: `Manifest ${references.length} consignments?`,
-        description: "The carriers are told to collect them. They can no longer be cancelled afterwards.",
-        confirmText: "Manifest",
-        cancelText: "Not now",
+        title: t("manifest.confirm.title", { count: references.length }),
+        description: t("table.manifestDescription"),
+        confirmText: t("common.manifest"),
+        cancelText: t("common.notNow"),
       })
       if (ok) {
         manifest.mutate(references)
@@ -200,34 +210,45 @@ export const ConsignmentTable = () => {
       {printRefs && <BulkLabelsPanel references={printRefs} onClose={() => setPrintRefs(null)} />}
       <Container className="divide-y p-0" data-testid="sorted-pro-consignments">
         <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+          <DataTable.Toolbar
+            className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center"
+            translations={{ clearAll: t("table.clearAll") }}
+          >
             <div>
-              <Heading>Consignments</Heading>
+              <Heading>{t("common.consignments")}</Heading>
               <Text size="small" className="text-ui-fg-subtle">
-                Every PRO consignment this store created. Select rows to print, allocate or manifest.
+                {t("table.subtitle")}
               </Text>
             </div>
             <div className="flex gap-2">
-              <DataTable.FilterMenu tooltip="Filter" />
-              <DataTable.Search placeholder="EC- reference or order id" />
+              <DataTable.FilterMenu tooltip={t("table.filter")} />
+              <DataTable.Search placeholder={t("table.search")} />
             </div>
           </DataTable.Toolbar>
           {list.isError ? (
             <div className="px-6 py-8">
               <Text size="small" className="text-ui-fg-error">
-                Could not load consignments: {describeError(list.error)}
+                {t("table.loadFailed", { error: describeError(list.error) })}
               </Text>
             </div>
           ) : (
             <DataTable.Table
               emptyState={{
-                empty: { heading: "No consignments yet", description: "Orders shipped with SortedPRO appear here." },
-                filtered: { heading: "No results", description: "No consignment matches these filters." },
+                empty: { heading: t("table.empty.heading"), description: t("table.empty.description") },
+                filtered: { heading: t("table.filtered.heading"), description: t("table.filtered.description") },
               }}
             />
           )}
-          <DataTable.Pagination />
-          <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
+          <DataTable.Pagination
+            translations={{
+              of: t("table.pagination.of"),
+              results: t("table.pagination.results"),
+              pages: t("table.pagination.pages"),
+              prev: t("table.pagination.prev"),
+              next: t("table.pagination.next"),
+            }}
+          />
+          <DataTable.CommandBar selectedLabel={(count) => t("table.selected", { count })} />
         </DataTable>
       </Container>
       {allocateRefs && (

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Container, Heading, Skeleton, StatusBadge, Table,
 import { ArrowPath } from "@medusajs/icons"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { adminFetch, day, describeError, localDateTime, ReconcileResult, settingsQuery } from "../lib/api"
+import { useAdminTranslation, type Translate } from "../lib/i18n"
 
 type Health = {
   mode: "local_sandbox" | "pro_sandbox" | "live"
@@ -42,7 +43,8 @@ type Attention = {
   correlation_id: string | null
 }
 
-const MODES = { local_sandbox: ["Local sandbox", "orange"], pro_sandbox: ["PRO sandbox", "orange"], live: ["Live", "green"] } as const
+/** Badge colour of each connection mode (its name: `health.mode.<mode>`). */
+const MODES = { local_sandbox: "orange", pro_sandbox: "orange", live: "green" } as const
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="grid grid-cols-[180px_1fr] items-center gap-x-4 px-6 py-3">
@@ -53,22 +55,24 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
   </div>
 )
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
 /** What the reconcile job still has to send to PRO, e.g. "1 consignment failed · 2 PRO orders pending". */
-function waiting(w: Health["waiting"]): string {
+function waiting(w: Health["waiting"], t: Translate): string {
   const parts = [
-    w.consignments_failed && `${count(w.consignments_failed, "consignment", "consignments")} failed`,
-    w.consignments_pending && `${count(w.consignments_pending, "consignment", "consignments")} pending`,
-    w.orders_failed && `${count(w.orders_failed, "PRO order", "PRO orders")} failed`,
-    w.orders_pending && `${count(w.orders_pending, "PRO order", "PRO orders")} pending`,
+    w.consignments_failed && t("health.waiting.consignmentsFailed", { count: w.consignments_failed }),
+    w.consignments_pending && t("health.waiting.consignmentsPending", { count: w.consignments_pending }),
+    w.orders_failed && t("health.waiting.ordersFailed", { count: w.orders_failed }),
+    w.orders_pending && t("health.waiting.ordersPending", { count: w.orders_pending }),
   ].filter(Boolean)
-  return parts.length ? parts.join(" · ") : "Nothing: every order reached SortedPRO"
+  return parts.length ? parts.join(" · ") : t("health.waiting.nothing")
 }
 
 /** What a reconcile pass did, e.g. "Retried 3 orders and 1 fulfillment; 0 still waiting". */
-function reconcileText(result: ReconcileResult): string {
-  return `Retried ${count(result.orders_retried, "order", "orders")} and ${count(result.fulfillments_retried, "fulfillment", "fulfillments")}; ${result.still_open} still waiting`
+function reconcileText(result: ReconcileResult, t: Translate): string {
+  return t("health.reconcile.text", {
+    orders: t("health.reconcile.orders", { count: result.orders_retried }),
+    fulfillments: t("health.reconcile.fulfillments", { count: result.fulfillments_retried }),
+    open: result.still_open,
+  })
 }
 
 /**
@@ -77,17 +81,22 @@ function reconcileText(result: ReconcileResult): string {
  * whose fulfillment never committed; reconcile cancels it in PRO) and cancels PRO has not answered yet.
  */
 const NeedsAttention = ({ health }: { health: Health }) => {
+  const t = useAdminTranslation()
   const queryClient = useQueryClient()
   const retry = useMutation({
     mutationFn: (id: string) => adminFetch(`/admin/sorted-pro/consignments/${id}/retry`, { method: "POST", body: {} }),
-    onSuccess: () => toast.success("Sent to SortedPRO"),
-    onError: (error) => toast.error("Retry failed", { description: describeError(error) }),
+    onSuccess: () => toast.success(t("common.sentToSortedPro")),
+    onError: (error) => toast.error(t("common.retryFailed"), { description: describeError(error) }),
     onSettled: () => Promise.all(RECONCILED.map((key) => queryClient.invalidateQueries({ queryKey: ["sorted-pro", key] }))),
   })
   const rows = [
-    ...health.parked.map((record) => ({ record, kind: "Parked", canRetry: true })),
-    ...health.orphans.map((record) => ({ record, kind: `Orphan (cancel ${record.cancel_status ?? "requested"})`, canRetry: false })),
-    ...health.pending_cancels.map((record) => ({ record, kind: "Cancel pending", canRetry: false })),
+    ...health.parked.map((record) => ({ record, kind: t("health.attention.parked"), canRetry: true })),
+    ...health.orphans.map((record) => ({
+      record,
+      kind: t("health.attention.orphan", { status: record.cancel_status ?? t("health.attention.requested") }),
+      canRetry: false,
+    })),
+    ...health.pending_cancels.map((record) => ({ record, kind: t("health.attention.cancelPending"), canRetry: false })),
   ]
   if (!rows.length) {
     return null
@@ -95,7 +104,7 @@ const NeedsAttention = ({ health }: { health: Health }) => {
   return (
     <div className="px-6 py-4" data-testid="health-attention">
       <Text size="small" weight="plus" className="mb-2">
-        Needs attention
+        {t("health.attention.title")}
       </Text>
       <Table>
         <Table.Body>
@@ -104,7 +113,9 @@ const NeedsAttention = ({ health }: { health: Health }) => {
               <Table.Cell className="font-mono">{record.reference ?? record.customer_reference}</Table.Cell>
               <Table.Cell>{kind}</Table.Cell>
               <Table.Cell className="max-w-[320px] truncate" title={record.message ?? ""}>
-                {record.message ?? "–"} {record.correlation_id ? `(CorrelationId ${record.correlation_id})` : ""}
+                {record.correlation_id
+                  ? t("common.withCorrelation", { message: record.message ?? "–", id: record.correlation_id })
+                  : (record.message ?? "–")}
               </Table.Cell>
               <Table.Cell>
                 {canRetry && (
@@ -114,7 +125,7 @@ const NeedsAttention = ({ health }: { health: Health }) => {
                     isLoading={retry.isPending && retry.variables === record.id}
                     onClick={() => retry.mutate(record.id)}
                   >
-                    Retry
+                    {t("common.retry")}
                   </Button>
                 )}
               </Table.Cell>
@@ -131,6 +142,7 @@ const RECONCILED = ["health", "consignments", "order-consignments", "manifest-pr
 
 /** The daily manifest as the settings have it (`GET /admin/sorted-pro/settings`): its time and when it last ran. */
 const DailyManifest = () => {
+  const t = useAdminTranslation()
   const settings = useQuery(settingsQuery)
   if (settings.isLoading) {
     return <Skeleton className="h-4 w-48" />
@@ -138,15 +150,18 @@ const DailyManifest = () => {
   if (settings.isError || !settings.data) {
     return (
       <Text size="small" className="text-ui-fg-subtle">
-        Unknown: {describeError(settings.error)}
+        {t("health.unknown", { error: describeError(settings.error) })}
       </Text>
     )
   }
-  const { manifest_time, last_manifest_at } = settings.data.settings
+  const { manifest_time, manifest_time_zone, last_manifest_at } = settings.data.settings
   return (
     <span data-testid="health-last-manifest">
-      {manifest_time ? `Every day at ${manifest_time}` : "Off"}
-      <span className="text-ui-fg-subtle"> · {last_manifest_at ? `last run ${localDateTime(last_manifest_at)}` : "never run"}</span>
+      {manifest_time ? t("health.everyDayAt", { time: manifest_time, zone: manifest_time_zone }) : t("common.off")}
+      <span className="text-ui-fg-subtle">
+        {" · "}
+        {last_manifest_at ? t("health.lastRun", { when: localDateTime(last_manifest_at) }) : t("health.neverRun")}
+      </span>
     </span>
   )
 }
@@ -157,6 +172,7 @@ const DailyManifest = () => {
  * refreshes the health, the consignment list and the order widgets. The daily manifest row comes from the settings.
  */
 export const HealthPanel = () => {
+  const t = useAdminTranslation()
   const queryClient = useQueryClient()
   const health = useQuery({
     queryKey: ["sorted-pro", "health"],
@@ -167,14 +183,14 @@ export const HealthPanel = () => {
     mutationFn: () => adminFetch<{ result: ReconcileResult }>("/admin/sorted-pro/reconcile", { method: "POST", body: {} }),
     onSuccess: ({ result }) => {
       if (result.skipped) {
-        toast.error("Nothing reconciled", { description: result.skipped })
+        toast.error(t("health.reconcile.nothing"), { description: result.skipped })
       } else if (result.still_open) {
-        toast.warning("Reconciled", { description: reconcileText(result) })
+        toast.warning(t("health.reconcile.done"), { description: reconcileText(result, t) })
       } else {
-        toast.success("Reconciled", { description: reconcileText(result) })
+        toast.success(t("health.reconcile.done"), { description: reconcileText(result, t) })
       }
     },
-    onError: (error) => toast.error("Reconcile failed", { description: describeError(error) }),
+    onError: (error) => toast.error(t("health.reconcile.failed"), { description: describeError(error) }),
     onSettled: () => Promise.all(RECONCILED.map((key) => queryClient.invalidateQueries({ queryKey: ["sorted-pro", key] }))),
   })
   const data = health.data
@@ -182,20 +198,20 @@ export const HealthPanel = () => {
     <Container className="divide-y p-0" data-testid="sorted-pro-health">
       <div className="flex items-center justify-between px-6 py-4">
         <div className="flex items-center gap-x-2">
-          <Heading level="h2">Health</Heading>
+          <Heading level="h2">{t("health.title")}</Heading>
           {data && (
-            <Badge size="2xsmall" color={MODES[data.mode][1]} data-testid="mode-badge">
-              {MODES[data.mode][0]}
+            <Badge size="2xsmall" color={MODES[data.mode]} data-testid="mode-badge">
+              {t(`health.mode.${data.mode}`)}
             </Badge>
           )}
         </div>
         <div className="flex items-center gap-x-2">
           <Button size="small" variant="secondary" onClick={() => reconcile.mutate()} isLoading={reconcile.isPending} data-testid="reconcile-now">
             <ArrowPath />
-            Reconcile now
+            {t("health.reconcileNow")}
           </Button>
           <Button size="small" variant="secondary" onClick={() => health.refetch()} isLoading={health.isFetching && !reconcile.isPending}>
-            Check now
+            {t("health.checkNow")}
           </Button>
         </div>
       </div>
@@ -208,51 +224,54 @@ export const HealthPanel = () => {
       )}
       {health.isError && (
         <div className="px-6 py-4">
-          <Alert variant="error">Could not check SortedPRO: {describeError(health.error)}</Alert>
+          <Alert variant="error">{t("health.checkFailed", { error: describeError(health.error) })}</Alert>
         </div>
       )}
       {data && (
         <>
-          <Row label="PRO host">
+          <Row label={t("health.host")}>
             <span className="font-mono">{data.base_url}</span>
           </Row>
-          <Row label="API key">
+          <Row label={t("health.apiKey")}>
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <span className="font-mono whitespace-nowrap" data-testid="api-key-hint">
                 {data.api_key_hint}
               </span>
               <StatusBadge className="shrink-0" color={data.api_key.ok ? "green" : "red"} data-testid="api-key-status">
-                {data.api_key.ok ? "Works" : "Failing"}
+                {data.api_key.ok ? t("health.works") : t("health.failing")}
               </StatusBadge>
               <Text size="xsmall" className="text-ui-fg-subtle">
                 {data.api_key.ok
-                  ? `${data.api_key.shipping_locations} shipping locations, ${data.api_key.latency_ms} ms`
-                  : `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message} (CorrelationId ${data.api_key.error?.correlation_id ?? "none"})`}
+                  ? t("health.keyWorks", { count: data.api_key.shipping_locations ?? 0, ms: data.api_key.latency_ms })
+                  : t("common.withCorrelation", {
+                      message: `${data.api_key.error?.status} ${data.api_key.error?.code}: ${data.api_key.error?.message}`,
+                      id: data.api_key.error?.correlation_id ?? t("common.none"),
+                    })}
               </Text>
             </div>
           </Row>
-          <Row label="Waiting for reconciliation">{waiting(data.waiting)}</Row>
+          <Row label={t("health.waiting.label")}>{waiting(data.waiting, t)}</Row>
           <NeedsAttention health={data} />
-          <Row label="Daily manifest">
+          <Row label={t("common.dailyManifest")}>
             <DailyManifest />
           </Row>
-          <Row label="Last tracking sync">{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : "Never"}</Row>
+          <Row label={t("health.lastTrackingSync")}>{data.last_tracking_sync_at ? day(data.last_tracking_sync_at, true) : t("health.never")}</Row>
           <div className="px-6 py-4">
             <Text size="small" weight="plus" className="mb-2">
-              Last PRO errors
+              {t("health.lastErrors")}
             </Text>
             {data.last_errors.length === 0 ? (
               <Text size="small" className="text-ui-fg-subtle">
-                No PRO error recorded.
+                {t("health.noErrors")}
               </Text>
             ) : (
               <Table>
                 <Table.Header>
                   <Table.Row>
-                    <Table.HeaderCell>Consignment</Table.HeaderCell>
-                    <Table.HeaderCell>Error</Table.HeaderCell>
+                    <Table.HeaderCell>{t("common.consignment")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("health.error")}</Table.HeaderCell>
                     <Table.HeaderCell>CorrelationId</Table.HeaderCell>
-                    <Table.HeaderCell>When</Table.HeaderCell>
+                    <Table.HeaderCell>{t("health.when")}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Header>
                 <Table.Body>
@@ -263,7 +282,7 @@ export const HealthPanel = () => {
                           <span className="font-mono">{error.reference}</span>
                         ) : (
                           <a className="text-ui-fg-interactive hover:underline" href={`../orders/${error.order_id}`}>
-                            Order …{error.order_id.slice(-8)}
+                            {t("health.order", { id: error.order_id.slice(-8) })}
                           </a>
                         )}
                       </Table.Cell>

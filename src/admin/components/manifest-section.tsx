@@ -5,6 +5,7 @@ import { adminFetch, describeError, ManifestResult } from "../lib/api"
 import { catalogueQuery } from "./strategy-picker"
 import { ChoiceSelect, SectionHeader } from "./layout"
 import { StateBadge } from "./state-badge"
+import { useAdminTranslation } from "../lib/i18n"
 
 type Preview = {
   total: number
@@ -21,6 +22,7 @@ const calendarDay = (date: Date) => `${date.getFullYear()}-${String(date.getMont
  * (`POST /admin/sorted-pro/manifests`) and its result, with PRO's failed consignments and their reasons.
  */
 export const ManifestSection = () => {
+  const t = useAdminTranslation()
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const [location, setLocation] = useState(ALL)
@@ -50,17 +52,17 @@ export const ManifestSection = () => {
     onSuccess: ({ manifest }) => {
       setResult(manifest)
       void queryClient.invalidateQueries({ queryKey: ["sorted-pro"] })
-      ;(manifest.failed_consignments.length ? toast.warning : toast.success)("Manifest sent", { description: manifest.message })
+      ;(manifest.failed_consignments.length ? toast.warning : toast.success)(t("manifest.sent"), { description: manifest.message })
     },
-    onError: (error) => toast.error("Manifest failed", { description: describeError(error) }),
+    onError: (error) => toast.error(t("common.manifestFailed"), { description: describeError(error) }),
   })
   const total = preview.data?.preview.total ?? 0
   const run = async () => {
     const ok = await prompt({
-      title: `Manifest ${total} consignments?`,
-      description: "SortedPRO tells each carrier to collect them. Manifested consignments can no longer be cancelled.",
-      confirmText: "Manifest",
-      cancelText: "Not now",
+      title: t("manifest.confirm.title", { count: total }),
+      description: t("manifest.confirm.description"),
+      confirmText: t("common.manifest"),
+      cancelText: t("common.notNow"),
       variant: "confirmation",
     })
     if (ok) {
@@ -70,20 +72,20 @@ export const ManifestSection = () => {
 
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-manifest">
-      <SectionHeader title="End-of-day manifest" subtitle="Hand today's allocated consignments to the carriers.">
+      <SectionHeader title={t("manifest.title")} subtitle={t("manifest.subtitle")}>
         <Button size="small" onClick={run} disabled={!total || preview.isFetching} isLoading={manifest.isPending} data-testid="run-manifest">
-          Manifest {total || ""}
+          {total ? t("manifest.run", { count: total }) : t("common.manifest")}
         </Button>
       </SectionHeader>
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">
-            Ships from
+            {t("common.shipsFrom")}
           </Label>
           <ChoiceSelect
             value={location}
             onValueChange={setLocation}
-            first={{ value: ALL, label: "All shipping locations" }}
+            first={{ value: ALL, label: t("manifest.allLocations") }}
             choices={(catalogue.data?.shipping_locations ?? []).map((l) => ({
               value: l.reference,
               label: (
@@ -96,22 +98,22 @@ export const ManifestSection = () => {
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">
-            Carrier
+            {t("common.carrier")}
           </Label>
           <ChoiceSelect
             value={carrier}
             onValueChange={setCarrier}
-            first={{ value: ALL, label: "All carriers" }}
+            first={{ value: ALL, label: t("manifest.allCarriers") }}
             choices={(catalogue.data?.carriers ?? []).map((c) => ({ value: c.reference, label: c.name }))}
           />
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" weight="plus">
-            Shipping day
+            {t("manifest.shippingDay")}
           </Label>
           <DatePicker
             size="small"
-            aria-label="Shipping day"
+            aria-label={t("manifest.shippingDay")}
             value={shippingDate ? new Date(`${shippingDate}T12:00:00`) : null}
             onChange={(date) => setShippingDate(date ? calendarDay(date) : "")}
           />
@@ -120,22 +122,22 @@ export const ManifestSection = () => {
       <div className="px-6 py-4" data-testid="manifest-preview">
         {preview.isLoading && (
           <Text size="small" className="text-ui-fg-subtle">
-            Asking SortedPRO what would be manifested…
+            {t("manifest.asking")}
           </Text>
         )}
-        {preview.isError && <Alert variant="error">Could not preview the manifest: {describeError(preview.error)}</Alert>}
+        {preview.isError && <Alert variant="error">{t("manifest.previewFailed", { error: describeError(preview.error) })}</Alert>}
         {preview.data && total === 0 && (
           <Text size="small" className="text-ui-fg-subtle">
-            Nothing to manifest: no allocated consignment matches.
+            {t("manifest.nothing")}
           </Text>
         )}
         {preview.data && total > 0 && (
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>Ships from</Table.HeaderCell>
-                <Table.HeaderCell>Carrier</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Consignments</Table.HeaderCell>
+                <Table.HeaderCell>{t("common.shipsFrom")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("common.carrier")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("common.consignments")}</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -154,10 +156,12 @@ export const ManifestSection = () => {
         <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="manifest-result">
           <div className="flex items-center gap-x-2">
             <Text size="small" weight="plus">
-              Last manifest
+              {t("manifest.last")}
             </Text>
             <StatusBadge color={result.failed_consignments.length ? "orange" : "green"}>
-              {result.failed_consignments.length ? `${result.failed_consignments.length} not manifested` : "Sent to the carriers"}
+              {result.failed_consignments.length
+                ? t("manifest.notManifested", { count: result.failed_consignments.length })
+                : t("manifest.sentToCarriers")}
             </StatusBadge>
           </div>
           <Text size="small" className="text-ui-fg-subtle">
@@ -166,12 +170,11 @@ export const ManifestSection = () => {
           {result.failed_consignments.length > 0 && (
             <Alert variant="warning" data-testid="manifest-failed">
               <Text size="small" weight="plus">
-                SortedPRO did not manifest{" "}
-                {result.failed_consignments.length === 1 ? "1 consignment" : `${result.failed_consignments.length} consignments`}
+                {t("manifest.didNotManifest", { count: result.failed_consignments.length })}
               </Text>
               {result.failed_consignments.map((f) => (
                 <Text key={f.reference} size="small">
-                  <span className="font-mono">{f.reference}</span>: {f.reason || "no reason given"}
+                  <span className="font-mono">{f.reference}</span>: {f.reason || t("manifest.noReason")}
                 </Text>
               ))}
             </Alert>
@@ -180,8 +183,8 @@ export const ManifestSection = () => {
             <Table>
               <Table.Header>
                 <Table.Row>
-                  <Table.HeaderCell>Consignment</Table.HeaderCell>
-                  <Table.HeaderCell>State now</Table.HeaderCell>
+                  <Table.HeaderCell>{t("common.consignment")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("manifest.stateNow")}</Table.HeaderCell>
                 </Table.Row>
               </Table.Header>
               <Table.Body>

@@ -5,8 +5,18 @@ import { useEffect, useState } from "react"
 import { adminFetch, describeError, localDateTime, PluginSettings, settingsQuery, SettingsResponse, Strategy, strategyText } from "../lib/api"
 import { needsCatalogueReference, StrategyPicker } from "./strategy-picker"
 import { ChoiceSelect, SectionHeader } from "./layout"
+import { useAdminTranslation } from "../lib/i18n"
 
 const DEFAULT = "__default"
+
+/** IANA time zones the browser knows, offered while typing the manifest's zone (any other name the server refuses by field). */
+const TIME_ZONES: string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? []
+  } catch {
+    return []
+  }
+})()
 
 /** A strategy as the settings route takes it: `reference` only for the types that name one. */
 const cleanStrategy = (strategy: Strategy): Strategy =>
@@ -39,9 +49,11 @@ const Field = ({ label, hint, testId, children }: { label: string; hint?: string
  * Settings of the plugin stored in its module (`GET/POST /admin/sorted-pro/settings`; plugin options are the
  * defaults): stock location → PRO shipping location (else the location's metadata, else the default), default
  * allocation strategy and one per SortedPRO shipping option (service groups and carrier services from `GET
- * /admin/sorted-pro/catalogue`), label format, fallback prices per currency, daily manifest time and its last run.
+ * /admin/sorted-pro/catalogue`), label format, fallback prices per currency, daily manifest time, its IANA time zone
+ * (default Europe/London) and its last run.
  */
 export const SettingsSection = () => {
+  const t = useAdminTranslation()
   const queryClient = useQueryClient()
   const settings = useQuery(settingsQuery)
   const [mapping, setMapping] = useState<Record<string, string>>({})
@@ -51,6 +63,7 @@ export const SettingsSection = () => {
   const [prices, setPrices] = useState<Array<{ currency: string; amount: string }>>([])
   const [manifestOn, setManifestOn] = useState(false)
   const [manifestTime, setManifestTime] = useState("17:00")
+  const [manifestZone, setManifestZone] = useState("Europe/London")
 
   useEffect(() => {
     const s = settings.data?.settings
@@ -64,6 +77,7 @@ export const SettingsSection = () => {
     setPrices(Object.entries(s.fallback_prices ?? {}).map(([currency, amount]) => ({ currency, amount: String(amount) })))
     setManifestOn(Boolean(s.manifest_time))
     setManifestTime(s.manifest_time ?? "17:00")
+    setManifestZone(s.manifest_time_zone)
   }, [settings.data])
 
   const save = useMutation({
@@ -77,26 +91,27 @@ export const SettingsSection = () => {
           label_format: labelFormat,
           fallback_prices: Object.fromEntries(prices.filter((p) => p.currency).map((p) => [p.currency.trim().toLowerCase(), Number(p.amount)])),
           manifest_time: manifestOn ? manifestTime : null,
+          manifest_time_zone: manifestZone.trim(),
         },
       }),
     onSuccess: (data) => {
       queryClient.setQueryData(settingsQuery.queryKey, data)
-      toast.success("Settings saved")
+      toast.success(t("settings.saved"))
     },
-    onError: (error) => toast.error("Settings not saved", { description: describeError(error) }),
+    onError: (error) => toast.error(t("settings.notSaved"), { description: describeError(error) }),
   })
 
   /** Saves, unless a strategy still lacks its service group or carrier service (named in an error toast). */
   const submit = () => {
     const names = new Map((settings.data?.shipping_options ?? []).map((option) => [option.id, option.name]))
     const incomplete = [
-      ...(needsCatalogueReference(strategy.type) && !strategy.reference ? [`Default allocation`] : []),
+      ...(needsCatalogueReference(strategy.type) && !strategy.reference ? [t("settings.defaultAllocation")] : []),
       ...Object.entries(optionStrategies)
         .filter(([, chosen]) => needsCatalogueReference(chosen.type) && !chosen.reference)
         .map(([id]) => names.get(id) ?? id),
     ]
     if (incomplete.length) {
-      toast.error("Settings not saved", { description: `Choose a service group or carrier service for: ${incomplete.join(", ")}` })
+      toast.error(t("settings.notSaved"), { description: t("settings.incomplete", { names: incomplete.join(", ") }) })
       return
     }
     save.mutate()
@@ -106,7 +121,7 @@ export const SettingsSection = () => {
     return (
       <Container className="px-6 py-4">
         <Text size="small" className="text-ui-fg-subtle">
-          Loading settings…
+          {t("settings.loading")}
         </Text>
       </Container>
     )
@@ -114,7 +129,7 @@ export const SettingsSection = () => {
   if (settings.isError || !settings.data) {
     return (
       <Container className="px-6 py-4">
-        <Alert variant="error">Could not load settings: {describeError(settings.error)}</Alert>
+        <Alert variant="error">{t("settings.loadFailed", { error: describeError(settings.error) })}</Alert>
       </Container>
     )
   }
@@ -123,18 +138,18 @@ export const SettingsSection = () => {
   const lastManifest = data.settings.last_manifest_at
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-settings">
-      <SectionHeader title="Settings" subtitle="Stored in the plugin; the plugin options in medusa-config are the defaults.">
+      <SectionHeader title={t("settings.title")} subtitle={t("settings.subtitle")}>
         <Button size="small" onClick={submit} isLoading={save.isPending} data-testid="save-settings">
-          Save
+          {t("settings.save")}
         </Button>
       </SectionHeader>
-      <Field label="Shipping locations" hint="Which PRO shipping location each stock location ships from.">
+      <Field label={t("settings.locations.label")} hint={t("settings.locations.hint")}>
         {data.shipping_locations_error && (
-          <Alert variant="warning">PRO's shipping locations are unavailable: {data.shipping_locations_error.message}</Alert>
+          <Alert variant="warning">{t("settings.locations.unavailable", { error: data.shipping_locations_error.message })}</Alert>
         )}
         {data.stock_locations.length === 0 && (
           <Text size="small" className="text-ui-fg-subtle">
-            This store has no stock location.
+            {t("settings.locations.none")}
           </Text>
         )}
         {data.stock_locations.map((location) => (
@@ -143,12 +158,12 @@ export const SettingsSection = () => {
             <ChoiceSelect
               value={mapping[location.id] || DEFAULT}
               onValueChange={(value) => setMapping({ ...mapping, [location.id]: value === DEFAULT ? "" : value })}
-              trigger={{ "data-testid": `shipping-location-${location.id}`, "aria-label": `Shipping location of ${location.name}` }}
+              trigger={{ "data-testid": `shipping-location-${location.id}`, "aria-label": t("settings.locations.of", { name: location.name }) }}
               first={{
                 value: DEFAULT,
                 label: location.metadata_shipping_location
-                  ? `From location metadata (${location.metadata_shipping_location})`
-                  : `Default${defaultLocation ? ` (${defaultLocation})` : " (none)"}`,
+                  ? t("settings.locations.fromMetadata", { reference: location.metadata_shipping_location })
+                  : t("settings.locations.default", { reference: defaultLocation ?? t("common.none") }),
               }}
               choices={data.shipping_locations.map((l) => ({
                 value: l.reference,
@@ -162,22 +177,18 @@ export const SettingsSection = () => {
           </div>
         ))}
       </Field>
-      <Field label="Default allocation" hint="How consignments created after an order are allocated.">
+      <Field label={t("settings.defaultAllocation")} hint={t("settings.defaultAllocationHint")}>
         <StrategyPicker
           value={strategy}
           onChange={(chosen) => setStrategy(chosen ?? { type: "default_rules" })}
-          label="Default allocation"
+          label={t("settings.defaultAllocation")}
           testId="default-strategy"
         />
       </Field>
-      <Field
-        label="Allocation per shipping option"
-        testId="settings-option-strategies"
-        hint="Overrides the default allocation for the consignments of a SortedPRO shipping option. A delivery day the shopper chose keeps its carrier service."
-      >
+      <Field label={t("settings.perOption.label")} testId="settings-option-strategies" hint={t("settings.perOption.hint")}>
         {data.shipping_options.length === 0 && (
           <Text size="small" className="text-ui-fg-subtle">
-            This store has no SortedPRO shipping option.
+            {t("settings.perOption.none")}
           </Text>
         )}
         {data.shipping_options.map((option) => (
@@ -203,30 +214,27 @@ export const SettingsSection = () => {
                 const { [option.id]: _previous, ...others } = optionStrategies
                 setOptionStrategies(chosen ? { ...others, [option.id]: chosen } : others)
               }}
-              inheritLabel={`Store default (${describeStrategy(strategy)})`}
-              label={`Allocation of ${option.name}`}
+              inheritLabel={t("settings.perOption.inherit", { strategy: describeStrategy(strategy) })}
+              label={t("settings.perOption.of", { name: option.name })}
               testId={`option-strategy-${option.id}`}
             />
           </div>
         ))}
       </Field>
-      <Field label="Label format" hint="Format of labels opened from fulfillments.">
+      <Field label={t("settings.labelFormat.label")} hint={t("settings.labelFormat.hint")}>
         <Select value={labelFormat} onValueChange={(value) => setLabelFormat(value as PluginSettings["label_format"])}>
           <Select.Trigger>
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
-            <Select.Item value="pdf">PDF (4×6 in)</Select.Item>
+            <Select.Item value="pdf">{t("settings.labelFormat.pdf")}</Select.Item>
             <Select.Item value="zpl">ZPL</Select.Item>
             <Select.Item value="zplii">ZPL II</Select.Item>
             <Select.Item value="png">PNG</Select.Item>
           </Select.Content>
         </Select>
       </Field>
-      <Field
-        label="Fallback prices"
-        hint={`Charged when PRO cannot answer at checkout. Default ${data.settings.fallback_price.toFixed(2)} in the cart's currency.`}
-      >
+      <Field label={t("settings.fallback.label")} hint={t("settings.fallback.hint", { price: data.settings.fallback_price })}>
         {prices.map((price, index) => (
           <div key={index} className="flex items-center gap-x-2">
             <Input
@@ -245,31 +253,51 @@ export const SettingsSection = () => {
               value={price.amount}
               onChange={(e) => setPrices(prices.map((p, i) => (i === index ? { ...p, amount: e.target.value } : p)))}
             />
-            <IconButton size="small" variant="transparent" aria-label="Remove" onClick={() => setPrices(prices.filter((_, i) => i !== index))}>
+            <IconButton
+              size="small"
+              variant="transparent"
+              aria-label={t("settings.fallback.remove")}
+              onClick={() => setPrices(prices.filter((_, i) => i !== index))}
+            >
               <Trash />
             </IconButton>
           </div>
         ))}
         <div>
           <Button size="small" variant="secondary" onClick={() => setPrices([...prices, { currency: "", amount: "" }])}>
-            Add currency
+            {t("settings.fallback.add")}
           </Button>
         </div>
       </Field>
-      <Field
-        label="Daily manifest"
-        testId="settings-daily-manifest"
-        hint="Europe/London time at which the day's consignments are manifested automatically."
-      >
+      <Field label={t("common.dailyManifest")} testId="settings-daily-manifest" hint={t("settings.manifest.hint")}>
         <div className="flex items-center gap-x-3">
           <Switch checked={manifestOn} onCheckedChange={setManifestOn} id="manifest-on" />
           <Label htmlFor="manifest-on" size="small">
-            {manifestOn ? "Every day at" : "Off"}
+            {manifestOn ? t("settings.manifest.everyDayAt") : t("common.off")}
           </Label>
           {manifestOn && <Input size="small" type="time" className="w-32" value={manifestTime} onChange={(e) => setManifestTime(e.target.value)} />}
           <Text size="small" className="text-ui-fg-subtle" data-testid="last-manifest">
-            {lastManifest ? `Last run ${localDateTime(lastManifest)}` : manifestOn ? "Not run yet" : ""}
+            {lastManifest ? t("settings.manifest.lastRun", { when: localDateTime(lastManifest) }) : manifestOn ? t("settings.manifest.notRun") : ""}
           </Text>
+        </div>
+        <div className="flex items-center gap-x-3">
+          <Label htmlFor="manifest-zone" size="small">
+            {t("settings.manifest.zone")}
+          </Label>
+          <Input
+            id="manifest-zone"
+            size="small"
+            className="w-56"
+            list="sorted-pro-time-zones"
+            value={manifestZone}
+            onChange={(e) => setManifestZone(e.target.value)}
+            data-testid="manifest-time-zone"
+          />
+          <datalist id="sorted-pro-time-zones">
+            {TIME_ZONES.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
         </div>
       </Field>
     </Container>

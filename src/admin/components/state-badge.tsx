@@ -1,5 +1,6 @@
 import { StatusBadge } from "@medusajs/ui"
 import type { Consignment } from "../lib/api"
+import { useAdminTranslation, type Translate } from "../lib/i18n"
 
 const COLOURS: Record<string, "green" | "red" | "blue" | "orange" | "grey" | "purple"> = {
   Unallocated: "orange",
@@ -23,6 +24,17 @@ const COLOURS: Record<string, "green" | "red" | "blue" | "orange" | "grey" | "pu
 }
 
 /**
+ * A PRO consignment state in the admin's language (`state.<PRO state>`; a state PRO adds later shows split into words,
+ * "Out For Something"). The translations name every state of PRO's lifecycle (docs/pro-api.md §5).
+ */
+export function stateName(state: string | null | undefined, t: Translate): string {
+  if (!state) {
+    return t("state.Unknown")
+  }
+  return state in COLOURS ? t(`state.${state}`) : state.replace(/([a-z])([A-Z])/g, "$1 $2")
+}
+
+/**
  * A PRO consignment state as Medusa's status badge. A record not in PRO yet shows its sync status instead; one in
  * PRO whose last step (allocation, or the move to its shipping location) is still pending or failed shows its state
  * and, next to it, "Sync pending" or "Sync failed". A delivery choice PRO refused for good, which the order's Order Flex
@@ -33,26 +45,26 @@ export const StateBadge = ({
 }: {
   consignment: Pick<Consignment, "state" | "sync_status"> & Partial<Pick<Consignment, "reference">>
 }) => {
+  const t = useAdminTranslation()
   if (consignment.sync_status === "replaced") {
-    return <StatusBadge color="grey">Replaced by Order Flex</StatusBadge>
+    return <StatusBadge color="grey">{t("badge.replaced")}</StatusBadge>
   }
   const unfinished = consignment.sync_status !== "synced"
   if (unfinished && !consignment.state) {
     if (consignment.reference) {
       return (
         <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>
-          {consignment.sync_status === "failed" ? "Sync failed" : "Sync pending"}
+          {consignment.sync_status === "failed" ? t("badge.syncFailed") : t("badge.syncPending")}
         </StatusBadge>
       )
     }
     return (
       <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>
-        {consignment.sync_status === "failed" ? "Not in PRO (failed)" : "Pending"}
+        {consignment.sync_status === "failed" ? t("badge.notInPro") : t("badge.pending")}
       </StatusBadge>
     )
   }
-  const state = consignment.state ?? "Unknown"
-  const badge = <StatusBadge color={COLOURS[state] ?? "grey"}>{state.replace(/([a-z])([A-Z])/g, "$1 $2")}</StatusBadge>
+  const badge = <StatusBadge color={COLOURS[consignment.state ?? ""] ?? "grey"}>{stateName(consignment.state, t)}</StatusBadge>
   if (!unfinished) {
     return badge
   }
@@ -60,7 +72,7 @@ export const StateBadge = ({
     <span className="inline-flex items-center gap-x-1 whitespace-nowrap">
       {badge}
       <StatusBadge color={consignment.sync_status === "failed" ? "red" : "orange"}>
-        {consignment.sync_status === "failed" ? "Sync failed" : "Sync pending"}
+        {consignment.sync_status === "failed" ? t("badge.syncFailed") : t("badge.syncPending")}
       </StatusBadge>
     </span>
   )

@@ -2,15 +2,13 @@ import { Select, Text } from "@medusajs/ui"
 import { useQuery, type UseQueryResult } from "@tanstack/react-query"
 import { adminFetch, Catalogue, describeError, Strategy } from "../lib/api"
 import { ChoiceSelect } from "./layout"
+import { useAdminTranslation } from "../lib/i18n"
 
-/** The allocation strategies staff can pick, with the hint the allocate drawer shows under each. */
-export const STRATEGY_TYPES: Array<{ value: Strategy["type"]; label: string; hint: string }> = [
-  { value: "default_rules", label: "Default rules", hint: "The cheapest eligible service under your PRO allocation rules" },
-  { value: "service_group", label: "Service group", hint: "The cheapest service of a group, e.g. next day" },
-  { value: "carrier_service", label: "Carrier service", hint: "A specific carrier service" },
-  { value: "cheapest_quote", label: "Cheapest quote", hint: "The cheapest of PRO's current quotes" },
-  { value: "quote", label: "Quote", hint: "Pick one of PRO's quotes: carrier, service, price and delivery date" },
-]
+/**
+ * The allocation strategies staff can pick, in the order shown; each has its name (`strategy.<type>`) and the hint
+ * the allocate drawer shows under it (`strategy.hint.<type>`) in the translations.
+ */
+export const STRATEGY_TYPES: Array<Strategy["type"]> = ["default_rules", "service_group", "carrier_service", "cheapest_quote", "quote"]
 
 /** Query key and loader of PRO's catalogue (`GET /admin/sorted-pro/catalogue`), shared by every strategy picker. */
 export const catalogueQuery = {
@@ -60,20 +58,20 @@ export const StrategyReferenceSelect = ({
   catalogue: UseQueryResult<Catalogue>
   testId?: string
 }) => {
+  const t = useAdminTranslation()
   const options = strategyReferenceOptions(type, catalogue.data, value)
-  const noun = type === "service_group" ? "service group" : "carrier service"
   return (
     <>
       <ChoiceSelect
         value={value}
         onValueChange={onChange}
         choices={options}
-        placeholder={catalogue.isLoading ? "Loading PRO catalogue…" : `Choose a ${noun}`}
-        trigger={{ "data-testid": testId, "aria-label": type === "service_group" ? "Service group" : "Carrier service" }}
+        placeholder={catalogue.isLoading ? t("strategy.loadingCatalogue") : t(`strategy.choose.${type}`)}
+        trigger={{ "data-testid": testId, "aria-label": t(`strategy.${type}`) }}
       />
       {catalogue.isError && (
         <Text size="small" className="text-ui-fg-error">
-          PRO's catalogue is unavailable: {describeError(catalogue.error)}
+          {t("strategy.catalogueUnavailable", { error: describeError(catalogue.error) })}
         </Text>
       )}
     </>
@@ -101,6 +99,7 @@ export const StrategyPicker = ({
   label?: string
   testId?: string
 }) => {
+  const t = useAdminTranslation()
   const catalogue = useQuery(catalogueQuery)
   const type = value?.type ?? INHERIT
   return (
@@ -109,14 +108,14 @@ export const StrategyPicker = ({
         value={type}
         onValueChange={(next) => onChange(next === INHERIT ? null : next === value?.type ? value : { type: next as Strategy["type"] })}
       >
-        <Select.Trigger data-testid={testId && `${testId}-type`} aria-label={label ?? "Allocation strategy"}>
+        <Select.Trigger data-testid={testId && `${testId}-type`} aria-label={label ?? t("strategy.label")}>
           <Select.Value />
         </Select.Trigger>
         <Select.Content>
           {inheritLabel !== undefined && <Select.Item value={INHERIT}>{inheritLabel}</Select.Item>}
-          {STRATEGY_TYPES.filter((option) => option.value !== "quote").map((option) => (
-            <Select.Item key={option.value} value={option.value}>
-              {option.label}
+          {STRATEGY_TYPES.filter((option) => option !== "quote").map((option) => (
+            <Select.Item key={option} value={option}>
+              {t(`strategy.${option}`)}
             </Select.Item>
           ))}
         </Select.Content>

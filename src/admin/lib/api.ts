@@ -2,6 +2,7 @@ import type { AllocationStrategy, DeliveryPromise, ErrorRecordView, SyncStatus }
 import type { ConsignmentActions } from "../../lib/pro/states"
 import type { LabelFormat } from "../../lib/pro/labels"
 import { sdk } from "./sdk"
+import { adminLanguage, translate } from "./i18n"
 
 /** Our consignment record as the admin routes return it (`src/modules/sorted-pro/models/consignment.ts`). */
 export type Consignment = {
@@ -102,6 +103,8 @@ export type PluginSettings = {
   fallback_prices: Record<string, number>
   fallback_price: number
   manifest_time: string | null
+  /** IANA time zone of `manifest_time` and of the manifest's shipping day (default Europe/London). */
+  manifest_time_zone: string
   last_manifest_at: string | null
   last_tracking_sync_at: string | null
 }
@@ -142,8 +145,8 @@ declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
 
 const base = String(
   (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) ||
+    // the sdk's baseUrl is VITE_BACKEND_URL (src/admin/lib/sdk.ts)
     (sdk.client as unknown as { config?: { baseUrl?: string } }).config?.baseUrl ||
-    import.meta.env.VITE_BACKEND_URL ||
     "/"
 ).replace(/\/+$/, "")
 
@@ -221,23 +224,34 @@ export async function openFile(path: string, filename?: string, method: "GET" | 
   }
 }
 
-/** Human text of an error for a toast: the message and, when PRO was involved, its CorrelationId. */
+/**
+ * Human text of an error for a toast: the message (the server's, as it sent it) and, when PRO was involved, its
+ * CorrelationId, in the admin's language.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof AdminApiError) {
-    return error.correlationId ? `${error.message} (CorrelationId ${error.correlationId})` : error.message
+    return error.correlationId ? translate("common.withCorrelation", { message: error.message, id: error.correlationId }) : error.message
   }
   return (error as Error)?.message ?? String(error)
 }
 
-/** Money in major units, e.g. `£4.99`. */
+/**
+ * Money in major units in the admin's locale ({@link adminLocale}), e.g. `£4.99` (en-GB), `4,99 £` (de): `Intl` uses
+ * the currency's own minor unit (JPY 0, KWD 3 decimals), the same source as the price rules (src/lib/currency.ts).
+ */
 export function money(amount: number | null | undefined, currency = "gbp"): string {
   if (amount === null || amount === undefined) {
     return "–"
   }
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() || "GBP" }).format(amount)
+  const options = { style: "currency", currency: currency.toUpperCase() || "GBP" } as const
+  try {
+    return new Intl.NumberFormat(adminLocale(), options).format(amount)
+  } catch {
+    return new Intl.NumberFormat("en-GB", options).format(amount)
+  }
 }
 
-/** A date (`YYYY-MM-DD`, read as that calendar day, or an ISO instant) in en-GB with `format`; `–` when empty. */
+/** A date (`YYYY-MM-DD`, read as that calendar day, or an ISO instant) in the admin's locale with `format`; `–` when empty. */
 function formatDate(value: string | null | undefined, format: (date: Date) => Intl.DateTimeFormatOptions): string {
   if (!value) {
     return "–"
@@ -246,22 +260,26 @@ function formatDate(value: string | null | undefined, format: (date: Date) => In
   if (Number.isNaN(date.getTime())) {
     return value
   }
-  return new Intl.DateTimeFormat("en-GB", format(date)).format(date)
+  try {
+    return new Intl.DateTimeFormat(adminLocale(), format(date)).format(date)
+  } catch {
+    return new Intl.DateTimeFormat("en-GB", format(date)).format(date)
+  }
 }
 
 /**
- * The admin's locale: the language chosen in Medusa's admin (i18next's `lng` cookie or local storage, as the
- * dashboard stores it) with the browser's regional variant of that language (`en` + `en-GB` → `en-GB`); the
- * browser's language when the admin has none.
+ * The admin's locale: the language shown in Medusa's admin (the dashboard's i18next, else its `lng` cookie or local
+ * storage) with the browser's regional variant of that language (`en` + `en-GB` → `en-GB`, `de` + `de-AT` → `de-AT`);
+ * the browser's language when the admin has none.
  */
 export function adminLocale(): string {
   const browser = typeof navigator !== "undefined" ? [...(navigator.languages ?? []), navigator.language].filter(Boolean) : []
-  let chosen: string | null = null
+  let chosen: string | null = adminLanguage()
   try {
     const cookie = /(?:^|;\s*)lng=([^;]+)/.exec(document.cookie)?.[1]
-    chosen = cookie ? decodeURIComponent(cookie) : window.localStorage.getItem("lng")
+    chosen ??= cookie ? decodeURIComponent(cookie) : window.localStorage.getItem("lng")
   } catch {
-    chosen = null
+    chosen ??= null
   }
   if (!chosen) {
     return browser[0] ?? "en-GB"
@@ -310,19 +328,15 @@ export function shortDay(value: string | null | undefined, withTime = false): st
   }))
 }
 
-/** `quote:…` / `service_group:SG_NEXTDAY` → readable text. */
+/** Strategy types that have a name of their own (`strategy.<type>` in the translations). */
+const STRATEGY_NAMES = new Set(["default_rules", "service_group", "carrier_service", "quote", "cheapest_quote", "delivery_option"])
+
+/** `quote:…` / `service_group:SG_NEXTDAY` → readable text in the admin's language. */
 export function strategyText(value: string | null | undefined): string {
   if (!value) {
     return "–"
   }
   const [type, reference] = value.split(":")
-  const names: Record<string, string> = {
-    default_rules: "Default rules",
-    service_group: "Service group",
-    carrier_service: "Carrier service",
-    quote: "Quote",
-    cheapest_quote: "Cheapest quote",
-    delivery_option: "Shopper's delivery option",
-  }
-  return reference ? `${names[type] ?? type} ${type === "quote" ? reference.slice(0, 8) : reference}` : (names[type] ?? type)
+  const name = STRATEGY_NAMES.has(type) ? translate(`strategy.${type}`) : type
+  return reference ? `${name} ${type === "quote" ? reference.slice(0, 8) : reference}` : name
 }

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query"
 import { adminFetch, Consignment, describeError, ProOrder } from "../lib/api"
 import { ConsignmentCard } from "../components/consignment-card"
 import { SectionHeader } from "../components/layout"
+import { useAdminTranslation } from "../lib/i18n"
 
 /**
  * Order details widget (zone `order.details`): every PRO order (EO-) and consignment (EC-) of the order, with state,
@@ -12,6 +13,7 @@ import { SectionHeader } from "../components/layout"
  * Data: `GET /admin/sorted-pro/orders/:id/consignments`.
  */
 const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const t = useAdminTranslation()
   const { data, isLoading, isError, error, refetch } = useQuery({
     queryKey: ["sorted-pro", "order-consignments", order.id],
     queryFn: () => adminFetch<{ consignments: Consignment[]; pro_orders: ProOrder[] }>(`/admin/sorted-pro/orders/${order.id}/consignments`),
@@ -20,10 +22,10 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
   const proOrders = data?.pro_orders ?? []
   return (
     <Container className="divide-y p-0" data-testid="sorted-pro-widget">
-      <SectionHeader title="SortedPRO" subtitle="Consignments, labels and manifests of this order">
+      <SectionHeader title="SortedPRO" subtitle={t("widget.subtitle")}>
         {!isLoading && !isError && (
           <Text size="small" className="text-ui-fg-subtle">
-            {consignments.length === 1 ? "1 consignment" : `${consignments.length} consignments`}
+            {t("common.consignmentCount", { count: consignments.length })}
           </Text>
         )}
       </SectionHeader>
@@ -38,9 +40,9 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
         <div className="px-6 py-4">
           <Alert variant="error">
             <div className="flex items-center justify-between gap-x-4">
-              <Text size="small">Could not load SortedPRO consignments: {describeError(error)}</Text>
+              <Text size="small">{t("widget.loadFailed", { error: describeError(error) })}</Text>
               <Button size="small" variant="secondary" onClick={() => refetch()}>
-                Try again
+                {t("common.tryAgain")}
               </Button>
             </div>
           </Alert>
@@ -49,10 +51,10 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
       {!isLoading && !isError && consignments.length === 0 && proOrders.length === 0 && (
         <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
           <Text size="small" weight="plus">
-            Not shipped with SortedPRO
+            {t("widget.notShipped")}
           </Text>
           <Text size="small" className="text-ui-fg-subtle text-center">
-            Orders placed with a SortedPRO shipping option appear here with their consignments.
+            {t("widget.notShippedHint")}
           </Text>
         </div>
       )}
@@ -60,19 +62,19 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
         <div key={proOrder.id} className="flex items-center justify-between px-6 py-3" data-testid="sorted-pro-order">
           <div className="flex items-center gap-x-2">
             <Text size="small" weight="plus">
-              PRO order
+              {t("common.proOrder")}
             </Text>
             <Text size="small" className="font-mono">
-              {proOrder.reference ?? "Not in SortedPRO yet"}
+              {proOrder.reference ?? t("common.notInSortedProYet")}
             </Text>
           </div>
           <div className="flex items-center gap-x-2">
             <Badge size="2xsmall" color={proOrder.sync_status === "failed" ? "red" : proOrder.sync_status === "pending" ? "orange" : "green"}>
-              {proOrder.sync_status}
+              {t(`sync.${proOrder.sync_status}`)}
             </Badge>
             {proOrder.last_error && (
               <Text size="xsmall" className="text-ui-fg-error">
-                {proOrder.last_error.message} (CorrelationId {proOrder.last_error.correlation_id ?? "none"})
+                {t("common.withCorrelation", { message: proOrder.last_error.message, id: proOrder.last_error.correlation_id ?? t("common.none") })}
               </Text>
             )}
           </div>
@@ -81,10 +83,10 @@ const OrderConsignmentsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>)
       {!isLoading && !isError && consignments.length === 0 && proOrders.length > 0 && (
         <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="sorted-pro-empty">
           <Text size="small" weight="plus">
-            No consignment yet
+            {t("widget.noConsignment")}
           </Text>
           <Text size="small" className="text-ui-fg-subtle text-center">
-            SortedPRO creates one per parcel when you create a fulfillment of this order.
+            {t("widget.noConsignmentHint")}
           </Text>
         </div>
       )}

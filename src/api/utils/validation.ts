@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { canonicalTimeZone } from "../../lib/manifest"
 
 /**
  * The zod schemas every SortedPRO route validates its dates, times and free text with (store and admin), so that
@@ -18,6 +19,16 @@ export const isoDay = (field: string) =>
 
 /** A 24-hour local time `HH:MM` (00:00–23:59). Error message: `<field> must be HH:MM (24 h)`. */
 export const localTime = (field: string) => z.iso.time({ precision: -1, error: `${field} must be HH:MM (24 h)` })
+
+/**
+ * An IANA time zone name `Intl` knows ("Europe/London", "UTC"; case-insensitive), given back in its canonical
+ * spelling. Error message: `<field> must be an IANA time zone, e.g. Europe/London`.
+ */
+export const timeZone = (field: string) =>
+  z
+    .string({ error: `${field} must be an IANA time zone, e.g. Europe/London` })
+    .refine((zone) => canonicalTimeZone(zone) !== undefined, { error: `${field} must be an IANA time zone, e.g. Europe/London` })
+    .transform((zone) => canonicalTimeZone(zone)!)
 
 /** Control characters (NUL included): never part of an id, reference, code or search text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

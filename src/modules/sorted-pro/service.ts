@@ -38,6 +38,8 @@ export interface EffectiveSettings {
   fallback_prices: Record<string, number>
   fallback_price: number
   manifest_time: string | null
+  /** IANA time zone of `manifest_time` and of manifest shipping days (settings, else option `manifestTimeZone`, default Europe/London). */
+  manifest_time_zone: string
   last_tracking_sync_at: Date | null
   /** The tracking sync's cursor: PRO state events up to this moment have been read (null = never). */
   tracking_events_until: Date | null
@@ -142,6 +144,7 @@ export default class SortedProModuleService
       fallback_prices: (saved?.fallback_prices as Record<string, number>) ?? {},
       fallback_price: options.fallbackPrice,
       manifest_time: saved?.manifest_time ?? options.manifestTime ?? null,
+      manifest_time_zone: saved?.manifest_time_zone ?? options.manifestTimeZone,
       last_tracking_sync_at: saved?.last_tracking_sync_at ?? null,
       tracking_events_until: saved?.tracking_events_until ?? null,
       last_manifest_at: saved?.last_manifest_at ?? null,

@@ -11,9 +11,12 @@ const sdk = new Medusa({
   publishableKey: import.meta.env.VITE_MEDUSA_PUBLISHABLE_KEY,
 })
 
+/** The pickers' locale: `?locale=de-DE` (en, de, fr texts; Intl formats), else en-GB. The example's own texts stay English. */
+const locale = new URLSearchParams(window.location.search).get("locale") ?? "en-GB"
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <SortedProProvider sdk={sdk} locale="en-GB">
+    <SortedProProvider sdk={sdk} locale={locale}>
       <App sdk={sdk} />
     </SortedProProvider>
   </StrictMode>

@@ -3,7 +3,7 @@ import type { SortedProSdk } from "./api"
 
 interface SortedProContextValue {
   sdk?: SortedProSdk
-  /** BCP 47 locale for prices, dates and distances; default "en-GB". */
+  /** BCP 47 locale for prices, dates, times, distances and the kit's own texts (en, de, fr); default "en-GB". */
   locale: string
 }
 
@@ -14,7 +14,9 @@ const SortedProContext = createContext<SortedProContextValue>({ locale: "en-GB" 
  * so they need no `sdk` prop.
  *
  * Props: `sdk` — the storefront's `Medusa` instance (created with its `publishableKey`); `locale` — BCP 47 tag
- * for prices, dates and distances (default "en-GB"); `children`.
+ * (default "en-GB"): prices, dates, times and distances are formatted with `Intl` in it, and the kit's own texts are
+ * German for `de…`, French for `fr…`, English otherwise (`labelsFor`; a component's `labels` prop overrides single
+ * texts); `children`.
  */
 export function SortedProProvider({ sdk, locale = "en-GB", children }: { sdk: SortedProSdk; locale?: string; children?: ReactNode }) {
   return <SortedProContext.Provider value={{ sdk, locale }}>{children}</SortedProContext.Provider>

@@ -4,8 +4,9 @@ import type { DeliveryDay, DeliveryOptionView, OpeningInterval, PickupLocation, 
 export const WEEKDAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 /**
- * A price in MAJOR units (11.65 → "£11.65" for `gbp` in en-GB), via `Intl.NumberFormat`.
- * Falls back to "11.65 GBP" if the currency code is not one `Intl` knows.
+ * A price in MAJOR units in `locale` via `Intl.NumberFormat`: 11.65 `gbp` → "£11.65" (en-GB), "11,65 £" (de),
+ * "11,65 £GB" (fr); each currency with its own minor unit (1358 `jpy` → "¥1,358", 1.235 `kwd` → "KWD 1.235"), the
+ * plugin's price rules round the same way. Falls back to "11.65 GBP" if the currency code is not one `Intl` knows.
  */
 export function formatMoney(amount: number, currencyCode: string, locale: string): string {
   try {
@@ -31,9 +32,26 @@ export function formatDay(date: string, locale: string) {
   }
 }
 
-/** "07:00–12:00", or `anyTime` for an all-day option (`window: null`). */
-export function formatWindow(window: DeliveryOptionView["window"], anyTime: string): string {
-  return window ? `${window.start}–${window.end}` : anyTime
+/**
+ * A local `HH:MM` time of day in `locale`'s clock via `Intl.DateTimeFormat` ("07:00" in en-GB, de and fr, "7:00 AM" in
+ * en-US); the value as it is when it is not `HH:MM`.
+ */
+export function formatTime(time: string, locale = "en-GB"): string {
+  const match = /^(\d{2}):(\d{2})/.exec(time)
+  if (!match || Number(match[1]) > 23) {
+    return time
+  }
+  const value = new Date(Date.UTC(2024, 0, 1, Number(match[1]), Number(match[2])))
+  try {
+    return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(value)
+  } catch {
+    return time
+  }
+}
+
+/** "07:00–12:00" (times in `locale`'s clock, {@link formatTime}), or `anyTime` for an all-day option (`window: null`). */
+export function formatWindow(window: DeliveryOptionView["window"], anyTime: string, locale = "en-GB"): string {
+  return window ? `${formatTime(window.start, locale)}–${formatTime(window.end, locale)}` : anyTime
 }
 
 /** A distance in km, one decimal ("0.4 km"). */
@@ -45,9 +63,11 @@ export function formatDistance(km: number, locale: string): string {
   }
 }
 
-/** Opening intervals of one day as "09:00–12:00, 13:00–17:30", or `closed` when there are none. */
-export function formatIntervals(intervals: OpeningInterval[] | undefined, closed: string): string {
-  return intervals && intervals.length > 0 ? intervals.map((interval) => `${interval.start}–${interval.end}`).join(", ") : closed
+/** Opening intervals of one day as "09:00–12:00, 13:00–17:30" (times in `locale`'s clock), or `closed` when there are none. */
+export function formatIntervals(intervals: OpeningInterval[] | undefined, closed: string, locale = "en-GB"): string {
+  return intervals && intervals.length > 0
+    ? intervals.map((interval) => `${formatTime(interval.start, locale)}–${formatTime(interval.end, locale)}`).join(", ")
+    : closed
 }
 
 /** The `opening_times` key of a date's weekday in the viewer's time zone. */

@@ -18,12 +18,13 @@ export { DeliveryDayPicker } from "./components/DeliveryDayPicker"
 export type { DeliveryDayPickerProps, DeliverySelection, DeliveryDayPickerSlot } from "./components/DeliveryDayPicker"
 export { PickupPointPicker } from "./components/PickupPointPicker"
 export type { PickupPointPickerProps, PickupSelection, PickupMapProps, PickupPointPickerSlot } from "./components/PickupPointPicker"
-export { defaultLabels } from "./labels"
+export { defaultLabels, germanLabels, frenchLabels, labelsFor } from "./labels"
 export type { SortedProLabels } from "./labels"
 export {
   formatMoney,
   formatDay,
   formatWindow,
+  formatTime,
   formatDistance,
   formatIntervals,
   formatAddress,

@@ -2,7 +2,7 @@ import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/f
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { ALLOCATION_STRATEGY_TYPES, CONSIGNMENT_REFERENCE, LABEL_FORMATS } from "../../../lib/pro"
-import { isoDay, localTime, queryList, text } from "../../utils/validation"
+import { isoDay, localTime, queryList, text, timeZone } from "../../utils/validation"
 import { validateConsignmentParam, validatePathParam } from "./helpers"
 
 const ecReference = (field: string) => z.string().regex(CONSIGNMENT_REFERENCE, `${field} must be a consignment reference EC-xxx-xxx-xxx`)
@@ -101,7 +101,10 @@ export type AdminBulkLabelsBody = z.infer<typeof AdminBulkLabelsBody>
 /** An empty body (actions such as cancel, deallocate, retry, manifest of one consignment). */
 export const AdminEmptyBody = z.object({}).strict()
 
-/** Body of `POST /admin/sorted-pro/settings`: any subset of the settings; `null` clears the daily manifest time. */
+/**
+ * Body of `POST /admin/sorted-pro/settings`: any subset of the settings; `null` clears the daily manifest time;
+ * `manifest_time_zone` is an IANA zone, saved in its canonical spelling.
+ */
 export const AdminSettingsBody = z
   .object({
     shipping_locations: z
@@ -138,7 +141,8 @@ export const AdminSettingsBody = z
         }
       })
       .optional(),
-    manifest_time: localTime("manifest_time (Europe/London)").nullable().optional(),
+    manifest_time: localTime("manifest_time (in manifest_time_zone)").nullable().optional(),
+    manifest_time_zone: timeZone("manifest_time_zone").optional(),
   })
   .strict()
 export type AdminSettingsBody = z.infer<typeof AdminSettingsBody>

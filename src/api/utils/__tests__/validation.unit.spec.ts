@@ -20,6 +20,14 @@ describe("dates, times and lists of the SortedPRO routes (issue 14 items 6 and 7
     expect(refusal(AdminSettingsBody.safeParse({ manifest_time: "24:00" }))).toContain("manifest_time")
   })
 
+  it("takes the manifest time zone as an IANA zone (canonical spelling kept), refusing others by field name", () => {
+    expect(AdminSettingsBody.parse({ manifest_time_zone: "pacific/auckland" })).toEqual({ manifest_time_zone: "Pacific/Auckland" })
+    expect(AdminSettingsBody.parse({ manifest_time_zone: "UTC" })).toEqual({ manifest_time_zone: "UTC" })
+    for (const zone of ["Mars/Base", "", "GMT+25", 7]) {
+      expect(refusal(AdminSettingsBody.safeParse({ manifest_time_zone: zone }))).toContain("manifest_time_zone")
+    }
+  })
+
   it("refuses NUL bytes and over-long filters by field name", () => {
     expect(refusal(AdminConsignmentListQuery.safeParse({ order_id: "order\u0000" }))).toContain("order_id")
     expect(refusal(StoreDeliveryOptionsQuery.safeParse({ cart_id: "\u0000" }))).toContain("cart_id")

@@ -8,7 +8,9 @@ import { model } from "@medusajs/framework/utils"
  *   shipped on that option; overrides `allocation_strategy`.
  * - `label_format`: `pdf` | `zpl` | `zplii` | `png`.
  * - `fallback_prices`: currency code → price in major units charged when PRO cannot answer at checkout.
- * - `manifest_time`: local `HH:MM` (Europe/London) of the daily manifest, null = no daily manifest.
+ * - `manifest_time`: local `HH:MM` (in `manifest_time_zone`) of the daily manifest, null = no daily manifest.
+ * - `manifest_time_zone`: IANA time zone of `manifest_time` and of manifest shipping days (null = the plugin option
+ *   `manifestTimeZone`, default Europe/London).
  * - `last_tracking_sync_at`: when the tracking job last finished (written by the job, shown on the health panel).
  * - `tracking_events_until`: the end of the last window of PRO state events the tracking sync read in full (its cursor).
  * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
@@ -22,6 +24,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   label_format: model.text().nullable(),
   fallback_prices: model.json().nullable(),
   manifest_time: model.text().nullable(),
+  manifest_time_zone: model.text().nullable(),
   last_tracking_sync_at: model.dateTime().nullable(),
   last_manifest_at: model.dateTime().nullable(),
   tracking_events_until: model.dateTime().nullable(),

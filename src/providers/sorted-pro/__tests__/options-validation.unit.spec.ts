@@ -17,6 +17,7 @@ describe("plugin options are validated at load", () => {
           priceRules: { markupPercent: 10, rounding: "0.99", services: { SP_ND: { price: 3 } } },
           allocationStrategy: { type: "service_group", reference: "NEXT_DAY" },
           manifestTime: "17:30",
+          manifestTimeZone: "America/New_York",
           customs: { originCountry: "GB", shippingTerms: "DDP" },
         },
         { NODE_ENV: "production" }
@@ -31,6 +32,7 @@ describe("plugin options are validated at load", () => {
     [{ baseUrl: "api.electioapp.com" }, "baseUrl"],
     [{ labelFormat: "docx" }, "labelFormat"],
     [{ manifestTime: "5pm" }, "manifestTime"],
+    [{ manifestTimeZone: "Europe/Londres" }, "manifestTimeZone"],
     [{ priceRules: { rounding: "up" } }, "priceRules.rounding"],
     [{ allocationStrategy: { type: "fastest" } }, "allocationStrategy.type"],
     [{ shippingLocations: { sloc_1: 7 } }, "shippingLocations.sloc_1"],

@@ -61,7 +61,7 @@ export function DayWindowChoices(props: DayWindowChoicesProps) {
         className={slot("windows")}
         itemClassName={slot("window")}
         render={(option) => {
-          const time = formatWindow(option.window, labels.anyTime)
+          const time = formatWindow(option.window, labels.anyTime, locale)
           const price = money(option.price)
           const content = (
             <>

@@ -6,7 +6,7 @@ import { DayWindowChoices, useReportError } from "./DayWindowChoices"
 import { ChoiceStatus, ListError, LoadingStatus, useStoredChoice } from "./PickerParts"
 import { RadioList } from "./RadioList"
 import { useDeliveryOptions } from "../hooks/useDeliveryOptions"
-import { defaultLabels, type SortedProLabels } from "../labels"
+import { labelsFor, type SortedProLabels } from "../labels"
 import { cx } from "../radio"
 import type { DeliveryOptionView, Money, ShippingChoice } from "../types"
 
@@ -55,7 +55,7 @@ export interface DeliveryDayPickerProps {
   guaranteedOnly?: boolean
   /** A `@medusajs/js-sdk` instance; default: the one from `<SortedProProvider>`. */
   sdk?: SortedProSdk
-  /** BCP 47 locale for prices and dates; default: `<SortedProProvider locale>` or "en-GB". */
+  /** BCP 47 locale for prices, dates, times and the texts (en, de, fr); default: `<SortedProProvider locale>` or "en-GB". */
   locale?: string
   /** Replacement texts (see `SortedProLabels`). */
   labels?: Partial<SortedProLabels>
@@ -79,7 +79,7 @@ export interface DeliveryDayPickerProps {
 export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
   const { cartId, onSelect, onError, selectedReference, className, classNames = {} } = props
   const locale = useSortedProLocale(props.locale)
-  const labels = { ...defaultLabels, ...props.labels }
+  const labels = { ...labelsFor(locale), ...props.labels }
   const headingId = useId()
   const slot = (name: DeliveryDayPickerSlot) => cx(`spk-${name}`, classNames[name])
 
@@ -135,7 +135,11 @@ export function DeliveryDayPicker(props: DeliveryDayPickerProps) {
       return `${labels.fallbackOption}: ${money(fallback.price)}`
     }
     return chosenOption
-      ? labels.chosenDelivery(formatDay(chosenOption.date, locale).long, formatWindow(chosenOption.window, labels.anyTime), money(chosenOption.price))
+      ? labels.chosenDelivery(
+          formatDay(chosenOption.date, locale).long,
+          formatWindow(chosenOption.window, labels.anyTime, locale),
+          money(chosenOption.price)
+        )
       : null
   })
 

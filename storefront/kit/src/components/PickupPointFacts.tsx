@@ -5,16 +5,6 @@ import type { Money, PickupLocation, Weekday } from "../types"
 /** `additional_information` keys not shown: shown otherwise (step-free badge) or of no use to a shopper. */
 const HIDDEN_INFORMATION = new Set(["DisabledAccess", "Language"])
 
-/** "LocationType" or "location_type" → "Location type". */
-function humanise(key: string): string {
-  const words = key
-    .replace(/_/g, " ")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .trim()
-    .toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
 interface PickupPointFactsProps {
   location: PickupLocation
   /** Today's weekday, highlighted in the opening hours. */
@@ -37,7 +27,7 @@ export function PickupPointFacts({ location, today, hoursClass, labels, locale }
           {WEEKDAYS.map((key) => (
             <tr key={key} aria-current={key === today ? "date" : undefined} data-today={key === today || undefined}>
               <th scope="row">{weekdayName(key, locale)}</th>
-              <td>{formatIntervals(location.opening_times[key], labels.closed)}</td>
+              <td>{formatIntervals(location.opening_times[key], labels.closed, locale)}</td>
             </tr>
           ))}
         </tbody>
@@ -46,7 +36,7 @@ export function PickupPointFacts({ location, today, hoursClass, labels, locale }
         <dl className="spk-details-info">
           {info.map(([key, value]) => (
             <div key={key}>
-              <dt>{humanise(key)}</dt>
+              <dt>{labels.informationName(key)}</dt>
               <dd>{value}</dd>
             </div>
           ))}
@@ -71,7 +61,7 @@ interface PointContext {
 export function describePoint(candidate: PickupLocation, context: PointContext) {
   const { today, labels, locale, money } = context
   const hours = candidate.opening_times[today] ?? []
-  const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed)) : labels.closedToday
+  const todayText = hours.length > 0 ? labels.openToday(formatIntervals(hours, labels.closed, locale)) : labels.closedToday
   const from = cheapest(candidate.options)
   const distance = labels.distance(formatDistance(candidate.distance_km, locale))
   const flags = [candidate.accessibility.disabled_access && labels.stepFreeAccess, candidate.reservation_required && labels.reservationRequired]

@@ -7,7 +7,7 @@ import { DayWindowChoices, useReportError } from "./DayWindowChoices"
 import { ChoiceStatus, ListError, LoadingStatus, useStoredChoice } from "./PickerParts"
 import { describePoint, PickupPointFacts } from "./PickupPointFacts"
 import { RadioList } from "./RadioList"
-import { defaultLabels, type SortedProLabels } from "../labels"
+import { labelsFor, type SortedProLabels } from "../labels"
 import { cx } from "../radio"
 import type { DeliveryOptionView, PickupLocation, PickupSearch, ShippingChoice } from "../types"
 
@@ -74,7 +74,7 @@ export interface PickupPointPickerProps {
   now?: Date
   /** A `@medusajs/js-sdk` instance; default: the one from `<SortedProProvider>`. */
   sdk?: SortedProSdk
-  /** BCP 47 locale for prices, dates and distances; default: `<SortedProProvider locale>` or "en-GB". */
+  /** BCP 47 locale for prices, dates, times, distances and the texts (en, de, fr); default: `<SortedProProvider locale>` or "en-GB". */
   locale?: string
   /** Replacement texts (see `SortedProLabels`). */
   labels?: Partial<SortedProLabels>
@@ -97,7 +97,7 @@ export interface PickupPointPickerProps {
 export function PickupPointPicker(props: PickupPointPickerProps) {
   const { cartId, onSelect, onError, className, classNames = {}, renderMap } = props
   const locale = useSortedProLocale(props.locale)
-  const labels = { ...defaultLabels, ...props.labels }
+  const labels = { ...labelsFor(locale), ...props.labels }
   const headingId = useId()
   const inputId = useId()
   const slot = (name: PickupPointPickerSlot) => cx(`spk-${name}`, classNames[name])

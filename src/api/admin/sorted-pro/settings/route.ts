@@ -47,7 +47,7 @@ function view(service: ReturnType<typeof sortedProService>, settings: Awaited<Re
  * `GET /admin/sorted-pro/settings` — the settings in force (saved settings over the plugin options).
  * 200 `{ settings: { shipping_locations: {stock_location_id: "SL-…"}, default_shipping_location, allocation_strategy:
  * {type, reference?}, shipping_option_strategies: {so_…: {type, reference?}}, label_format, fallback_prices: {gbp: 4.99},
- * fallback_price, manifest_time: "HH:MM" | null, last_manifest_at, last_tracking_sync_at },
+ * fallback_price, manifest_time: "HH:MM" | null, manifest_time_zone: IANA zone, last_manifest_at, last_tracking_sync_at },
  * defaults: { default_shipping_location, fallback_price, mode }, stock_locations: [{id, name, metadata_shipping_location}],
  * shipping_options: [{id, name, fulfillment_option}] (this store's SortedPRO shipping options),
  * shipping_locations: [{reference, name}] (from PRO), shipping_locations_error: {…CorrelationId} | null }`.
@@ -65,9 +65,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  * `shipping_option_strategies` ({shipping option id: strategy}: the allocation of consignments shipped on that
  * SortedPRO shipping option; options left out use `allocation_strategy`; the map is replaced as a whole),
  * `label_format` (pdf | zpl | zplii | png), `fallback_prices` ({lower-case currency: major units ≥ 0}),
- * `manifest_time` ("HH:MM" Europe/London, or null for none). Unnamed settings keep their value.
+ * `manifest_time` ("HH:MM" in `manifest_time_zone`, or null for none), `manifest_time_zone` (an IANA time zone such as
+ * Europe/London, the default; it also decides the manifest's shipping day). Unnamed settings keep their value.
  * 200 like GET. 400 names the field: unknown keys, bad values, a stock location this store does not have, or a PRO
- * shipping location PRO does not list (checked when PRO answers), a shipping option that is not one of this store's
+ * shipping location PRO does not list (checked when PRO answers), a time zone `Intl` does not know, a shipping option that is not one of this store's
  * SortedPRO options.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminSettingsBody>, res: MedusaResponse) {
