@@ -1,5 +1,5 @@
 /**
- * @jest-environment <rootDir>/storefront/kit/test/jsdom-environment.js
+ * @jest-environment jsdom
  */
 import { render, screen } from "@testing-library/react"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"

@@ -1,6 +1,3 @@
-/**
- * @jest-environment <rootDir>/storefront/kit/test/jsdom-environment.js
- */
 import { fireEvent, render, screen, within } from "@testing-library/react"
 import { DeliveryDayPicker } from "../components/DeliveryDayPicker"
 import { PickupPointPicker } from "../components/PickupPointPicker"

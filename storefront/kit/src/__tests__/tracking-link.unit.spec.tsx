@@ -1,6 +1,3 @@
-/**
- * @jest-environment <rootDir>/storefront/kit/test/jsdom-environment.js
- */
 import { render, screen } from "@testing-library/react"
 import { TrackingLink } from "../components/tracking-link"
 
