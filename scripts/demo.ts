@@ -118,6 +118,7 @@ async function main() {
       admin_email: ADMIN_EMAIL,
       admin_password: ADMIN_PASSWORD,
       region_id: seed.region_id,
+      stock_location_id: seed.stock_location_id,
       shipping_options: seed.shipping_options,
       variant_ids: seed.variant_ids,
     }

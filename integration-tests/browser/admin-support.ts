@@ -22,6 +22,7 @@ export interface Credentials {
   admin_email: string
   admin_password: string
   region_id: string
+  stock_location_id: string
   variant_ids: string[]
   shipping_options: { delivery: string; standard: string }
 }

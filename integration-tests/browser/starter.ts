@@ -221,6 +221,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
   let example: { url: string; stop(): Promise<void> } | undefined
   const passed = { starter: 0, kit: 0 }
+  const tracking = { linked: false }
+  const fail = (error: unknown) => (console.error("FAILED (tracking link):", error), false)
   try {
     if (wrote) {
       await waitFor("Medusa healthy after the kit was built", healthy, 180_000)
@@ -240,16 +242,22 @@ async function main() {
         () => kitCheckout(browser, example!.url, kind),
       ]),
     ]
+    const placedOrders: Placed[] = []
     for (const [group, run] of runs) {
       try {
         const placed = await run()
         const confirmation = await confirmationTexts(browser, example.url, placed.orderId)
         await verify(placed, auth, confirmation)
+        placedOrders.push(placed)
         passed[group]++
       } catch (error) {
         console.error(`FAILED (${group}):`, error)
       }
     }
+    const delivery = placedOrders.find((placed) => placed.kind === "delivery")
+    tracked = delivery
+      ? await trackingShown(browser, example.url, delivery.orderId, auth, credentials.stock_location_id as string).catch(fail)
+      : false
   } finally {
     await browser.close()
     await example?.stop()
@@ -259,8 +267,36 @@ async function main() {
       fs.writeFileSync(path.join(shots, name), png)
     }
   }
-  say(`with the starter's calls: ${passed.starter}/3, with the kit: ${passed.kit}/2`)
-  process.exit(passed.starter === 3 && passed.kit === 2 ? 0 : 1)
+  say(`with the starter's calls: ${passed.starter}/3, with the kit: ${passed.kit}/2, tracking link on the confirmation: ${tracking.linked ? 1 : 0}/1`)
+  process.exit(passed.starter === 3 && passed.kit === 2 && tracking.linked ? 0 : 1)
+}
+
+/**
+ * Staff fulfil the order (admin API), then its confirmation page links each parcel to the carrier's tracking page: the
+ * `tracking_url` of the fulfillment's labels, through the plugin's store tracking route and the kit's TrackingLink.
+ */
+async function trackingShown(browser: Browser, url: string, orderId: string, auth: Record<string, string>, locationId: string) {
+  const { order } = await call("GET", `/admin/orders/${orderId}?fields=id,*items`, undefined, auth)
+  const items = order.items.map((item: { id: string; quantity: number }) => ({ id: item.id, quantity: item.quantity }))
+  await call("POST", `/admin/orders/${orderId}/fulfillments`, { items, location_id: locationId }, auth)
+  const { order: fulfilled } = await call("GET", `/admin/orders/${orderId}?fields=id,fulfillments.labels.*`, undefined, auth)
+  const labels: Array<{ tracking_number: string; tracking_url: string }> = fulfilled.fulfillments[0].labels
+  assert.ok(labels.length && labels.every((label) => /^https:\/\//.test(label.tracking_url)), "the fulfillment's labels have tracking links")
+  const { context, page } = await newPage(browser)
+  try {
+    await page.goto(`${url}/order/${orderId}/confirmed`)
+    const links = page.getByTestId("order-parcels").locator("a")
+    await links.first().waitFor()
+    assert.deepEqual(
+      await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href"))),
+      labels.map((label) => label.tracking_url)
+    )
+    await shoot(page, "order-tracking")
+    say(`ok: the confirmation of order ${orderId} links its ${labels.length} parcel(s) to ${labels[0].tracking_url}`)
+    return true
+  } finally {
+    await context.close()
+  }
 }
 
 /** The confirmation page's delivery-day and pickup-point lines for `orderId`, read afresh (server-rendered). */

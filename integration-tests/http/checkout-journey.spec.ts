@@ -77,7 +77,8 @@ sortedProSuite({}, ({ api, getContainer, sandbox, seed, admin, store }) => {
     )
     expect(calculated.shipping_option.amount).toBe(chosen.price.amount)
     const { data: from } = await api.post(`/store/shipping-options/${seed.shipping_options.delivery}/calculate`, { cart_id: cart.id }, store)
-    expect(from.shipping_option.amount).toBe(Math.min(...listing.options.map((option: any) => option.price.amount)))
+    // without a choice: the earliest day's cheapest option, that day's "from" price
+    expect(from.shipping_option.amount).toBe([...listing.days].sort((a: any, b: any) => a.date.localeCompare(b.date))[0].from_price.amount)
 
     // 4. the shipping method holds the normalised choice
     const { data: withMethod } = await api.post(

@@ -9,7 +9,7 @@ import { manifestConsignmentsWorkflow } from "../../src/workflows/manifest-consi
 import { syncTrackingWorkflow } from "../../src/workflows/sync-tracking"
 import { recordWriter } from "../../src/workflows/steps/record-events"
 import type { PackOrderRequest } from "../../src/lib/pro"
-import { chooseFirstDeliveryOption, injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
+import { chooseFirstDeliveryOption, failed, injectFault, newCart, payAndComplete, waitFor } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 // A host app's hooks (docs/hooks.md), registered as its src/workflows/hooks/*.ts would register them
@@ -102,6 +102,18 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     const links = record.tracking_numbers!.map((number: string) => `https://track.carrier-x.example/${number}`)
     expect(record.carrier_reference).toBe("CARRIER_X")
     expect(fulfillment.labels.map((label: any) => label.tracking_url)).toEqual(links)
+    // a storefront's order page reads them from our store route (Medusa's store order route gives no labels)
+    const parcels = async () => (await api.get(`/store/sorted-pro/orders/${order.id}/tracking`, store)).data
+    expect(await parcels()).toEqual({
+      order_id: order.id,
+      parcels: record.tracking_numbers!.map((number: string, i: number) => ({
+        fulfillment_id: fulfillment.id,
+        tracking_number: number,
+        tracking_url: links[i],
+        shipped_at: null,
+        delivered_at: null,
+      })),
+    })
 
     await manifestConsignmentsWorkflow(getContainer()).run({ input: { references: [record.reference!] } })
     await expectEvents(record.reference!, [E.CONSIGNMENT_CREATED, E.CONSIGNMENT_ALLOCATED, E.CONSIGNMENT_MANIFESTED])
@@ -129,6 +141,15 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
       .fulfillments[0]
     expect(shipped.shipped_at).toBeTruthy()
     expect(shipped.labels.map((label: any) => label.tracking_url)).toEqual(links)
+    expect((await parcels()).parcels[0]).toMatchObject({ tracking_url: links[0], shipped_at: new Date(shipped.shipped_at).toISOString() })
+  })
+
+  it("the store's tracking route: 404 naming the id for an unknown order, no parcels before a fulfillment", async () => {
+    const missing = await failed(api.get(`/store/sorted-pro/orders/order_missing/tracking`, store))
+    expect(missing.status).toBe(404)
+    expect(missing.data.message).toMatch(/^id: order order_missing was not found/)
+    const order = await placeDayOrder()
+    expect((await api.get(`/store/sorted-pro/orders/${order.id}/tracking`, store)).data).toEqual({ order_id: order.id, parcels: [] })
   })
 
   it("a lost Select answer: reconcile adopts the consignment and announces it once, however often it runs", async () => {

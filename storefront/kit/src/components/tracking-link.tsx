@@ -1,6 +1,6 @@
 import type { ReactNode } from "react"
 
-/** One label of a fulfillment, as the Store API answers it (`order.fulfillments[].labels[]`). */
+/** One parcel label: a `parcels[]` entry of the plugin's `GET /store/sorted-pro/orders/:id/tracking` (Medusa's store order route gives no labels). */
 export interface TrackingLabel {
   tracking_number: string
   /** The carrier's tracking page, filled by medusa-plugin-sorted-pro when the carrier has one (docs/events.md); may be "". */

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation"
-import { retrieveOrder } from "@/lib/data/orders"
+import { TrackingLink } from "medusa-plugin-sorted-pro-storefront"
+import { listParcels, retrieveOrder } from "@/lib/data/orders"
 import { formatMoney } from "@/lib/money"
 
 export const dynamic = "force-dynamic"
@@ -21,10 +22,12 @@ const day = (date: string) =>
 
 /**
  * The starter's order confirmation: order number, items, the shipping method's name and amount, the total; and for a
- * SortedPRO method the delivery day and window, or the pickup point's name and address, from the method's `data`.
+ * SortedPRO method the delivery day and window, or the pickup point's name and address, from the method's `data`; and
+ * once the store has fulfilled it, each parcel's tracking link (the kit's `TrackingLink`).
  */
 export default async function Confirmed({ params }: { params: Promise<{ id: string }> }) {
-  const order = await retrieveOrder((await params).id)
+  const { id } = await params
+  const [order, parcels] = await Promise.all([retrieveOrder(id), listParcels(id)])
   if (!order) {
     notFound()
   }
@@ -64,6 +67,16 @@ export default async function Confirmed({ params }: { params: Promise<{ id: stri
             .join(", ")}
           {data.delivery_date ? ` from ${day(data.delivery_date)}` : ""}
         </p>
+      )}
+      {parcels.length > 0 && (
+        <ul data-testid="order-parcels">
+          {parcels.map((parcel) => (
+            <li key={`${parcel.fulfillment_id}-${parcel.tracking_number}`}>
+              <TrackingLink label={parcel} />
+              {parcel.delivered_at ? " (delivered)" : parcel.shipped_at ? " (on its way)" : ""}
+            </li>
+          ))}
+        </ul>
       )}
       <p>
         Total: <strong data-testid="order-total">{money(order.total)}</strong>
