@@ -255,9 +255,7 @@ async function main() {
       }
     }
     const delivery = placedOrders.find((placed) => placed.kind === "delivery")
-    tracked = delivery
-      ? await trackingShown(browser, example.url, delivery.orderId, auth, credentials.stock_location_id as string).catch(fail)
-      : false
+    tracking.linked = delivery ? await trackingShown(browser, example.url, delivery.orderId, auth, credentials.stock_location_id).catch(fail) : false
   } finally {
     await browser.close()
     await example?.stop()
