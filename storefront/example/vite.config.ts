@@ -29,6 +29,9 @@ export default defineConfig({
     "import.meta.env.VITE_MEDUSA_PUBLISHABLE_KEY": JSON.stringify(publishableKey),
   },
   resolve: {
+    // the kit's sources (aliased below) sit beside the kit's own node_modules (its React for its tests): one React,
+    // one react-query and one sdk for the page, from the repository's node_modules
+    dedupe: ["react", "react-dom", "@tanstack/react-query", "@medusajs/js-sdk"],
     alias: [
       { find: /^medusa-plugin-sorted-pro-storefront\/styles\.css$/, replacement: resolve(__dirname, "../kit/src/styles.css") },
       { find: /^medusa-plugin-sorted-pro-storefront$/, replacement: resolve(__dirname, "../kit/src/index.ts") },
