@@ -175,6 +175,43 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     }
   })
 
+  it("sends a two-warehouse order fulfilled before its order.placed is handled down Consumer Options Flex, not one Select Option", async () => {
+    // with Redis, order.placed waits in a queue: staff may fulfil first. Hold the event back, as a busy worker would.
+    const emitter = (getContainer().resolve(Modules.EVENT_BUS) as unknown as { eventEmitter_: NodeJS.EventEmitter }).eventEmitter_
+    const listeners = emitter.listeners("order.placed") as Array<(event: unknown) => Promise<unknown>>
+    const held: unknown[] = []
+    emitter.removeAllListeners("order.placed")
+    emitter.on("order.placed", (event: unknown) => held.push(event))
+    let order: { id: string }
+    let option: { reference: string; date: string; carrier_service_reference: string }
+    try {
+      const cart = await twoWarehouseCart("early-fulfilment@example.com")
+      option = await chooseFirstDeliveryOption(api, seed, store, cart.id)
+      const { data } = await payAndComplete(api, cart.id, store)
+      order = data.order
+      await waitFor("order.placed, held", async () => held.length > 0 || undefined)
+      const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+      expect(await sortedPro.listSortedProOrders({ order_id: order.id })).toHaveLength(0)
+    } finally {
+      emitter.removeAllListeners("order.placed")
+      for (const listener of listeners) {
+        emitter.on("order.placed", listener)
+      }
+    }
+    const records = await fulfilFromEachWarehouse(order.id, expect.stringMatching(/^EO-/) as unknown as string)
+    for (const record of records) {
+      expect(record.delivery_promise).toMatchObject({ date: option.date, carrier_service_reference: option.carrier_service_reference })
+    }
+    // the late order.placed finds the PRO order made for the fulfillments and writes nothing more
+    const writesBefore = sandbox.sandbox.requests.entries.filter((entry) => entry.method !== "GET").length
+    await Promise.all(listeners.map((listener) => listener(held[0])))
+    const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const [proOrder] = await sortedPro.listSortedProOrders({ order_id: order.id })
+    expect(proOrder).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", delivery_option_reference: option.reference })
+    expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(2)
+    expect(sandbox.sandbox.requests.entries.filter((entry) => entry.method !== "GET").length).toBe(writesBefore)
+  })
+
   it("sends a pickup order whose stock sits in two warehouses down Consumer Options Flex: reserved, shipped to the shop from each warehouse", async () => {
     const cart = await twoWarehouseCart("collector@example.com")
     const { data: found } = await api.get(`/store/sorted-pro/pickup-options?cart_id=${cart.id}&postal_code=M1 5WG&max_results=12&radius_km=10`, store)

@@ -17,6 +17,7 @@ import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { AllocationStrategy } from "../lib/pro/allocation"
 import { requestChange, withPackRequest } from "./hooks"
+import { selectAsOrderInput } from "./steps/choice-route"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
@@ -35,21 +36,27 @@ export interface FulfillmentConsignmentInput {
 /**
  * Which path the fulfillment takes: `select` (Consumer Options: the shopper's option, selected once per order) when
  * there is a choice and no PRO order; otherwise `pack` (a PRO order exists: Consumer Options Flex or Order Flex, or
- * there was no choice, or PRO refused the choice for good: `selectionRefused`) with the Create Order input used if
- * the PRO order is still missing.
+ * the choice goes down Consumer Options Flex by `selectAsOrderInput` and nothing was selected yet, or there was no
+ * choice, or PRO refused the choice for good: `selectionRefused`) with the input that makes the PRO order if it is
+ * still missing (Select as Order for Flex, else Create Order).
  */
 type Plan = { path: "select" | "pack"; order_input: EnsureProOrderInput | null }
 
 const planStep = createStep("sorted-pro-fulfillment-plan", async (input: FulfillmentConsignmentInput, { container }): Promise<StepResponse<Plan>> => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
+  const options = service.getOptions()
   if (input.select && !proOrder) {
     const [selected] = await service.listSortedProConsignments({ customer_reference: input.select.customer_reference })
+    // made before order.placed was handled: the same rule decides whether the choice is selected as a PRO order
+    const asOrder = selected ? null : await selectAsOrderInput(container, input.order, input.select, options.consumerOptionsFlex)
+    if (asOrder) {
+      return new StepResponse<Plan>({ path: "pack", order_input: asOrder })
+    }
     if (!selectionRefused(selected)) {
       return new StepResponse<Plan>({ path: "select", order_input: null })
     }
   }
-  const options = service.getOptions()
   const origin = await service.resolveShippingLocation(input.location_id ? { id: input.location_id } : null)
   const orderInput: EnsureProOrderInput = {
     order_id: input.order.id,

@@ -24,10 +24,10 @@ import {
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import { CacheLike, deliveryOptionsServiceFor } from "../lib/checkout"
 import type SortedProModuleService from "../modules/sorted-pro/service"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ORDER_FIELDS, OrderForPro, PlacedOrder } from "../lib/mapping/orders"
+import { ORDER_FIELDS, PlacedOrder } from "../lib/mapping/orders"
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
+import { reservedLocations, selectAsOrder, selectAsOrderInput } from "./steps/choice-route"
 import { requestChange, withCreateOrderRequest } from "./hooks"
 
 /**
@@ -38,16 +38,6 @@ export interface OrderPlan {
   select: EnsureConsignmentInput | null
   pro_order: EnsureProOrderInput | null
   replaces: string | null
-}
-
-/** The stock locations the order's inventory is reserved at (several: it will ship in several parcels). */
-async function reservedLocations(container: MedusaContainer, order: OrderForPro): Promise<string[]> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "reservation",
-    fields: ["location_id"],
-    filters: { line_item_id: order.items.map((item) => item.id) },
-  })
-  return [...new Set((data as Array<{ location_id: string }>).map((reservation) => reservation.location_id))]
 }
 
 /**
@@ -77,33 +67,23 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOr
   // Select Option (consignment record) or Select as Order (PRO order record) refused for good → Create Order instead
   const [chosen] = select ? await service.listSortedProConsignments({ customer_reference: select.customer_reference }) : []
   const refusedChoice = selectionRefused(chosen) ? chosen : null
-  const refused = select && (refusedChoice || selectionRefused((await service.listSortedProOrders({ customer_reference: order.id }))[0]))
+  const [proOrder] = select ? await service.listSortedProOrders({ customer_reference: order.id }) : []
+  const refused = select && (refusedChoice || selectionRefused(proOrder))
+  if (select && !refused && proOrder?.flow === "consumer_options_flex") {
+    // selected as a PRO order already (perhaps by a fulfillment made before this event was handled, whose reservations
+    // are gone, so the rule below could no longer tell): finish that one (nothing to write once it is synced)
+    return new StepResponse<OrderPlan>({ select: null, pro_order: selectAsOrder(order.id, select), replaces: null })
+  }
   if (select && !refused) {
     // a delivery-day or pickup choice alike: the Flex guide generates the order "from Pickup Options too"
-    const flex =
-      select.write.kind === "select" &&
-      (options.consumerOptionsFlex === "always" || (options.consumerOptionsFlex === "auto" && (await reservedLocations(container, order)).length > 1))
-    const plan: OrderPlan = flex
-      ? {
-          select: null,
-          pro_order: {
-            order_id: order.id,
-            flow: "consumer_options_flex",
-            write: {
-              kind: "select_order",
-              delivery_option_reference: (select.write as { delivery_option_reference: string }).delivery_option_reference,
-            },
-          },
-          replaces: null,
-        }
-      : { select, pro_order: null, replaces: null }
-    return new StepResponse(plan)
+    const asOrder = await selectAsOrderInput(container, order, select, options.consumerOptionsFlex)
+    return new StepResponse<OrderPlan>(asOrder ? { select: null, pro_order: asOrder, replaces: null } : { select, pro_order: null, replaces: null })
   }
   if (!refused && !isOrderFlex(order)) {
     return new StepResponse<OrderPlan>({ select: null, pro_order: null, replaces: null })
   }
   try {
-    const [locationId] = await reservedLocations(container, order)
+    const [locationId] = await reservedLocations(container, order.items)
     const origin = await service.resolveShippingLocation(locationId ? { id: locationId } : null)
     return new StepResponse<OrderPlan>({ select: null, pro_order: orderFlexInput(order, origin, options), replaces: refusedChoice?.id ?? null })
   } catch (error) {
