@@ -20,6 +20,8 @@ const sortedPro: SortedProOptions = {
   fallbackPrice: 4.99,
   // e.g. SORTED_PRO_PRICE_RULES='{"markupPercent":10,"rounding":"0.99","freeAbove":100}' (see PriceRules)
   priceRules: process.env.SORTED_PRO_PRICE_RULES ? JSON.parse(process.env.SORTED_PRO_PRICE_RULES) : undefined,
+  // per-attempt PRO timeout in ms (default 15 000); the fault benches shorten it, their sandbox answers in milliseconds
+  requestTimeoutMs: process.env.SORTED_PRO_REQUEST_TIMEOUT_MS ? Number(process.env.SORTED_PRO_REQUEST_TIMEOUT_MS) : undefined,
 }
 
 const redisUrl = process.env.REDIS_URL

@@ -103,6 +103,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       MEDUSA_DISABLE_TELEMETRY: "true",
       SORTED_PRO_SANDBOX_URL: sandbox.url,
       SORTED_PRO_JOBS: options.jobs ? "on" : "off",
+      // a hung PRO request costs this long (the sandbox answers in milliseconds; PRO's own default is 15 s)
+      SORTED_PRO_REQUEST_TIMEOUT_MS: process.env.SORTED_PRO_REQUEST_TIMEOUT_MS ?? "5000",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     }
     delete env.SORTED_PRO_API_KEY

@@ -99,7 +99,7 @@ export const ConsignmentTable = () => {
   }
   const list = useQuery({
     queryKey: ["sorted-pro", "consignments", query],
-    queryFn: () => adminFetch<{ consignments: Consignment[]; count: number }>("/admin/sorted-pro/consignments", { query }),
+    queryFn: () => adminFetch<{ consignments: Consignment[]; count: number; count_capped?: boolean }>("/admin/sorted-pro/consignments", { query }),
     placeholderData: (previous) => previous,
   })
 
@@ -242,7 +242,8 @@ export const ConsignmentTable = () => {
           <DataTable.Pagination
             translations={{
               of: t("table.pagination.of"),
-              results: t("table.pagination.results"),
+              // past the route's count cap (10,000) the count is a floor, not the total
+              results: t(list.data?.count_capped ? "table.pagination.resultsCapped" : "table.pagination.results"),
               pages: t("table.pagination.pages"),
               prev: t("table.pagination.prev"),
               next: t("table.pagination.next"),
