@@ -11,10 +11,11 @@ import type {
   Logger,
 } from "@medusajs/framework/types"
 import { proClientFor, resolveOptions, ResolvedOptions, SortedProOptions, validateSortedProOptions } from "../../lib/options"
-import { ProApiError, ProClient } from "../../lib/pro"
+import { ProClient } from "../../lib/pro"
 import { DeliveryOptionsService, deliveryOptionsServiceFor, defaultDeliveryOption, defaultPickupChoice } from "../../lib/checkout"
 import { within } from "../../lib/checkout/deadline"
 import { toMethodData } from "../../lib/mapping/shipping-method"
+import { validatePickupChoice } from "./pickup-choice"
 import { cancelFulfillmentConsignment, FulfillmentConsignment, fulfillmentResult, optional, toMedusaError } from "./fulfillment-result"
 import { CartForDelivery, OriginLocation, resolveShippingLocation } from "../../lib/mapping"
 import { consumerOptionsInput } from "../../lib/consignments"
@@ -160,7 +161,12 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
     const optionId = optionData?.id as FulfillmentOptionId
     const cartId = String(context?.id ?? "")
     if (optionId === "sorted-pro-pickup") {
-      return this.validatePickup(data, cartId, context)
+      return validatePickupChoice(
+        { deliveryOptions: this.deliveryOptions_, client: this.client_, checkoutTimeoutMs: this.options_.checkoutTimeoutMs },
+        data,
+        cartId,
+        context
+      )
     }
     if (optionId !== "sorted-pro-delivery") {
       return { fulfillment_option: optionId, flow: "order_flex", cart_id: cartId }
@@ -191,54 +197,6 @@ export default class SortedProFulfillmentService extends AbstractFulfillmentProv
       cart_id: cartId,
       shipping_location_reference: result.shippingLocationReference,
       ...toMethodData(option),
-    }
-  }
-
-  /**
-   * The pickup choice `{delivery_option_reference, pickup_location_shop_reference}` must be an option this cart was offered
-   * at that location by `GET /store/sorted-pro/pickup-options`, before its cut-off; without both, `defaultPickupChoice`
-   * (as `calculatePrice` priced it). Reserved now if the location requires it (Reserve Pickup Option, docs/pro-api.md §3.3).
-   * @throws MedusaError INVALID_DATA naming the field, or asking the shopper to choose again (or home delivery).
-   */
-  protected async validatePickup(data: Record<string, unknown>, cartId: string, context: Record<string, unknown>): Promise<ShippingMethodData> {
-    const reference = data?.delivery_option_reference
-    const shop = data?.pickup_location_shop_reference
-    const found = reference === undefined && shop === undefined ? await defaultPickupChoice(this.deliveryOptions_, context) : null
-    if (found && !found.ok) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `No pickup point could be chosen for you: ${found.message}`)
-    }
-    if (!found && (typeof reference !== "string" || !reference)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.delivery_option_reference is required: choose a pickup option")
-    }
-    if (!found && (typeof shop !== "string" || !shop)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "data.pickup_location_shop_reference is required: choose a pickup point")
-    }
-    const choice = found?.ok ? found.choice : await this.deliveryOptions_.pickupChoice(cartId, String(reference))
-    if (!choice || (!found && choice.location.shop_reference !== shop)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `data.delivery_option_reference ${reference} at ${shop} is not one of this cart's pickup options (it may have expired): search and choose again`
-      )
-    }
-    if (choice.location.reservation_required) {
-      try {
-        await this.client_.deliveryOptions.reserve(choice.option.reference, { deadline: Date.now() + this.options_.checkoutTimeoutMs })
-      } catch (error) {
-        const pro = error as ProApiError
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `The pickup point ${choice.location.name} could not be reserved (${pro.message}; CorrelationId ${pro.correlationId ?? "none"}): choose another point or home delivery`
-        )
-      }
-    }
-    this.deliveryOptions_.recordCarrierCost(cartId, choice.option.reference)
-    return {
-      fulfillment_option: "sorted-pro-pickup",
-      flow: "consumer_options_pickup",
-      cart_id: cartId,
-      shipping_location_reference: choice.shippingLocationReference,
-      ...toMethodData(choice.option),
-      pickup_location: { ...choice.location, reserved: choice.location.reservation_required },
     }
   }
 
