@@ -240,6 +240,34 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(after).toMatchObject({ state: "Manifested", manifested_at: expect.any(Date), tracked_at: expect.any(Date) })
   })
 
+  it("a tracking pass's batched state moves and a manifest moving the same states at once announce each move once", async () => {
+    const records = await sortedPro().createSortedProConsignments(
+      [1, 2, 3].map((i) => ({
+        order_id: `order_batch_${i}`,
+        customer_reference: `batch-${i}`,
+        reference: `EC-BATCH-000-00${i}`,
+        flow: "order_flex" as const,
+        sync_status: "synced" as const,
+        state: "Allocated",
+      }))
+    )
+    const writer = recordWriter(getContainer())
+    const [outcome] = await Promise.all([
+      writer.moveConsignmentStates(
+        records.map((record) => ({ before: { ...record }, state: "Manifested" })),
+        new Date()
+      ),
+      writer.updateConsignment(records[1].id, { state: "Manifested", manifested_at: new Date() }, { ...records[1] }),
+    ])
+    expect(outcome.failed).toEqual([])
+    expect([...outcome.written].sort()).toEqual(records.map((record) => record.id).sort())
+    for (const record of records) {
+      await expectEvents(record.reference!, [E.CONSIGNMENT_MANIFESTED])
+    }
+    const after = await sortedPro().listSortedProConsignments({ id: records.map((record) => record.id) })
+    expect(after.every((record) => record.state === "Manifested" && record.tracked_at && !record.last_error)).toBe(true)
+  })
+
   it("a cancelled order's consignment is announced cancelled once", async () => {
     const order = await placeDayOrder()
     const record = await recordOf({ order_id: order.id })

@@ -292,4 +292,36 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     // staff's "Reconcile now" over a window still reads all of it
     expect((await reconcile({ days: 7 })).orders_scanned).toBeGreaterThan(1)
   })
+
+  it("a pass reads no order the last pass read, even within the grace (issue #15: orders read stay constant)", async () => {
+    await placeStandardOrder()
+    await reconcile()
+    // the order is within the grace before the watermark, but the last pass read it already
+    expect((await reconcile()).orders_scanned).toBe(0)
+    await placeStandardOrder()
+    expect((await reconcile()).orders_scanned).toBe(1)
+    expect((await reconcile()).orders_scanned).toBe(0)
+  })
+
+  it("an order whose transaction committed after a pass read its window, dated before the watermark, is still found", async () => {
+    await reconcile()
+    const [{ reconcile_watermark: watermark }] = await sortedPro().listSortedProSettings({ id: "default" })
+    // PRO refuses the order's creation, then its records are gone: as if order.placed never reached us
+    await injectFault(sandbox.url, { pathPattern: "/orders", method: "POST", status: 503 })
+    const order = await placeStandardOrder()
+    await proOrderOf(order.id)
+    await sandbox.clearFaults()
+    // and as if its transaction began before the last pass and committed after it
+    await sql(`delete from sorted_pro_consignment where order_id = ?`, [order.id])
+    await sql(`delete from sorted_pro_order where order_id = ?`, [order.id])
+    await sql(`update "order" set created_at = ? where id = ?`, [new Date(new Date(watermark!).getTime() - 60_000).toISOString(), order.id])
+
+    const pass = await reconcile()
+    expect(pass.orders_scanned).toBe(1)
+    expect(pass.orders_retried).toBe(1)
+    const found = await proOrderOf(order.id)
+    expect(found.sync_status).toBe("synced")
+    expect(await proOrdersOf(order.id)).toEqual([found.reference])
+    expect((await reconcile()).orders_scanned).toBe(0)
+  })
 })

@@ -7,7 +7,10 @@ import { trackingTemplateOf } from "../lib/tracking-links"
 import type { ConsignmentRecord } from "../lib/consignments"
 import { PROVIDER_ID } from "../lib/fulfillment-options"
 
-/** How far before the watermark each pass reads again: orders whose transaction committed late are not missed. */
+/**
+ * How far before the watermark each pass looks again: orders whose transaction committed late are not missed. Of the
+ * orders in it, only those the last pass did not read (`reconcile_seen`) are read.
+ */
 export const WATERMARK_GRACE_MS = 10 * 60_000
 
 /** How old a packed consignment or return must be before a missing fulfillment makes it an orphan (longer than the lease). */
@@ -20,46 +23,70 @@ const PAGE = 500
 export const isFulfillmentWork = (record: ConsignmentRecord) =>
   Boolean(record.fulfillment_id && (record.pro_order_reference || record.direction === "inbound"))
 
-/** The reconcile watermark (settings' `reconcile_watermark`): every order created before it was checked; null = never. */
-export async function readWatermark(service: SortedProModuleService): Promise<Date | null> {
+/**
+ * The reconcile watermark (settings' `reconcile_watermark`): every order created before it was checked; null = never.
+ * `seen`: the orders created within the grace before it that passes read (`reconcile_seen`): the next pass reads
+ * again only the orders of its grace not seen (committed late).
+ */
+export async function readWatermark(service: SortedProModuleService): Promise<{ at: Date; seen: ReadOrder[] } | null> {
   const [saved] = await service.listSortedProSettings({ id: SETTINGS_ID })
-  return saved?.reconcile_watermark ? new Date(saved.reconcile_watermark) : null
-}
-
-/** Moves the watermark to `at` (the start of a pass that read every order up to then). */
-export async function writeWatermark(service: SortedProModuleService, at: Date): Promise<void> {
-  const [saved] = await service.listSortedProSettings({ id: SETTINGS_ID })
-  if (saved) {
-    await service.updateSortedProSettings({ id: SETTINGS_ID, reconcile_watermark: at })
-  } else {
-    await service.createSortedProSettings({ id: SETTINGS_ID, reconcile_watermark: at })
+  if (!saved?.reconcile_watermark) {
+    return null
   }
+  const seen = Object.entries((saved.reconcile_seen ?? {}) as Record<string, string>).map(([id, at]) => ({ id, created_at: new Date(at) }))
+  return { at: new Date(saved.reconcile_watermark), seen }
 }
 
 /**
- * Orders created since `since` with a SortedPRO shipping method (delivery, pickup, flat or fallback), not canceled,
- * and no record of ours, read page by page (oldest first) so that no order of the window is skipped. `scanned` is how
- * many orders were read (a pass after the watermark reads only the new ones).
+ * Moves the watermark to `at` (the start of a pass that read every order up to then), with the orders read (by this
+ * pass or the ones before) created since `seenSince` (the next pass's grace).
+ */
+export async function writeWatermark(service: SortedProModuleService, at: Date, seen: ReadOrder[], seenSince: Date): Promise<void> {
+  const kept = Object.fromEntries(seen.filter((order) => order.created_at >= seenSince).map((order) => [order.id, order.created_at.toISOString()]))
+  const fields = { id: SETTINGS_ID, reconcile_watermark: at, reconcile_seen: kept }
+  const [saved] = await service.listSortedProSettings({ id: SETTINGS_ID })
+  if (saved) {
+    await service.updateSortedProSettings(fields)
+  } else {
+    await service.createSortedProSettings(fields)
+  }
+}
+
+/** An order a pass read: its id and when Medusa created it. */
+export type ReadOrder = { id: string; created_at: Date }
+
+/**
+ * Orders created since `since`, except those in `skip` (read by the last pass), with a SortedPRO shipping method
+ * (delivery, pickup, flat or fallback), not canceled, and no record of ours, read page by page (oldest first) so that
+ * no order of the window is skipped. `read` is every order the query returned (its length is how many were read).
  */
 export async function ordersWithoutRecords(
   container: MedusaContainer,
   service: SortedProModuleService,
-  since: Date
-): Promise<{ missing: string[]; scanned: number }> {
+  since: Date,
+  skip: ReadOrder[] = []
+): Promise<{ missing: string[]; read: ReadOrder[] }> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const missing: string[] = []
-  let scanned = 0
-  for (let skip = 0; ; skip += PAGE) {
-    const { data: orders } = await query.graph({
+  const read: ReadOrder[] = []
+  const filters = { created_at: { $gte: since }, ...(skip.length ? { id: { $nin: skip.map((order) => order.id) } } : {}) }
+  for (let offset = 0; ; offset += PAGE) {
+    const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "status", "shipping_methods.shipping_option_id", "shipping_methods.data"],
-      filters: { created_at: { $gte: since } },
-      pagination: { skip, take: PAGE, order: { created_at: "ASC" } },
+      fields: ["id", "created_at", "status", "shipping_methods.shipping_option_id", "shipping_methods.data"],
+      filters,
+      pagination: { skip: offset, take: PAGE, order: { created_at: "ASC" } },
     })
-    scanned += orders.length
-    const ids = (orders as Array<{ id: string; status: string; shipping_methods?: Array<{ data?: { flow?: unknown } | null } | null> }>)
+    const orders = data as Array<{
+      id: string
+      created_at: unknown
+      status: string
+      shipping_methods?: Array<{ data?: { flow?: unknown } | null } | null>
+    }>
+    read.push(...orders.map((order) => ({ id: order.id, created_at: new Date(String(order.created_at)) })))
+    const ids = orders
       .filter((order) => order.status !== "canceled" && order.shipping_methods?.some((method) => method?.data?.flow))
-      .map((order) => order.id as string)
+      .map((order) => order.id)
     if (ids.length) {
       const [withConsignments, withOrders] = await Promise.all([
         service.listSortedProConsignments({ order_id: ids }, { select: ["order_id"], take: 10 * PAGE }),
@@ -69,7 +96,7 @@ export async function ordersWithoutRecords(
       missing.push(...ids.filter((id) => !known.has(id)))
     }
     if (orders.length < PAGE) {
-      return { missing, scanned }
+      return { missing, read }
     }
   }
 }

@@ -26,8 +26,9 @@ import {
 
 /**
  * What one reconcile pass did. `skipped` is set when PRO did not answer the health probe; `orders_scanned` is how
- * many Medusa orders were read looking for ones without a record (created since `scanned_since`); `in_flight` records were left alone because a
- * write for them holds the claim; `parked` records wait for staff (refused `MAX_ATTEMPTS` times).
+ * many Medusa orders were read looking for ones without a record (created since `scanned_since`, less those the last
+ * pass read); `in_flight` records were left alone because a write for them holds the claim; `parked` records wait
+ * for staff (refused `MAX_ATTEMPTS` times).
  */
 export interface ReconcileResult {
   skipped?: string
@@ -50,10 +51,10 @@ export const MAX_ATTEMPTS = 10
  * Finishes PRO work that is missing, failed or cancelled (docs/design.md "nothing lost"), PRO permitting (when PRO
  * does not answer a cheap authenticated call, `GET /shippinglocations`, nothing is tried):
  * - cancels still to do (`cancel_status: "requested"`: PRO did not answer the cancel) → `cancelRecord`;
- * - orders created since the watermark (minus `grace_ms`, default {@link WATERMARK_GRACE_MS}; the last `days`, default 7, on the first
- *   pass or when `days` is given) with a SortedPRO shipping method and no record of ours, and orders whose
- *   consignment (Select Option) or PRO order is `pending` or `failed` → `handleOrderPlacedWorkflow` (idempotent; a
- *   cancelled order is never selected or created);
+ * - orders created since the watermark (minus `grace_ms`, default {@link WATERMARK_GRACE_MS}, of which only those the
+ *   last passes did not read; the last `days`, default 7, on the first pass or when `days` is given) with a SortedPRO
+ *   shipping method and no record of ours, and orders whose consignment (Select Option) or PRO order is `pending` or
+ *   `failed` → `handleOrderPlacedWorkflow` (idempotent; a cancelled order is never selected or created);
  * - fulfillment consignments (Pack Order, returns) `pending` or `failed` → `retryRecord`; one whose fulfillment is
  *   gone is cancelled in PRO instead (`orphan` when the fulfillment never committed);
  * - a fulfillment created before its PRO order existed (no record of ours names it) is packed;
@@ -115,21 +116,27 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
   const proOrders = allOrders.filter((record) => !held.has(proOrderKey(record.order_id)))
   result.in_flight = allConsignments.length + allOrders.length - consignments.length - proOrders.length
 
+  const grace = input.grace_ms ?? WATERMARK_GRACE_MS
   const watermark = input.days ? null : await readWatermark(service)
-  const since = watermark
-    ? new Date(watermark.getTime() - (input.grace_ms ?? WATERMARK_GRACE_MS))
-    : new Date(started.getTime() - (input.days ?? 7) * 86_400_000)
-  const unrecorded = await ordersWithoutRecords(app, service, since)
-  result.orders_scanned = unrecorded.scanned
+  const since = watermark ? new Date(watermark.at.getTime() - grace) : new Date(started.getTime() - (input.days ?? 7) * 86_400_000)
+  const unrecorded = await ordersWithoutRecords(app, service, since, watermark?.seen)
+  result.orders_scanned = unrecorded.read.length
   result.scanned_since = since.toISOString()
   const orderIds = new Set<string>([
     ...consignments.filter((record) => !isFulfillmentWork(record)).map((record) => record.order_id),
     ...proOrders.map((record) => record.order_id),
     ...unrecorded.missing,
   ])
+  const unfinished = new Set<string>()
   for (const order_id of orderIds) {
-    result.orders_retried += Number(await attempt(`order ${order_id}`, () => handleOrderPlacedWorkflow(container).run({ input: { order_id } })))
+    const done = await attempt(`order ${order_id}`, () => handleOrderPlacedWorkflow(container).run({ input: { order_id } }))
+    result.orders_retried += Number(done)
+    if (!done) {
+      unfinished.add(order_id)
+    }
   }
+  // what the next pass need not read again: orders read (now or before), less those still without a record
+  const seen = [...(watermark?.seen ?? []), ...unrecorded.read.filter((order) => !unfinished.has(order.id))]
 
   for (const record of consignments.filter(isFulfillmentWork)) {
     await attempt(`${record.id}`, async () => {
@@ -186,7 +193,7 @@ export const reconcileStep = createStep("sorted-pro-reconcile", async (input: { 
     result.orphans += Number(await attempt(`orphan ${record.reference}`, () => cancelRecord(app, record.id, { orphan: true })))
   }
 
-  await writeWatermark(service, started)
+  await writeWatermark(service, started, seen, new Date(started.getTime() - grace))
   const [[, stillConsignments], [, stillOrders], [, parkedConsignments], [, parkedOrders]] = await Promise.all([
     service.listAndCountSortedProConsignments(open, { take: 1 }),
     service.listAndCountSortedProOrders(open, { take: 1 }),

@@ -119,8 +119,9 @@ type Learnt = { record: OpenRecord; state: string }
 /**
  * Applies learnt PRO states that are not behind our record: Medusa gets what it lacks ({@link moveMedusaForward}: our
  * record may already say Manifested, from the manifest route, while Medusa has no shipment yet) and a changed state is
- * stored and announced (`recordWriter`: manifested, shipped, delivered; docs/events.md). Every record gets
- * `tracked_at = now` (those with nothing to do in bulk). A late state never moves a record back.
+ * stored and announced, a few statements for all (`recordWriter.moveConsignmentStates`: manifested, shipped,
+ * delivered; docs/events.md). Every record gets `tracked_at = now` (those with nothing to do in bulk). A late state
+ * never moves a record back.
  */
 async function apply(
   container: MedusaContainer,
@@ -138,6 +139,7 @@ async function apply(
     current.filter(({ state }) => rank(state) >= SHIPPED).map(({ record }) => record.fulfillment_id!)
   )
   const done = new Set<Learnt>()
+  const writes: Learnt[] = []
   for (const entry of current) {
     const { record, state } = entry
     const fulfillment = rank(state) >= SHIPPED ? fulfillments.get(record.fulfillment_id!) : undefined
@@ -148,11 +150,20 @@ async function apply(
     done.add(entry)
     try {
       await moveMedusaForward(container, record, rank(state), fulfillment, result)
-      await writer.updateConsignment(record.id, { state, last_error: null, tracked_at: now }, record)
-      result.moved += state === record.state ? 0 : 1
+      writes.push(entry)
     } catch (error) {
       await failedOn(record, error)
     }
+  }
+  // the states, in a few statements (one per 500), announced once written
+  const byId = new Map(writes.map((entry) => [entry.record.id, entry]))
+  const outcome = await writer.moveConsignmentStates(
+    writes.map(({ record, state }) => ({ before: record, state })),
+    now
+  )
+  result.moved += outcome.written.filter((id) => byId.get(id)!.state !== byId.get(id)!.record.state).length
+  for (const { id, error } of outcome.failed) {
+    await failedOn(byId.get(id)!.record, error)
   }
   const untouched = learnt.filter((entry) => !done.has(entry)).map(({ record }) => record.id)
   for (let start = 0; start < untouched.length; start += CHUNK) {

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import type { ConsignmentRecord, ProOrderRecord, RecordStore } from "../../lib/consignments"
-import { consignmentMessages, EventConsignment, proOrderMessages, SortedProMessage } from "../../lib/events"
+import { consignmentMessages, EVENT_FIELDS, EventConsignment, proOrderMessages, SortedProMessage } from "../../lib/events"
 import { SORTED_PRO_MODULE } from "../../modules/sorted-pro"
 import type SortedProModuleService from "../../modules/sorted-pro/service"
 import { resolveLogger } from "./logger"
@@ -39,6 +39,17 @@ type Rows = {
 export interface RecordWriter {
   /** Updates consignment `id`; `before` (the row as it stands, at least `EVENT_FIELDS`) saves reading it first. */
   updateConsignment(id: string, fields: Record<string, unknown>, before?: EventConsignment): Promise<ConsignmentRecord>
+  /**
+   * Moves many consignments' states at once (`MOVE_STATES`, one statement per 500), each from `before.state` (the row
+   * as read, at least `EVENT_FIELDS`) to `state`, clearing `last_error` and setting `tracked_at`; then announces the
+   * changes together. A record whose state changed since it was read is written on its own ({@link updateConsignment}:
+   * read again, announced once). Returns the ids written and the others with the error that stopped them (a batch
+   * the database refused: each of its records).
+   */
+  moveConsignmentStates(
+    moves: Array<{ before: EventConsignment; state: string }>,
+    trackedAt: Date
+  ): Promise<{ written: string[]; failed: Array<{ id: string; error: unknown }> }>
   createConsignment(fields: Omit<ConsignmentRecord, "id">): Promise<ConsignmentRecord>
   updateProOrder(id: string, fields: Record<string, unknown>): Promise<ProOrderRecord>
   createProOrder(fields: Omit<ProOrderRecord, "id">): Promise<ProOrderRecord>
@@ -47,6 +58,13 @@ export interface RecordWriter {
 /** Moves a consignment's state from the one read (`IS NOT DISTINCT FROM`: null too); no row when it changed since. */
 const MOVE_STATE = `update sorted_pro_consignment set state = ?, updated_at = now()
   where id = ? and state is not distinct from ? and deleted_at is null returning id`
+
+/** {@link MOVE_STATE} for many rows: each moves from its own prior state; the rows moved come back as they now stand. */
+const MOVE_STATES = `update sorted_pro_consignment c set state = m.state, last_error = null, tracked_at = ?, updated_at = now()
+  from unnest(?::text[], ?::text[], ?::text[]) as m(id, state, prior)
+  where c.id = m.id and c.state is not distinct from m.prior and c.deleted_at is null
+  returning ${EVENT_FIELDS.map((field) => `c.${field}`).join(", ")}`
+const BATCH = 500
 
 /**
  * Our module's record writes that emit the plugin's events (src/lib/events.ts, docs/events.md): the row is read before
@@ -60,22 +78,54 @@ export function recordWriter(container: Resolver): RecordWriter {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const rows = service as unknown as Rows
   const db = service.rawSql()
-  return {
-    async updateConsignment(id, fields, before) {
-      let prior: EventConsignment = before ?? (await rows.retrieveSortedProConsignment(id))
-      let rest = fields
-      for (let attempt = 0; "state" in fields && fields.state !== prior.state && attempt < 3; attempt++) {
-        const moved = await db.raw(MOVE_STATE, [fields.state ?? null, id, prior.state ?? null])
-        if (moved.rows?.length) {
-          const { state: _moved, ...others } = fields
-          rest = others
-          break
-        }
-        prior = await rows.retrieveSortedProConsignment(id)
+  const updateConsignment: RecordWriter["updateConsignment"] = async (id, fields, before) => {
+    let prior: EventConsignment = before ?? (await rows.retrieveSortedProConsignment(id))
+    let rest = fields
+    for (let attempt = 0; "state" in fields && fields.state !== prior.state && attempt < 3; attempt++) {
+      const moved = await db.raw(MOVE_STATE, [fields.state ?? null, id, prior.state ?? null])
+      if (moved.rows?.length) {
+        const { state: _moved, ...others } = fields
+        rest = others
+        break
       }
-      const after = await rows.updateSortedProConsignments({ ...rest, id })
-      await emitMessages(container, consignmentMessages(prior, after))
-      return after
+      prior = await rows.retrieveSortedProConsignment(id)
+    }
+    const after = await rows.updateSortedProConsignments({ ...rest, id })
+    await emitMessages(container, consignmentMessages(prior, after))
+    return after
+  }
+  return {
+    updateConsignment,
+    async moveConsignmentStates(moves, trackedAt) {
+      const written: string[] = []
+      const failed: Array<{ id: string; error: unknown }> = []
+      for (let start = 0; start < moves.length; start += BATCH) {
+        const batch = moves.slice(start, start + BATCH)
+        const ids = batch.map((move) => move.before.id)
+        let moved: { rows?: Array<Record<string, unknown>> }
+        try {
+          moved = await db.raw(MOVE_STATES, [trackedAt, ids, batch.map((move) => move.state), batch.map((move) => move.before.state ?? null)])
+        } catch (error) {
+          failed.push(...ids.map((id) => ({ id, error })))
+          continue
+        }
+        const after = new Map((moved.rows ?? []).map((row) => [String(row.id), row as unknown as EventConsignment]))
+        await emitMessages(
+          container,
+          batch.flatMap((move) => (after.has(move.before.id) ? consignmentMessages(move.before, after.get(move.before.id)!) : []))
+        )
+        // moved since they were read (the manifest, another pass): one by one, announcing what is left
+        for (const move of batch.filter((candidate) => !after.has(candidate.before.id))) {
+          try {
+            await updateConsignment(move.before.id, { state: move.state, last_error: null, tracked_at: trackedAt })
+            written.push(move.before.id)
+          } catch (error) {
+            failed.push({ id: move.before.id, error })
+          }
+        }
+        written.push(...batch.filter((move) => after.has(move.before.id)).map((move) => move.before.id))
+      }
+      return { written, failed }
     },
     async createConsignment(fields) {
       const after = await rows.createSortedProConsignments(fields)

@@ -15,6 +15,8 @@ import { model } from "@medusajs/framework/utils"
  * - `tracking_events_until`: the end of the last window of PRO state events the tracking sync read in full (its cursor).
  * - `last_manifest_at`: when the daily manifest job last ran (written by the job; it runs once a day).
  * - `reconcile_watermark`: every order created before it was checked by reconcile (written by the reconcile job).
+ * - `reconcile_seen`: order id → created_at (ISO) of the orders created within the grace before `reconcile_watermark`
+ *   that reconcile read; the next pass does not read them again (src/workflows/reconcile-sweeps.ts).
  */
 const SortedProSetting = model.define("sorted_pro_setting", {
   id: model.text().primaryKey(),
@@ -29,6 +31,7 @@ const SortedProSetting = model.define("sorted_pro_setting", {
   last_manifest_at: model.dateTime().nullable(),
   tracking_events_until: model.dateTime().nullable(),
   reconcile_watermark: model.dateTime().nullable(),
+  reconcile_seen: model.json().nullable(),
 })
 
 export default SortedProSetting
