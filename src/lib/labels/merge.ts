@@ -48,7 +48,8 @@ export async function createPdfMerger(): Promise<PdfMerger> {
 export async function mergePdfs(files: Uint8Array[], onFile?: (index: number, pages: number) => void): Promise<Uint8Array> {
   const merger = await createPdfMerger()
   for (let index = 0; index < files.length; index++) {
-    onFile?.(index, await merger.add(files[index], index))
+    const pages = await merger.add(files[index], index)
+    onFile?.(index, pages)
   }
   return merger.save()
 }
