@@ -9,9 +9,10 @@
  *   search by reference, page 50;
  * - reconcile `POST /admin/sorted-pro/reconcile` with 0, then 10 new orders (placed through the store API): orders read;
  * - one tracking pass and the daily manifest (bench/scale/passes.ts in `medusa exec`): PRO calls and wall time;
- * - bulk labels for 500 consignments through the admin route: wall time to the downloaded PDF, Medusa's RSS before and
- *   its peak during the job. The sandbox draws each label once before (about 0.2 s of this process's CPU per label,
- *   which PRO spends on its own servers), so the time is the plugin's: fetching, merging, storing, serving.
+ * - bulk labels for 500 consignments through the admin route: wall time to the downloaded PDF, the RSS of the Medusa
+ *   server process (the `medusa start` child: one process, no wrapper) before the job and its peak during it. The
+ *   sandbox draws each label once before (about 0.2 s of this process's CPU per label, which PRO spends on its own
+ *   servers), so the time is the plugin's: fetching, merging, storing, serving.
  * Prints the table, the growth ratios 1k → 10k → 100k and the verdict; exits 1 when a goal is missed:
  * list p95 ≤ 150 ms at 100k; tracking PRO calls ≤ changed/100 + 2; reconcile orders read ≤ new + open + 10; Manifest
  * From Query calls ≤ 1 per shipping location; 500 labels ≤ 5 s and ≤ 400 MB; list p95 growth 10k → 100k < 10×; the
@@ -121,6 +122,7 @@ async function measureAt(stack: Stack, http: AxiosInstance, n: number, mass: str
   // drawn once by the sandbox first (its CPU, not the plugin's: routes/documents.ts keeps what it drew)
   await pool(labelSet.length, 8, (i) => pro(stack, "GET", `/labels/${labelSet[i]}/pdf`))
   const labels = await bulkLabels(http, stack.processes[0], labelSet)
+  log(`N=${n}: labels RSS of the Medusa server process (pid ${labels.pid}, /proc/<pid>/status)`)
   return { n, changed: changed.length, list, reconcile0, reconcile10, passes, labels }
 }
 

@@ -1,5 +1,5 @@
 /** Measurements of bench/scale.ts over HTTP: admin list latency, bulk labels through the admin route with Medusa's peak RSS. */
-import { execFileSync } from "child_process"
+import { promises as fs } from "fs"
 import type { AxiosInstance } from "axios"
 import type { MedusaProcess } from "../lib/stack"
 import { brief } from "../lib/report"
@@ -29,27 +29,56 @@ export async function listLatency(http: AxiosInstance, url: string, samples: num
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), count }
 }
 
-/** Resident memory (MB) of the largest process in the Medusa child's process group (the Medusa server itself). */
-function medusaRssMb(process: MedusaProcess): number {
-  const pgid = process.child?.pid
-  if (!pgid) {
-    return 0
-  }
-  const out = execFileSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" })
-  return Math.max(0, ...out.split("\n").map((line) => Number(line.trim()) || 0)) / 1024
+/**
+ * Resident memory (MB) of the Medusa server process: `VmRSS` and `VmHWM` (peak RSS) of `/proc/<pid>/status`, where
+ * `pid` is the `medusa start` child itself (it serves in its own process, no wrapper: `node_modules/.bin/medusa`
+ * requires the CLI in-process). Read asynchronously so that the bench process, which also serves the PRO sandbox,
+ * is not blocked. Zeros when the process is gone.
+ */
+async function medusaRss(pid: number): Promise<{ rss: number; hwm: number }> {
+  const status = await fs.readFile(`/proc/${pid}/status`, "utf8").catch(() => "")
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0)
+  return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 }
+}
+
+/** CPU time (ms, user + system) the process `pid` has used so far (`/proc/<pid>/stat`, 100 clock ticks a second); 0 when gone. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "")
+  // fields after the command's closing parenthesis: state is 3rd, utime 14th and stime 15th of the whole line
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10
+}
+
+/** Resets the kernel's peak RSS (`VmHWM`) of `pid` to its current RSS (`/proc/<pid>/clear_refs` ← 5); false if refused. */
+async function resetPeakRss(pid: number): Promise<boolean> {
+  return fs.writeFile(`/proc/${pid}/clear_refs`, "5").then(
+    () => true,
+    () => false
+  )
 }
 
 /**
  * A bulk label job through the admin routes, as staff run it: `POST /admin/sorted-pro/labels/bulk`, polling
  * `GET …/:id` every 100 ms, then `GET …/:id/file`. Answers the wall time (ms) from the POST to the downloaded file, the
- * merged PDF's pages and bytes, and the Medusa process's RSS (MB) before the job and its peak (sampled every 50 ms) during it.
- * @throws Error when a call fails or the job does not finish `done`.
+ * merged PDF's pages and bytes, the CPU time (ms) the Medusa server and this process (the sandbox, the polling) used
+ * meanwhile (so that a loaded machine's figures can be read), the Medusa server's pid, and its RSS (MB) before the job
+ * and its peak during it: the kernel's peak RSS (`VmHWM`, reset just before the POST) or, where the reset is refused,
+ * RSS sampled every 50 ms.
+ * @throws Error when the Medusa process is not running, a call fails or the job does not finish `done`.
  */
 export async function bulkLabels(http: AxiosInstance, process: MedusaProcess, references: string[]) {
-  const before = medusaRssMb(process)
-  let peak = before
+  const pid = process.child?.pid
+  if (!pid) {
+    throw new Error("the Medusa process is not running")
+  }
+  const before = (await medusaRss(pid)).rss
+  // the kernel's own peak (VmHWM) since this reset catches spikes between samples; the samples are the fallback
+  const kernelPeak = await resetPeakRss(pid)
+  const cpuBefore = await cpuMs(pid)
+  const benchCpuBefore = globalThis.process.cpuUsage()
+  let sampled = before
   const sampler = setInterval(() => {
-    peak = Math.max(peak, medusaRssMb(process))
+    void medusaRss(pid).then(({ rss }) => (sampled = Math.max(sampled, rss)))
   }, 50)
   try {
     const started = performance.now()
@@ -68,7 +97,21 @@ export async function bulkLabels(http: AxiosInstance, process: MedusaProcess, re
     const file = await http.get(`/admin/sorted-pro/labels/bulk/${job.id}/file`, { responseType: "arraybuffer" })
     const ms = performance.now() - started
     const bytes = Buffer.from(file.data).byteLength
-    return { ms, pages: job.pages as number, bytes, failed: job.failed.length as number, rssBeforeMb: before, peakRssMb: peak }
+    const peak = Math.max(sampled, kernelPeak ? (await medusaRss(pid)).hwm : 0)
+    const medusaCpuMs = (await cpuMs(pid)) - cpuBefore
+    const benchCpu = globalThis.process.cpuUsage(benchCpuBefore)
+    const sandboxCpuMs = (benchCpu.user + benchCpu.system) / 1000
+    return {
+      ms,
+      pages: job.pages as number,
+      bytes,
+      failed: job.failed.length as number,
+      rssBeforeMb: before,
+      peakRssMb: peak,
+      pid,
+      medusaCpuMs,
+      sandboxCpuMs,
+    }
   } finally {
     clearInterval(sampler)
   }

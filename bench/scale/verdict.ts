@@ -22,7 +22,16 @@ export interface ScaleRow {
   reconcile0: { ms: number; read: number; open: number }
   reconcile10: { ms: number; read: number; open: number }
   passes: { tracking: PassFigures & { result: { checked: number } }; manifest: PassFigures & { skipped: string | null; manifested: number } }
-  labels: { ms: number; pages: number; bytes: number; failed: number; rssBeforeMb: number; peakRssMb: number }
+  labels: {
+    ms: number
+    pages: number
+    bytes: number
+    failed: number
+    rssBeforeMb: number
+    peakRssMb: number
+    medusaCpuMs: number
+    sandboxCpuMs: number
+  }
 }
 
 /** Goals (issue 15). */
@@ -57,6 +66,8 @@ export function tableRows(rows: ScaleRow[]): Array<Array<string | number>> {
     line("manifest: PRO calls", (r) => r.passes.manifest.calls),
     line("manifest: wall ms", (r) => ms(r.passes.manifest.ms)),
     line("500 labels: wall ms", (r) => ms(r.labels.ms)),
+    line("500 labels: Medusa CPU ms", (r) => ms(r.labels.medusaCpuMs)),
+    line("500 labels: bench+sandbox CPU ms", (r) => ms(r.labels.sandboxCpuMs)),
     line("500 labels: pages", (r) => r.labels.pages),
     line("500 labels: PDF KB", (r) => ms(r.labels.bytes / 1024)),
     line("500 labels: Medusa RSS before MB", (r) => ms(r.labels.rssBeforeMb)),

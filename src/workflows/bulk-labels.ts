@@ -43,8 +43,8 @@ export const createBulkLabelJobWorkflow = createWorkflow(
 )
 
 /**
- * Runs a stored job: fetches its labels from PRO (`GET /labels/{reference}` as PDF, docs/pro-api.md §3.9) and merges them
- * (`collectLabels`), writing progress to the row at most every {@link PROGRESS_EVERY_MS}; stores the merged PDF through
+ * Runs a stored job: fetches its labels from PRO (`GET /labels/{reference}` as PDF, docs/pro-api.md §3.9) and merges each
+ * as it arrives, holding at most `LABEL_WINDOW` source files (`collectLabels`), writing progress to the row at most every {@link PROGRESS_EVERY_MS}; stores the merged PDF through
  * Medusa's File Module (private access), records the fetched consignments' labels as printed, and marks the row
  * `done` with the file id, page count and size (bytes), kept {@link LABEL_JOB_TTL_MS} from then. Any failure marks it
  * `failed` with the reason (logged); labels PRO refused are listed in `failed` with PRO's CorrelationId. Answers the

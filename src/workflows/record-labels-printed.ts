@@ -13,11 +13,13 @@ export interface RecordLabelsPrintedInput {
  */
 export const recordLabelsPrintedStep = createStep("sorted-pro-record-labels-printed", async (input: RecordLabelsPrintedInput, { container }) => {
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
-  const records = input.references.length ? await service.listSortedProConsignments({ reference: input.references, labels_printed_at: null }) : []
-  if (records.length) {
-    const now = new Date()
-    await service.updateSortedProConsignments(records.map((record) => ({ id: record.id, labels_printed_at: now })))
-  }
+  // one selector update: the module lists the matching records once and writes them in one flush
+  const records = input.references.length
+    ? await service.updateSortedProConsignments({
+        selector: { reference: input.references, labels_printed_at: null },
+        data: { labels_printed_at: new Date() },
+      })
+    : []
   return new StepResponse(records.length)
 })
 

@@ -1,2 +1,3 @@
 export * from "./merge"
 export * from "./jobs"
+export * from "./collect"
