@@ -54,6 +54,39 @@ async function runSuite(suite: string, report: string): Promise<number | null> {
   )
 }
 
+/** Jest's (or vitest's jest-shaped) JSON report → one line per failed test or failed file: `FAILED file › test: message`. */
+function failuresOf(summary: {
+  testResults?: Array<{
+    name: string
+    status?: string
+    message?: string
+    assertionResults?: Array<{ status: string; fullName?: string; title?: string; failureMessages?: string[] }>
+  }>
+}): string[] {
+  // the message's first four non-empty lines, colours stripped (jest's first line alone is often just "expect(...)")
+  const messageHead = (text: string | undefined) =>
+    (text ?? "")
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .slice(0, 4)
+      .join(" | ")
+      .slice(0, 400)
+  const lines: string[] = []
+  for (const file of summary.testResults ?? []) {
+    const where = path.relative(root, file.name)
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === "failed")
+    for (const test of tests) {
+      lines.push(`FAILED ${where} › ${test.fullName ?? test.title}: ${messageHead(test.failureMessages?.[0])}`)
+    }
+    if (!tests.length && file.status === "failed") {
+      lines.push(`FAILED ${where}: ${messageHead(file.message)}`)
+    }
+  }
+  return lines
+}
+
 async function main() {
   let pg: PostgresConnection | undefined
   let tmp: string | undefined
@@ -76,6 +109,7 @@ async function main() {
   let passed = 0
   let failed = 0
   let ok = true
+  const failures: string[] = []
   try {
     for (const suite of suites) {
       const report = path.join(os.tmpdir(), `sorted-pro-jest-${process.pid}-${suite.replace(/\W/g, "-")}.json`)
@@ -85,6 +119,7 @@ async function main() {
         passed += summary.numPassedTests
         // vitest's JSON (the kit) has no numRuntimeErrorTestSuites: a file that failed to load counts in numFailedTestSuites
         failed += summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? summary.numFailedTestSuites ?? 0)
+        failures.push(...failuresOf(summary))
         fs.rmSync(report)
         if (summary.numTotalTests === 0) {
           console.error(`suite ${suite} ran no test`)
@@ -103,6 +138,10 @@ async function main() {
     if (tmp) {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
+  }
+  // the failures again at the very end: CI keeps only the tail of this output
+  for (const failure of failures) {
+    console.log(failure)
   }
   console.log(`Tests: ${passed} passed, ${failed} failed`)
   process.exit(ok && failed === 0 ? 0 : 1)
