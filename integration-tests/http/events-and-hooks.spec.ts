@@ -40,7 +40,8 @@ createFulfillmentConsignmentWorkflow.hooks.beforePack(({ request }) => {
  * once per change of our record, across reconcile retries after faults; and the request hooks, from a host's handlers.
  */
 sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getContainer, sandbox, seed, admin, store, sortedPro }) => {
-  const received: Array<{ name: string; data: SortedProEventData; committed: boolean }> = []
+  /** Each event heard; `found`: what our record said instead when the change was not committed (or why it was not read). */
+  const received: Array<{ name: string; data: SortedProEventData; committed: boolean; found?: unknown }> = []
   const reconcile = async () => (await reconcileWorkflow(getContainer()).run({ input: {} })).result
   const eventsOf = (reference: string) => received.filter((event) => event.data.reference === reference).map((event) => event.name)
   /** Waits until `reference` received `names`, then a little more, and expects exactly `names` (nothing twice). */
@@ -51,16 +52,39 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
   }
   const E = SORTED_PRO_EVENTS
 
+  // Medusa's test runner restores the database from its template before each test, ending every connection: each
+  // test waits for the checks of the events it caused (below) and for the background work it started (its events)
+  const checks = new Set<Promise<void>>()
+  afterEach(() => Promise.all(checks))
+
   beforeAll(() => {
+    const hear = async (event: { name: string; data: unknown }) => {
+      const heard: (typeof received)[number] = {
+        name: event.name,
+        data: event.data as SortedProEventData,
+        committed: false,
+      }
+      received.push(heard)
+      // the change an event announces is committed: our record shows it when the host hears of it
+      try {
+        const [consignment] = await sortedPro().listSortedProConsignments({ id: heard.data.id })
+        const [order] = consignment ? [] : await sortedPro().listSortedProOrders({ id: heard.data.id })
+        const record = consignment ?? order
+        heard.committed = record?.reference === heard.data.reference
+        // what the host read instead, for the failure message
+        heard.found = heard.committed
+          ? undefined
+          : ((record && { reference: record.reference, sync_status: record.sync_status, at: new Date().toISOString() }) ?? "no record")
+      } catch (error) {
+        heard.found = `read failed: ${(error as Error).message}`
+      }
+    }
     const bus = getContainer().resolve<IEventBusModuleService>(Modules.EVENT_BUS)
     for (const name of Object.values(SORTED_PRO_EVENTS)) {
       bus.subscribe(name, async (event) => {
-        const heard = { name: event.name, data: event.data as SortedProEventData, committed: false }
-        received.push(heard)
-        // the change an event announces is committed: our record shows it when the host hears of it
-        const [consignment] = await sortedPro().listSortedProConsignments({ id: heard.data.id })
-        const [order] = consignment ? [] : await sortedPro().listSortedProOrders({ id: heard.data.id })
-        heard.committed = (consignment ?? order)?.reference === heard.data.reference
+        const check = hear(event)
+        checks.add(check)
+        await check.finally(() => checks.delete(check))
       })
     }
   })
@@ -153,6 +177,9 @@ sortedProSuite({ timeoutMs: 300_000, clearFaultsAfterEach: true }, ({ api, getCo
     expect(missing.data.message).toMatch(/^id: order order_missing was not found/)
     const order = await placeDayOrder()
     expect((await api.get(`/store/sorted-pro/orders/${order.id}/tracking`, store)).data).toEqual({ order_id: order.id, parcels: [] })
+    // the order's consignment, made in the background, is announced before the next test restores the database
+    const record = await recordOf({ order_id: order.id })
+    await expectEvents(record.reference!, [E.CONSIGNMENT_CREATED, E.CONSIGNMENT_ALLOCATED])
   })
 
   it("a lost Select answer: reconcile adopts the consignment and announces it once, however often it runs", async () => {

@@ -38,9 +38,7 @@ export function useSandbox(): SandboxHandle {
     sandbox: undefined as unknown as RunningSandbox["sandbox"],
   }
   beforeAll(async () => {
-    // SORTED_PRO_SANDBOX_NOW (as for `npm run sandbox`) runs the suite at another sandbox time, e.g. after the day's
-    // cut-offs or on a weekend: the tests must hold at any time of day (the delivery options PRO lists depend on it)
-    const sandbox = await startSandbox({ port: 0, now: process.env.SORTED_PRO_SANDBOX_NOW || undefined })
+    const sandbox = await startSandbox({ port: 0 })
     handle.url = sandbox.url
     handle.close = sandbox.close
     handle.sandbox = sandbox.sandbox
