@@ -9,6 +9,7 @@ import { spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
+import { stripVTControlCharacters } from "util"
 import { PostgresConnection, PostgresPlacementError, startEmbeddedPostgres } from "./lib/postgres"
 
 const root = path.resolve(__dirname, "..")
@@ -65,8 +66,7 @@ function failuresOf(summary: {
 }): string[] {
   // the message's first four non-empty lines, colours stripped (jest's first line alone is often just "expect(...)")
   const messageHead = (text: string | undefined) =>
-    (text ?? "")
-      .replace(/\u001b\[[0-9;]*m/g, "")
+    stripVTControlCharacters(text ?? "")
       .split("\n")
       .map((line) => line.trim())
       .filter(Boolean)
