@@ -28,6 +28,7 @@ if (process.env.TEST_TYPE === "integration:http") {
     "**/src/**/__tests__/**/*.unit.spec.[jt]s",
     "**/sandbox/**/__tests__/**/*.spec.[jt]s",
     "**/scripts/**/__tests__/**/*.unit.spec.[jt]s",
+    "**/bench/**/__tests__/**/*.unit.spec.[jt]s",
     "**/src/admin/**/__tests__/**/*.unit.spec.tsx",
   ]
 }

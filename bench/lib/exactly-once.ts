@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "util"
 import { sleep } from "../../scripts/lib/wait"
+import { DEFAULT_LEASE_MS } from "../../src/modules/sorted-pro/lease"
 import { printTable } from "./report"
 import type { CheckoutResult, OrderKind, ReconcileAnswer, Stack, StackOptions, Tally } from "./types"
 
@@ -14,7 +15,7 @@ export interface ModeFlags {
   production: boolean
   /** Count unpacked duplicate EO- orders left by ambiguous Create Order failures as a failure too. */
   strict: boolean
-  /** Most reconcile passes of the drain. */
+  /** Most reconcile passes of the drain; more while a pass reports a record held by a lease (a killed process's lapses after 120 s: `drain`). */
   maxPasses: number
   /** Keep the Medusa logs (the run folder) even when the bench passes. */
   keepLogs: boolean
@@ -86,16 +87,28 @@ export interface DrainPass {
   ms: number
 }
 
+/** How the drain paces itself (ms); tests shorten both. */
+export interface DrainTiming {
+  /** Pause between passes (default 2 000). */
+  pauseMs?: number
+  /** How long a killed process's lease can still hold a record (default the plugin's `DEFAULT_LEASE_MS`). */
+  leaseMs?: number
+}
+
 /**
  * Runs reconcile passes through the admin route until a pass reports `still_open: 0` and no order is missing in PRO,
- * at most `maxPasses` times, 2 s apart. A pass that fails (non-200) is recorded and the loop goes on.
+ * `maxPasses` times at most, `pauseMs` apart; past `maxPasses` it goes on while a pass reports records `in_flight`
+ * (held by a lease: after a kill -9 the dead process's lease lapses only after `leaseMs`), until `leaseMs` (plus one
+ * pause) after the drain began. A pass that fails (non-200) is recorded and the loop goes on.
  * @returns the passes, the final tally and the drain time in ms (from the call to the end of the last pass).
  */
-export async function drain(stack: Stack, maxPasses: number, log: (message: string) => void) {
+export async function drain(stack: Pick<Stack, "reconcile" | "tally">, maxPasses: number, log: (message: string) => void, timing: DrainTiming = {}) {
+  const pauseMs = timing.pauseMs ?? 2_000
   const began = Date.now()
+  const leasesLapse = began + (timing.leaseMs ?? DEFAULT_LEASE_MS) + pauseMs
   const passes: DrainPass[] = []
-  let tally: Tally = await stack.tally()
-  for (let pass = 1; pass <= maxPasses; pass++) {
+  let tally: Tally
+  for (let pass = 1; ; pass++) {
     const t = Date.now()
     let answer: ReconcileAnswer | null = null
     let error: string | undefined
@@ -110,7 +123,11 @@ export async function drain(stack: Stack, maxPasses: number, log: (message: stri
     if (answer && !answer.skipped && answer.still_open === 0 && tally.missing === 0) {
       break
     }
-    await sleep(2_000)
+    const leased = (answer?.in_flight ?? 0) > 0 && Date.now() < leasesLapse
+    if (pass >= maxPasses && !leased) {
+      break
+    }
+    await sleep(pauseMs)
   }
   return { passes, tally, ms: Date.now() - began }
 }

@@ -157,6 +157,8 @@ export interface ReconcileAnswer {
   orders_retried: number
   fulfillments_retried: number
   still_open: number
+  /** Records left alone because a write for them holds their lease (src/workflows/reconcile.ts). */
+  in_flight?: number
   skipped?: string
 }
 

@@ -13,6 +13,9 @@ export interface LeaseOptions {
   pollMs?: number
 }
 
+/** How long a lease lasts without renewal, in ms: a process that dies holding one blocks its record this long. */
+export const DEFAULT_LEASE_MS = 120_000
+
 /** Thrown when a claim stays held by another caller for longer than `waitMs`. */
 export class ClaimHeldError extends Error {
   constructor(readonly key: string) {
@@ -38,7 +41,7 @@ const RELEASE = `delete from sorted_pro_lease where id = ? and holder = ?`
  * @throws ClaimHeldError when the lease stays held for `waitMs`; what `work` or the database throw.
  */
 export function leaseClaim(db: RawSql, options: LeaseOptions = {}): Claim {
-  const leaseMs = options.leaseMs ?? 120_000
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const waitMs = options.waitMs ?? 60_000
   const pollMs = options.pollMs ?? 200
   return async (key, work) => {
