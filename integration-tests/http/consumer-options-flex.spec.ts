@@ -8,7 +8,7 @@ import {
 import { SORTED_PRO_MODULE } from "../../src/modules/sorted-pro"
 import type SortedProModuleService from "../../src/modules/sorted-pro/service"
 import { PROVIDER_ID } from "../../src/lib/fulfillment-options"
-import { payAndComplete, UK_ADDRESS, waitFor, chooseFirstDeliveryOption } from "./helpers/fixtures"
+import { injectFault, payAndComplete, UK_ADDRESS, waitFor, chooseFirstDeliveryOption } from "./helpers/fixtures"
 import { sortedProSuite } from "./helpers/suite"
 
 /**
@@ -210,6 +210,32 @@ sortedProSuite({ timeoutMs: 300_000 }, ({ api, getContainer, sandbox, seed, admi
     expect(proOrder).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", delivery_option_reference: option.reference })
     expect(await sortedPro.listSortedProConsignments({ order_id: order.id })).toHaveLength(2)
     expect(sandbox.sandbox.requests.entries.filter((entry) => entry.method !== "GET").length).toBe(writesBefore)
+  })
+
+  it("fulfils a two-warehouse order whose Select as Order answer was lost into the one PRO order PRO made, not a second", async () => {
+    // PRO makes the order, then the connection drops: our PRO order record stays pending, its reference unknown
+    await injectFault(sandbox.url, { pathPattern: "/deliveryoptions/selectorder", reset: true, phase: "after", times: 1 })
+    const cart = await twoWarehouseCart("lost-select-order@example.com")
+    const option = await chooseFirstDeliveryOption(api, seed, store, cart.id)
+    const { data } = await payAndComplete(api, cart.id, store)
+    const order = data.order
+    const sortedPro = getContainer().resolve<SortedProModuleService>(SORTED_PRO_MODULE)
+    const pending = await waitFor("the pending PRO order record", async () => {
+      const [found] = await sortedPro.listSortedProOrders({ order_id: order.id })
+      return found?.sync_status === "pending" ? found : undefined
+    })
+    expect(pending).toMatchObject({ flow: "consumer_options_flex", reference: null, delivery_option_reference: option.reference })
+    // staff fulfil before reconcile runs: the fulfillments finish the Select as Order (adopting PRO's order), never
+    // send Create Order (a second PRO order for the same Medusa order)
+    const ordersInPro = () => [...sandbox.sandbox.store.orders.values()].filter((pro) => pro.OrderReferenceProvidedByCustomer === order.id)
+    // the record is written before the call: wait for PRO to have made the order
+    await waitFor("the PRO order PRO made", async () => ordersInPro().length > 0 || undefined)
+    expect(ordersInPro()).toHaveLength(1)
+    const [made] = ordersInPro()
+    await fulfilFromEachWarehouse(order.id, made.Reference)
+    expect(ordersInPro()).toHaveLength(1)
+    const [proOrder] = await sortedPro.listSortedProOrders({ order_id: order.id })
+    expect(proOrder).toMatchObject({ flow: "consumer_options_flex", sync_status: "synced", reference: made.Reference })
   })
 
   it("sends a pickup order whose stock sits in two warehouses down Consumer Options Flex: reserved, shipped to the shop from each warehouse", async () => {

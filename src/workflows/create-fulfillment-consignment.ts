@@ -17,7 +17,7 @@ import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { AllocationStrategy } from "../lib/pro/allocation"
 import { requestChange, withPackRequest } from "./hooks"
-import { selectAsOrderInput } from "./steps/choice-route"
+import { selectAsOrder, selectAsOrderInput } from "./steps/choice-route"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
@@ -38,7 +38,9 @@ export interface FulfillmentConsignmentInput {
  * there is a choice and no PRO order; otherwise `pack` (a PRO order exists: Consumer Options Flex or Order Flex, or
  * the choice goes down Consumer Options Flex by `selectAsOrderInput` and nothing was selected yet, or there was no
  * choice, or PRO refused the choice for good: `selectionRefused`) with the input that makes the PRO order if it is
- * still missing (Select as Order for Flex, else Create Order).
+ * still missing (Select as Order for Flex, else Create Order). A Consumer Options Flex PRO order record not synced yet
+ * (its Select as Order answer lost, or PRO down) is finished by Select as Order again, never by Create Order: PRO may
+ * have made that order already, and a second one would be a duplicate.
  */
 type Plan = { path: "select" | "pack"; order_input: EnsureProOrderInput | null }
 
@@ -46,6 +48,13 @@ const planStep = createStep("sorted-pro-fulfillment-plan", async (input: Fulfill
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
   const options = service.getOptions()
+  // the choice was selected as a PRO order already, perhaps with its answer lost (the record pending): finish that one,
+  // adopting the order PRO made (src/lib/consignments/pro-order.ts), never a Create Order beside it; as order.placed does
+  const finish =
+    input.select && proOrder?.flow === "consumer_options_flex" && !selectionRefused(proOrder) ? selectAsOrder(input.order.id, input.select) : null
+  if (finish) {
+    return new StepResponse<Plan>({ path: "pack", order_input: finish })
+  }
   if (input.select && !proOrder) {
     const [selected] = await service.listSortedProConsignments({ customer_reference: input.select.customer_reference })
     // made before order.placed was handled: the same rule decides whether the choice is selected as a PRO order
