@@ -15,7 +15,7 @@ export interface ModeFlags {
   production: boolean
   /** Count unpacked duplicate EO- orders left by ambiguous Create Order failures as a failure too. */
   strict: boolean
-  /** Most reconcile passes of the drain; more while a pass reports a record held by a lease (a killed process's lapses after 120 s: `drain`). */
+  /** Most reconcile passes of the drain; more while a pass reports a record held by a lease (a killed process's lapses after `DEFAULT_LEASE_MS`: `drain`). */
   maxPasses: number
   /** Keep the Medusa logs (the run folder) even when the bench passes. */
   keepLogs: boolean
