@@ -17,7 +17,7 @@ import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { ensureConsignmentStep } from "./steps/ensure-consignment"
 import type { AllocationStrategy } from "../lib/pro/allocation"
 import { requestChange, withPackRequest } from "./hooks"
-import { selectAsOrder, selectAsOrderInput } from "./steps/choice-route"
+import { selectAsOrder, selectAsOrderInput, selectedAsOrder } from "./steps/choice-route"
 
 /**
  * One fulfillment: the order, the fulfillment id, its stock location, its shipping option (whose allocation strategy
@@ -48,10 +48,8 @@ const planStep = createStep("sorted-pro-fulfillment-plan", async (input: Fulfill
   const service = container.resolve<SortedProModuleService>(SORTED_PRO_MODULE)
   const [proOrder] = await service.listSortedProOrders({ order_id: input.order.id })
   const options = service.getOptions()
-  // the choice was selected as a PRO order already, perhaps with its answer lost (the record pending): finish that one,
-  // adopting the order PRO made (src/lib/consignments/pro-order.ts), never a Create Order beside it; as order.placed does
-  const finish =
-    input.select && proOrder?.flow === "consumer_options_flex" && !selectionRefused(proOrder) ? selectAsOrder(input.order.id, input.select) : null
+  // selected as a PRO order already, perhaps with its answer lost: finished by Select as Order, as order.placed does
+  const finish = input.select && selectedAsOrder(proOrder) ? selectAsOrder(input.order.id, input.select) : null
   if (finish) {
     return new StepResponse<Plan>({ path: "pack", order_input: finish })
   }

@@ -27,7 +27,7 @@ import type SortedProModuleService from "../modules/sorted-pro/service"
 import { ORDER_FIELDS, PlacedOrder } from "../lib/mapping/orders"
 import { ensureProOrderStep } from "./steps/ensure-pro-order"
 import { resolveLogger } from "./steps/logger"
-import { reservedLocations, selectAsOrder, selectAsOrderInput } from "./steps/choice-route"
+import { reservedLocations, selectAsOrder, selectAsOrderInput, selectedAsOrder } from "./steps/choice-route"
 import { requestChange, withCreateOrderRequest } from "./hooks"
 
 /**
@@ -69,7 +69,7 @@ const planOrderStep = createStep("sorted-pro-plan-order", async (order: PlacedOr
   const refusedChoice = selectionRefused(chosen) ? chosen : null
   const [proOrder] = select ? await service.listSortedProOrders({ customer_reference: order.id }) : []
   const refused = select && (refusedChoice || selectionRefused(proOrder))
-  if (select && !refused && proOrder?.flow === "consumer_options_flex") {
+  if (select && !refusedChoice && selectedAsOrder(proOrder)) {
     // selected as a PRO order already (perhaps by a fulfillment made before this event was handled, whose reservations
     // are gone, so the rule below could no longer tell): finish that one (nothing to write once it is synced)
     return new StepResponse<OrderPlan>({ select: null, pro_order: selectAsOrder(order.id, select), replaces: null })

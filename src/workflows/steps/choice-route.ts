@@ -1,6 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { IInventoryService } from "@medusajs/framework/types"
-import type { EnsureConsignmentInput, EnsureProOrderInput } from "../../lib/consignments"
+import { selectionRefused } from "../../lib/consignments"
+import type { EnsureConsignmentInput, EnsureProOrderInput, ProOrderRecord } from "../../lib/consignments"
 import type { SortedProOptions } from "../../types/options"
 
 type Container = { resolve<T>(key: string): T }
@@ -51,4 +52,14 @@ export function selectAsOrder(orderId: string, select: EnsureConsignmentInput): 
         write: { kind: "select_order", delivery_option_reference: select.write.delivery_option_reference },
       }
     : null
+}
+
+/**
+ * Whether the order's choice was selected as a PRO order already (a Consumer Options Flex record, synced, or pending
+ * with its answer lost) that PRO did not refuse for good (`selectionRefused`). `order.placed` and a fulfillment then
+ * finish that one with {@link selectAsOrder} (which adopts the order PRO made: src/lib/consignments/pro-order.ts), never
+ * with a Create Order beside it.
+ */
+export function selectedAsOrder(proOrder: ProOrderRecord | null | undefined): boolean {
+  return proOrder?.flow === "consumer_options_flex" && !selectionRefused(proOrder)
 }
